@@ -1,0 +1,136 @@
+/**
+ * Versioned schema. A migration is never edited once released: its text is hashed into `schema_migrations` and
+ * opening a database whose applied migration differs from this list is an error, not a silent drift.
+ *
+ * Layout choices, with the reason for each:
+ * - Natural keys (trace_id, span_id, resource hash) rather than foreign rowids, so a casefile can be built later by
+ *   copying a subset of rows into another file without renumbering anything.
+ * - Times are INTEGER nanoseconds (int64 covers 1677–2262); read back as BigInt, never as doubles.
+ * - Resources are stored once per distinct attribute set; a batch of 10k spans shares one row.
+ * - `traces` is a summary kept up to date on every write, so "recent traces" never scans the spans table.
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'cache',
+    sql: `
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  config TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+);
+
+-- The ledger: every import or pull, what it loaded, from where, when.
+CREATE TABLE loads (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER REFERENCES sources(id),
+  kind TEXT NOT NULL CHECK (kind IN ('import', 'pull', 'receive', 'demo')),
+  target TEXT NOT NULL,
+  format TEXT,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  spans_seen INTEGER NOT NULL DEFAULT 0,
+  spans_added INTEGER NOT NULL DEFAULT 0,
+  logs_seen INTEGER NOT NULL DEFAULT 0,
+  logs_added INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  error TEXT
+);
+
+CREATE TABLE resources (
+  hash TEXT PRIMARY KEY,
+  attributes TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE spans (
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  -- Zipkin's shared RPC spans give the client and server halves one id; the kind keeps them apart.
+  kind INTEGER NOT NULL,
+  parent_id TEXT,
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  start_ns INTEGER NOT NULL,
+  end_ns INTEGER NOT NULL,
+  status_code INTEGER NOT NULL DEFAULT 0,
+  status_message TEXT NOT NULL DEFAULT '',
+  attributes TEXT NOT NULL DEFAULT '{}',
+  resource_hash TEXT NOT NULL,
+  events TEXT,
+  links TEXT,
+  scope TEXT,
+  load_id INTEGER,
+  PRIMARY KEY (trace_id, span_id, kind)
+);
+CREATE INDEX spans_by_service_time ON spans (service, start_ns);
+CREATE INDEX spans_by_time ON spans (start_ns);
+
+-- Span links in both directions: a producer finds the consumers that link to it through linked_*.
+CREATE TABLE span_links (
+  trace_id TEXT NOT NULL,
+  span_id TEXT NOT NULL,
+  linked_trace_id TEXT NOT NULL,
+  linked_span_id TEXT NOT NULL,
+  PRIMARY KEY (trace_id, span_id, linked_trace_id, linked_span_id)
+) WITHOUT ROWID;
+CREATE INDEX span_links_reverse ON span_links (linked_trace_id, linked_span_id);
+
+CREATE TABLE traces (
+  trace_id TEXT PRIMARY KEY,
+  start_ns INTEGER NOT NULL,
+  end_ns INTEGER NOT NULL,
+  span_count INTEGER NOT NULL,
+  error_count INTEGER NOT NULL,
+  root_service TEXT,
+  root_name TEXT
+) WITHOUT ROWID;
+CREATE INDEX traces_by_start ON traces (start_ns);
+
+-- Which services each trace touches, for "traces of service S" without scanning spans.
+CREATE TABLE trace_services (
+  service TEXT NOT NULL,
+  start_ns INTEGER NOT NULL,
+  trace_id TEXT NOT NULL,
+  PRIMARY KEY (service, start_ns, trace_id)
+) WITHOUT ROWID;
+
+CREATE TABLE logs (
+  id INTEGER PRIMARY KEY,
+  time_ns INTEGER NOT NULL,
+  observed_ns INTEGER,
+  severity_number INTEGER NOT NULL DEFAULT 0,
+  severity_text TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  service TEXT NOT NULL,
+  trace_id TEXT,
+  span_id TEXT,
+  attributes TEXT NOT NULL DEFAULT '{}',
+  resource_hash TEXT NOT NULL,
+  scope TEXT,
+  -- A 64-bit digest of the record's content: importing the same log twice stores it once.
+  fingerprint INTEGER NOT NULL UNIQUE,
+  load_id INTEGER
+);
+CREATE INDEX logs_by_trace ON logs (trace_id, span_id, time_ns) WHERE trace_id IS NOT NULL;
+CREATE INDEX logs_by_service_time ON logs (service, time_ns);
+CREATE INDEX logs_by_time ON logs (time_ns);
+
+CREATE VIRTUAL TABLE logs_fts USING fts5(body, content='logs', content_rowid='id', tokenize='unicode61');
+CREATE TRIGGER logs_fts_insert AFTER INSERT ON logs BEGIN
+  INSERT INTO logs_fts(rowid, body) VALUES (new.id, new.body);
+END;
+CREATE TRIGGER logs_fts_delete AFTER DELETE ON logs BEGIN
+  INSERT INTO logs_fts(logs_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+`,
+  },
+];

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Opens (creating if needed) the cache at `path`, in WAL mode, with every migration applied. */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false });
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache: large imports keep their indexes hot.
+  db.pragma('temp_store = MEMORY');
+  if (!options.readonly) migrate(db, MIGRATIONS);
+  return db;
+}
+
+function hashOf(migration: Migration): string {
+  return createHash('sha256').update(migration.sql).digest('hex');
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const applied = new Map(
+    (db.prepare('SELECT id, hash FROM schema_migrations').all() as { id: number; hash: string }[]).map((row) => [
+      row.id,
+      row.hash,
+    ]),
+  );
+  for (const migration of migrations) {
+    const hash = hashOf(migration);
+    const existing = applied.get(migration.id);
+    if (existing !== undefined) {
+      if (existing !== hash) {
+        throw new Error(
+          `database migration ${migration.id} (${migration.name}) differs from the one applied to this file; ` +
+            'migrations are append-only',
+        );
+      }
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, hash, applied_at) VALUES (?, ?, ?, ?)').run(
+        migration.id,
+        migration.name,
+        hash,
+        Date.now(),
+      );
+    })();
+  }
+  const newest = Math.max(...migrations.map((m) => m.id));
+  const unknown = [...applied.keys()].filter((id) => id > newest);
+  if (unknown.length > 0) {
+    throw new Error(`database was written by a newer Casefile (schema migration ${unknown.join(', ')} is unknown here)`);
+  }
+}

@@ -1,0 +1,101 @@
+import type { LogRecord, NsTime, Span } from './model.js';
+
+export interface ServiceSummary {
+  name: string;
+  spanCount: number;
+  errorCount: number;
+  traceCount: number;
+  logCount: number;
+  firstNs: NsTime | null;
+  lastNs: NsTime | null;
+}
+
+export interface TraceSummary {
+  traceId: string;
+  rootService: string | null;
+  rootName: string | null;
+  startNs: NsTime;
+  durationNs: NsTime;
+  spanCount: number;
+  errorCount: number;
+}
+
+export interface TraceDetail {
+  traceId: string;
+  spans: Span[];
+  /** Spans stop at this many; `truncated` says there were more. */
+  truncated: boolean;
+}
+
+export interface LogPage {
+  logs: LogRecord[];
+  /** True when more matched than `limit`. */
+  more: boolean;
+}
+
+export type GraphNodeType = 'service' | 'database' | 'messaging' | 'external';
+
+export interface GraphNode {
+  id: string;
+  type: GraphNodeType;
+  /** For typed leaves: the db.system / messaging.system value. */
+  system: string | null;
+  spanCount: number;
+  errorCount: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+  /** 'sync' for request/response calls, 'async' for messaging and span links. */
+  mode: 'sync' | 'async';
+  callCount: number;
+  errorCount: number;
+  p50Ns: number;
+  p95Ns: number;
+  p99Ns: number;
+}
+
+export interface ServiceGraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+export type LoadKind = 'import' | 'pull' | 'receive' | 'demo';
+
+export interface LoadRecord {
+  id: number;
+  kind: LoadKind;
+  target: string;
+  format: string | null;
+  startedAt: number;
+  finishedAt: number | null;
+  bytes: number;
+  spansSeen: number;
+  spansAdded: number;
+  logsSeen: number;
+  logsAdded: number;
+  status: 'running' | 'done' | 'failed';
+  error: string | null;
+}
+
+export interface ImportJob {
+  id: string;
+  file: string;
+  totalBytes: number | null;
+  bytesRead: number;
+  spans: number;
+  logs: number;
+  state: 'running' | 'done' | 'failed';
+  error: string | null;
+  load: LoadRecord | null;
+}
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'web';
+  databasePath: string;
+  spanCount: number;
+  logCount: number;
+  traceCount: number;
+}
