@@ -91,17 +91,20 @@ CREATE TABLE traces (
   span_count INTEGER NOT NULL,
   error_count INTEGER NOT NULL,
   root_service TEXT,
-  root_name TEXT
+  root_name TEXT,
+  -- 0 while no parentless span has been seen: the root shown is then the earliest span.
+  has_root INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 CREATE INDEX traces_by_start ON traces (start_ns);
 
 -- Which services each trace touches, for "traces of service S" without scanning spans.
 CREATE TABLE trace_services (
   service TEXT NOT NULL,
-  start_ns INTEGER NOT NULL,
   trace_id TEXT NOT NULL,
-  PRIMARY KEY (service, start_ns, trace_id)
+  start_ns INTEGER NOT NULL,
+  PRIMARY KEY (service, trace_id)
 ) WITHOUT ROWID;
+CREATE INDEX trace_services_by_time ON trace_services (service, start_ns);
 
 CREATE TABLE logs (
   id INTEGER PRIMARY KEY,

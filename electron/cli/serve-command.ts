@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWebServer } from '../web/server.js';
+import type { CommandContext } from './commands.js';
+import { UsageError } from './commands.js';
+
+const STATIC_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+/** `casefile serve`: browser mode on 127.0.0.1 with a per-run token; runs until interrupted. */
+export async function serveCommand({ core, options }: CommandContext): Promise<void> {
+  if (!existsSync(join(STATIC_DIR, 'index.html'))) {
+    throw new UsageError(`the UI is not built (${STATIC_DIR} is missing): run "npm run build:renderer" first`);
+  }
+  const port = options.port === undefined ? 0 : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(options.port)}"`);
+  const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
+  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir });
+  process.stdout.write(`Casefile is serving ${core.databasePath}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  rmSync(uploadDir, { recursive: true, force: true });
+}

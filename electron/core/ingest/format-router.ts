@@ -1,0 +1,128 @@
+import { isJaegerSpan, isJaegerTrace, jaegerSpan, jaegerTrace } from '../../../shared/formats/jaeger.js';
+import { otlpResourceLogs, otlpResourceSpans } from '../../../shared/formats/otlp.js';
+import { FormatError, type RecordSink } from '../../../shared/formats/records.js';
+import { isObject } from '../../../shared/formats/values.js';
+import { createZipkinParser, isZipkinSpan, isZipkinV1Span } from '../../../shared/formats/zipkin.js';
+import type { Unit } from './json-units.js';
+
+/**
+ * Detects the format of each top-level JSON value from its content (never from the file name) and hands its units
+ * to the right parser. Big arrays are streamed element by element; any other members are collected and the value
+ * is classified when it closes (a bare Jaeger trace may list `processes` after `spans`).
+ */
+export type FormatName = 'otlp-json' | 'tempo' | 'jaeger-api-v3' | 'jaeger-json' | 'zipkin-v2';
+
+export class FormatRouter {
+  readonly formats = new Set<FormatName>();
+  /** OTLP metrics are valid input that Casefile does not store; counted so the user is told. */
+  skippedMetrics = 0;
+  private collected: Record<string, unknown> = {};
+  private streamed = false;
+  private values = 0;
+  private readonly zipkin = createZipkinParser();
+
+  constructor(private readonly sink: RecordSink) {}
+
+  unit(unit: Unit): void {
+    switch (unit.type) {
+      case 'begin':
+        this.collected = {};
+        this.streamed = false;
+        this.values++;
+        return;
+      case 'member':
+        this.member(unit.key, unit.index, unit.value);
+        return;
+      case 'element':
+        this.element(unit.index, unit.value);
+        return;
+      case 'end':
+        if (!this.streamed) this.classifyCollected();
+        this.collected = {};
+    }
+  }
+
+  /** Call after the last unit: a file in which nothing was recognised is refused rather than imported as empty. */
+  finish(): void {
+    if (this.values === 0) throw new FormatError('', 'the file is empty');
+  }
+
+  private member(key: string, index: number, value: unknown): void {
+    const path = index >= 0 ? `${key}[${index}]` : key;
+    if (index >= 0 && (key === 'resourceSpans' || key === 'batches')) {
+      this.mark(key === 'batches' ? 'tempo' : 'otlp-json');
+      otlpResourceSpans(value, path, this.sink);
+    } else if (index >= 0 && key === 'resourceLogs') {
+      this.mark('otlp-json');
+      otlpResourceLogs(value, path, this.sink);
+    } else if (index >= 0 && key === 'resourceMetrics') {
+      this.mark('otlp-json');
+      this.skippedMetrics++;
+    } else if (index >= 0 && key === 'data' && isJaegerTrace(value)) {
+      this.mark('jaeger-json');
+      jaegerTrace(value, path, this.sink);
+    } else if (index >= 0) {
+      const list = (this.collected[key] as unknown[] | undefined) ?? [];
+      list.push(value);
+      this.collected[key] = list;
+    } else {
+      this.collected[key] = value;
+    }
+  }
+
+  private mark(format: FormatName): void {
+    this.formats.add(format);
+    this.streamed = true;
+  }
+
+  private element(index: number, value: unknown): void {
+    const path = `[${index}]`;
+    if (isZipkinSpan(value)) {
+      this.mark('zipkin-v2');
+      this.zipkin.span(value, path, this.sink);
+    } else if (isJaegerSpan(value)) {
+      this.mark('jaeger-json');
+      jaegerSpan(value, path, null, this.sink);
+    } else if (isJaegerTrace(value)) {
+      this.mark('jaeger-json');
+      jaegerTrace(value, path, this.sink);
+    } else if (Array.isArray(value) && value.every(isZipkinSpan)) {
+      // /api/v2/traces answers with an array of traces, each an array of spans.
+      this.mark('zipkin-v2');
+      value.forEach((span, i) => this.zipkin.span(span, `${path}[${i}]`, this.sink));
+    } else if (isZipkinV1Span(value)) {
+      throw new FormatError(path, 'this is the Zipkin v1 format (annotations with endpoints); export Zipkin v2 JSON instead');
+    } else {
+      throw new FormatError(path, 'not a Zipkin v2 span, a Jaeger span or a Jaeger trace');
+    }
+  }
+
+  private classifyCollected(): void {
+    const value = this.collected;
+    const result = value.result;
+    const trace = value.trace;
+    if (isObject(result) && Array.isArray(result.resourceSpans)) {
+      this.mark('jaeger-api-v3');
+      result.resourceSpans.forEach((batch, i) => otlpResourceSpans(batch, `result.resourceSpans[${i}]`, this.sink));
+    } else if (isObject(trace) && (Array.isArray(trace.resourceSpans) || Array.isArray(trace.batches))) {
+      this.mark('tempo');
+      const batches = (trace.resourceSpans ?? trace.batches) as unknown[];
+      batches.forEach((batch, i) => otlpResourceSpans(batch, `trace.resourceSpans[${i}]`, this.sink));
+    } else if (isJaegerTrace(value)) {
+      this.mark('jaeger-json');
+      jaegerTrace(value, '', this.sink);
+    } else if (isZipkinSpan(value)) {
+      this.mark('zipkin-v2');
+      this.zipkin.span(value, '', this.sink);
+    } else if (Array.isArray(value.data)) {
+      throw new FormatError('data[0]', 'not a Jaeger trace (is this a Jaeger dependencies response?)');
+    } else if ('errors' in value && Array.isArray(value.errors) && value.errors.length > 0) {
+      throw new FormatError('errors', `the file is a Jaeger error response: ${JSON.stringify(value.errors).slice(0, 200)}`);
+    } else if ('errors' in value && 'total' in value) {
+      this.mark('jaeger-json'); // an empty Jaeger search result: `data: []` yields no units
+    } else {
+      const keys = Object.keys(value).slice(0, 8).join(', ');
+      throw new FormatError('', `not a recognised trace or log format (top-level keys: ${keys || 'none'})`);
+    }
+  }
+}

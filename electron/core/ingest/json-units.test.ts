@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { JsonUnitSplitter, JsonStreamError, type Unit } from './json-units.js';
+
+function split(text: string, chunkSize = 7): Unit[] {
+  const units: Unit[] = [];
+  const splitter = new JsonUnitSplitter((unit) => units.push(unit));
+  const bytes = Buffer.from(text, 'utf8');
+  for (let i = 0; i < bytes.length; i += chunkSize) splitter.push(bytes.subarray(i, i + chunkSize));
+  splitter.end();
+  return units;
+}
+
+const brief = (units: Unit[]) =>
+  units.map((u) => (u.type === 'member' ? [u.key, u.index, u.value] : u.type === 'element' ? ['[]', u.index, u.value] : u.type));
+
+describe('JsonUnitSplitter', () => {
+  it('splits member arrays into elements and keeps other members whole, across any chunking', () => {
+    const text = '{"resourceSpans": [{"a": "x}]\\"{"}, {"b": [1, {"c": 2}]}], "total": 0, "s": "q\\"", "o": {"k": [1]}, "e": []}';
+    const expected = [
+      'begin',
+      ['resourceSpans', 0, { a: 'x}]"{' }],
+      ['resourceSpans', 1, { b: [1, { c: 2 }] }],
+      ['total', -1, 0],
+      ['s', -1, 'q"'],
+      ['o', -1, { k: [1] }],
+      'end',
+    ];
+    for (const size of [1, 2, 3, 5, 64, 4096]) expect(brief(split(text, size))).toEqual(expected);
+  });
+
+  it('splits top-level arrays, arrays of arrays and newline-delimited values', () => {
+    expect(brief(split('[{"id":"1"},[{"id":"2"}], 3]'))).toEqual([
+      'begin',
+      ['[]', 0, { id: '1' }],
+      ['[]', 1, [{ id: '2' }]],
+      ['[]', 2, 3],
+      'end',
+    ]);
+    expect(brief(split('{"x":[1]}\n{"y":[2,3]}\n'))).toEqual(['begin', ['x', 0, 1], 'end', 'begin', ['y', 0, 2], ['y', 1, 3], 'end']);
+  });
+
+  it('reads multi-byte UTF-8 split across chunks and skips a byte-order mark', () => {
+    expect(brief(split('\ufeff[{"name":"订单服务 ✓"}]', 1))).toEqual(['begin', ['[]', 0, { name: '订单服务 ✓' }], 'end']);
+  });
+
+  it('reports truncated input with the byte offset', () => {
+    expect(() => split('{"resourceSpans": [{"a": 1}, {"b": ')).toThrow(/unexpected end of file/);
+    expect(() => split('{"resourceSpans": [{"a": 1}')).toThrow(JsonStreamError);
+  });
+
+  it('reports invalid JSON inside a record at the record offset', () => {
+    try {
+      split('{"data": [{"ok": 1}, {"bad": tru}]}');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(JsonStreamError);
+      expect((error as JsonStreamError).offset).toBe(21);
+    }
+  });
+
+  it('refuses scalars and garbage at the top level', () => {
+    expect(() => split('<html><body>login</body></html>')).toThrow(/expected a JSON object or array, found '<'/);
+    expect(() => split('{"a" 1}')).toThrow(/expected ':'/);
+  });
+
+  it('refuses a record larger than the cap', () => {
+    const splitter = new JsonUnitSplitter(() => undefined, 100);
+    expect(() => splitter.push(Buffer.from(`[{"a":"${'x'.repeat(200)}"}]`))).toThrow(/larger than/);
+  });
+});

@@ -1,0 +1,293 @@
+/**
+ * Splits a stream of JSON text into independently parseable units without holding the whole document.
+ *
+ * Trace and log files are one of a few shapes: an object whose big members are arrays (`{"resourceSpans": [...]}`,
+ * `{"data": [...]}`), a top-level array (Zipkin), or many such values one after another (newline-delimited files as
+ * the OpenTelemetry collector writes them). So the top level is scanned byte by byte, tracking only strings and
+ * nesting, and each element of a top-level member array (or of a top-level array) is handed to JSON.parse on its
+ * own. Memory is bounded by the largest element (one ResourceSpans, one trace), not by the file.
+ */
+export type Unit =
+  | { type: 'begin'; container: 'object' | 'array'; offset: number }
+  /** An element of the array member `key` (index ≥ 0), or the member's whole value when it is not an array (index -1). */
+  | { type: 'member'; key: string; index: number; value: unknown; offset: number }
+  /** An element of a top-level array. */
+  | { type: 'element'; index: number; value: unknown; offset: number }
+  | { type: 'end'; offset: number };
+
+export class JsonStreamError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(`byte ${offset}: ${reason}`);
+    this.name = 'JsonStreamError';
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const BOM = [0xef, 0xbb, 0xbf];
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Where the scanner is, outside of units. Inside a unit only depth and string state matter.
+ * - top: between top-level values
+ * - key / colon / value: inside a top-level object, expecting a key, a colon, a member value
+ * - memberArray: inside a member's array, expecting an element or ']'
+ * - topArray: inside a top-level array, expecting an element or ']'
+ * - afterItem: after a member or element, expecting ',' or the closing bracket
+ */
+type Place = 'top' | 'key' | 'colon' | 'value' | 'memberArray' | 'topArray' | 'afterMember' | 'afterElement';
+
+export class JsonUnitSplitter {
+  private place: Place = 'top';
+  private offset = 0; // absolute offset of the current chunk's first byte
+  private inUnit = false;
+  private unitDepth = 0;
+  private unitStart = 0;
+  private unitIsString = false;
+  private inString = false;
+  private escaped = false;
+  private parts: Buffer[] = [];
+  private partsStart = 0; // absolute offset of parts[0][0]
+  private key = '';
+  private keyParts: number[] | null = null;
+  private index = 0;
+  private memberIsArray = false;
+  private topContainer: 'object' | 'array' | null = null;
+
+  constructor(
+    private readonly emit: (unit: Unit) => void,
+    private readonly maxUnitBytes = 256 * 1024 * 1024,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    // A UTF-8 byte-order mark (which some Windows tools write) may itself be split across chunks.
+    while (this.offset + start < 3 && start < chunk.length && chunk[start] === BOM[this.offset + start]) start++;
+    if (this.inUnit) {
+      this.parts.push(chunk);
+    }
+    const n = chunk.length;
+    for (let i = start; i < n; i++) {
+      const byte = chunk[i]!;
+      if (this.inUnit) {
+        i = this.scanUnit(chunk, i);
+        continue;
+      }
+      if (this.keyParts !== null) {
+        this.scanKey(i, byte);
+        continue;
+      }
+      if (isSpace(byte)) continue;
+      this.structural(chunk, i, byte);
+    }
+    if (this.inUnit && this.offset + n - this.unitStart > this.maxUnitBytes) {
+      throw new JsonStreamError(
+        this.unitStart,
+        `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`,
+      );
+    }
+    this.offset += n;
+  }
+
+  /** Call at end of input: a document cut short is an error, never silently half-read. */
+  end(): void {
+    if (this.inUnit || this.keyParts !== null || this.place !== 'top') {
+      throw new JsonStreamError(this.offset, 'unexpected end of file (the file is truncated or not closed)');
+    }
+  }
+
+  /** Scans unit bytes from `i`; returns the index of the last byte consumed. */
+  private scanUnit(chunk: Buffer, i: number): number {
+    const n = chunk.length;
+    for (; i < n; i++) {
+      const byte = chunk[i]!;
+      if (this.inString) {
+        if (this.escaped) {
+          this.escaped = false;
+          continue;
+        }
+        // Jump to the next quote or backslash: most unit bytes are inside strings.
+        const quote = chunk.indexOf(QUOTE, i);
+        const slash = chunk.indexOf(BACKSLASH, i);
+        const next = quote < 0 ? slash : slash < 0 ? quote : Math.min(quote, slash);
+        if (next < 0) return n - 1;
+        i = next;
+        if (chunk[i] === BACKSLASH) {
+          this.escaped = true;
+          continue;
+        }
+        this.inString = false;
+        if (this.unitIsString) {
+          this.finishUnit(i + 1);
+          return i;
+        }
+        continue;
+      }
+      if (this.unitDepth === 0) {
+        // A bare scalar (number, true, null) ends at the first delimiter, which belongs to the structure.
+        if (byte === COMMA || isSpace(byte) || byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+          this.finishUnit(i);
+          return i - 1;
+        }
+        continue;
+      }
+      if (byte === QUOTE) this.inString = true;
+      else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) this.unitDepth++;
+      else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+        this.unitDepth--;
+        if (this.unitDepth === 0) {
+          this.finishUnit(i + 1);
+          return i;
+        }
+      }
+    }
+    return n - 1;
+  }
+
+  private beginUnit(chunk: Buffer, i: number, byte: number): void {
+    this.inUnit = true;
+    this.unitStart = this.offset + i;
+    this.parts = [chunk];
+    this.partsStart = this.offset;
+    this.unitIsString = byte === QUOTE;
+    this.inString = byte === QUOTE;
+    this.unitDepth = byte === OPEN_OBJECT || byte === OPEN_ARRAY ? 1 : 0;
+  }
+
+  private finishUnit(endInChunk: number): void {
+    const end = this.offset + endInChunk;
+    if (end - this.unitStart > this.maxUnitBytes) {
+      throw new JsonStreamError(this.unitStart, `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`);
+    }
+    const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+    const from = this.unitStart - this.partsStart;
+    const text = whole.toString('utf8', from, from + (end - this.unitStart));
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new JsonStreamError(this.unitStart, `invalid JSON: ${(error as Error).message}`);
+    }
+    const offset = this.unitStart;
+    this.inUnit = false;
+    this.parts = [];
+    if (this.place === 'memberArray' || this.place === 'value') {
+      this.emit({ type: 'member', key: this.key, index: this.memberIsArray ? this.index : -1, value, offset });
+      this.place = this.memberIsArray ? 'afterElement' : 'afterMember';
+      this.index++;
+    } else {
+      this.emit({ type: 'element', index: this.index, value, offset });
+      this.index++;
+      this.place = 'afterElement';
+    }
+  }
+
+  private scanKey(i: number, byte: number): void {
+    const parts = this.keyParts!;
+    if (this.escaped) {
+      this.escaped = false;
+      parts.push(byte);
+      return;
+    }
+    if (byte === BACKSLASH) {
+      this.escaped = true;
+      parts.push(byte);
+      return;
+    }
+    if (byte === QUOTE) {
+      this.key = JSON.parse(`"${Buffer.from(parts).toString('utf8')}"`) as string;
+      this.keyParts = null;
+      this.place = 'colon';
+      return;
+    }
+    if (parts.length > 4096) throw new JsonStreamError(this.offset + i, 'object key longer than 4096 bytes');
+    parts.push(byte);
+  }
+
+  private structural(chunk: Buffer, i: number, byte: number): void {
+    const at = this.offset + i;
+    switch (this.place) {
+      case 'top':
+        if (byte === OPEN_OBJECT) {
+          this.place = 'key';
+          this.topContainer = 'object';
+          this.emit({ type: 'begin', container: 'object', offset: at });
+        } else if (byte === OPEN_ARRAY) {
+          this.place = 'topArray';
+          this.topContainer = 'array';
+          this.index = 0;
+          this.emit({ type: 'begin', container: 'array', offset: at });
+        } else throw new JsonStreamError(at, `expected a JSON object or array, found ${show(byte)}`);
+        return;
+      case 'key':
+        if (byte === QUOTE) this.keyParts = [];
+        else if (byte === CLOSE_OBJECT) this.closeTop(at);
+        else throw new JsonStreamError(at, `expected an object key, found ${show(byte)}`);
+        return;
+      case 'colon':
+        if (byte !== COLON) throw new JsonStreamError(at, `expected ':' after key "${this.key}", found ${show(byte)}`);
+        this.place = 'value';
+        return;
+      case 'value':
+        if (byte === OPEN_ARRAY) {
+          this.memberIsArray = true;
+          this.index = 0;
+          this.place = 'memberArray';
+        } else {
+          this.memberIsArray = false;
+          this.beginUnit(chunk, i, byte);
+        }
+        return;
+      case 'memberArray':
+      case 'topArray':
+        if (byte === CLOSE_ARRAY) {
+          if (this.place === 'topArray') this.closeTop(at);
+          else this.place = 'afterMember';
+          return;
+        }
+        this.beginUnit(chunk, i, byte);
+        return;
+      case 'afterElement':
+        if (byte === COMMA) this.place = this.memberIsArray && this.inTopObject() ? 'memberArray' : 'topArray';
+        else if (byte === CLOSE_ARRAY) {
+          if (this.memberIsArray && this.inTopObject()) this.place = 'afterMember';
+          else this.closeTop(at);
+        } else throw new JsonStreamError(at, `expected ',' or ']', found ${show(byte)}`);
+        return;
+      case 'afterMember':
+        if (byte === COMMA) {
+          this.place = 'key';
+          this.memberIsArray = false;
+        } else if (byte === CLOSE_OBJECT) this.closeTop(at);
+        else throw new JsonStreamError(at, `expected ',' or '}', found ${show(byte)}`);
+        return;
+    }
+  }
+
+  private inTopObject(): boolean {
+    return this.topContainer === 'object';
+  }
+
+  private closeTop(at: number): void {
+    this.place = 'top';
+    this.memberIsArray = false;
+    this.topContainer = null;
+    this.emit({ type: 'end', offset: at });
+  }
+}
+
+function show(byte: number): string {
+  return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16)}`;
+}

@@ -1,0 +1,56 @@
+import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
+import type { Db } from '../db/open-database.js';
+
+export function startLoad(db: Db, load: { kind: LoadKind; target: string; sourceId?: number | null }): number {
+  const result = db
+    .prepare(`INSERT INTO loads (source_id, kind, target, started_at, status) VALUES (?, ?, ?, ?, 'running')`)
+    .run(load.sourceId ?? null, load.kind, load.target, Date.now());
+  return Number(result.lastInsertRowid);
+}
+
+export interface LoadOutcome {
+  status: 'done' | 'failed';
+  format: string | null;
+  bytes: number;
+  spansSeen: number;
+  spansAdded: number;
+  logsSeen: number;
+  logsAdded: number;
+  error: string | null;
+}
+
+export function finishLoad(db: Db, id: number, outcome: LoadOutcome): void {
+  db.prepare(
+    `UPDATE loads SET finished_at = @finishedAt, status = @status, format = @format, bytes = @bytes,
+       spans_seen = @spansSeen, spans_added = @spansAdded, logs_seen = @logsSeen, logs_added = @logsAdded,
+       error = @error WHERE id = @id`,
+  ).run({ ...outcome, id, finishedAt: Date.now() });
+}
+
+export function listLoads(db: Db, limit: number): LoadRecord[] {
+  const rows = db.prepare('SELECT * FROM loads ORDER BY id DESC LIMIT ?').all(limit) as Record<string, unknown>[];
+  return rows.map(toLoadRecord);
+}
+
+export function getLoad(db: Db, id: number): LoadRecord | null {
+  const row = db.prepare('SELECT * FROM loads WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  return row === undefined ? null : toLoadRecord(row);
+}
+
+export function toLoadRecord(row: Record<string, unknown>): LoadRecord {
+  return {
+    id: row.id as number,
+    kind: row.kind as LoadKind,
+    target: row.target as string,
+    format: row.format as string | null,
+    startedAt: row.started_at as number,
+    finishedAt: row.finished_at as number | null,
+    bytes: row.bytes as number,
+    spansSeen: row.spans_seen as number,
+    spansAdded: row.spans_added as number,
+    logsSeen: row.logs_seen as number,
+    logsAdded: row.logs_added as number,
+    status: row.status as LoadRecord['status'],
+    error: row.error as string | null,
+  };
+}

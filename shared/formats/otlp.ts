@@ -1,0 +1,180 @@
+import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
+import { UNKNOWN_SERVICE, type Attributes, type Scope, type SpanEvent, type SpanLink } from '../model.js';
+import { FormatError, type RecordSink } from './records.js';
+import { asArray, asObject, checkedString, describe, keyValues, nsFrom, optString, stringAttr, anyValue, type JsonObject } from './values.js';
+
+/**
+ * OTLP/JSON (ExportTraceServiceRequest / ExportLogsServiceRequest) as written by SDKs, the collector's file exporter,
+ * Tempo (gogo jsonpb: base64 ids, enum names) and Jaeger api_v3. The spec wants hex ids and integer enums; real
+ * producers also write base64 ids and enum names, so both are read.
+ */
+
+const SPAN_KIND_NAMES: Record<string, number> = {
+  SPAN_KIND_UNSPECIFIED: 0,
+  SPAN_KIND_INTERNAL: 1,
+  SPAN_KIND_SERVER: 2,
+  SPAN_KIND_CLIENT: 3,
+  SPAN_KIND_PRODUCER: 4,
+  SPAN_KIND_CONSUMER: 5,
+};
+const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+
+function enumValue(value: unknown, names: Record<string, number>, max: number, path: string): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max) return value;
+  if (typeof value === 'string' && Object.hasOwn(names, value)) return names[value]!;
+  throw new FormatError(path, `unknown enum value ${describe(value)}`);
+}
+
+function id(raw: unknown, kind: IdKind, path: string, required: boolean): string | null {
+  try {
+    return required ? requiredId(raw, kind) : canonicalId(raw, kind);
+  } catch (error) {
+    if (error instanceof IdError) throw new FormatError(path, error.message);
+    throw error;
+  }
+}
+
+function resourceOf(batch: JsonObject, path: string): Attributes {
+  if (batch.resource === undefined || batch.resource === null) return {};
+  return keyValues(asObject(batch.resource, `${path}.resource`).attributes, `${path}.resource.attributes`);
+}
+
+function scopeOf(scoped: JsonObject, path: string): Scope | null {
+  const raw = scoped.scope ?? scoped.instrumentationLibrary;
+  if (raw === undefined || raw === null) return null;
+  const scope = asObject(raw, `${path}.scope`);
+  const name = optString(scope.name, `${path}.scope.name`);
+  const version = optString(scope.version, `${path}.scope.version`);
+  if (name === '' && version === '') return null;
+  return version === '' ? { name } : { name, version };
+}
+
+/** One ResourceSpans (also Tempo's `batches[i]`, and the old instrumentationLibrarySpans shape). */
+export function otlpResourceSpans(value: unknown, path: string, sink: RecordSink): void {
+  const batch = asObject(value, path);
+  const resource = resourceOf(batch, path);
+  const service = stringAttr(resource, 'service.name') ?? UNKNOWN_SERVICE;
+  const scopedKey = batch.scopeSpans !== undefined ? 'scopeSpans' : 'instrumentationLibrarySpans';
+  const scopedList = asArray(batch[scopedKey], `${path}.${scopedKey}`);
+  for (let s = 0; s < scopedList.length; s++) {
+    const scopedPath = `${path}.${scopedKey}[${s}]`;
+    const scoped = asObject(scopedList[s], scopedPath);
+    const scope = scopeOf(scoped, scopedPath);
+    const spans = asArray(scoped.spans, `${scopedPath}.spans`);
+    for (let i = 0; i < spans.length; i++) {
+      span(spans[i], `${scopedPath}.spans[${i}]`, resource, service, scope, sink);
+    }
+  }
+}
+
+function span(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
+  const raw = asObject(value, path);
+  const traceId = id(raw.traceId, 'trace', `${path}.traceId`, true)!;
+  const startNs = nsFrom(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
+  const endNs = raw.endTimeUnixNano === undefined ? startNs : nsFrom(raw.endTimeUnixNano, `${path}.endTimeUnixNano`);
+  if (endNs < startNs) throw new FormatError(`${path}.endTimeUnixNano`, 'span ends before it starts');
+  const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, `${path}.status`);
+  sink.span({
+    traceId,
+    spanId: id(raw.spanId, 'span', `${path}.spanId`, true)!,
+    parentSpanId: id(raw.parentSpanId, 'span', `${path}.parentSpanId`, false),
+    service,
+    name: checkedString(optString(raw.name, `${path}.name`), `${path}.name`),
+    kind: enumValue(raw.kind, SPAN_KIND_NAMES, 5, `${path}.kind`),
+    startNs,
+    endNs,
+    statusCode: enumValue(status.code, STATUS_NAMES, 2, `${path}.status.code`),
+    statusMessage: optString(status.message, `${path}.status.message`),
+    attributes: keyValues(raw.attributes, `${path}.attributes`),
+    resource,
+    events: events(raw.events, `${path}.events`),
+    links: links(raw.links, `${path}.links`),
+    scope,
+  });
+}
+
+function events(value: unknown, path: string): SpanEvent[] {
+  const list = asArray(value, path);
+  const out: SpanEvent[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const event = asObject(list[i], `${path}[${i}]`);
+    out.push({
+      timeNs: nsFrom(event.timeUnixNano, `${path}[${i}].timeUnixNano`).toString(),
+      name: optString(event.name, `${path}[${i}].name`),
+      attributes: keyValues(event.attributes, `${path}[${i}].attributes`),
+    });
+  }
+  return out;
+}
+
+function links(value: unknown, path: string): SpanLink[] {
+  const list = asArray(value, path);
+  const out: SpanLink[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const link = asObject(list[i], `${path}[${i}]`);
+    out.push({
+      traceId: id(link.traceId, 'trace', `${path}[${i}].traceId`, true)!,
+      spanId: id(link.spanId, 'span', `${path}[${i}].spanId`, true)!,
+      attributes: keyValues(link.attributes, `${path}[${i}].attributes`),
+    });
+  }
+  return out;
+}
+
+/** One ResourceLogs. */
+export function otlpResourceLogs(value: unknown, path: string, sink: RecordSink): void {
+  const batch = asObject(value, path);
+  const resource = resourceOf(batch, path);
+  const service = stringAttr(resource, 'service.name') ?? UNKNOWN_SERVICE;
+  const scopedKey = batch.scopeLogs !== undefined ? 'scopeLogs' : 'instrumentationLibraryLogs';
+  const scopedList = asArray(batch[scopedKey], `${path}.${scopedKey}`);
+  for (let s = 0; s < scopedList.length; s++) {
+    const scopedPath = `${path}.${scopedKey}[${s}]`;
+    const scoped = asObject(scopedList[s], scopedPath);
+    const scope = scopeOf(scoped, scopedPath);
+    const records = asArray(scoped.logRecords, `${scopedPath}.logRecords`);
+    for (let i = 0; i < records.length; i++) {
+      logRecord(records[i], `${scopedPath}.logRecords[${i}]`, resource, service, scope, sink);
+    }
+  }
+}
+
+const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
+  ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'].flatMap((name, group) =>
+    ['', '2', '3', '4'].map((suffix, i) => [`SEVERITY_NUMBER_${name}${suffix}`, group * 4 + i + 1]),
+  ),
+);
+SEVERITY_NAMES.SEVERITY_NUMBER_UNSPECIFIED = 0;
+
+function logRecord(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
+  const raw = asObject(value, path);
+  // timeUnixNano is optional in OTLP; the collector then relies on observedTimeUnixNano.
+  const observedNs = raw.observedTimeUnixNano === undefined ? null : nsFrom(raw.observedTimeUnixNano, `${path}.observedTimeUnixNano`);
+  const timeNs =
+    raw.timeUnixNano !== undefined && raw.timeUnixNano !== '0' && raw.timeUnixNano !== 0
+      ? nsFrom(raw.timeUnixNano, `${path}.timeUnixNano`)
+      : observedNs;
+  if (timeNs === null) throw new FormatError(path, 'log record has neither timeUnixNano nor observedTimeUnixNano');
+  sink.log({
+    timeNs,
+    observedNs,
+    severityNumber: enumValue(raw.severityNumber, SEVERITY_NAMES, 24, `${path}.severityNumber`),
+    severityText: optString(raw.severityText, `${path}.severityText`),
+    body: bodyText(raw.body, `${path}.body`),
+    service,
+    traceId: id(raw.traceId, 'trace', `${path}.traceId`, false),
+    spanId: id(raw.spanId, 'span', `${path}.spanId`, false),
+    attributes: keyValues(raw.attributes, `${path}.attributes`),
+    resource,
+    scope,
+  });
+}
+
+/** Log bodies are AnyValue; structured bodies are kept as JSON text so they stay searchable. */
+function bodyText(value: unknown, path: string): string {
+  if (value === undefined || value === null) return '';
+  const body = anyValue(value, path);
+  if (typeof body === 'string') return body;
+  return body === null ? '' : checkedString(JSON.stringify(body), path);
+}
