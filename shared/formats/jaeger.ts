@@ -1,0 +1,398 @@
+import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
+import {
+  UNKNOWN_SERVICE,
+  type AttrValue,
+  type Attributes,
+  type Scope,
+  type SpanEvent,
+  type SpanLink,
+} from '../model.js';
+import { FormatError, MAX_NS, type RecordSink, type SpanRecord } from './records.js';
+import { LIMITS, asObject, describe, isObject, nsFromMicros, optString, type Json, type JsonObject } from './values.js';
+
+/**
+ * Jaeger query HTTP API v1 JSON (what `/api/traces` returns and what Jaeger UI uploads): traces of
+ * `{traceID, spans[], processes{id: {serviceName, tags}}}`, times in µs, tags as `[{key, type, value}]`.
+ * See FORMATS.md §1. Envelopes (`{data: [...]}`) are split by the caller.
+ */
+
+/**
+ * A process as this parser keeps it: `tags` is the resource (process tags plus `service.name`), used as-is as the
+ * `resource` of every span of the process, so writers can cache work on its identity.
+ */
+export interface JaegerProcess {
+  serviceName: string;
+  tags: Attributes;
+}
+
+export function isJaegerSpan(value: unknown): boolean {
+  return isObject(value) && typeof value.traceID === 'string' && typeof value.spanID === 'string';
+}
+
+export function isJaegerTrace(value: unknown): boolean {
+  return isObject(value) && typeof value.traceID === 'string' && Array.isArray(value.spans);
+}
+
+/** One trace object; `path` locates it in the file (e.g. `data[0]`) and prefixes every error. */
+export function jaegerTrace(value: unknown, path: string, sink: RecordSink): void {
+  const trace = asObject(value, path);
+  const spansPath = at(path, 'spans');
+  if (!Array.isArray(trace.spans)) throw new FormatError(spansPath, `expected an array, got ${describe(trace.spans)}`);
+  const processes = jaegerProcesses(trace.processes, at(path, 'processes'));
+  // Spans without a process entry share one resource per distinct inline process (or one for "none").
+  const inline = new Map<string, JaegerProcess>();
+  const none: JaegerProcess = { serviceName: UNKNOWN_SERVICE, tags: {} };
+  const spans = trace.spans;
+  for (let i = 0; i < spans.length; i++) {
+    const spanPath = `${spansPath}[${i}]`;
+    const span = asObject(spans[i], spanPath);
+    let process = lookup(processes, span.processID);
+    if (process === null && span.process !== undefined && span.process !== null) {
+      // Keyed on the validated, flat tags: stringifying the raw input could recurse as deep as it is nested.
+      const parsed = jaegerProcess(span.process, at(spanPath, 'process'));
+      const key = `${parsed.serviceName.length}:${parsed.serviceName}${JSON.stringify(parsed.tags)}`;
+      process = inline.get(key) ?? null;
+      if (process === null) inline.set(key, (process = parsed));
+    }
+    sink.span(spanRecord(span, spanPath, process ?? none));
+  }
+}
+
+/** One span, e.g. from a bare array of spans that carry an inline `process`. */
+export function jaegerSpan(
+  value: unknown,
+  path: string,
+  processes: Record<string, JaegerProcess> | null,
+  sink: RecordSink,
+): void {
+  const span = asObject(value, path);
+  let process = lookup(processes, span.processID);
+  if (process === null && span.process !== undefined && span.process !== null) {
+    process = jaegerProcess(span.process, at(path, 'process'));
+  }
+  sink.span(spanRecord(span, path, process ?? { serviceName: UNKNOWN_SERVICE, tags: {} }));
+}
+
+/** The `processes` map of a trace. Null-prototype, so a process named "__proto__" or "constructor" is just a key. */
+export function jaegerProcesses(value: unknown, path: string): Record<string, JaegerProcess> {
+  const out = Object.create(null) as Record<string, JaegerProcess>;
+  if (value === undefined || value === null) return out;
+  const map = asObject(value, path);
+  for (const id in map) out[id] = jaegerProcess(map[id], `${path}.${id}`);
+  return out;
+}
+
+function jaegerProcess(value: unknown, path: string): JaegerProcess {
+  const process = asObject(value, path);
+  const name = stringAt(process.serviceName, path, 'serviceName');
+  const tags: Attributes = {};
+  const list = arrayAt(process.tags, path, 'tags');
+  checkCount(list, path, 'tags');
+  for (let i = 0; i < list.length; i++) {
+    const tag = tagAt(list, i, path);
+    setAttr(tags, keyOf(tag, path, i), tagValue(tag, path, i));
+  }
+  if (name !== '') tags['service.name'] = name;
+  return { serviceName: name === '' ? UNKNOWN_SERVICE : name, tags };
+}
+
+function lookup(processes: Record<string, JaegerProcess> | null, id: unknown): JaegerProcess | null {
+  if (processes === null || typeof id !== 'string' || !Object.hasOwn(processes, id)) return null;
+  return processes[id] ?? null;
+}
+
+function spanRecord(span: JsonObject, path: string, process: JaegerProcess): SpanRecord {
+  const traceId = idAt(span.traceID, 'trace', path, 'traceID');
+  const spanId = idAt(span.spanID, 'span', path, 'spanID');
+  const startNs = micros(span.startTime, path, 'startTime');
+  const duration = span.duration === undefined || span.duration === null ? 0n : micros(span.duration, path, 'duration');
+  const endNs = startNs + duration;
+  if (endNs > MAX_NS) throw new FormatError(at(path, 'duration'), 'the span ends after the year 2262');
+  const tags = spanTags(span.tags, path);
+  const links: SpanLink[] = [];
+  const parentSpanId = references(span.references, path, traceId, links);
+  return {
+    traceId,
+    spanId,
+    parentSpanId,
+    service: process.serviceName,
+    name: stringAt(span.operationName, path, 'operationName'),
+    kind: tags.kind,
+    startNs,
+    endNs,
+    statusCode: tags.statusCode,
+    statusMessage: tags.statusMessage,
+    attributes: tags.attributes,
+    resource: process.tags,
+    events: logs(span.logs, path),
+    links,
+    scope: tags.scope,
+  };
+}
+
+interface SpanTags {
+  attributes: Attributes;
+  kind: number;
+  statusCode: number;
+  statusMessage: string;
+  scope: Scope | null;
+}
+
+/**
+ * Span tags → attributes, lifting out what OTLP-origin data and OpenTracing conventions encode as tags: `span.kind`,
+ * status (`otel.status_code`/`otel.status_description`, else `error=true`) and scope (`otel.scope.*`, or the older
+ * `otel.library.*` that Jaeger wrote before OTel renamed it). Values that do not fit stay as attributes.
+ */
+function spanTags(value: unknown, path: string): SpanTags {
+  const list = arrayAt(value, path, 'tags');
+  checkCount(list, path, 'tags');
+  const attributes: Attributes = {};
+  let kind = 0;
+  let otelStatus = 0;
+  let error = false;
+  let statusMessage = '';
+  let scopeName = '';
+  let scopeVersion = '';
+  let libraryName = '';
+  let libraryVersion = '';
+  for (let i = 0; i < list.length; i++) {
+    const tag = tagAt(list, i, path);
+    const key = keyOf(tag, path, i);
+    const v = tagValue(tag, path, i);
+    switch (key) {
+      case 'span.kind': {
+        const k = typeof v === 'string' ? spanKind(v) : -1;
+        if (k < 0) break;
+        kind = k;
+        continue;
+      }
+      case 'otel.status_code':
+        if (v === 'ERROR') otelStatus = 2;
+        else if (v === 'OK') otelStatus = 1;
+        else if (v !== 'UNSET') break;
+        continue;
+      case 'otel.status_description':
+        if (typeof v !== 'string') break;
+        statusMessage = v;
+        continue;
+      case 'error':
+        // Only true/false are a status; anything else (a message, say) is kept rather than guessed at.
+        if (v === true || v === 'true') error = true;
+        else if (v !== false && v !== 'false') break;
+        continue;
+      case 'otel.scope.name':
+      case 'otel.scope.version':
+      case 'otel.library.name':
+      case 'otel.library.version':
+        if (typeof v !== 'string') break;
+        if (key === 'otel.scope.name') scopeName = v;
+        else if (key === 'otel.scope.version') scopeVersion = v;
+        else if (key === 'otel.library.name') libraryName = v;
+        else libraryVersion = v;
+        continue;
+    }
+    setAttr(attributes, key, v);
+  }
+  const statusCode = otelStatus !== 0 ? otelStatus : error ? 2 : 0;
+  return {
+    attributes,
+    kind,
+    statusCode,
+    statusMessage,
+    scope: scopeOf(scopeName || libraryName, scopeVersion || libraryVersion),
+  };
+}
+
+function scopeOf(name: string, version: string): Scope | null {
+  if (name === '') return null;
+  return version === '' ? { name } : { name, version };
+}
+
+/** Jaeger writes OpenTracing's lowercase kinds; -1 for anything else. */
+function spanKind(value: string): number {
+  switch (value) {
+    case 'internal':
+      return 1;
+    case 'server':
+      return 2;
+    case 'client':
+      return 3;
+    case 'producer':
+      return 4;
+    case 'consumer':
+      return 5;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * The parent is the first CHILD_OF reference in the span's own trace, else its first reference in that trace (as
+ * Jaeger's `Span.ParentSpanID` does); every other reference becomes a link. Returns the parent id.
+ */
+function references(value: unknown, path: string, traceId: string, links: SpanLink[]): string | null {
+  const list = arrayAt(value, path, 'references');
+  if (list.length === 0) return null;
+  const refsPath = at(path, 'references');
+  const refs: { traceId: string; spanId: string; refType: string }[] = [];
+  let childOf = -1;
+  let first = -1;
+  for (let i = 0; i < list.length; i++) {
+    const refPath = `${refsPath}[${i}]`;
+    const ref = asObject(list[i], refPath);
+    // Jaeger's protobuf enum makes CHILD_OF the zero value, which JSON writers may omit.
+    const refType =
+      ref.refType === undefined || ref.refType === null ? 'CHILD_OF' : optString(ref.refType, at(refPath, 'refType'));
+    const refTrace = optIdAt(ref.traceID, 'trace', refPath, 'traceID') ?? traceId;
+    refs.push({ traceId: refTrace, spanId: idAt(ref.spanID, 'span', refPath, 'spanID'), refType });
+    if (refTrace !== traceId) continue;
+    if (first < 0) first = i;
+    if (childOf < 0 && refType === 'CHILD_OF') childOf = i;
+  }
+  const parent = childOf >= 0 ? childOf : first;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
+    if (i === parent || ref === undefined) continue;
+    links.push({ traceId: ref.traceId, spanId: ref.spanId, attributes: { 'jaeger.ref_type': ref.refType } });
+  }
+  return refs[parent]?.spanId ?? null;
+}
+
+/** Logs → events: the `event` field names the event (Jaeger UI shows it so), the other fields are attributes. */
+function logs(value: unknown, path: string): SpanEvent[] {
+  const list = arrayAt(value, path, 'logs');
+  const events: SpanEvent[] = [];
+  if (list.length === 0) return events;
+  const logsPath = at(path, 'logs');
+  for (let i = 0; i < list.length; i++) {
+    const logPath = `${logsPath}[${i}]`;
+    const log = asObject(list[i], logPath);
+    const timeNs = micros(log.timestamp, logPath, 'timestamp').toString();
+    const fields = arrayAt(log.fields, logPath, 'fields');
+    checkCount(fields, logPath, 'fields');
+    const attributes: Attributes = {};
+    let name = '';
+    for (let j = 0; j < fields.length; j++) {
+      const tag = tagAt(fields, j, logPath, 'fields');
+      const key = keyOf(tag, logPath, j, 'fields');
+      const v = tagValue(tag, logPath, j, 'fields');
+      if (key === 'event' && name === '' && typeof v === 'string' && v !== '') name = v;
+      else setAttr(attributes, key, v);
+    }
+    events.push({ timeNs, name: name === '' ? 'log' : name, attributes });
+  }
+  return events;
+}
+
+/** `list[i]` as a tag object. Paths are built only when something is wrong. */
+function tagAt(list: readonly Json[], i: number, path: string, field = 'tags'): JsonObject {
+  const tag = list[i];
+  if (isObject(tag)) return tag;
+  throw new FormatError(`${at(path, field)}[${i}]`, `expected a tag object, got ${describe(tag)}`);
+}
+
+function keyOf(tag: JsonObject, path: string, i: number, field = 'tags'): string {
+  const key = tag.key;
+  if (typeof key === 'string' && key.length <= LIMITS.maxStringLength) return key;
+  throw new FormatError(`${at(path, field)}[${i}].key`, `expected a string key, got ${describe(key)}`);
+}
+
+const INT = /^-?\d{1,20}$/;
+
+/**
+ * A tag value by its `type`. Jaeger writes int64 beyond ±(2^53−1) as a string (kept a string, so it is not
+ * rounded), binary as base64 (kept as the string), and some producers write every value as a string ("true").
+ * Only scalars are accepted: Jaeger has no nested values, so nesting is refused before it can be deep.
+ */
+function tagValue(tag: JsonObject, path: string, i: number, field = 'tags'): AttrValue {
+  const value = tag.value;
+  const type = tag.type;
+  switch (type) {
+    case 'bool':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      break;
+    case 'int64':
+      if (typeof value === 'number' && Number.isInteger(value)) return value;
+      if (typeof value === 'string' && INT.test(value)) {
+        const n = Number(value);
+        return Number.isSafeInteger(n) ? n : value;
+      }
+      break;
+    case 'float64':
+      if (typeof value === 'number') return value;
+      // Go cannot write NaN or ±Inf as JSON numbers; such strings are kept as written.
+      if (typeof value === 'string' && value.trim() !== '')
+        return Number.isFinite(Number(value)) ? Number(value) : value;
+      break;
+    default:
+      // string, binary, absent or unknown types: any scalar as written.
+      if (typeof value === 'string') {
+        if (value.length <= LIMITS.maxStringLength) return value;
+        throw new FormatError(
+          `${at(path, field)}[${i}].value`,
+          `string of ${value.length} characters is over the limit`,
+        );
+      }
+      if (value === null || value === undefined) return null;
+      if (typeof value === 'number' || typeof value === 'boolean') return value;
+  }
+  const shown = typeof type === 'string' ? `a ${type} tag value` : 'a scalar tag value';
+  throw new FormatError(`${at(path, field)}[${i}].value`, `expected ${shown}, got ${describe(value)}`);
+}
+
+function checkCount(list: readonly Json[], path: string, field: string): void {
+  if (list.length > LIMITS.maxAttributes) {
+    throw new FormatError(at(path, field), `${list.length} tags is over the ${LIMITS.maxAttributes} limit`);
+  }
+}
+
+/** A plain assignment of "__proto__" would set the prototype and lose the tag; JSON allows that key. */
+function setAttr(out: Attributes, key: string, value: AttrValue): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** An optional string field ('' when absent); the path is built only for the error. */
+function stringAt(value: unknown, path: string, field: string): string {
+  if (typeof value === 'string' && value.length <= LIMITS.maxStringLength) return value;
+  return optString(value, at(path, field));
+}
+
+const EMPTY: readonly Json[] = [];
+
+/** An optional array field; the path is built only for the error. */
+function arrayAt(value: unknown, path: string, field: string): readonly Json[] {
+  if (Array.isArray(value)) return value as Json[];
+  if (value === undefined || value === null) return EMPTY;
+  throw new FormatError(at(path, field), `expected an array, got ${describe(value)}`);
+}
+
+/** µs → ns. Integral µs within 2^53 are at most ~9.0e18 ns, below MAX_NS, so the common case needs no check. */
+function micros(value: unknown, path: string, field: string): bigint {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value) * 1000n;
+  return nsFromMicros(value, at(path, field));
+}
+
+function idAt(raw: unknown, kind: IdKind, path: string, field: string): string {
+  try {
+    return requiredId(raw, kind);
+  } catch (error) {
+    if (error instanceof IdError) throw new FormatError(at(path, field), error.message);
+    throw error;
+  }
+}
+
+function optIdAt(raw: unknown, kind: IdKind, path: string, field: string): string | null {
+  try {
+    return canonicalId(raw, kind);
+  } catch (error) {
+    if (error instanceof IdError) throw new FormatError(at(path, field), error.message);
+    throw error;
+  }
+}
+
+function at(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
