@@ -11,6 +11,8 @@
 const HEX = /^[0-9a-fA-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$|^[A-Za-z0-9_-]+={0,2}$/;
 const TOKEN = /^[\x21-\x7e]{1,128}$/;
+/** base64 of 8 or 16 bytes, padded or not. */
+const BASE64_LENGTHS = new Set([11, 12, 22, 24]);
 
 export type IdKind = 'trace' | 'span';
 
@@ -31,9 +33,10 @@ export function canonicalId(raw: unknown, kind: IdKind): string | null {
   let hex: string;
   if (HEX.test(raw) && raw.length <= width) {
     hex = raw.toLowerCase().padStart(width, '0');
-  } else if (raw.length <= 24 && BASE64.test(raw) && /[^0-9a-fA-F]/.test(raw)) {
+  } else if (BASE64_LENGTHS.has(raw.length) && BASE64.test(raw) && /[^0-9a-fA-F]/.test(raw)) {
+    // Only whole 8- or 16-byte ids count as base64: a short token like "span-A" would otherwise decode lossily.
     const bytes = decodeBase64(raw);
-    if (bytes === null || bytes.length === 0 || bytes.length > width / 2) return fromToken(raw, kind);
+    if (bytes === null || (bytes.length !== 8 && bytes.length !== 16) || bytes.length > width / 2) return fromToken(raw, kind);
     hex = bytesToHex(bytes).padStart(width, '0');
   } else {
     return fromToken(raw, kind);

@@ -71,7 +71,8 @@ export function otlpResourceSpans(value: unknown, path: string, sink: RecordSink
 function span(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
   const traceId = id(raw.traceId, 'trace', `${path}.traceId`, true)!;
-  const startNs = nsFrom(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
+  // proto3 JSON omits zero values (gogo jsonpb in Tempo and Jaeger does), so an absent time is 0, not an error.
+  const startNs = raw.startTimeUnixNano === undefined ? 0n : nsFrom(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
   const endNs = raw.endTimeUnixNano === undefined ? startNs : nsFrom(raw.endTimeUnixNano, `${path}.endTimeUnixNano`);
   if (endNs < startNs) throw new FormatError(`${path}.endTimeUnixNano`, 'span ends before it starts');
   const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, `${path}.status`);

@@ -54,7 +54,6 @@ CREATE TABLE resources (
 CREATE TABLE spans (
   trace_id TEXT NOT NULL,
   span_id TEXT NOT NULL,
-  -- Zipkin's shared RPC spans give the client and server halves one id; the kind keeps them apart.
   kind INTEGER NOT NULL,
   parent_id TEXT,
   service TEXT NOT NULL,
@@ -68,9 +67,13 @@ CREATE TABLE spans (
   events TEXT,
   links TEXT,
   scope TEXT,
-  load_id INTEGER,
-  PRIMARY KEY (trace_id, span_id, kind)
+  load_id INTEGER
 );
+-- A span's identity. Zipkin's shared RPC spans give the client and server halves one id, and real Zipkin data
+-- reuses one id for several messaging receives, so kind and start are part of it. The start is compared in whole
+-- microseconds because Jaeger and Zipkin keep microseconds: the same span pulled from Tempo (ns) and Jaeger (µs)
+-- is one row.
+CREATE UNIQUE INDEX spans_identity ON spans (trace_id, span_id, kind, start_ns / 1000);
 CREATE INDEX spans_by_service_time ON spans (service, start_ns);
 CREATE INDEX spans_by_time ON spans (start_ns);
 

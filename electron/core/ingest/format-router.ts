@@ -114,6 +114,10 @@ export class FormatRouter {
     } else if (isZipkinSpan(value)) {
       this.mark('zipkin-v2');
       this.zipkin.span(value, '', this.sink);
+    } else if (isJaegerSpan(value)) {
+      // One span document, as Jaeger's Elasticsearch/OpenSearch storage keeps them (inline `process`).
+      this.mark('jaeger-json');
+      jaegerSpan(value, '', null, this.sink);
     } else if (Array.isArray(value.data)) {
       throw new FormatError('data[0]', 'not a Jaeger trace (is this a Jaeger dependencies response?)');
     } else if ('errors' in value && Array.isArray(value.errors) && value.errors.length > 0) {

@@ -229,6 +229,8 @@ export class JsonUnitSplitter {
           this.topContainer = 'array';
           this.index = 0;
           this.emit({ type: 'begin', container: 'array', offset: at });
+        } else if (byte < 0x20 || byte >= 0x80) {
+          throw new JsonStreamError(at, 'this is a binary file, not JSON (OTLP protobuf? export with the JSON encoding)');
         } else throw new JsonStreamError(at, `expected a JSON object or array, found ${show(byte)}`);
         return;
       case 'key':
