@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { openCore, type Core } from '../core/core.js';
+import { APP_ENTRY_URL, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol.js';
+import { registerIpcHandlers } from './ipc.js';
+import { createMainWindow, hardenWebContents, restrictPermissions } from './window.js';
+
+/**
+ * The Electron main process: a thin adapter that opens the core, serves the renderer from app:// and wires the
+ * contract to IPC. Everything with logic lives in electron/core (plain Node) so it is tested without Electron.
+ */
+
+// All renderers sandboxed, whatever a window's options say; scheme privileges must be set before `ready`.
+app.enableSandbox();
+registerAppScheme(protocol);
+
+let core: Core | undefined;
+
+function databasePath(): string {
+  // `||`, not `??`: an empty CASEFILE_DB means unset, as in core's defaultDatabasePath.
+  return process.env.CASEFILE_DB || path.join(app.getPath('userData'), 'cache.sqlite');
+}
+
+function openWindow(): BrowserWindow {
+  const preloadPath = path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
+  return createMainWindow({ preloadPath, url: APP_ENTRY_URL });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  handleAppProtocol(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
+  restrictPermissions(session.defaultSession);
+  core = await openCore({ databasePath: databasePath(), mode: 'electron', loadDemoIfEmpty: true });
+  registerIpcHandlers(ipcMain, core.handlers, isAppUrl);
+  openWindow();
+}
+
+// One instance per cache: a second launch focuses the first instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // macOS keeps the app alive without windows; clicking the dock icon reopens one.
+  app.on('activate', () => {
+    if (core && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('will-quit', () => core?.close());
+  start().catch((error: unknown) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    dialog.showErrorBox('Casefile could not start', detail);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,42 @@
+// Bundles the Electron main process and the preload into dist/electron/ (package.json "main" points there).
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist', 'electron');
+
+/** Electron 39 runs Node 22 in the main process and Chromium 142 in the sandboxed preload. */
+const common = {
+  bundle: true,
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'info',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['electron/main/main.ts'],
+    outfile: path.join(outdir, 'main.cjs'),
+    platform: 'node',
+    target: 'node22',
+    // better-sqlite3 is a native module, loaded from node_modules (rebuilt for Electron by electron-builder).
+    external: ['electron', 'better-sqlite3'],
+    // The sources are ESM and resolve files with `new URL('../../…', import.meta.url)`; in CJS, import.meta is empty,
+    // so give it the bundle's own URL. dist/electron/ sits as deep as electron/core/, so those paths still land on
+    // the same files (package.json, fixtures/demo/).
+    define: { 'import.meta.url': '__casefileBundleUrl' },
+    banner: { js: "const __casefileBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload/preload.ts'],
+    outfile: path.join(outdir, 'preload.cjs'),
+    // A sandboxed preload gets a limited `require` (electron and a few polyfills): it must be one self-contained file.
+    platform: 'browser',
+    target: 'chrome142',
+    external: ['electron'],
+  }),
+]);
