@@ -71,7 +71,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     for await (const chunk of source) {
       if (options.signal?.aborted) throw new ImportError(name, null, 'import cancelled');
       splitter.push(chunk as Buffer);
-      if (options.onProgress && bytesRead - lastReport >= 4 << 20) {
+      if (options.onProgress && bytesRead - lastReport >= 1 << 20) {
         lastReport = bytesRead;
         options.onProgress({ bytesRead, totalBytes, spans: writer.counts.spansSeen, logs: writer.counts.logsSeen });
       }
