@@ -1,0 +1,7 @@
+export function DismissButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="dismiss-button" aria-label="Dismiss" title="Dismiss" onClick={onClick}>
+      ×
+    </button>
+  );
+}

@@ -1,0 +1,65 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useApiClient } from '../api/ApiClientContext.js';
+import { formatBytes, percentOf } from '../lib/format-bytes.js';
+import { formatCount } from '../lib/format-count.js';
+import { importJobQuery } from '../queries/import-job.js';
+import { CACHE_SCOPE } from '../queries/keys.js';
+import { DismissButton } from './DismissButton.js';
+
+/** One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. */
+export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: () => void }) {
+  const queryClient = useQueryClient();
+  const job = useQuery(importJobQuery(useApiClient(), jobId));
+  const state = job.data?.state;
+
+  useEffect(() => {
+    // A failed import may still have written records before the bad one, so refresh after failures too.
+    if (state === 'done' || state === 'failed') void queryClient.invalidateQueries({ queryKey: [CACHE_SCOPE] });
+  }, [state, queryClient]);
+
+  if (!job.isSuccess) {
+    return (
+      <div className="import-job" data-testid="import-job" data-state={job.isError ? 'failed' : 'running'}>
+        <div className="import-job-title">
+          <span className="import-file">import {jobId}</span>
+          <DismissButton onClick={onDismiss} />
+        </div>
+        {job.isError && <div className="import-error">{job.error.message}</div>}
+      </div>
+    );
+  }
+
+  const { file, bytesRead, totalBytes, spans, logs, error } = job.data;
+  // Only a running job with an unknown total is indeterminate; a finished one shows a full bar in its state's colour.
+  const percent = state === 'running' ? percentOf(bytesRead, totalBytes) : 100;
+  return (
+    <div className="import-job" data-testid="import-job" data-state={state} data-file={file}>
+      <div className="import-job-title">
+        <span className="import-file" title={file}>
+          {file}
+        </span>
+        <span className={`import-state import-state-${state}`}>{state}</span>
+        <DismissButton onClick={onDismiss} />
+      </div>
+      <div
+        className={`progress${percent === null ? ' indeterminate' : ''}`}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+      >
+        <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
+      </div>
+      <div className="import-counts muted">
+        {formatBytes(bytesRead)}
+        {totalBytes !== null && ` / ${formatBytes(totalBytes)}`} · {formatCount(spans)} spans · {formatCount(logs)} logs
+      </div>
+      {error && (
+        <div className="import-error" data-testid="import-error">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../api/ApiClientContext.js';
+import { formatCount } from '../lib/format-count.js';
+import { loadsQuery } from '../queries/loads.js';
+
+/** The ledger of what was loaded into the cache and from where, so a finding can be traced to its source file. */
+export function LoadHistory() {
+  const loads = useQuery(loadsQuery(useApiClient(), 20));
+  // Secondary information: when it cannot be read, the service list already shows why, so say nothing twice.
+  if (!loads.isSuccess || loads.data.length === 0) return null;
+  return (
+    <section className="panel load-history" data-testid="load-history">
+      <h2 className="panel-title">Loaded</h2>
+      <ul className="load-list">
+        {loads.data.map((load) => (
+          <li key={load.id} className={load.status === 'failed' ? 'text-error' : undefined} title={load.error ?? load.target}>
+            <span className="load-target">{baseName(load.target)}</span>
+            <span className="muted">
+              {load.status === 'running' ? 'loading…' : `${formatCount(load.spansAdded)} spans · ${formatCount(load.logsAdded)} logs`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Ledger targets are full paths or URLs; the last segment is what a person recognises. */
+function baseName(target: string): string {
+  const segments = target.split(/[\\/]/).filter(Boolean);
+  return segments.at(-1) ?? target;
+}

@@ -1,0 +1,67 @@
+import type { Span } from '../../../shared/model.js';
+import { formatDuration } from '../lib/format-duration.js';
+import { formatTimestamp } from '../lib/format-timestamp.js';
+import { durationNs, toBigNs } from '../lib/ns-time.js';
+import { AttributeTable } from './AttributeTable.js';
+import { DetailSection } from './DetailSection.js';
+import { EmptyState } from './QueryStates.js';
+import { SpanEvents } from './SpanEvents.js';
+import { SpanLinks } from './SpanLinks.js';
+
+/** Everything about the selected span: status, attributes, resource, events, links. */
+export function SpanDetail({ span, traceStartNs }: { span: Span | null; traceStartNs: bigint }) {
+  if (span === null) {
+    return (
+      <aside className="panel span-detail" data-testid="span-detail">
+        <EmptyState title="No span selected">Click a span to see its attributes, resource, events and links.</EmptyState>
+      </aside>
+    );
+  }
+  return (
+    <aside className="panel span-detail" data-testid="span-detail" data-span-id={span.spanId}>
+      <h2 className="detail-title">
+        <span className="service-tag">{span.service}</span> {span.name}
+      </h2>
+      <dl className="detail-facts">
+        <dt>Status</dt>
+        <dd data-testid="span-status" className={span.statusCode === 'error' ? 'text-error' : undefined}>
+          {span.statusCode}
+          {span.statusMessage && `: ${span.statusMessage}`}
+        </dd>
+        <dt>Kind</dt>
+        <dd>{span.kind}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(durationNs(span.startNs, span.endNs))}</dd>
+        <dt>Start</dt>
+        <dd>
+          {formatTimestamp(span.startNs, 'us')} <span className="muted">(+{formatDuration(toBigNs(span.startNs) - traceStartNs)})</span>
+        </dd>
+        <dt>Span ID</dt>
+        <dd className="mono">{span.spanId}</dd>
+        <dt>Parent</dt>
+        <dd className="mono">{span.parentSpanId ?? '—'}</dd>
+        {span.scope && (
+          <>
+            <dt>Scope</dt>
+            <dd>
+              {span.scope.name}
+              {span.scope.version && ` ${span.scope.version}`}
+            </dd>
+          </>
+        )}
+      </dl>
+      <DetailSection title="Attributes" count={Object.keys(span.attributes).length}>
+        <AttributeTable attributes={span.attributes} testId="span-attributes" />
+      </DetailSection>
+      <DetailSection title="Resource" count={Object.keys(span.resource).length}>
+        <AttributeTable attributes={span.resource} testId="span-resource" />
+      </DetailSection>
+      <DetailSection title="Events" count={span.events.length}>
+        <SpanEvents events={span.events} spanStartNs={toBigNs(span.startNs)} />
+      </DetailSection>
+      <DetailSection title="Links" count={span.links.length}>
+        <SpanLinks links={span.links} />
+      </DetailSection>
+    </aside>
+  );
+}

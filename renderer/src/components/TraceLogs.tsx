@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../api/ApiClientContext.js';
+import { formatCount } from '../lib/format-count.js';
+import { logsQuery } from '../queries/logs.js';
+import { LogRow } from './LogRow.js';
+import { EmptyState, ErrorState, LoadingState } from './QueryStates.js';
+
+interface TraceLogsProps {
+  traceId: string;
+  selectedSpanId: string | null;
+  onSelectSpan: (spanId: string) => void;
+}
+
+/** The trace's logs in time order; those of the selected span are highlighted rather than filtered, to keep context. */
+export function TraceLogs({ traceId, selectedSpanId, onSelectSpan }: TraceLogsProps) {
+  const logs = useQuery(logsQuery(useApiClient(), { traceId, spanId: null }));
+  return (
+    <section className="panel trace-logs" data-testid="trace-logs" data-status={logs.status}>
+      <h2 className="panel-title">
+        Logs
+        {logs.isSuccess && (
+          <span className="muted">
+            {' '}
+            · {formatCount(logs.data.logs.length)}
+            {logs.data.more && '+'}
+          </span>
+        )}
+      </h2>
+      {logs.isPending && <LoadingState label="Loading logs…" />}
+      {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
+      {logs.isSuccess && logs.data.logs.length === 0 && (
+        <EmptyState title="No logs for this trace">Import log files that carry this trace's id to see them here.</EmptyState>
+      )}
+      {logs.isSuccess && logs.data.logs.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table log-table">
+            <tbody>
+              {logs.data.logs.map((log) => (
+                <LogRow key={log.id} log={log} highlighted={selectedSpanId !== null && log.spanId === selectedSpanId} onSelectSpan={onSelectSpan} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

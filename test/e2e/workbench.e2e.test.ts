@@ -1,0 +1,140 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '../../shared/web-bridge.js';
+import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
+
+const upstreamFixture = path.resolve(repoRoot, '../shared/fixtures/upstream/zipkin-v2/zipkin-lens__netflix.json');
+
+/** The demo incident's services (fixtures/demo): the first screen must show them without any import. */
+const DEMO_SERVICES = ['frontend', 'ads', 'discounts', 'cart', 'checkout', 'payment', 'email-worker'];
+/** Services named in the Zipkin fixture's localEndpoint fields. */
+const NETFLIX_SERVICES = ['api', 'apip', 'session_logs'];
+
+describe('workbench on the demo incident, in browser mode against the real core and web server', { timeout: E2E_TIMEOUT_MS }, () => {
+  let session: WorkbenchSession;
+
+  beforeAll(async () => {
+    session = await startWorkbenchSession({ loadDemo: true, colorScheme: 'dark' });
+  }, E2E_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens on the demo incident and lists its services', async () => {
+    const { workbench, server, page } = session;
+    await workbench.open(server.url);
+    await workbench.waitForServicesLoaded();
+    const names = await workbench.serviceNames();
+    for (const service of DEMO_SERVICES) expect(names).toContain(service);
+    // The token has moved from the address bar into the session.
+    expect(page.url()).not.toContain(server.token);
+    await workbench.screenshot('01-services-dark');
+  });
+
+  it('lists the traces of a selected service', async () => {
+    const { workbench } = session;
+    await workbench.selectService('frontend');
+    const rows = await workbench.loadedTraceRows();
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await workbench.firstErrorTraceRow().count()).toBe(1);
+    await workbench.screenshot('02-frontend-traces');
+  });
+
+  it('opens an erroring trace with its spans in tree order and error markers', async () => {
+    const { workbench } = session;
+    await workbench.openTrace(workbench.firstErrorTraceRow());
+    expect(await workbench.spanRows().count()).toBeGreaterThan(1);
+    // The root comes first and is the frontend's.
+    expect(await workbench.spanRows().first().getAttribute('data-service')).toBe('frontend');
+    expect(await workbench.spanRowsOf('cart').count()).toBeGreaterThan(0);
+    expect(await workbench.errorMarkerIn(workbench.erroringSpanRowOf('cart')).count()).toBe(1);
+    await workbench.screenshot('03-trace-spans');
+  });
+
+  it('shows a clicked span’s attributes and status in the detail pane', async () => {
+    const { workbench } = session;
+    await workbench.erroringSpanRowOf('cart').click();
+    await expect.poll(() => workbench.spanStatus().textContent()).toMatch(/^error/);
+    expect(await workbench.spanAttribute('rpc.system').textContent()).toBe('grpc');
+    expect(await workbench.spanAttribute('rpc.method').textContent()).toBe('GetCart');
+    await workbench.screenshot('04-span-detail');
+  });
+
+  it('shows the trace’s logs, with an ERROR stack trace that expands', async () => {
+    const { workbench } = session;
+    await workbench.waitForTraceLogs();
+    expect(await workbench.errorLogRows().count()).toBeGreaterThan(0);
+    const withStack = workbench.errorLogRowsWithMoreLines().first();
+    await workbench.logExpandButtonIn(withStack).click();
+    const fullBody = (await workbench.logFullBodyIn(withStack).textContent()) ?? '';
+    expect(fullBody).toMatch(/\n\s+at /);
+    await workbench.screenshot('05-trace-logs-expanded');
+  });
+
+  it('renders the light theme and remembers the choice', async () => {
+    const { workbench, page } = session;
+    await workbench.setTheme('light');
+    await workbench.screenshot('06-trace-light');
+    await page.reload();
+    await workbench.waitForServicesLoaded();
+    expect(await workbench.currentTheme()).toBe('light');
+    await workbench.screenshot('07-services-light');
+    await workbench.setTheme('dark');
+    expect(await workbench.savedTheme()).toBe('dark');
+  });
+
+  it('imports an upstream Zipkin file through the upload path and lists its services and traces', async () => {
+    const { workbench } = session;
+    await workbench.importFiles([upstreamFixture]);
+    const fileName = path.basename(upstreamFixture);
+    expect(await workbench.waitForImportEnd(fileName)).toBe('done');
+    for (const service of NETFLIX_SERVICES) await workbench.serviceItem(service).waitFor();
+    await workbench.screenshot('08-imported-zipkin');
+    await workbench.selectService('apip');
+    const rows = await workbench.loadedTraceRows();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await workbench.openTrace(rows.first());
+    expect(await workbench.spanRowsOf('apip').count()).toBeGreaterThan(0);
+    await workbench.screenshot('09-imported-zipkin-trace');
+  });
+
+  it('reports a truncated file as a failed import that names the file', async () => {
+    const { workbench, dataDir } = session;
+    const fileName = 'truncated-trace.json';
+    const truncated = path.join(dataDir, fileName);
+    writeFileSync(truncated, '{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"brok');
+    await workbench.importFiles([truncated]);
+    expect(await workbench.waitForImportEnd(fileName)).toBe('failed');
+    expect(await workbench.importErrorOf(fileName).textContent()).toContain(fileName);
+    await workbench.screenshot('10-import-failed');
+  });
+
+  it('refuses API calls without the token, and the page says so', async () => {
+    const { server, context, workbench } = session;
+    const response = await fetch(new URL(`${API_PREFIX}appInfo`, server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // A new tab has no token in its session: the UI must show the API's refusal, not spin or go blank.
+    const tokenless = await context.newPage();
+    try {
+      await tokenless.goto(new URL('/', server.url).href);
+      const error = workbench.serviceErrorIn(tokenless);
+      await error.waitFor();
+      expect(await error.textContent()).toContain('token');
+      await tokenless.screenshot({ path: workbench.screenshotPath('11-no-token-error') });
+    } finally {
+      await tokenless.close();
+    }
+  });
+
+  it('raised no errors in the page', () => {
+    expect(session.browserErrors).toEqual([]);
+  });
+});
