@@ -130,10 +130,9 @@ CREATE INDEX logs_by_trace ON logs (trace_id, span_id, time_ns) WHERE trace_id I
 CREATE INDEX logs_by_service_time ON logs (service, time_ns);
 CREATE INDEX logs_by_time ON logs (time_ns);
 
+-- Filled by the writer once per import (INSERT … SELECT over the new rows): a per-row trigger made log imports
+-- 4.5× slower (38k vs 171k logs/s measured). Deletes stay on a trigger.
 CREATE VIRTUAL TABLE logs_fts USING fts5(body, content='logs', content_rowid='id', tokenize='unicode61');
-CREATE TRIGGER logs_fts_insert AFTER INSERT ON logs BEGIN
-  INSERT INTO logs_fts(rowid, body) VALUES (new.id, new.body);
-END;
 CREATE TRIGGER logs_fts_delete AFTER DELETE ON logs BEGIN
   INSERT INTO logs_fts(logs_fts, rowid, body) VALUES ('delete', old.id, old.body);
 END;

@@ -36,6 +36,7 @@ export class CacheWriter implements RecordSink {
   private readonly resourceHashes = new WeakMap<Attributes, string>();
   private readonly knownResources = new Set<string>();
   private readonly traces = new Map<string, TraceTally>();
+  private readonly logsBefore: number;
 
   constructor(
     private readonly db: Db,
@@ -55,6 +56,8 @@ export class CacheWriter implements RecordSink {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
+    // New log rows get ids above the current maximum; flush indexes exactly those.
+    this.logsBefore = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM logs').get() as { id: number }).id;
   }
 
   span(record: SpanRecord): void {
@@ -110,8 +113,11 @@ export class CacheWriter implements RecordSink {
     if (result.changes > 0) this.counts.logsAdded++;
   }
 
-  /** Merges the tallied trace summaries into `traces` and `trace_services`. */
+  /** Indexes the new logs for full-text search and merges the tallied trace summaries. */
   flush(): void {
+    if (this.counts.logsAdded > 0) {
+      this.db.prepare('INSERT INTO logs_fts (rowid, body) SELECT id, body FROM logs WHERE id > ?').run(this.logsBefore);
+    }
     const upsertTrace = this.db.prepare(
       `INSERT INTO traces (trace_id, start_ns, end_ns, span_count, error_count, root_service, root_name, has_root)
        VALUES (@traceId, @startNs, @endNs, @spans, @errors, @rootService, @rootName, @hasRoot)

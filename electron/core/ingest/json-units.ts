@@ -65,6 +65,8 @@ export class JsonUnitSplitter {
   private index = 0;
   private memberIsArray = false;
   private topContainer: 'object' | 'array' | null = null;
+  private slashChunk: Buffer | null = null;
+  private slashAt = -1;
 
   constructor(
     private readonly emit: (unit: Unit) => void,
@@ -118,9 +120,14 @@ export class JsonUnitSplitter {
           this.escaped = false;
           continue;
         }
-        // Jump to the next quote or backslash: most unit bytes are inside strings.
+        // Jump to the next quote or backslash: most unit bytes are inside strings. The next backslash is searched
+        // once per chunk and remembered; backslashes are rare, so searching for one per string scanned to the end.
         const quote = chunk.indexOf(QUOTE, i);
-        const slash = chunk.indexOf(BACKSLASH, i);
+        if (this.slashChunk !== chunk || (this.slashAt !== -1 && this.slashAt < i)) {
+          this.slashChunk = chunk;
+          this.slashAt = chunk.indexOf(BACKSLASH, i);
+        }
+        const slash = this.slashAt;
         const next = quote < 0 ? slash : slash < 0 ? quote : Math.min(quote, slash);
         if (next < 0) return n - 1;
         i = next;

@@ -1,0 +1,62 @@
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { openDatabase } from '../electron/core/db/open-database.js';
+import { importFile } from '../electron/core/ingest/import-file.js';
+import { otlpResourceLogs, otlpResourceSpans } from '../shared/formats/otlp.js';
+import type { LogRecordIn, SpanRecord } from '../shared/formats/records.js';
+import { fingerprint64 } from '../electron/core/ingest/fingerprint.js';
+
+/**
+ * Runs in its own process so peak RSS belongs to one measurement. Modes:
+ * - import DB FILE: the real importer.
+ * - bare DB FILE: the same rows, parsed beforehand (untimed), inserted by a plain prepared-statement loop into the
+ *   same schema (same indexes, same full-text indexing), timed. The ratio of the two is what the import pipeline
+ *   costs on top of SQLite itself.
+ */
+const [mode, dbPath, file] = process.argv.slice(2) as [string, string, string];
+for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+const db = openDatabase(dbPath);
+
+function report(extra: Record<string, number>): void {
+  db.close();
+  const dbBytes = statSync(dbPath).size + (statSync(`${dbPath}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  process.stdout.write(JSON.stringify({ ...extra, maxRssMiB: process.resourceUsage().maxRSS / 1024, dbBytes }) + '\n');
+}
+
+if (mode === 'import') {
+  const started = performance.now();
+  const load = await importFile(db, file);
+  report({ seconds: (performance.now() - started) / 1000, spans: load.spansAdded, logs: load.logsAdded });
+} else {
+  const spanRows: unknown[][] = [];
+  const logRows: unknown[][] = [];
+  const sink = {
+    span: (r: SpanRecord) =>
+      spanRows.push([r.traceId, r.spanId, r.kind, r.parentSpanId, r.service, r.name, r.startNs, r.endNs, r.statusCode,
+        r.statusMessage, JSON.stringify(r.attributes), 'r', r.events.length ? JSON.stringify(r.events) : null,
+        r.links.length ? JSON.stringify(r.links) : null, r.scope && JSON.stringify(r.scope), 1]),
+    log: (r: LogRecordIn) => {
+      const attributes = JSON.stringify(r.attributes);
+      logRows.push([r.timeNs, r.observedNs, r.severityNumber, r.severityText, r.body, r.service, r.traceId, r.spanId,
+        attributes, 'r', r.scope && JSON.stringify(r.scope), fingerprint64(`${r.timeNs}${r.body}${attributes}${r.spanId}`), 1]);
+    },
+  };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line === '') continue;
+    const doc = JSON.parse(line) as { resourceSpans?: unknown[]; resourceLogs?: unknown[] };
+    for (const batch of doc.resourceSpans ?? []) otlpResourceSpans(batch, '', sink);
+    for (const batch of doc.resourceLogs ?? []) otlpResourceLogs(batch, '', sink);
+  }
+  const insertSpan = db.prepare(`INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns,
+    end_ns, status_code, status_message, attributes, resource_hash, events, links, scope, load_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertLog = db.prepare(`INSERT OR IGNORE INTO logs (time_ns, observed_ns, severity_number, severity_text, body,
+    service, trace_id, span_id, attributes, resource_hash, scope, fingerprint, load_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const started = performance.now();
+  db.exec('BEGIN');
+  for (const row of spanRows) insertSpan.run(...row);
+  for (const row of logRows) insertLog.run(...row);
+  if (logRows.length > 0) db.exec('INSERT INTO logs_fts (rowid, body) SELECT id, body FROM logs');
+  db.exec('COMMIT');
+  report({ seconds: (performance.now() - started) / 1000, spans: spanRows.length, logs: logRows.length });
+}

@@ -1,0 +1,20 @@
+import { parseArgs } from 'node:util';
+import { benchIngest } from './ingest.js';
+
+/** `npm run bench -- <name> [options]`: prints measured figures; targets are printed beside them, never asserted. */
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { spans: { type: 'string' }, logs: { type: 'string' } },
+});
+const benches: Record<string, () => Promise<void>> = {
+  ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
+};
+const names = positionals.length > 0 ? positionals : Object.keys(benches);
+for (const name of names) {
+  const bench = benches[name];
+  if (bench === undefined) {
+    process.stderr.write(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}\n`);
+    process.exit(2);
+  }
+  await bench();
+}
