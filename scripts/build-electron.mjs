@@ -15,20 +15,27 @@ const common = {
   absWorkingDir: root,
 };
 
+/** Node-side bundles share these: see the comment on `define`. */
+const nodeBundle = {
+  ...common,
+  platform: 'node',
+  target: 'node22',
+  // better-sqlite3 is a native module, loaded from node_modules (rebuilt for Electron by electron-builder).
+  external: ['electron', 'better-sqlite3'],
+  // The sources are ESM and resolve files with `new URL('../../…', import.meta.url)`; in CJS, import.meta is empty,
+  // so give it the bundle's own URL. dist/electron/ sits as deep as electron/core/, so those paths still land on
+  // the same files (package.json, fixtures/demo/).
+  define: { 'import.meta.url': '__casefileBundleUrl' },
+  banner: { js: "const __casefileBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 await Promise.all([
+  // Imports parse files on a worker thread; electron/core finds this bundle beside main.cjs.
+  build({ ...nodeBundle, entryPoints: ['electron/core/ingest/parse-worker.ts'], outfile: path.join(outdir, 'parse-worker.cjs') }),
   build({
-    ...common,
+    ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],
     outfile: path.join(outdir, 'main.cjs'),
-    platform: 'node',
-    target: 'node22',
-    // better-sqlite3 is a native module, loaded from node_modules (rebuilt for Electron by electron-builder).
-    external: ['electron', 'better-sqlite3'],
-    // The sources are ESM and resolve files with `new URL('../../…', import.meta.url)`; in CJS, import.meta is empty,
-    // so give it the bundle's own URL. dist/electron/ sits as deep as electron/core/, so those paths still land on
-    // the same files (package.json, fixtures/demo/).
-    define: { 'import.meta.url': '__casefileBundleUrl' },
-    banner: { js: "const __casefileBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   build({
     ...common,

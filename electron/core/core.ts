@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
 import { createHandlers } from './api-handlers.js';
-import { openDatabase, type Db } from './db/open-database.js';
+import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
 import { importFile } from './ingest/import-file.js';
 import { ImportJobs } from './ingest/import-jobs.js';
 import { cacheCounts } from './queries/app-info.js';
@@ -35,7 +35,7 @@ export const DEMO_FILE = fileURLToPath(new URL('../../fixtures/demo/demo-inciden
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(options.databasePath);
-  const writeDb = openDatabase(options.databasePath);
+  const writeDb = openWriteConnection(options.databasePath);
   if (options.loadDemoIfEmpty && cacheCounts(db).spanCount === 0 && existsSync(DEMO_FILE)) {
     await importFile(writeDb, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
   }

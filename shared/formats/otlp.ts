@@ -1,7 +1,23 @@
 import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
 import { UNKNOWN_SERVICE, type Attributes, type Scope, type SpanEvent, type SpanLink } from '../model.js';
 import { FormatError, type RecordSink } from './records.js';
-import { asArray, asObject, checkedString, describe, keyValues, nsFrom, optString, stringAttr, anyValue, type JsonObject } from './values.js';
+import {
+  LIMITS,
+  anyValue,
+  asArray,
+  asObject,
+  at,
+  checkedString,
+  describe,
+  isObject,
+  keyValues,
+  nsAt,
+  nsFrom,
+  optString,
+  optStringAt,
+  stringAttr,
+  type JsonObject,
+} from './values.js';
 
 /**
  * OTLP/JSON (ExportTraceServiceRequest / ExportLogsServiceRequest) as written by SDKs, the collector's file exporter,
@@ -19,18 +35,19 @@ const SPAN_KIND_NAMES: Record<string, number> = {
 };
 const STATUS_NAMES: Record<string, number> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
 
-function enumValue(value: unknown, names: Record<string, number>, max: number, path: string): number {
+function enumValue(value: unknown, names: Record<string, number>, max: number, path: string, key: string): number {
   if (value === undefined || value === null) return 0;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max) return value;
   if (typeof value === 'string' && Object.hasOwn(names, value)) return names[value]!;
-  throw new FormatError(path, `unknown enum value ${describe(value)}`);
+  throw new FormatError(at(path, key), `unknown enum value ${describe(value)}`);
 }
 
-function id(raw: unknown, kind: IdKind, path: string, required: boolean): string | null {
+/** Reads `object[key]` as an id; the error path is only built when the id is refused. */
+function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean): string | null {
   try {
     return required ? requiredId(raw, kind) : canonicalId(raw, kind);
   } catch (error) {
-    if (error instanceof IdError) throw new FormatError(path, error.message);
+    if (error instanceof IdError) throw new FormatError(at(path, key), error.message);
     throw error;
   }
 }
@@ -70,27 +87,27 @@ export function otlpResourceSpans(value: unknown, path: string, sink: RecordSink
 
 function span(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
-  const traceId = id(raw.traceId, 'trace', `${path}.traceId`, true)!;
+  const traceId = id(raw.traceId, 'trace', path, 'traceId', true)!;
   // proto3 JSON omits zero values (gogo jsonpb in Tempo and Jaeger does), so an absent time is 0, not an error.
-  const startNs = raw.startTimeUnixNano === undefined ? 0n : nsFrom(raw.startTimeUnixNano, `${path}.startTimeUnixNano`);
-  const endNs = raw.endTimeUnixNano === undefined ? startNs : nsFrom(raw.endTimeUnixNano, `${path}.endTimeUnixNano`);
-  if (endNs < startNs) throw new FormatError(`${path}.endTimeUnixNano`, 'span ends before it starts');
-  const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, `${path}.status`);
+  const startNs = nsAt(raw, 'startTimeUnixNano', path, 0n);
+  const endNs = nsAt(raw, 'endTimeUnixNano', path, startNs);
+  if (endNs < startNs) throw new FormatError(at(path, 'endTimeUnixNano'), 'span ends before it starts');
+  const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, at(path, 'status'));
   sink.span({
     traceId,
-    spanId: id(raw.spanId, 'span', `${path}.spanId`, true)!,
-    parentSpanId: id(raw.parentSpanId, 'span', `${path}.parentSpanId`, false),
+    spanId: id(raw.spanId, 'span', path, 'spanId', true)!,
+    parentSpanId: id(raw.parentSpanId, 'span', path, 'parentSpanId', false),
     service,
-    name: checkedString(optString(raw.name, `${path}.name`), `${path}.name`),
-    kind: enumValue(raw.kind, SPAN_KIND_NAMES, 5, `${path}.kind`),
+    name: optStringAt(raw, 'name', path),
+    kind: enumValue(raw.kind, SPAN_KIND_NAMES, 5, path, 'kind'),
     startNs,
     endNs,
-    statusCode: enumValue(status.code, STATUS_NAMES, 2, `${path}.status.code`),
-    statusMessage: optString(status.message, `${path}.status.message`),
-    attributes: keyValues(raw.attributes, `${path}.attributes`),
+    statusCode: enumValue(status.code, STATUS_NAMES, 2, path, 'status.code'),
+    statusMessage: optStringAt(status, 'message', at(path, 'status')),
+    attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
-    events: events(raw.events, `${path}.events`),
-    links: links(raw.links, `${path}.links`),
+    events: raw.events === undefined ? [] : events(raw.events, at(path, 'events')),
+    links: raw.links === undefined ? [] : links(raw.links, at(path, 'links')),
     scope,
   });
 }
@@ -115,8 +132,8 @@ function links(value: unknown, path: string): SpanLink[] {
   for (let i = 0; i < list.length; i++) {
     const link = asObject(list[i], `${path}[${i}]`);
     out.push({
-      traceId: id(link.traceId, 'trace', `${path}[${i}].traceId`, true)!,
-      spanId: id(link.spanId, 'span', `${path}[${i}].spanId`, true)!,
+      traceId: id(link.traceId, 'trace', `${path}[${i}]`, 'traceId', true)!,
+      spanId: id(link.spanId, 'span', `${path}[${i}]`, 'spanId', true)!,
       attributes: keyValues(link.attributes, `${path}[${i}].attributes`),
     });
   }
@@ -151,22 +168,20 @@ SEVERITY_NAMES.SEVERITY_NUMBER_UNSPECIFIED = 0;
 function logRecord(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
   // timeUnixNano is optional in OTLP; the collector then relies on observedTimeUnixNano.
-  const observedNs = raw.observedTimeUnixNano === undefined ? null : nsFrom(raw.observedTimeUnixNano, `${path}.observedTimeUnixNano`);
+  const observedNs = raw.observedTimeUnixNano === undefined ? null : nsAt(raw, 'observedTimeUnixNano', path);
   const timeNs =
-    raw.timeUnixNano !== undefined && raw.timeUnixNano !== '0' && raw.timeUnixNano !== 0
-      ? nsFrom(raw.timeUnixNano, `${path}.timeUnixNano`)
-      : observedNs;
+    raw.timeUnixNano !== undefined && raw.timeUnixNano !== '0' && raw.timeUnixNano !== 0 ? nsAt(raw, 'timeUnixNano', path) : observedNs;
   if (timeNs === null) throw new FormatError(path, 'log record has neither timeUnixNano nor observedTimeUnixNano');
   sink.log({
     timeNs,
     observedNs,
-    severityNumber: enumValue(raw.severityNumber, SEVERITY_NAMES, 24, `${path}.severityNumber`),
-    severityText: optString(raw.severityText, `${path}.severityText`),
-    body: bodyText(raw.body, `${path}.body`),
+    severityNumber: enumValue(raw.severityNumber, SEVERITY_NAMES, 24, path, 'severityNumber'),
+    severityText: optStringAt(raw, 'severityText', path),
+    body: bodyText(raw.body, path),
     service,
-    traceId: id(raw.traceId, 'trace', `${path}.traceId`, false),
-    spanId: id(raw.spanId, 'span', `${path}.spanId`, false),
-    attributes: keyValues(raw.attributes, `${path}.attributes`),
+    traceId: id(raw.traceId, 'trace', path, 'traceId', false),
+    spanId: id(raw.spanId, 'span', path, 'spanId', false),
+    attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
     scope,
   });
@@ -175,7 +190,10 @@ function logRecord(value: unknown, path: string, resource: Attributes, service: 
 /** Log bodies are AnyValue; structured bodies are kept as JSON text so they stay searchable. */
 function bodyText(value: unknown, path: string): string {
   if (value === undefined || value === null) return '';
-  const body = anyValue(value, path);
+  if (isObject(value) && typeof value.stringValue === 'string' && value.stringValue.length <= LIMITS.maxStringLength) {
+    return value.stringValue;
+  }
+  const body = anyValue(value, at(path, 'body'));
   if (typeof body === 'string') return body;
-  return body === null ? '' : checkedString(JSON.stringify(body), path);
+  return body === null ? '' : checkedString(JSON.stringify(body), at(path, 'body'));
 }

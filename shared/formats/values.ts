@@ -48,6 +48,7 @@ export function describe(value: unknown): string {
 }
 
 const DIGITS = /^\d{1,20}$/;
+const MAX_NS_TEXT = MAX_NS.toString();
 
 /** Nanoseconds as OTLP writes them: a decimal string (the spec) or a number (also to be accepted). */
 export function nsFrom(value: unknown, path: string): bigint {
@@ -109,7 +110,10 @@ function intValue(value: unknown, path: string): number | string {
   throw new FormatError(path, `expected an integer, got ${describe(value)}`);
 }
 
-/** OTLP KeyValue list → attributes object. */
+/**
+ * OTLP KeyValue list → attributes object. This runs for every attribute of every span and log, so the common scalar
+ * values are read inline and error paths (`attributes[3].value`) are only built when there is an error to report.
+ */
 export function keyValues(list: unknown, path: string, depth = 0): Attributes {
   const items = asArray(list, path);
   if (items.length > LIMITS.maxAttributes) {
@@ -117,12 +121,51 @@ export function keyValues(list: unknown, path: string, depth = 0): Attributes {
   }
   const out: Attributes = {};
   for (let i = 0; i < items.length; i++) {
-    const item = asObject(items[i], `${path}[${i}]`);
+    const item = items[i];
+    if (!isObject(item)) throw new FormatError(`${path}[${i}]`, `expected an object, got ${describe(item)}`);
     const key = item.key;
     if (typeof key !== 'string') throw new FormatError(`${path}[${i}].key`, `expected a string, got ${describe(key)}`);
-    out[checkedString(key, `${path}[${i}].key`)] = anyValue(item.value, `${path}[${i}].value`, depth);
+    if (key.length > LIMITS.maxStringLength) checkedString(key, `${path}[${i}].key`);
+    out[key] = scalarOrAny(item.value, path, i, depth);
   }
   return out;
+}
+
+function scalarOrAny(value: unknown, path: string, i: number, depth: number): AttrValue {
+  if (isObject(value)) {
+    const text = value.stringValue;
+    if (typeof text === 'string' && text.length <= LIMITS.maxStringLength) return text;
+    const int = value.intValue;
+    if (typeof int === 'string' && int.length < 16 && /^-?\d+$/.test(int)) return Number(int);
+    if (typeof int === 'number' && Number.isSafeInteger(int)) return int;
+    const bool = value.boolValue;
+    if (typeof bool === 'boolean') return bool;
+    if (typeof value.doubleValue === 'number') return value.doubleValue;
+  }
+  return anyValue(value, `${path}[${i}].value`, depth);
+}
+
+/** `path.key`, for error messages only. */
+export function at(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** An optional string field; the field's path is only built to report an error. */
+export function optStringAt(object: JsonObject, key: string, path: string): string {
+  const value = object[key];
+  if (typeof value === 'string' && value.length <= LIMITS.maxStringLength) return value;
+  return optString(value, at(path, key));
+}
+
+/** A nanosecond field (see nsFrom); absent is `fallback`. */
+export function nsAt(object: JsonObject, key: string, path: string, fallback: bigint | null = null): bigint {
+  const value = object[key];
+  // Up to 19 digits and not above int64's maximum (same-length decimal strings compare like numbers).
+  if (typeof value === 'string' && value.length > 0 && (value.length < 19 || (value.length === 19 && value <= MAX_NS_TEXT)) && /^\d+$/.test(value)) {
+    return BigInt(value);
+  }
+  if (value === undefined && fallback !== null) return fallback;
+  return nsFrom(value, at(path, key));
 }
 
 /** A string attribute, if present: used to find service.name and friends. */

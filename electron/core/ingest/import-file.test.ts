@@ -123,7 +123,9 @@ describe('importFile', () => {
 
   it('lets other connections read the last committed state while an import runs', async () => {
     const reader = openDatabase(cache.path);
-    const path = file('big.json', otlp(Array.from({ length: 20_000 }, (_, i) => span(i))));
+    // Newline-delimited requests, as the collector writes them: batches reach the writer while the file is read.
+    const lines = Array.from({ length: 50 }, (_, l) => otlp(Array.from({ length: 2000 }, (_, i) => span(l * 2000 + i))));
+    const path = file('big.ndjson', lines.join('\n'));
     const seen: number[] = [];
     await importFile(cache.db, path, {
       onProgress: (p) => {
@@ -132,7 +134,7 @@ describe('importFile', () => {
     });
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set([0]));
-    expect((reader.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n).toBe(20_000);
+    expect((reader.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n).toBe(100_000);
     reader.close();
   });
 });

@@ -1,15 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
-import { FormatError } from '../../../shared/formats/records.js';
 import type { Db } from '../db/open-database.js';
 import { finishLoad, getLoad, startLoad } from '../queries/loads.js';
-import { CacheWriter } from './cache-writer.js';
-import { FormatRouter } from './format-router.js';
-import { JsonStreamError, JsonUnitSplitter, type Unit } from './json-units.js';
+import type { ParseFailure, ParseSummary } from './parse-file.js';
+import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
+import { releaseParseWorker, takeParseWorker } from './parse-worker-entry.js';
+import { RowWriter } from './row-writer.js';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -38,13 +35,13 @@ export class ImportError extends Error {
   }
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
 const NOTHING = { format: null, spansSeen: 0, spansAdded: 0, logsSeen: 0, logsAdded: 0 };
 
 /**
  * Imports one trace or log file into the cache as a single transaction: either every record in it is stored, or
- * (on any error) none is and the cache is exactly as it was. The file is streamed; memory is bounded by the largest
- * single record (see json-units.ts), not by the file. The format is detected from the content; gzip is accepted.
+ * (on any error) none is and the cache is exactly as it was. The file is streamed and parsed on a worker thread
+ * (see parse-worker.ts) while this thread inserts; memory is bounded by the largest record and a few batches.
+ * The format is detected from the content; gzip is accepted.
  *
  * `db` must be a connection used only for writing, so readers on other connections keep seeing the last committed
  * state while a long import runs (WAL).
@@ -52,59 +49,73 @@ const NOTHING = { format: null, spansSeen: 0, spansAdded: 0, logsSeen: 0, logsAd
 export async function importFile(db: Db, path: string, options: ImportOptions = {}): Promise<LoadRecord> {
   const name = basename(path);
   const totalBytes = await sizeOf(path, name);
-  const gzipped = await startsWith(path, GZIP_MAGIC);
   const loadId = startLoad(db, { kind: options.kind ?? 'import', target: options.target ?? path });
-  const writer = new CacheWriter(db, loadId);
-  const router = new FormatRouter(writer);
-  let unitOffset = 0;
-  const splitter = new JsonUnitSplitter((unit: Unit) => {
-    unitOffset = unit.offset;
-    router.unit(unit);
-  });
-  let bytesRead = 0;
+  const writer = new RowWriter(db, loadId);
   db.exec('BEGIN');
   try {
-    const file = createReadStream(path, { highWaterMark: 1 << 20 });
-    file.on('data', (chunk) => (bytesRead += chunk.length));
-    const source: Readable = gzipped ? file.pipe(createGunzip()) : file;
-    let lastReport = 0;
-    for await (const chunk of source) {
-      if (options.signal?.aborted) throw new ImportError(name, null, 'import cancelled');
-      splitter.push(chunk as Buffer);
-      if (options.onProgress && bytesRead - lastReport >= 1 << 20) {
-        lastReport = bytesRead;
-        options.onProgress({ bytesRead, totalBytes, spans: writer.counts.spansSeen, logs: writer.counts.logsSeen });
-      }
-    }
-    splitter.end();
-    router.finish();
+    const summary = await runParser(path, writer, totalBytes, options);
     writer.flush();
-    const format = [...router.formats].join('+') || null;
-    finishLoad(db, loadId, { status: 'done', format, bytes: totalBytes, ...writer.counts, error: null });
+    finishLoad(db, loadId, {
+      status: 'done',
+      format: summary.format,
+      bytes: totalBytes,
+      spansSeen: summary.spans,
+      logsSeen: summary.logs,
+      ...writer.counts,
+      error: null,
+    });
     db.exec('COMMIT');
+    options.onProgress?.({ bytesRead: totalBytes, totalBytes, spans: summary.spans, logs: summary.logs });
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
-    const failure = describeFailure(error, name, unitOffset);
+    const failure =
+      error instanceof ImportError ? error : new ImportError(name, null, error instanceof Error ? error.message : String(error));
     // The ledger row was committed before the transaction began, so the failed attempt stays visible with its reason.
     finishLoad(db, loadId, { ...NOTHING, status: 'failed', bytes: totalBytes, error: failure.message });
     throw failure;
   }
-  options.onProgress?.({ bytesRead: totalBytes, totalBytes, spans: writer.counts.spansSeen, logs: writer.counts.logsSeen });
   return getLoad(db, loadId)!;
 }
 
-function describeFailure(error: unknown, name: string, unitOffset: number): ImportError {
-  if (error instanceof ImportError) return error;
-  if (error instanceof JsonStreamError) return new ImportError(name, error.offset, error.reason);
-  if (error instanceof FormatError) {
-    const where = error.path === '' ? '' : `record ${error.path}: `;
-    return new ImportError(name, unitOffset, `${where}${error.reason}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (/incorrect header check|unexpected end of file|invalid (block|distance|stored)/i.test(message)) {
-    return new ImportError(name, null, `the gzip stream is corrupt or truncated (${message})`);
-  }
-  return new ImportError(name, null, message);
+/** Writes each batch the parsing thread sends, acknowledging it so the parser may read on. */
+function runParser(path: string, writer: RowWriter, totalBytes: number, options: ImportOptions): Promise<ParseSummary> {
+  const name = basename(path);
+  const worker = takeParseWorker();
+  const send = (request: ParseWorkerRequest) => worker.postMessage(request);
+  return new Promise<ParseSummary>((resolve, reject) => {
+    const settle = (ok: boolean) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (ok) releaseParseWorker(worker);
+      else void worker.terminate();
+    };
+    const fail = (failure: ParseFailure) => {
+      settle(false);
+      reject(new ImportError(name, failure.offset, failure.reason));
+    };
+    const onAbort = () => fail({ offset: null, reason: 'import cancelled' });
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (message: ParseWorkerMessage) => {
+      if (message.type === 'batch') {
+        try {
+          writer.write(message.batch);
+        } catch (error) {
+          fail({ offset: null, reason: `writing to the cache failed: ${(error as Error).message}` });
+          return;
+        }
+        send({ type: 'ack' });
+        options.onProgress?.({ totalBytes, ...message.progress });
+      } else if (message.type === 'done') {
+        settle(true);
+        resolve(message.summary);
+      } else {
+        // The parser reported a problem in the file; the thread itself is fine and can take the next one.
+        settle(true);
+        reject(new ImportError(name, message.failure.offset, message.failure.reason));
+      }
+    });
+    worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }));
+    send({ type: 'parse', path });
+  });
 }
 
 async function sizeOf(path: string, name: string): Promise<number> {
@@ -115,15 +126,5 @@ async function sizeOf(path: string, name: string): Promise<number> {
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(name, null, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-}
-
-async function startsWith(path: string, magic: number[]): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(magic.length), 0, magic.length, 0);
-    return bytesRead === magic.length && magic.every((byte, i) => buffer[i] === byte);
-  } finally {
-    await handle.close();
   }
 }

@@ -1,0 +1,11 @@
+import type { ParseFailure, ParseProgress, ParseSummary } from './parse-file.js';
+import type { RowBatch } from './row-encoder.js';
+
+/** Messages from the parsing thread to the importing thread. */
+export type ParseWorkerMessage =
+  | { type: 'batch'; batch: RowBatch; progress: ParseProgress }
+  | { type: 'done'; summary: ParseSummary }
+  | { type: 'failed'; failure: ParseFailure };
+
+/** Requests to the parsing thread: parse a file, and one `ack` per batch written. */
+export type ParseWorkerRequest = { type: 'parse'; path: string } | { type: 'ack' };

@@ -1,0 +1,42 @@
+import { parentPort } from 'node:worker_threads';
+import { ParseError, parseFile } from './parse-file.js';
+import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
+
+/**
+ * The parsing half of an import, on its own thread: JSON parsing and row encoding run here while the importing
+ * thread inserts the previous batch, so two cores work at once and the main process stays responsive. The thread
+ * lives on between files (starting one costs more than parsing a small file). At most MAX_IN_FLIGHT batches wait
+ * for the writer; reading pauses until it acknowledges one.
+ */
+// Small batches, many in flight: measured on 700k spans, 1024×16 overlapped the threads best (7.2 s vs 8.9 s for
+// 4096×4 and 9.4 s for 16384×3); see RowEncoder's batch size.
+const MAX_IN_FLIGHT = 16;
+const port = parentPort!;
+let inFlight = 0;
+let resume: (() => void) | null = null;
+
+const post = (message: ParseWorkerMessage) => port.postMessage(message);
+
+async function parse(path: string): Promise<void> {
+  inFlight = 0;
+  try {
+    const summary = await parseFile(path, async (batch, progress) => {
+      inFlight++;
+      post({ type: 'batch', batch, progress });
+      if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+    });
+    post({ type: 'done', summary });
+  } catch (error) {
+    const failure = error instanceof ParseError ? error.failure : { offset: null, reason: String(error) };
+    post({ type: 'failed', failure });
+  }
+}
+
+port.on('message', (message: ParseWorkerRequest) => {
+  if (message.type === 'parse') void parse(message.path);
+  else {
+    inFlight--;
+    resume?.();
+    resume = null;
+  }
+});

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Attributes } from '../../../shared/model.js';
+import type { LogRecordIn, RecordSink, SpanRecord } from '../../../shared/formats/records.js';
+import { fingerprint64 } from './fingerprint.js';
+
+/** A span as the `spans` insert takes it (see RowWriter for the column order). */
+export type SpanRow = [
+  traceId: string,
+  spanId: string,
+  kind: number,
+  parentId: string | null,
+  service: string,
+  name: string,
+  startNs: bigint,
+  endNs: bigint,
+  statusCode: number,
+  statusMessage: string,
+  attributes: string,
+  resourceHash: string,
+  events: string | null,
+  links: string | null,
+  scope: string | null,
+];
+
+export type LogRow = [
+  timeNs: bigint,
+  observedNs: bigint | null,
+  severityNumber: number,
+  severityText: string,
+  body: string,
+  service: string,
+  traceId: string | null,
+  spanId: string | null,
+  attributes: string,
+  resourceHash: string,
+  scope: string | null,
+  fingerprint: bigint,
+];
+
+export interface RowBatch {
+  spans: SpanRow[];
+  logs: LogRow[];
+  /** Resources first seen in this batch: [hash, attributes JSON]. */
+  resources: [string, string][];
+}
+
+/**
+ * Turns parsed records into the exact rows the cache stores: attributes serialised, resources hashed, log
+ * fingerprints computed. It runs on the parsing thread, so the writing thread only inserts.
+ */
+export class RowEncoder implements RecordSink {
+  private batch: RowBatch = { spans: [], logs: [], resources: [] };
+  private readonly resourceHashes = new WeakMap<Attributes, string>();
+  private readonly knownResources = new Set<string>();
+  spansSeen = 0;
+  logsSeen = 0;
+
+  constructor(private readonly batchSize = 1024) {}
+
+  /** Rows gathered so far, when there are at least `batchSize` of them (or any, with `force`). */
+  take(force = false): RowBatch | null {
+    const size = this.batch.spans.length + this.batch.logs.length;
+    if (size === 0 && this.batch.resources.length === 0) return null;
+    if (!force && size < this.batchSize) return null;
+    const full = this.batch;
+    this.batch = { spans: [], logs: [], resources: [] };
+    return full;
+  }
+
+  span(r: SpanRecord): void {
+    this.spansSeen++;
+    this.batch.spans.push([
+      r.traceId,
+      r.spanId,
+      r.kind,
+      r.parentSpanId,
+      r.service,
+      r.name,
+      r.startNs,
+      r.endNs,
+      r.statusCode,
+      r.statusMessage,
+      JSON.stringify(r.attributes),
+      this.resourceHash(r.resource),
+      r.events.length > 0 ? JSON.stringify(r.events) : null,
+      r.links.length > 0 ? JSON.stringify(r.links) : null,
+      r.scope === null ? null : JSON.stringify(r.scope),
+    ]);
+  }
+
+  log(r: LogRecordIn): void {
+    this.logsSeen++;
+    const attributes = JSON.stringify(r.attributes);
+    const resourceHash = this.resourceHash(r.resource);
+    const fingerprint = fingerprint64(
+      `${r.timeNs}\u0000${r.service}\u0000${r.traceId}\u0000${r.spanId}\u0000${r.severityNumber}` +
+        `\u0000${r.severityText}\u0000${r.body}\u0000${attributes}\u0000${resourceHash}`,
+    );
+    this.batch.logs.push([
+      r.timeNs,
+      r.observedNs,
+      r.severityNumber,
+      r.severityText,
+      r.body,
+      r.service,
+      r.traceId,
+      r.spanId,
+      attributes,
+      resourceHash,
+      r.scope === null ? null : JSON.stringify(r.scope),
+      fingerprint,
+    ]);
+  }
+
+  /** Each distinct resource is stored once; spans of one batch share the same object, so it is hashed once. */
+  private resourceHash(resource: Attributes): string {
+    const cached = this.resourceHashes.get(resource);
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(resource);
+    const hash = createHash('sha1').update(json).digest('hex').slice(0, 20);
+    if (!this.knownResources.has(hash)) {
+      this.knownResources.add(hash);
+      this.batch.resources.push([hash, json]);
+    }
+    this.resourceHashes.set(resource, hash);
+    return hash;
+  }
+}

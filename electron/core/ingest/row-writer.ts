@@ -1,0 +1,133 @@
+import type { SpanLink } from '../../../shared/model.js';
+import type { Db } from '../db/open-database.js';
+import type { RowBatch, SpanRow } from './row-encoder.js';
+
+export interface WriteCounts {
+  spansAdded: number;
+  logsAdded: number;
+}
+
+interface TraceTally {
+  startNs: bigint;
+  endNs: bigint;
+  spans: number;
+  errors: number;
+  rootService: string;
+  rootName: string;
+  hasRoot: boolean;
+  services: Set<string>;
+}
+
+/**
+ * Inserts encoded rows inside the caller's transaction. Duplicates (same trace, span id, kind and start; same log
+ * content) are skipped by the database, so re-importing adds nothing. Trace summaries are tallied from the rows
+ * actually inserted and merged once at `flush`, together with full-text indexing of the new logs.
+ */
+export class RowWriter {
+  readonly counts: WriteCounts = { spansAdded: 0, logsAdded: 0 };
+  private readonly insertSpan;
+  private readonly insertLink;
+  private readonly insertLog;
+  private readonly insertResource;
+  private readonly traces = new Map<string, TraceTally>();
+  private readonly logsBefore: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly loadId: number | null,
+  ) {
+    this.insertSpan = db.prepare(
+      `INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code,
+         status_message, attributes, resource_hash, events, links, scope, load_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertLink = db.prepare(
+      'INSERT OR IGNORE INTO span_links (trace_id, span_id, linked_trace_id, linked_span_id) VALUES (?, ?, ?, ?)',
+    );
+    this.insertLog = db.prepare(
+      `INSERT OR IGNORE INTO logs (time_ns, observed_ns, severity_number, severity_text, body, service, trace_id,
+         span_id, attributes, resource_hash, scope, fingerprint, load_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
+    // New log rows get ids above the current maximum; flush indexes exactly those.
+    this.logsBefore = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM logs').get() as { id: number }).id;
+  }
+
+  write(batch: RowBatch): void {
+    for (const [hash, json] of batch.resources) this.insertResource.run(hash, json);
+    const loadId = this.loadId;
+    for (const row of batch.spans) {
+      if (this.insertSpan.run(...row, loadId).changes === 0) continue;
+      this.counts.spansAdded++;
+      if (row[13] !== null) {
+        for (const link of JSON.parse(row[13]) as SpanLink[]) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
+      }
+      this.tally(row);
+    }
+    for (const row of batch.logs) {
+      if (this.insertLog.run(...row, loadId).changes > 0) this.counts.logsAdded++;
+    }
+  }
+
+  /** Indexes the new logs for full-text search and merges the tallied trace summaries. */
+  flush(): void {
+    if (this.counts.logsAdded > 0) {
+      this.db.prepare('INSERT INTO logs_fts (rowid, body) SELECT id, body FROM logs WHERE id > ?').run(this.logsBefore);
+    }
+    const upsertTrace = this.db.prepare(
+      `INSERT INTO traces (trace_id, start_ns, end_ns, span_count, error_count, root_service, root_name, has_root)
+       VALUES (@traceId, @startNs, @endNs, @spans, @errors, @rootService, @rootName, @hasRoot)
+       ON CONFLICT (trace_id) DO UPDATE SET
+         start_ns = min(start_ns, excluded.start_ns),
+         end_ns = max(end_ns, excluded.end_ns),
+         span_count = span_count + excluded.span_count,
+         error_count = error_count + excluded.error_count,
+         root_service = CASE WHEN excluded.has_root AND NOT has_root THEN excluded.root_service
+                             WHEN has_root THEN root_service
+                             WHEN excluded.start_ns < start_ns THEN excluded.root_service ELSE root_service END,
+         root_name = CASE WHEN excluded.has_root AND NOT has_root THEN excluded.root_name
+                          WHEN has_root THEN root_name
+                          WHEN excluded.start_ns < start_ns THEN excluded.root_name ELSE root_name END,
+         has_root = has_root OR excluded.has_root`,
+    );
+    const upsertService = this.db.prepare(
+      `INSERT INTO trace_services (service, trace_id, start_ns) VALUES (?, ?, ?)
+       ON CONFLICT (service, trace_id) DO UPDATE SET start_ns = min(start_ns, excluded.start_ns)`,
+    );
+    for (const [traceId, t] of this.traces) {
+      upsertTrace.run({
+        traceId,
+        startNs: t.startNs,
+        endNs: t.endNs,
+        spans: t.spans,
+        errors: t.errors,
+        rootService: t.rootService,
+        rootName: t.rootName,
+        hasRoot: t.hasRoot ? 1 : 0,
+      });
+      for (const service of t.services) upsertService.run(service, traceId, t.startNs);
+    }
+    this.traces.clear();
+  }
+
+  private tally(row: SpanRow): void {
+    const [traceId, , , parentId, service, name, startNs, endNs, statusCode] = row;
+    let t = this.traces.get(traceId);
+    const isRoot = parentId === null;
+    if (t === undefined) {
+      t = { startNs, endNs, spans: 0, errors: 0, rootService: service, rootName: name, hasRoot: isRoot, services: new Set() };
+      this.traces.set(traceId, t);
+    } else if ((isRoot && !t.hasRoot) || (!t.hasRoot && startNs < t.startNs)) {
+      // Prefer a real root; without one, the earliest span stands in for it.
+      t.rootService = service;
+      t.rootName = name;
+      t.hasRoot = isRoot;
+    }
+    if (startNs < t.startNs) t.startNs = startNs;
+    if (endNs > t.endNs) t.endNs = endNs;
+    t.spans++;
+    if (statusCode === 2) t.errors++;
+    t.services.add(service);
+  }
+}
