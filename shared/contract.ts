@@ -1,58 +1,12 @@
-import { z } from 'zod';
-import type {
-  AppInfo,
-  ImportJob,
-  LoadRecord,
-  LogPage,
-  ServiceGraph,
-  ServiceSummary,
-  TraceDetail,
-  TraceSummary,
-} from './api-types.js';
-import { call } from './contract-kit.js';
-
-/** Decimal nanoseconds since the epoch; strings because a JS number cannot hold them exactly. */
-const nsTime = z.string().regex(/^\d{1,19}$/, 'expected nanoseconds since the epoch as a decimal string');
-const limit = (fallback: number, max: number) => z.number().int().min(1).max(max).default(fallback);
-const name = z.string().min(1).max(1024);
-const id = z.string().min(1).max(128);
-const timeWindow = { startNs: nsTime.optional(), endNs: nsTime.optional() };
+import { cacheCalls } from './contract/cache-calls.js';
 
 /**
- * The one API table. Add a call here and every transport, the preload and the renderer client have it.
- * Inputs are validated on the receiving side; results are typed by `returns`.
+ * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
+ * transport, the preload and the renderer client have it. Inputs are validated on the receiving side; results are
+ * typed by `returns`.
  */
 export const api = {
-  appInfo: call(z.object({})).returns<AppInfo>(),
-
-  listServices: call(z.object(timeWindow)).returns<ServiceSummary[]>(),
-
-  searchTraces: call(
-    z.object({ service: name.optional(), errorsOnly: z.boolean().default(false), limit: limit(50, 10_000), ...timeWindow }),
-  ).returns<TraceSummary[]>(),
-
-  getTrace: call(z.object({ traceId: id, maxSpans: limit(50_000, 1_000_000) })).returns<TraceDetail>(),
-
-  searchLogs: call(
-    z.object({
-      traceId: id.optional(),
-      spanId: id.optional(),
-      service: name.optional(),
-      text: z.string().min(1).max(1000).optional(),
-      minSeverity: z.number().int().min(0).max(24).optional(),
-      limit: limit(200, 10_000),
-      ...timeWindow,
-    }),
-  ).returns<LogPage>(),
-
-  serviceGraph: call(z.object(timeWindow)).returns<ServiceGraph>(),
-
-  listLoads: call(z.object({ limit: limit(100, 10_000) })).returns<LoadRecord[]>(),
-
-  /** Starts importing files that are on this machine (Electron and the CLI give real paths). */
-  importFiles: call(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })).returns<ImportJob[]>(),
-
-  importJob: call(z.object({ id: z.string().min(1).max(64) })).returns<ImportJob>(),
+  ...cacheCalls,
 };
 
 export type Api = typeof api;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
-import { createHandlers } from './api-handlers.js';
+import { createHandlers } from './handlers/create-handlers.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
 import { importFile } from './ingest/import-file.js';
 import { ImportJobs } from './ingest/import-jobs.js';

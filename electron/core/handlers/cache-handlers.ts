@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import type { Api } from '../../shared/contract.js';
-import { ApiError, type Handlers } from '../../shared/contract-kit.js';
-import type { Db } from './db/open-database.js';
-import type { ImportJobs } from './ingest/import-jobs.js';
-import { cacheCounts } from './queries/app-info.js';
-import { listLoads } from './queries/loads.js';
-import { searchLogs } from './queries/logs.js';
-import { serviceGraph } from './queries/service-graph.js';
-import { listServices } from './queries/services.js';
-import { getTrace, searchTraces } from './queries/traces.js';
-import { canonicalId, IdError } from '../../shared/ids.js';
+import type { cacheCalls } from '../../../shared/contract/cache-calls.js';
+import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
+import { cacheCounts } from '../queries/app-info.js';
+import { listLoads } from '../queries/loads.js';
+import { searchLogs } from '../queries/logs.js';
+import { serviceGraph } from '../queries/service-graph.js';
+import { listServices } from '../queries/services.js';
+import { getTrace, searchTraces } from '../queries/traces.js';
+import { canonicalId, IdError } from '../../../shared/ids.js';
 
-export interface HandlerContext {
-  db: Db;
-  jobs: ImportJobs;
-  databasePath: string;
-  mode: 'electron' | 'web';
-}
+import type { HandlerContext } from './handler-context.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Ids typed by a person may be in any accepted form (short hex, uppercase, base64); queries use the canonical one. */
 function idParam(raw: string, kind: 'trace' | 'span'): string {
@@ -32,8 +25,8 @@ function idParam(raw: string, kind: 'trace' | 'span'): string {
   }
 }
 
-/** The implementation of every call in the contract, over the cache. */
-export function createHandlers(ctx: HandlerContext): Handlers<Api> {
+/** The cache calls (shared/contract/cache-calls.ts). */
+export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> {
   const { db } = ctx;
   return {
     appInfo: () => ({ version: VERSION, mode: ctx.mode, databasePath: ctx.databasePath, ...cacheCounts(db) }),

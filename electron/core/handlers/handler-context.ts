@@ -1,0 +1,10 @@
+import type { Db } from '../db/open-database.js';
+import type { ImportJobs } from '../ingest/import-jobs.js';
+
+/** What every handler area is given: the read connection, the import queue, and how the app runs. */
+export interface HandlerContext {
+  db: Db;
+  jobs: ImportJobs;
+  databasePath: string;
+  mode: 'electron' | 'web';
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type {
+  AppInfo,
+  ImportJob,
+  LoadRecord,
+  LogPage,
+  ServiceGraph,
+  ServiceSummary,
+  TraceDetail,
+  TraceSummary,
+} from '../api-types.js';
+import { call } from '../contract-kit.js';
+
+import { id, limit, name, timeWindow } from './schemas.js';
+
+/** Calls over the local cache: what was imported or pulled, browsed. */
+export const cacheCalls = {
+  appInfo: call(z.object({})).returns<AppInfo>(),
+
+  listServices: call(z.object(timeWindow)).returns<ServiceSummary[]>(),
+
+  searchTraces: call(
+    z.object({ service: name.optional(), errorsOnly: z.boolean().default(false), limit: limit(50, 10_000), ...timeWindow }),
+  ).returns<TraceSummary[]>(),
+
+  getTrace: call(z.object({ traceId: id, maxSpans: limit(50_000, 1_000_000) })).returns<TraceDetail>(),
+
+  searchLogs: call(
+    z.object({
+      traceId: id.optional(),
+      spanId: id.optional(),
+      service: name.optional(),
+      text: z.string().min(1).max(1000).optional(),
+      minSeverity: z.number().int().min(0).max(24).optional(),
+      limit: limit(200, 10_000),
+      ...timeWindow,
+    }),
+  ).returns<LogPage>(),
+
+  serviceGraph: call(z.object(timeWindow)).returns<ServiceGraph>(),
+
+  listLoads: call(z.object({ limit: limit(100, 10_000) })).returns<LoadRecord[]>(),
+
+  /** Starts importing files that are on this machine (Electron and the CLI give real paths). */
+  importFiles: call(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })).returns<ImportJob[]>(),
+
+  importJob: call(z.object({ id: z.string().min(1).max(64) })).returns<ImportJob>(),
+};
