@@ -1,0 +1,39 @@
+import type { NsTime } from './model.js';
+
+/**
+ * Everything worth linking, going back to, or replaying later lives here, as plain serialisable data: the current
+ * view, the time range every view shares, and how times are shown. The renderer keeps it in the URL hash (so
+ * back/forward work across pivots) and a later casefile journal records each change to replay it step by step.
+ * Server data never goes here (that is react-query's); neither does transient UI state such as hover.
+ */
+export type TimeRange =
+  /** Everything in the cache: the default, because cached incidents are usually not "the last 15 minutes". */
+  | { kind: 'all' }
+  /** Relative to now, e.g. the last 15 minutes. */
+  | { kind: 'relative'; lastMs: number }
+  | { kind: 'absolute'; startNs: NsTime; endNs: NsTime };
+
+export interface EdgeRef {
+  source: string;
+  target: string;
+}
+
+export interface AttributeRef {
+  key: string;
+  value: string;
+}
+
+export type ViewState =
+  | { view: 'graph'; service?: string; edge?: EdgeRef }
+  | { view: 'traces'; service?: string; operation?: string; edge?: EdgeRef; attribute?: AttributeRef; errorsOnly?: boolean }
+  | { view: 'trace'; traceId: string; spanId?: string }
+  | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }
+  | { view: 'charts'; service: string; operation?: string };
+
+export interface WorkbenchState {
+  view: ViewState;
+  time: TimeRange;
+  timeZone: 'utc' | 'local';
+}
+
+export const DEFAULT_STATE: WorkbenchState = { view: { view: 'graph' }, time: { kind: 'all' }, timeZone: 'utc' };
