@@ -1,4 +1,5 @@
 import { cacheCalls } from './contract/cache-calls.js';
+import { graphCalls } from './contract/graph-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -7,6 +8,7 @@ import { cacheCalls } from './contract/cache-calls.js';
  */
 export const api = {
   ...cacheCalls,
+  ...graphCalls,
 };
 
 export type Api = typeof api;

@@ -18,6 +18,9 @@ export interface GraphSpan {
   links: { traceId: string; spanId: string }[];
 }
 
+/** Told of every span counted on an edge, so "which spans make this edge" follows exactly the rules above. */
+export type EdgeSpanVisitor = (source: string, target: string, mode: 'sync' | 'async', span: GraphSpan) => void;
+
 const SERVER = 2;
 const CLIENT = 3;
 const PRODUCER = 4;
@@ -40,7 +43,7 @@ interface EdgeTally {
  * - a span link from a consumer to a producer in another trace is an asynchronous edge when no queue node says so.
  * Edge latency is the callee-side span duration (the server span, or the client span for leaves).
  */
-export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
+export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeSpanVisitor): ServiceGraph {
   const list = [...spans];
   const byId = new Map<string, GraphSpan>();
   for (const span of list) {
@@ -70,6 +73,7 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>): ServiceGraph {
     }
     tally.durations.push(span.durationNs);
     if (span.isError) tally.errors++;
+    onEdgeSpan?.(source, target, mode, span);
   };
 
   for (const span of list) {
