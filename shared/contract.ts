@@ -1,5 +1,6 @@
 import { cacheCalls } from './contract/cache-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
+import { navCalls } from './contract/nav-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -9,6 +10,7 @@ import { graphCalls } from './contract/graph-calls.js';
 export const api = {
   ...cacheCalls,
   ...graphCalls,
+  ...navCalls,
 };
 
 export type Api = typeof api;

@@ -3,11 +3,13 @@ import type { Handlers } from '../../../shared/contract-kit.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
+import { navHandlers } from './nav-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
   return {
     ...cacheHandlers(ctx),
     ...graphHandlers(ctx),
+    ...navHandlers(ctx),
   };
 }

@@ -1,0 +1,50 @@
+import type { TraceSummary } from './api-types.js';
+import type { NsTime } from './model.js';
+
+/**
+ * Results of the navigation calls (shared/contract/nav-calls.ts): what an omnibox entry can lead to, and the traces
+ * behind an attribute value.
+ */
+export type NavCandidate =
+  | ({ kind: 'trace'; match: 'exact' | 'prefix' } & TraceSummary)
+  | { kind: 'span'; match: 'exact' | 'prefix'; traceId: string; spanId: string; service: string; name: string; startNs: NsTime }
+  | { kind: 'service'; match: 'exact' | 'prefix'; service: string; traceCount: number }
+  | { kind: 'logs'; text: string; count: number; more: boolean };
+
+export interface NavResolution {
+  /** The text as resolved (trimmed), so a late answer to an older keystroke can be told apart. */
+  text: string;
+  /** Best first: exact ids, then an exact service, id prefixes, service prefixes, and last the log text search. */
+  candidates: NavCandidate[];
+}
+
+export interface AttributeTracePage {
+  traces: TraceSummary[];
+  /** True when more traces matched than `limit`. */
+  more: boolean;
+}
+
+export interface AttributeGroup {
+  /** The value as text: strings bare, numbers and booleans as JSON (as the attribute tables show them). */
+  value: string;
+  traceCount: number;
+  /** Traces of this group with at least one error span. */
+  errorTraceCount: number;
+  /** Spans that carry the value (their own attribute, or their resource's). */
+  spanCount: number;
+  /** Whole-trace durations of the group's traces, nearest rank. */
+  p50Ns: number;
+  p95Ns: number;
+  p99Ns: number;
+}
+
+export interface AttributeGroupPage {
+  key: string;
+  service: string | null;
+  /** Most traces first, at most `limit` groups. */
+  groups: AttributeGroup[];
+  /** All distinct values seen (more than groups.length when limited). */
+  valueCount: number;
+  /** Spans in the window (of the service, if given) that carry no value for the key. */
+  spansWithoutValue: number;
+}
