@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ImportJob } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
+import { WriteQueue } from '../db/write-queue.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -15,6 +16,8 @@ export class ImportJobs {
   constructor(
     private readonly writeDb: Db,
     private readonly onChange: () => void = () => undefined,
+    /** Shared with every other writer on `writeDb` (pulls, the receiver). */
+    private readonly writes: WriteQueue = new WriteQueue(),
   ) {}
 
   start(paths: string[], displayNames?: string[]): ImportJob[] {
@@ -31,7 +34,7 @@ export class ImportJobs {
         load: null,
       };
       this.jobs.set(job.id, job);
-      this.queue = this.queue.then(() => this.run(job, path));
+      this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path)));
       return { ...job };
     });
   }

@@ -1,0 +1,87 @@
+/**
+ * Connectors: how Casefile talks to one kind of backend (Jaeger, Tempo, Zipkin, Loki, Elasticsearch/OpenSearch).
+ *
+ * HOW TO ADD A CONNECTOR
+ * 1. Config: the kind is in SOURCE_KINDS (shared/sources.ts); its per-kind `options` schema lives there too.
+ * 2. Write electron/core/sources/<kind>.ts exporting a `ConnectorFactory<'<kind>'>`: `(setup) => SourceConnector`.
+ *    `setup.config` is the validated config of that kind, `setup.http` its SourceHttpClient, `setup.tempFile(name)`
+ *    a path in a temp folder that is deleted after the pull.
+ * 3. Register it with ONE line in connectors.ts (`CONNECTORS`). The contract calls, the CLI, the pull-through cache
+ *    and Test connection then work for the kind with no other change.
+ * 4. Rules for the methods below:
+ *    - Make every request through `setup.http` (json() for small answers, download() for big trace bodies). It adds
+ *      auth, tenant (X-Scope-OrgID), TLS, the timeout and cancel signal, the size cap, the JSON content check and the
+ *      bounded retries, and turns every failure into a SourceError naming the source and the request with secrets
+ *      redacted. Put path parameters through encodeURIComponent.
+ *    - Never write to the database. Push results into `out`: a downloaded body in a format the importer reads
+ *      (Jaeger JSON, Zipkin v2, OTLP/Tempo, Jaeger api_v3) with `out.spanFile(file, ['jaeger-json'])` — it is parsed
+ *      on the importer's worker thread; records you parse yourself (logs, small answers) into `out.records` with the
+ *      parsers of shared/formats/ (jaegerTrace, createZipkinParser, otlpResourceSpans, otlpResourceLogs…), so a pull
+ *      and a file import of the same data give identical rows. pull.ts writes it all in ONE transaction after every
+ *      request succeeded: a failure anywhere caches nothing.
+ *    - An answer of the wrong shape (another product's JSON, an error object) is
+ *      `throw setup.http.error('response', request, 'answered with … instead of …')`.
+ *    - Map each TraceQuery/LogQuery field the backend supports, in the backend's own units (µs, ms, Go durations,
+ *      RFC 3339, ns…); a field it cannot honour is refused with `setup.http.error('config', null, '… is not supported')`
+ *      rather than silently dropped. Page within the backend's limits and stop at `query.limit`.
+ *    - Check `options.signal` between pages; the HTTP client already aborts requests when it fires.
+ * 5. Test against a loopback server answering on the real API paths with the samples in shared/fixtures/upstream/,
+ *    checking the parameters the way the backend reads them and injecting faults (see jaeger.test.ts and
+ *    test-support/loopback-server.ts).
+ */
+import type { LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
+import type { SourceConfigOf, SourceKind } from '../../../shared/sources.js';
+import type { RecordSink } from '../../../shared/formats/records.js';
+import type { FormatName } from '../ingest/format-router.js';
+import type { SourceHttpClient } from './http-client.js';
+
+export interface ConnectorSetup<K extends SourceKind = SourceKind> {
+  config: SourceConfigOf<K>;
+  http: SourceHttpClient;
+  /** A fresh path for a downloaded body; the folder is deleted when the pull ends. */
+  tempFile(name: string): string;
+}
+
+/** The window a question covers, resolved once by the framework (a lookback becomes start/end at pull time). */
+export interface TimeWindow {
+  startNs: bigint;
+  endNs: bigint;
+}
+
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+/** Where a connector puts what it pulled; nothing reaches the cache until the whole pull succeeded. */
+export interface PullOutput {
+  readonly records: RecordSink;
+  /** A downloaded body holding spans in one of `formats` (anything else in it fails the pull). */
+  spanFile(file: string, formats: readonly FormatName[]): void;
+}
+
+export interface Dependency {
+  parent: string;
+  child: string;
+  callCount: number;
+}
+
+export interface SourceConnector {
+  /**
+   * The API check of Test connection: one cheap request that this kind of backend answers in a recognisable way.
+   * Returns what it found ("Jaeger query API v1: 12 services"); throws SourceError (401/403 → 'auth', wrong shape or
+   * HTML → 'response', 404 → 'not-found').
+   */
+  check(options: CallOptions): Promise<string>;
+  listServices(options: CallOptions): Promise<string[]>;
+  listOperations(service: string, options: CallOptions): Promise<string[]>;
+  /** Trace kinds: the traces matching the question, whole, into `out`. */
+  searchTraces?(query: TraceQuery, window: TimeWindow, out: PullOutput, options: CallOptions): Promise<void>;
+  /** Trace kinds: one trace by canonical id (32 lowercase hex); false when this source does not have it. */
+  getTrace?(traceId: string, out: PullOutput, options: CallOptions): Promise<boolean>;
+  /** Log kinds: the logs matching the question, up to `query.limit`, into `out.records`. */
+  searchLogs?(query: LogQuery, window: TimeWindow, out: PullOutput, options: CallOptions): Promise<void>;
+  /** Service dependencies the backend computed, when it offers them. */
+  dependencies?(window: TimeWindow, options: CallOptions): Promise<Dependency[]>;
+}
+
+export type ConnectorFactory<K extends SourceKind = SourceKind> = (setup: ConnectorSetup<K>) => SourceConnector;

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SourceConfig, SourceKind, SourceSecrets } from '../../../shared/sources.js';
+import type { ConnectorFactory, SourceConnector } from './connector.js';
+import { SourceHttpClient, type HttpLimits } from './http-client.js';
+import { SourceError } from './source-error.js';
+
+/** Every connector, by kind: one line each (see connector.ts, "How to add a connector"). */
+const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
+};
+
+export function hasConnector(kind: SourceKind): boolean {
+  return CONNECTORS[kind] !== undefined;
+}
+
+/** A connector with its HTTP client and temp folder; `close` releases both. */
+export interface OpenConnector {
+  connector: SourceConnector;
+  http: SourceHttpClient;
+  close(): void;
+}
+
+export interface OpenConnectorOptions {
+  limits?: Partial<HttpLimits>;
+  onBytes?: (bytes: number) => void;
+}
+
+export function openConnector(config: SourceConfig, secrets: SourceSecrets | null, options: OpenConnectorOptions = {}): OpenConnector {
+  const factory = CONNECTORS[config.kind] as ConnectorFactory | undefined;
+  if (factory === undefined) throw new SourceError(config.name, 'config', null, `no connector for the kind "${config.kind}" in this build`);
+  const http = new SourceHttpClient(config, secrets, options.limits, options.onBytes);
+  let dir: string | null = null;
+  let files = 0;
+  const connector = factory({
+    config,
+    http,
+    tempFile(name) {
+      dir ??= mkdtempSync(join(tmpdir(), 'casefile-pull-'));
+      return join(dir, `${++files}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
+    },
+  });
+  return {
+    connector,
+    http,
+    close() {
+      http.close();
+      if (dir !== null) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
