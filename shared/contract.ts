@@ -1,5 +1,6 @@
 import { cacheCalls } from './contract/cache-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
+import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
 
 /**
@@ -10,6 +11,7 @@ import { navCalls } from './contract/nav-calls.js';
 export const api = {
   ...cacheCalls,
   ...graphCalls,
+  ...logsCalls,
   ...navCalls,
 };
 

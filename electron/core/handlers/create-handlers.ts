@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/contract-kit.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
+import { logsHandlers } from './logs-handlers.js';
 import { navHandlers } from './nav-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
@@ -10,6 +11,7 @@ export function createHandlers(ctx: HandlerContext): Handlers<Api> {
   return {
     ...cacheHandlers(ctx),
     ...graphHandlers(ctx),
+    ...logsHandlers(ctx),
     ...navHandlers(ctx),
   };
 }

@@ -68,7 +68,7 @@ export function searchLogs(db: Db, search: LogSearch): LogPage {
   return { logs: rows.slice(0, search.limit).map(toLogRecord), more };
 }
 
-function toLogRecord(row: Record<string, unknown>): LogRecord {
+export function toLogRecord(row: Record<string, unknown>): LogRecord {
   return {
     id: int(row.id),
     timeNs: ns(row.time_ns),
