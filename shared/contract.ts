@@ -2,6 +2,7 @@ import { cacheCalls } from './contract/cache-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
+import { traceCalls } from './contract/trace-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -13,6 +14,7 @@ export const api = {
   ...graphCalls,
   ...logsCalls,
   ...navCalls,
+  ...traceCalls,
 };
 
 export type Api = typeof api;

@@ -5,6 +5,7 @@ import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
 import { logsHandlers } from './logs-handlers.js';
 import { navHandlers } from './nav-handlers.js';
+import { traceHandlers } from './trace-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
@@ -13,5 +14,6 @@ export function createHandlers(ctx: HandlerContext): Handlers<Api> {
     ...graphHandlers(ctx),
     ...logsHandlers(ctx),
     ...navHandlers(ctx),
+    ...traceHandlers(ctx),
   };
 }

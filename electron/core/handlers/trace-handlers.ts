@@ -1,0 +1,37 @@
+import type { traceCalls } from '../../../shared/contract/trace-calls.js';
+import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
+import { canonicalId, IdError } from '../../../shared/ids.js';
+import type { Span } from '../../../shared/model.js';
+import { spanDetail as readSpanDetail } from '../queries/span-detail.js';
+import { spanLinks } from '../queries/span-links.js';
+import { WaterfallModels } from '../queries/waterfall-model.js';
+import { traceLayout, traceRowsPage } from '../queries/waterfall-view.js';
+import type { HandlerContext } from './handler-context.js';
+
+function idParam(raw: string, kind: 'trace' | 'span'): string {
+  try {
+    const id = canonicalId(raw, kind);
+    if (id === null) throw new ApiError('invalid-input', `${kind} id "${raw}" is empty or all zeros`);
+    return id;
+  } catch (error) {
+    if (error instanceof IdError) throw new ApiError('invalid-input', error.message);
+    throw error;
+  }
+}
+
+/** The trace waterfall calls (shared/contract/trace-calls.ts). */
+export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> {
+  const { db } = ctx;
+  const models = new WaterfallModels(db);
+  const model = (traceId: string) => {
+    const found = models.get(idParam(traceId, 'trace'));
+    if (found === null) throw new ApiError('not-found', `trace ${traceId} is not in the cache`);
+    return found;
+  };
+  return {
+    traceLayout: ({ traceId, reveal, ...state }) => traceLayout(db, model(traceId), state, reveal),
+    traceRows: ({ traceId, offset, limit, ...state }) => traceRowsPage(db, model(traceId), state, offset, limit),
+    spanDetail: ({ traceId, spanId }): Span[] => readSpanDetail(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
+    spanLinks: ({ traceId, spanId }) => spanLinks(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
+  };
+}

@@ -1,0 +1,94 @@
+import type { NsTime, SpanKind } from '../model.js';
+
+/**
+ * What the trace waterfall receives over the contract. The cache builds the tree and the rows (with the same
+ * shared functions the tests cover) and hands the view a window of rows at a time, so a 1M-span trace opens
+ * without the renderer ever holding its spans. Times are ns relative to the trace's start (`traceStartNs`).
+ */
+export interface WaterfallRow {
+  row: number;
+  /** Unique in the trace: the span id, or `id~kind` where Zipkin-style ids are shared. */
+  key: string;
+  spanId: string;
+  depth: number;
+  parentRow: number;
+  hasChildren: boolean;
+  collapsed: boolean;
+  childCount: number;
+  service: string;
+  name: string;
+  kind: SpanKind;
+  /** Adjusted for clock skew when the request asked for it. */
+  startNs: number;
+  endNs: number;
+  /** The shift applied (ns, shown − raw); 0 when unadjusted. */
+  skewNs: number;
+  error: boolean;
+  /** 1: its parent is not in the trace; 2: its parent chain loops (both shown as roots). */
+  orphan: 0 | 1 | 2;
+  /** Critical-path sections of this span as [start, end] pairs, on the same clock as startNs. */
+  critical: [number, number][];
+  match: boolean;
+}
+
+export interface WaterfallService {
+  name: string;
+  spans: number;
+  errors: number;
+}
+
+/** A bar of the minimap: `rowsPerBar` consecutive rows of the fully expanded trace merged into one line. */
+export interface MinimapBar {
+  startNs: number;
+  endNs: number;
+  /** Index into `services`. */
+  service: number;
+  error: boolean;
+}
+
+export interface TraceLayout {
+  traceId: string;
+  traceStartNs: NsTime;
+  durationNs: number;
+  spanCount: number;
+  /** Spans beyond the cache's per-trace cap were left out. */
+  truncated: boolean;
+  rowCount: number;
+  maxDepth: number;
+  rootService: string | null;
+  rootName: string | null;
+  services: WaterfallService[];
+  errorCount: number;
+  skewAdjustedCount: number;
+  /** Visible rows holding an error span, ascending (at most MAX_ROW_LIST). */
+  errorRows: number[];
+  /** Visible rows matching the search, ascending (at most MAX_ROW_LIST); matchCount counts hidden matches too. */
+  matchRows: number[];
+  matchCount: number;
+  minimap: { rowsPerBar: number; bars: MinimapBar[] };
+  /** The span asked to be revealed: its row, and the collapsed keys opened to show it. */
+  reveal: { key: string; row: number; opened: string[] } | null;
+}
+
+export interface WaterfallRowsPage {
+  rowCount: number;
+  offset: number;
+  rows: WaterfallRow[];
+}
+
+export interface SpanLinkRef {
+  traceId: string;
+  spanId: string;
+  /** Known when the linked span is in the cache. */
+  service: string | null;
+  name: string | null;
+}
+
+export interface SpanLinksResult {
+  /** Spans this span links to (its own links). */
+  outgoing: SpanLinkRef[];
+  /** Spans that link to this span (e.g. the consumers of a message it produced). */
+  incoming: SpanLinkRef[];
+}
+
+export const MAX_ROW_LIST = 10_000;
