@@ -25,7 +25,16 @@ export interface AttributeRef {
 
 export type ViewState =
   | { view: 'graph'; service?: string; edge?: EdgeRef }
-  | { view: 'traces'; service?: string; operation?: string; edge?: EdgeRef; attribute?: AttributeRef; errorsOnly?: boolean }
+  | {
+      view: 'traces';
+      service?: string;
+      operation?: string;
+      edge?: EdgeRef;
+      attribute?: AttributeRef;
+      errorsOnly?: boolean;
+      /** An attribute key: the traces grouped by its values (trace count, errors, latency) instead of listed. */
+      groupBy?: string;
+    }
   | { view: 'trace'; traceId: string; spanId?: string }
   | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }
   | { view: 'charts'; service: string; operation?: string };

@@ -1,26 +1,36 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
+import type { ViewState } from '../../shared/view-state.js';
 import { AppHeader } from './components/AppHeader.js';
+import { AttributePivotContext } from './components/AttributePivotContext.js';
 import { DropZone } from './components/DropZone.js';
 import { ImportPanel } from './components/ImportPanel.js';
 import { LoadHistory } from './components/LoadHistory.js';
 import { ServiceList } from './components/ServiceList.js';
-import { TraceList } from './components/TraceList.js';
-import { TraceView } from './components/TraceView.js';
 import { useImportQueue } from './hooks/use-import-queue.js';
 import { useTheme } from './hooks/use-theme.js';
+import { MainView } from './shell/MainView.js';
+import { selectService, serviceOf } from './shell/view-service.js';
+import { ViewNav } from './shell/ViewNav.js';
+import { WorkbenchStateProvider, useWorkbenchState } from './state/WorkbenchStateContext.js';
 
-/** The shell: header, services on the left, traces or one trace in the main area, imports floating bottom right. */
+/** The workbench state (URL hash + history) around the shell. */
 export function App() {
+  return (
+    <WorkbenchStateProvider>
+      <Workbench />
+    </WorkbenchStateProvider>
+  );
+}
+
+/** The shell: header, views and services on the left, the current view in the main area, imports bottom right. */
+function Workbench() {
   const { theme, toggleTheme } = useTheme();
   const imports = useImportQueue();
-  const [service, setService] = useState<string | null>(null);
-  const [traceId, setTraceId] = useState<string | null>(null);
+  const { state, window, navigate } = useWorkbenchState();
   const importFiles = (files: File[]) => void imports.startImport(files);
-
-  const selectService = (name: string | null) => {
-    setService(name);
-    setTraceId(null);
-  };
+  const go = (view: ViewState) => navigate({ view });
+  // Stable while navigate is, so attribute menus do not re-render on every state change.
+  const pivots = useMemo(() => ({ go: (view: ViewState) => navigate({ view }) }), [navigate]);
 
   return (
     <DropZone onFiles={importFiles}>
@@ -28,15 +38,14 @@ export function App() {
         <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} />
         <div className="app-body">
           <aside className="sidebar">
-            <ServiceList selected={service} onSelect={selectService} />
+            <ViewNav view={state.view} go={go} />
+            <ServiceList selected={serviceOf(state.view) ?? null} onSelect={(service) => go(selectService(state.view, service))} />
             <LoadHistory />
           </aside>
-          <main className="main">
-            {traceId === null ? (
-              <TraceList service={service} onOpenTrace={setTraceId} />
-            ) : (
-              <TraceView key={traceId} traceId={traceId} onClose={() => setTraceId(null)} />
-            )}
+          <main className="main" data-testid="main" data-view={state.view.view}>
+            <AttributePivotContext.Provider value={pivots}>
+              <MainView state={state} window={window} go={go} />
+            </AttributePivotContext.Provider>
           </main>
         </div>
         <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} />

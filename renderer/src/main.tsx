@@ -11,6 +11,7 @@ import './styles/layout.css';
 import './styles/components.css';
 import './styles/trace.css';
 import './styles/imports.css';
+import './styles/shell.css';
 
 // Before the first render, so the page never flashes the wrong theme.
 applyTheme(initialTheme());

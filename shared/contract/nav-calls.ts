@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LogPage } from '../api-types.js';
 import type { AttributeGroupPage, AttributeTracePage, NavResolution } from '../nav-types.js';
 import { call } from '../contract-kit.js';
 
@@ -15,6 +16,11 @@ export const navCalls = {
   tracesByAttribute: call(
     z.object({ key: attributeKey, value: z.string().max(4096), limit: limit(100, 10_000), ...timeWindow }),
   ).returns<AttributeTracePage>(),
+
+  /** Logs whose attributes (or resource) have key = value, newest first. */
+  logsByAttribute: call(
+    z.object({ key: attributeKey, value: z.string().max(4096), limit: limit(200, 5000), ...timeWindow }),
+  ).returns<LogPage>(),
 
   /** Traces grouped by the value of `key` on their spans (of `service`, if given): counts, errors and latency. */
   groupTracesByAttribute: call(

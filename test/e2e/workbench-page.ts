@@ -41,6 +41,12 @@ export class WorkbenchPage {
     return Promise.all(items.map(async (item) => (await item.getAttribute('data-service')) ?? ''));
   }
 
+  /** A view from the left navigation: graph, traces, logs or charts. */
+  async openView(name: 'graph' | 'traces' | 'logs' | 'charts'): Promise<void> {
+    await this.page.locator(`[data-testid="nav-${name}"]`).click();
+    await this.page.locator(`[data-testid="main"][data-view="${name}"]`).waitFor();
+  }
+
   async selectService(name: string): Promise<void> {
     await this.serviceItem(name).click();
   }
@@ -87,7 +93,7 @@ export class WorkbenchPage {
   }
 
   spanAttribute(key: string): Locator {
-    return this.spanDetail().locator(`[data-testid="span-attributes"] [data-testid="attribute-row"][data-key="${cssString(key)}"] td`);
+    return this.spanDetail().locator(`[data-testid="span-attributes"] [data-testid="attribute-row"][data-key="${cssString(key)}"] [data-testid="attribute-value"]`);
   }
 
   async waitForTraceLogs(): Promise<void> {

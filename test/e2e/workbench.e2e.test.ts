@@ -35,6 +35,7 @@ describe('workbench on the demo incident, in browser mode against the real core 
 
   it('lists the traces of a selected service', async () => {
     const { workbench } = session;
+    await workbench.openView('traces');
     await workbench.selectService('frontend');
     const rows = await workbench.loadedTraceRows();
     expect(await rows.count()).toBeGreaterThan(0);

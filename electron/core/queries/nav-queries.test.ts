@@ -3,6 +3,7 @@ import { tempCache } from '../../../test/temp-cache.js';
 import type { AttrValue } from '../../../shared/model.js';
 import { DEMO_FILE } from '../core.js';
 import { importFile } from '../ingest/import-file.js';
+import { logsByAttribute } from './attribute-logs.js';
 import { groupTracesByAttribute, tracesByAttribute } from './attribute-traces.js';
 import { resolveQuery } from './nav-resolve.js';
 
@@ -162,5 +163,35 @@ describe('navigation queries on the demo incident (real SQLite file)', () => {
       expect(resolveQuery(cache.db, '   ', 12).candidates).toEqual([]);
       expect(resolveQuery(cache.db, '"-"', 12).candidates).toEqual([]);
     });
+  });
+});
+
+describe('logsByAttribute on the demo incident (real SQLite file)', () => {
+  let cache: ReturnType<typeof tempCache>;
+  beforeAll(async () => {
+    cache = tempCache();
+    await importFile(cache.db, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
+  });
+  afterAll(() => cache.dispose());
+
+  it.each([
+    ['app.customer.id', 'c-46476'],
+    ['service.version', '2.0.0-canary'],
+    ['http.response.status_code', '500'],
+  ])('finds exactly the logs whose attributes or resource have %s = %s, newest first', (key, value) => {
+    const rows = cache.db
+      .prepare('SELECT l.id, l.attributes, r.attributes AS resource FROM logs l JOIN resources r ON r.hash = l.resource_hash')
+      .all() as { id: number; attributes: string; resource: string }[];
+    const expected = rows
+      .filter((row) => {
+        const v = (JSON.parse(row.attributes) as Record<string, AttrValue>)[key] ?? (JSON.parse(row.resource) as Record<string, AttrValue>)[key];
+        return v !== undefined && shown(v) === value;
+      })
+      .map((row) => row.id);
+    expect(expected.length).toBeGreaterThan(0);
+    const page = logsByAttribute(cache.db, { key, value, limit: 5000 });
+    expect(page.logs.map((l) => l.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    const times = page.logs.map((l) => BigInt(l.timeNs));
+    expect(times).toEqual([...times].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
   });
 });

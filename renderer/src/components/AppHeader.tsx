@@ -1,4 +1,7 @@
 import type { Theme } from '../lib/theme.js';
+import { HistoryButtons } from '../shell/HistoryButtons.js';
+import { OmniboxLauncher } from '../shell/OmniboxLauncher.js';
+import { TimeRangePicker } from '../shell/TimeRangePicker.js';
 import { DatabaseCounts } from './DatabaseCounts.js';
 import { ImportButton } from './ImportButton.js';
 import { ThemeToggle } from './ThemeToggle.js';
@@ -9,12 +12,16 @@ interface AppHeaderProps {
   onImportFiles: (files: File[]) => void;
 }
 
+/** Name and history on the left, "go to" in the middle, the shared time range, then the cache and app controls. */
 export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProps) {
   return (
     <header className="app-header">
       <span className="app-name">Casefile</span>
-      <DatabaseCounts />
+      <HistoryButtons />
+      <OmniboxLauncher />
+      <TimeRangePicker />
       <span className="header-spacer" />
+      <DatabaseCounts />
       <ImportButton onFiles={onImportFiles} />
       <ThemeToggle theme={theme} onToggle={onToggleTheme} />
     </header>

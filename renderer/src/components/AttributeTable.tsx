@@ -1,19 +1,33 @@
 import type { Attributes } from '../../../shared/model.js';
 import { formatAttributeValue } from '../lib/attribute-value.js';
+import { AttributeValueMenu } from './AttributeValueMenu.js';
 
-/** Key/value pairs sorted by key, so the same attribute is in the same place on every span. */
-export function AttributeTable({ attributes, testId }: { attributes: Attributes; testId?: string }) {
+interface AttributeTableProps {
+  attributes: Attributes;
+  testId?: string;
+  /** The service the attributes were seen on: "group traces by" this key then compares within that service. */
+  service?: string;
+}
+
+/** Key/value pairs sorted by key, so the same attribute is in the same place on every span; each value can pivot. */
+export function AttributeTable({ attributes, testId, service }: AttributeTableProps) {
   const entries = Object.entries(attributes).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return <p className="muted detail-none">none</p>;
   return (
     <table className="attribute-table" data-testid={testId}>
       <tbody>
-        {entries.map(([key, value]) => (
-          <tr key={key} data-testid="attribute-row" data-key={key}>
-            <th scope="row">{key}</th>
-            <td>{formatAttributeValue(value)}</td>
-          </tr>
-        ))}
+        {entries.map(([key, value]) => {
+          const text = formatAttributeValue(value);
+          return (
+            <tr key={key} data-testid="attribute-row" data-key={key}>
+              <th scope="row">{key}</th>
+              <td>
+                <span className="attribute-value" data-testid="attribute-value">{text}</span>
+                <AttributeValueMenu attributeKey={key} value={text} service={service} />
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

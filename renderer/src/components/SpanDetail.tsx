@@ -9,7 +9,14 @@ import { SpanEvents } from './SpanEvents.js';
 import { SpanLinks } from './SpanLinks.js';
 
 /** Everything about the selected span: status, attributes, resource, events, links. */
-export function SpanDetail({ span, traceStartNs }: { span: Span | null; traceStartNs: bigint }) {
+interface SpanDetailProps {
+  span: Span | null;
+  traceStartNs: bigint;
+  /** Opens the logs view on this span's logs. */
+  onShowLogs?: (span: Span) => void;
+}
+
+export function SpanDetail({ span, traceStartNs, onShowLogs }: SpanDetailProps) {
   if (span === null) {
     return (
       <aside className="panel span-detail" data-testid="span-detail">
@@ -22,6 +29,13 @@ export function SpanDetail({ span, traceStartNs }: { span: Span | null; traceSta
       <h2 className="detail-title">
         <span className="service-tag">{span.service}</span> {span.name}
       </h2>
+      {onShowLogs && (
+        <div className="detail-actions">
+          <button type="button" className="button button-quiet button-small" data-testid="span-logs-button" onClick={() => onShowLogs(span)}>
+            Logs of this span
+          </button>
+        </div>
+      )}
       <dl className="detail-facts">
         <dt>Status</dt>
         <dd data-testid="span-status" className={span.statusCode === 'error' ? 'text-error' : undefined}>
@@ -51,10 +65,10 @@ export function SpanDetail({ span, traceStartNs }: { span: Span | null; traceSta
         )}
       </dl>
       <DetailSection title="Attributes" count={Object.keys(span.attributes).length}>
-        <AttributeTable attributes={span.attributes} testId="span-attributes" />
+        <AttributeTable attributes={span.attributes} testId="span-attributes" service={span.service} />
       </DetailSection>
       <DetailSection title="Resource" count={Object.keys(span.resource).length}>
-        <AttributeTable attributes={span.resource} testId="span-resource" />
+        <AttributeTable attributes={span.resource} testId="span-resource" service={span.service} />
       </DetailSection>
       <DetailSection title="Events" count={span.events.length}>
         <SpanEvents events={span.events} spanStartNs={toBigNs(span.startNs)} />

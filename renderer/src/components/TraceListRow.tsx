@@ -1,9 +1,16 @@
 import type { TraceSummary } from '../../../shared/api-types.js';
 import { formatCount } from '../lib/format-count.js';
 import { formatDuration } from '../lib/format-duration.js';
-import { formatTimestamp } from '../lib/format-timestamp.js';
+import { formatZoned } from '../lib/time-range.js';
+import type { WorkbenchState } from '../../../shared/view-state.js';
 
-export function TraceListRow({ trace, onOpen }: { trace: TraceSummary; onOpen: (traceId: string) => void }) {
+interface TraceListRowProps {
+  trace: TraceSummary;
+  onOpen: (traceId: string) => void;
+  timeZone?: WorkbenchState['timeZone'];
+}
+
+export function TraceListRow({ trace, onOpen, timeZone = 'utc' }: TraceListRowProps) {
   const hasErrors = trace.errorCount > 0;
   return (
     <tr
@@ -20,7 +27,7 @@ export function TraceListRow({ trace, onOpen }: { trace: TraceSummary; onOpen: (
         <span className="operation">{trace.rootName ?? ''}</span>
         <div className="trace-id muted">{trace.traceId}</div>
       </td>
-      <td className="timestamp">{formatTimestamp(trace.startNs)}</td>
+      <td className="timestamp">{formatZoned(trace.startNs, timeZone)}</td>
       <td className="numeric">{formatDuration(trace.durationNs)}</td>
       <td className="numeric">{formatCount(trace.spanCount)}</td>
       <td className="numeric">

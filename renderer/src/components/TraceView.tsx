@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import type { Span } from '../../../shared/model.js';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { spanRows } from '../lib/span-rows.js';
 import { traceBounds } from '../lib/trace-bounds.js';
@@ -12,13 +13,16 @@ import { TraceLogs } from './TraceLogs.js';
 
 interface TraceViewProps {
   traceId: string;
+  /** The selected span lives in the workbench state, so selecting one is a step back/forward can return to. */
+  selectedSpanId: string | null;
+  onSelectSpan: (spanId: string) => void;
+  onShowSpanLogs: (span: Span) => void;
   onClose: () => void;
 }
 
 /** One trace: its spans in tree order, the selected span's details, and the trace's logs. */
-export function TraceView({ traceId, onClose }: TraceViewProps) {
+export function TraceView({ traceId, selectedSpanId, onSelectSpan, onShowSpanLogs, onClose }: TraceViewProps) {
   const trace = useQuery(traceQuery(useApiClient(), traceId));
-  const [selectedSpanId, setSelectedSpanId] = useState<string | null>(null);
   const spans = trace.data?.spans;
   const rows = useMemo(() => (spans ? spanRows(spans) : []), [spans]);
   const bounds = useMemo(() => (spans ? traceBounds(spans) : null), [spans]);
@@ -32,10 +36,10 @@ export function TraceView({ traceId, onClose }: TraceViewProps) {
       {trace.isSuccess && bounds && (
         <>
           <div className="trace-main">
-            <SpanList rows={rows} bounds={bounds} selectedSpanId={selectedSpanId} onSelect={setSelectedSpanId} />
-            <SpanDetail span={selectedSpan} traceStartNs={bounds.startNs} />
+            <SpanList rows={rows} bounds={bounds} selectedSpanId={selectedSpanId} onSelect={onSelectSpan} />
+            <SpanDetail span={selectedSpan} traceStartNs={bounds.startNs} onShowLogs={onShowSpanLogs} />
           </div>
-          <TraceLogs traceId={traceId} selectedSpanId={selectedSpanId} onSelectSpan={setSelectedSpanId} />
+          <TraceLogs traceId={traceId} selectedSpanId={selectedSpanId} onSelectSpan={onSelectSpan} />
         </>
       )}
     </section>

@@ -28,6 +28,7 @@ const ROUND_TRIPS: WorkbenchState[] = [
   },
   { ...base, view: { view: 'charts', service: 'ads', operation: 'GetAds' } },
   { ...base, view: { view: 'traces', attribute: { key: 'app.customer.id', value: 'c-46476' } } },
+  { ...base, view: { view: 'traces', service: 'ads', groupBy: 'service.version' } },
 ];
 
 describe('workbench state in the URL hash', () => {

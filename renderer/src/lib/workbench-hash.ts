@@ -27,6 +27,7 @@ export function stateToHash(state: WorkbenchState): string {
       setEdge(params, view.edge);
       setAttribute(params, view.attribute);
       if (view.errorsOnly) params.set('errors', '1');
+      set(params, 'group', view.groupBy);
       break;
     case 'trace':
       path = `trace/${encodeURIComponent(view.traceId)}`;
@@ -82,6 +83,7 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
         edge: parseEdge(params),
         attribute: parseAttribute(params),
         errorsOnly: params.get('errors') === '1' ? true : undefined,
+        groupBy: text(params, 'group'),
       });
     case 'trace': {
       const traceId = decode(rest.join('/'));

@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { WorkbenchState } from '../../../shared/view-state.js';
 import { WorkbenchHistory, type WorkbenchSnapshot } from './workbench-history.js';
 
@@ -21,9 +21,11 @@ export function useWorkbenchState(): WorkbenchStateApi {
   const history = useContext(HistoryContext);
   if (history === null) throw new Error('useWorkbenchState needs a WorkbenchStateProvider above it');
   const snapshot = useSyncExternalStore(history.subscribe, history.getSnapshot);
+  // Stable across renders, so memoised children and effects that take it do not churn.
+  const navigate = useCallback((partial: Partial<WorkbenchState>) => history.navigate({ ...history.getSnapshot().state, ...partial }), [history]);
   return {
     ...snapshot,
-    navigate: (partial) => history.navigate({ ...history.getSnapshot().state, ...partial }),
+    navigate,
     back: history.back,
     forward: history.forward,
   };

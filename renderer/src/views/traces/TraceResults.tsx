@@ -1,0 +1,74 @@
+import { useQuery } from '@tanstack/react-query';
+import type { WorkbenchState } from '../../../../shared/view-state.js';
+import { useApiClient } from '../../api/ApiClientContext.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import type { TimeWindow } from '../../lib/time-range.js';
+import { edgeTraceListQuery, traceSearchQuery, tracesByAttributeQuery } from '../../queries/nav.js';
+import { EdgeTraceTable } from './EdgeTraceTable.js';
+import { TraceTable } from './TraceTable.js';
+import type { TracesViewState } from './traces-view-state.js';
+
+interface TraceResultsProps {
+  view: TracesViewState;
+  window: TimeWindow;
+  timeZone: WorkbenchState['timeZone'];
+  onOpen: (traceId: string, spanId?: string) => void;
+}
+
+/** The list for the filters: an edge's traces, an attribute value's, or a service's (or all) recent traces. */
+export function TraceResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
+  if (view.edge) return <EdgeResults {...{ view, window, timeZone, onOpen }} edge={view.edge} />;
+  if (view.attribute) return <AttributeResults {...{ view, window, timeZone, onOpen }} attribute={view.attribute} />;
+  return <SearchResults {...{ view, window, timeZone, onOpen }} />;
+}
+
+function EdgeResults({ view, window, timeZone, onOpen, edge }: TraceResultsProps & { edge: NonNullable<TracesViewState['edge']> }) {
+  const result = useQuery(edgeTraceListQuery(useApiClient(), edge, window));
+  const traces = result.data?.traces.filter((trace) => !view.errorsOnly || trace.isError);
+  return (
+    <Results status={result.status} error={result.error} empty={traces?.length === 0} what={`calls ${edge.source} → ${edge.target}`}>
+      {traces && <EdgeTraceTable traces={traces} timeZone={timeZone} onOpen={onOpen} />}
+    </Results>
+  );
+}
+
+function AttributeResults({ view, window, timeZone, onOpen, attribute }: TraceResultsProps & { attribute: NonNullable<TracesViewState['attribute']> }) {
+  const result = useQuery(tracesByAttributeQuery(useApiClient(), attribute.key, attribute.value, window));
+  const traces = result.data?.traces.filter((trace) => !view.errorsOnly || trace.errorCount > 0);
+  return (
+    <Results status={result.status} error={result.error} empty={traces?.length === 0} what={`traces with ${attribute.key} = ${attribute.value}`}>
+      {traces && <TraceTable traces={traces} timeZone={timeZone} onOpen={onOpen} />}
+    </Results>
+  );
+}
+
+function SearchResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
+  const filter = { ...(view.service === undefined ? {} : { service: view.service }), errorsOnly: view.errorsOnly ?? false };
+  const result = useQuery(traceSearchQuery(useApiClient(), filter, window));
+  return (
+    <Results status={result.status} error={result.error} empty={result.data?.length === 0} what={view.service ? `traces of ${view.service}` : 'traces'}>
+      {result.data && <TraceTable traces={result.data} timeZone={timeZone} onOpen={onOpen} />}
+    </Results>
+  );
+}
+
+interface ResultsProps {
+  status: 'pending' | 'error' | 'success';
+  error: unknown;
+  empty: boolean | undefined;
+  what: string;
+  children: React.ReactNode;
+}
+
+function Results({ status, error, empty, what, children }: ResultsProps) {
+  return (
+    <div className="trace-results" data-testid="trace-list" data-status={status}>
+      {status === 'pending' && <LoadingState label={`Loading ${what}…`} />}
+      {status === 'error' && <ErrorState title={`Could not load ${what}`} error={error} />}
+      {status === 'success' && empty && (
+        <EmptyState title={`No ${what} in this time range`}>Widen the time range, drop a filter, or import more data.</EmptyState>
+      )}
+      {status === 'success' && !empty && children}
+    </div>
+  );
+}

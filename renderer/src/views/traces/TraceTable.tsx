@@ -1,0 +1,33 @@
+import type { TraceSummary } from '../../../../shared/api-types.js';
+import type { WorkbenchState } from '../../../../shared/view-state.js';
+import { TraceListRow } from '../../components/TraceListRow.js';
+
+interface TraceTableProps {
+  traces: readonly TraceSummary[];
+  timeZone: WorkbenchState['timeZone'];
+  onOpen: (traceId: string) => void;
+}
+
+/** Trace summaries, newest first as the API returns them. */
+export function TraceTable({ traces, timeZone, onOpen }: TraceTableProps) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table trace-table">
+        <thead>
+          <tr>
+            <th>Root</th>
+            <th className="fit">Start ({timeZone === 'utc' ? 'UTC' : 'local'})</th>
+            <th className="numeric fit">Duration</th>
+            <th className="numeric fit">Spans</th>
+            <th className="numeric fit">Errors</th>
+          </tr>
+        </thead>
+        <tbody>
+          {traces.map((trace) => (
+            <TraceListRow key={trace.traceId} trace={trace} onOpen={onOpen} timeZone={timeZone} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

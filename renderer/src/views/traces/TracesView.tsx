@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import type { ViewState, WorkbenchState } from '../../../../shared/view-state.js';
+import type { TimeWindow } from '../../lib/time-range.js';
+import { AttributeGroupsTable } from './AttributeGroupsTable.js';
+import { TraceResults } from './TraceResults.js';
+import { withoutFilter, type TracesViewState } from './traces-view-state.js';
+
+interface TracesViewProps {
+  view: TracesViewState;
+  window: TimeWindow;
+  timeZone: WorkbenchState['timeZone'];
+  go: (view: ViewState) => void;
+}
+
+/**
+ * Traces for the filters in the view state (service, graph edge, attribute value, errors only), or grouped by an
+ * attribute. Every filter is a chip that can be removed, and every change is a history step.
+ */
+export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
+  const openTrace = (traceId: string, spanId?: string) => go({ view: 'trace', traceId, ...(spanId === undefined ? {} : { spanId }) });
+  return (
+    <section className="panel traces-view" data-testid="traces-view">
+      <div className="view-toolbar">
+        <h2 className="view-title">{view.groupBy ? 'Traces grouped' : 'Traces'}</h2>
+        <FilterChips view={view} go={go} />
+        <span className="header-spacer" />
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            data-testid="errors-only"
+            checked={view.errorsOnly ?? false}
+            onChange={(event) => go(event.target.checked ? { ...view, errorsOnly: true } : withoutFilter(view, 'errorsOnly'))}
+          />
+          Errors only
+        </label>
+        <GroupByInput view={view} go={go} />
+      </div>
+      {view.groupBy ? (
+        <AttributeGroupsTable
+          groupBy={view.groupBy}
+          service={view.service}
+          window={window}
+          onOpenGroup={(value) => go({ view: 'traces', attribute: { key: view.groupBy ?? '', value } })}
+        />
+      ) : (
+        <TraceResults view={view} window={window} timeZone={timeZone} onOpen={openTrace} />
+      )}
+    </section>
+  );
+}
+
+function FilterChips({ view, go }: { view: TracesViewState; go: (view: ViewState) => void }) {
+  const chips: { id: Parameters<typeof withoutFilter>[1]; label: string }[] = [];
+  if (view.service) chips.push({ id: 'service', label: `service: ${view.service}` });
+  if (view.operation) chips.push({ id: 'operation', label: `operation: ${view.operation}` });
+  if (view.edge) chips.push({ id: 'edge', label: `edge: ${view.edge.source} → ${view.edge.target}` });
+  if (view.attribute) chips.push({ id: 'attribute', label: `${view.attribute.key} = ${view.attribute.value}` });
+  if (view.groupBy) chips.push({ id: 'groupBy', label: `group by: ${view.groupBy}` });
+  return (
+    <span className="filter-chips">
+      {chips.map((chip) => (
+        <span key={chip.id} className="chip" data-testid="filter-chip" data-filter={chip.id}>
+          {chip.label}
+          <button type="button" className="chip-remove" aria-label={`Remove ${chip.label}`} onClick={() => go(withoutFilter(view, chip.id))}>
+            ×
+          </button>
+        </span>
+      ))}
+      {chips.length === 0 && <span className="muted">all services</span>}
+    </span>
+  );
+}
+
+function GroupByInput({ view, go }: { view: TracesViewState; go: (view: ViewState) => void }) {
+  const [key, setKey] = useState(view.groupBy ?? '');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = key.trim();
+    go(trimmed === '' ? withoutFilter(view, 'groupBy') : { ...view, groupBy: trimmed });
+  };
+  return (
+    <form className="group-by-form" onSubmit={submit}>
+      <input
+        className="text-input mono"
+        data-testid="group-by-input"
+        value={key}
+        placeholder="group by attribute, e.g. service.version"
+        aria-label="Group traces by attribute key"
+        onChange={(event) => setKey(event.target.value)}
+      />
+    </form>
+  );
+}
