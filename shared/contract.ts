@@ -3,6 +3,7 @@ import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
 import { traceCalls } from './contract/trace-calls.js';
+import { receiverCalls } from './contract/receiver-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -15,6 +16,7 @@ export const api = {
   ...logsCalls,
   ...navCalls,
   ...traceCalls,
+  ...receiverCalls,
 };
 
 export type Api = typeof api;

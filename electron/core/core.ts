@@ -4,9 +4,11 @@ import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
 import { createHandlers } from './handlers/create-handlers.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
+import { WriteQueue } from './db/write-queue.js';
 import { importFile } from './ingest/import-file.js';
 import { ImportJobs } from './ingest/import-jobs.js';
 import { cacheCounts } from './queries/app-info.js';
+import { ReceiverControl } from './receiver/receiver-control.js';
 
 export { defaultDatabasePath } from './paths.js';
 
@@ -16,6 +18,8 @@ export interface Core {
   /** The read connection, for callers (CLI) that query directly. */
   db: Db;
   jobs: ImportJobs;
+  /** The OTLP/HTTP receiver: off until switched on (UI, or `casefile serve --otlp`). */
+  receiver: ReceiverControl;
   close(): void;
 }
 
@@ -39,13 +43,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (options.loadDemoIfEmpty && cacheCounts(db).spanCount === 0 && existsSync(DEMO_FILE)) {
     await importFile(writeDb, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
   }
-  const jobs = new ImportJobs(writeDb);
+  // Every writer on writeDb (imports, pulls, the receiver) takes turns through this one queue.
+  const writes = new WriteQueue();
+  const jobs = new ImportJobs(writeDb, undefined, writes);
+  const receiver = new ReceiverControl(writeDb, { writes });
   return {
-    handlers: createHandlers({ db, jobs, databasePath: options.databasePath, mode: options.mode }),
+    handlers: createHandlers({ db, jobs, receiver, databasePath: options.databasePath, mode: options.mode }),
     databasePath: options.databasePath,
     db,
     jobs,
+    receiver,
     close() {
+      // Stops listening at once; the session's ledger row is closed before the connection goes.
+      receiver.stopNow();
       writeDb.close();
       db.close();
     },

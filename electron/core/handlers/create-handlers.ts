@@ -6,6 +6,7 @@ import type { HandlerContext } from './handler-context.js';
 import { logsHandlers } from './logs-handlers.js';
 import { navHandlers } from './nav-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
+import { receiverHandlers } from './receiver-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
@@ -15,5 +16,6 @@ export function createHandlers(ctx: HandlerContext): Handlers<Api> {
     ...logsHandlers(ctx),
     ...navHandlers(ctx),
     ...traceHandlers(ctx),
+    ...receiverHandlers(ctx),
   };
 }

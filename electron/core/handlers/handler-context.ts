@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { ImportJobs } from '../ingest/import-jobs.js';
+import type { ReceiverControl } from '../receiver/receiver-control.js';
 
 /** What every handler area is given: the read connection, the import queue, and how the app runs. */
 export interface HandlerContext {
@@ -7,4 +8,6 @@ export interface HandlerContext {
   jobs: ImportJobs;
   databasePath: string;
   mode: 'electron' | 'web';
+  /** The OTLP receiver (off until switched on); it writes through the write connection. */
+  receiver: ReceiverControl;
 }

@@ -1,0 +1,74 @@
+import { otlpResourceLogs, otlpResourceSpans } from '../../../shared/formats/otlp.js';
+import { FormatError } from '../../../shared/formats/records.js';
+import { asArray, asObject, type Json } from '../../../shared/formats/values.js';
+import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
+import { ExportLogsServiceRequest, ExportTraceServiceRequest } from './otlp-schema.js';
+import { resourceLogsJson, resourceSpansJson, type PbLogsRequest, type PbTraceRequest } from './proto-to-json.js';
+
+export type Signal = 'traces' | 'logs';
+export type Encoding = 'protobuf' | 'json';
+
+export interface DecodedRequest {
+  /** Every row of the request, or null when it carried no records. */
+  batch: RowBatch | null;
+  spans: number;
+  logs: number;
+}
+
+/** A request the receiver refuses as malformed (HTTP 400): the message names what is wrong and where. */
+export class MalformedRequest extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedRequest';
+  }
+}
+
+/**
+ * Decodes one export request completely, before anything is written: a request is stored whole or not at all, so an
+ * error anywhere in it refuses all of it. Protobuf is decoded to the OTLP/JSON shape and both encodings then go
+ * through the same OTLP parser as file imports.
+ */
+export function decodeRequest(signal: Signal, encoding: Encoding, body: Buffer): DecodedRequest {
+  const batches = encoding === 'protobuf' ? fromProtobuf(signal, body) : fromJson(signal, body);
+  const encoder = new RowEncoder(Number.POSITIVE_INFINITY);
+  const key = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
+  const parse = signal === 'traces' ? otlpResourceSpans : otlpResourceLogs;
+  try {
+    for (let i = 0; i < batches.length; i++) parse(batches[i], `${key}[${i}]`, encoder);
+  } catch (error) {
+    if (error instanceof FormatError) throw new MalformedRequest(error.message);
+    throw error;
+  }
+  return { batch: encoder.take(true), spans: encoder.spansSeen, logs: encoder.logsSeen };
+}
+
+function fromProtobuf(signal: Signal, body: Buffer): Json[] {
+  try {
+    if (signal === 'traces') {
+      return resourceSpansJson(ExportTraceServiceRequest.decode(body) as unknown as PbTraceRequest);
+    }
+    return resourceLogsJson(ExportLogsServiceRequest.decode(body) as unknown as PbLogsRequest);
+  } catch (error) {
+    throw new MalformedRequest(`the body is not a valid protobuf ${requestName(signal)}: ${(error as Error).message}`);
+  }
+}
+
+function fromJson(signal: Signal, body: Buffer): Json[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw new MalformedRequest(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+  const key = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
+  try {
+    return asArray(asObject(value, requestName(signal))[key], key);
+  } catch (error) {
+    if (error instanceof FormatError) throw new MalformedRequest(error.message);
+    throw error;
+  }
+}
+
+function requestName(signal: Signal): string {
+  return signal === 'traces' ? 'ExportTraceServiceRequest' : 'ExportLogsServiceRequest';
+}

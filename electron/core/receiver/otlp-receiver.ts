@@ -1,0 +1,239 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Db } from '../db/open-database.js';
+import { WriteQueue } from '../db/write-queue.js';
+import { decodeRequest, MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
+import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
+import { BodyError, contentEncoding, readOtlpBody } from './read-otlp-body.js';
+import { ReceiveSession, type StoredCounts } from './receive-session.js';
+
+export const DEFAULT_OTLP_PORT = 4318;
+
+export interface OtlpReceiverOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Largest body taken, on the wire and again once decompressed. */
+  maxBodyBytes?: number;
+  /** Requests being read, decoded or waiting for the cache at once; more are told to retry (429). */
+  maxInFlight?: number;
+  /** How long a decoded request waits for the cache while an import or pull holds it, before a 503. */
+  writeWaitMs?: number;
+  /** The queue every writer on the write connection goes through (imports, pulls); its own when not given. */
+  writes?: WriteQueue;
+}
+
+/** What one receiver session has taken. `spans`/`logs` count accepted records, duplicates of stored ones included. */
+export interface ReceiverCounters {
+  spans: number;
+  logs: number;
+  spansAdded: number;
+  logsAdded: number;
+  requests: number;
+  rejectedRequests: number;
+  lastReceivedAt: number | null;
+  lastRejection: string | null;
+}
+
+const HOST = '127.0.0.1';
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const MEDIA_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'protobuf', 'application/json': 'json' };
+
+class CacheBusy extends Error {}
+
+/**
+ * OTLP/HTTP on 127.0.0.1 (traces and logs; protobuf and JSON; gzip and deflate). Each request is decoded whole, then
+ * stored in one transaction on the write connection (see ReceiveSession), then answered: an exporter that got a 200
+ * can rely on its data being in the cache, and one that got an error on nothing of it being there.
+ *
+ * Back-pressure, not queues: at most `maxInFlight` requests are held at once (the rest get 429 with Retry-After), and a
+ * request that cannot get the write connection within `writeWaitMs` (a long import holds it) gets 503 with
+ * Retry-After. OTLP exporters retry both, so nothing is lost and memory stays bounded.
+ */
+export class OtlpReceiver {
+  readonly counters: ReceiverCounters = {
+    spans: 0,
+    logs: 0,
+    spansAdded: 0,
+    logsAdded: 0,
+    requests: 0,
+    rejectedRequests: 0,
+    lastReceivedAt: null,
+    lastRejection: null,
+  };
+  private inFlight = 0;
+  private stopped = false;
+  private readonly maxBodyBytes: number;
+  private readonly maxInFlight: number;
+  private readonly writeWaitMs: number;
+  private readonly writes: WriteQueue;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly server: Server,
+    private readonly session: ReceiveSession,
+    readonly port: number,
+    options: OtlpReceiverOptions,
+  ) {
+    this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+    this.maxInFlight = options.maxInFlight ?? 8;
+    this.writeWaitMs = options.writeWaitMs ?? 2000;
+    this.writes = options.writes ?? new WriteQueue();
+  }
+
+  /** Listens on 127.0.0.1 only; rejects with a readable reason when the port cannot be had. */
+  static async start(db: Db, options: OtlpReceiverOptions): Promise<OtlpReceiver> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, options.port))));
+      server.listen(options.port, HOST, () => resolve());
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : options.port;
+    const receiver = new OtlpReceiver(db, server, new ReceiveSession(db, `OTLP/HTTP ${HOST}:${port}`), port, options);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      receiver.handle(request, response).catch((error: unknown) => {
+        sendPlain(response, 500, `receiver error: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
+    return receiver;
+  }
+
+  /** Stops listening, lets requests in progress finish or fail, and closes the session's ledger row. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    // Keep-alive connections that finish a request after this are closed too, at the latest after two seconds.
+    const force = setTimeout(() => this.server.closeAllConnections(), 2000);
+    await closed;
+    clearTimeout(force);
+    this.session.close();
+  }
+
+  /** Stops at once, dropping open connections (app shutdown, where the write connection closes right after). */
+  stopNow(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.server.close();
+    this.server.closeAllConnections();
+    this.session.close();
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? '/').split('?')[0];
+    const signal: Signal | null = path === '/v1/traces' ? 'traces' : path === '/v1/logs' ? 'logs' : null;
+    if (!isLoopbackHost(request.headers.host)) {
+      // A web page that rebinds its own name to 127.0.0.1 must not be able to write into the cache.
+      return sendPlain(response, 403, `Host "${request.headers.host ?? ''}" is not this machine's loopback address`);
+    }
+    if (signal === null) {
+      // Like the OpenTelemetry Collector, which routes only the signals it has a pipeline for: metrics are not stored
+      // here, and a 404 tells an exporter so plainly instead of a 200 that would pretend they were kept.
+      const text = path === '/v1/metrics' ? 'Casefile receives traces and logs, not metrics' : `no OTLP endpoint at ${path}`;
+      return sendPlain(response, 404, text);
+    }
+    if (request.method !== 'POST') return sendPlain(response, 405, 'OTLP/HTTP takes POST only', { Allow: 'POST' });
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const encoding = MEDIA_TYPES[mediaType];
+    if (encoding === undefined) {
+      const refusal = `unsupported Content-Type "${mediaType}": use application/x-protobuf or application/json`;
+      return this.reject(response, () => sendPlain(response, 415, refusal), refusal);
+    }
+    const compression = contentEncoding(request.headers['content-encoding']);
+    if (compression === null) {
+      const refusal = `unsupported Content-Encoding "${request.headers['content-encoding']}": use gzip, deflate or none`;
+      return this.reject(response, () => sendPlain(response, 415, refusal), refusal);
+    }
+    if (this.inFlight >= this.maxInFlight || this.stopped) {
+      const refusal: Refusal = { status: this.stopped ? 503 : 429, message: 'the receiver is busy; retry later', retryAfter: 1 };
+      return this.reject(response, () => sendRefusal(response, encoding, refusal, true), refusal.message);
+    }
+    this.inFlight++;
+    try {
+      await this.receive(request, signal, encoding, compression, response);
+    } catch (error) {
+      const refusal = refusalFor(error, this.writeWaitMs);
+      this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413), refusal.message);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async receive(
+    request: IncomingMessage,
+    signal: Signal,
+    encoding: Encoding,
+    compression: NonNullable<ReturnType<typeof contentEncoding>>,
+    response: ServerResponse,
+  ): Promise<void> {
+    const body = await readOtlpBody(request, compression, this.maxBodyBytes);
+    const decoded = decodeRequest(signal, encoding, body);
+    const stored = await this.storeWhenFree(decoded, body.length);
+    const c = this.counters;
+    c.requests++;
+    c.spans += decoded.spans;
+    c.logs += decoded.logs;
+    c.spansAdded += stored.spansAdded;
+    c.logsAdded += stored.logsAdded;
+    if (decoded.spans + decoded.logs > 0) c.lastReceivedAt = Date.now();
+    sendSuccess(response, signal, encoding);
+  }
+
+  /**
+   * Imports and pulls hold a transaction on the same write connection across awaits, so writes take turns through
+   * the shared queue. A request waits its turn at most `writeWaitMs`; past that it is answered 503 and its turn,
+   * when it comes, does nothing: the exporter will send it again.
+   */
+  private storeWhenFree(decoded: DecodedRequest, bytes: number): Promise<StoredCounts> {
+    return new Promise<StoredCounts>((resolve, reject) => {
+      let answered = false;
+      const timer = setTimeout(() => {
+        answered = true;
+        reject(new CacheBusy());
+      }, this.writeWaitMs);
+      void this.writes.run(() => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        // A writer outside the queue (the demo load at startup) may still hold a transaction; never join it.
+        if (this.stopped || this.db.inTransaction) return reject(new CacheBusy());
+        try {
+          resolve(this.session.store(decoded, bytes));
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+  }
+
+  private reject(response: ServerResponse, send: () => void, reason: string): void {
+    this.counters.requests++;
+    this.counters.rejectedRequests++;
+    this.counters.lastRejection = reason;
+    send();
+    // An unread body is drained (and the connection closed by the answer's header) so the client sees the answer.
+    if (!response.req.complete) response.req.resume();
+  }
+}
+
+function refusalFor(error: unknown, writeWaitMs: number): Refusal {
+  if (error instanceof BodyError) return { status: error.status, message: error.message };
+  if (error instanceof MalformedRequest) return { status: 400, message: error.message };
+  if (error instanceof CacheBusy) {
+    return { status: 503, message: 'the cache is busy with an import or pull; retry later', retryAfter: Math.max(1, Math.ceil(writeWaitMs / 1000)) };
+  }
+  // The cache refused the write (disk full, database locked by another program): retryable, and nothing was kept.
+  return { status: 503, message: `the cache could not store the request: ${error instanceof Error ? error.message : String(error)}`, retryAfter: 5 };
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const name = host.toLowerCase().replace(/:\d+$/, '');
+  return LOOPBACK_NAMES.has(name);
+}
+
+function listenFailure(error: NodeJS.ErrnoException, port: number): string {
+  if (error.code === 'EADDRINUSE') return `port ${port} is already in use (another collector or agent?): choose another port`;
+  if (error.code === 'EACCES') return `port ${port} needs privileges this program does not have: choose a port above 1023`;
+  return `cannot listen on ${HOST}:${port}: ${error.message}`;
+}

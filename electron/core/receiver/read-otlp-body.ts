@@ -1,0 +1,77 @@
+import type { IncomingMessage } from 'node:http';
+import { promisify } from 'node:util';
+import { gunzip, inflate } from 'node:zlib';
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
+
+export type ContentEncoding = 'identity' | 'gzip' | 'deflate';
+
+/** The body could not be taken: `status` is the HTTP answer (400 or 413), `message` says why. */
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
+
+/** `Content-Encoding` as the receiver reads it; null for one it does not support (answered with 415). */
+export function contentEncoding(header: string | undefined): ContentEncoding | null {
+  const value = (header ?? '').trim().toLowerCase();
+  if (value === '' || value === 'identity') return 'identity';
+  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+  if (value === 'deflate') return 'deflate';
+  return null;
+}
+
+/**
+ * Reads a request body of at most `maxBytes` on the wire and, decompressed, at most `maxBytes` again: a small gzip
+ * body that inflates to gigabytes (a "zip bomb") is stopped by zlib once the output passes the cap, before the
+ * memory is spent. Decompression runs on libuv's thread pool, off the thread that writes the cache.
+ */
+export async function readOtlpBody(request: IncomingMessage, encoding: ContentEncoding, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes, 'the request body');
+  const raw = await collect(request, maxBytes);
+  if (encoding === 'identity') return raw;
+  try {
+    const inflateBody = encoding === 'gzip' ? gunzipAsync : inflateAsync;
+    return await inflateBody(raw, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes, `the ${encoding}-decompressed body`);
+    throw new BodyError(400, `the body is not valid ${encoding} data: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Collects the body with events rather than an async iterator: leaving an iterator early destroys the socket, and the
+ * 413 answer could not be sent. Past the cap the rest is read and dropped until the answer goes out.
+ */
+function collect(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      // Checked while reading too: a chunked body declares no size up front.
+      if (size > maxBytes) {
+        request.off('data', onData);
+        request.resume();
+        reject(tooLarge(maxBytes, 'the request body'));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    request.on('data', onData);
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    request.once('error', reject);
+    request.once('aborted', () => reject(new BodyError(400, 'the client closed the connection before the body ended')));
+  });
+}
+
+function tooLarge(maxBytes: number, what: string): BodyError {
+  return new BodyError(413, `${what} is larger than the receiver's limit of ${Math.round(maxBytes / 1024 / 1024)} MiB`);
+}
