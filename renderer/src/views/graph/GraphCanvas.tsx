@@ -1,0 +1,159 @@
+import cytoscape from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import type { BlastRadius } from './blast-radius.js';
+import { PALETTES, type ColorMode } from './color-scale.js';
+import { edgeColor, graphElements, nodeColor } from './graph-elements.js';
+import type { LayoutPositions } from './graph-layout.js';
+import { nodeKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
+import { LARGE_GRAPH_ELEMENTS, graphStyle, readGraphTheme } from './graph-style.js';
+import type { PageTheme } from './use-page-theme.js';
+
+export type HoverTarget = { kind: 'node'; node: ViewNode; x: number; y: number } | { kind: 'edge'; edge: ViewEdge; x: number; y: number };
+
+interface GraphCanvasProps {
+  model: GraphModel;
+  positions: LayoutPositions;
+  colorMode: ColorMode;
+  theme: PageTheme;
+  selectedNode: string | null;
+  selectedEdgeKey: string | null;
+  radius: BlastRadius | null;
+  /** A node to bring into view; the nonce repeats the move for the same node. */
+  focus: { name: string; nonce: number } | null;
+  onNodeClick: (node: ViewNode) => void;
+  onEdgeClick: (edge: ViewEdge) => void;
+  onBackgroundClick: () => void;
+  onHover: (target: HoverTarget | null) => void;
+}
+
+interface TestHooks {
+  __casefileTestHooks?: boolean;
+  __casefileGraph?: cytoscape.Core;
+}
+
+/**
+ * The cytoscape canvas. Positions come precomputed (a worker's layout), so creating it is only parsing elements and
+ * a first draw; selection, colour mode and theme changes restyle the existing elements in one batch.
+ */
+export function GraphCanvas(props: GraphCanvasProps) {
+  const { model, positions, colorMode, theme, selectedNode, selectedEdgeKey, radius, focus } = props;
+  const container = useRef<HTMLDivElement>(null);
+  const [cy, setCy] = useState<cytoscape.Core | null>(null);
+  const [painted, setPainted] = useState(false);
+  const handlers = useRef(props);
+  handlers.current = props;
+  // Figures at creation time; later changes go through the restyling effects below.
+  const initial = useRef({ colorMode, theme });
+  initial.current = { colorMode, theme };
+
+  useEffect(() => {
+    const element = container.current;
+    if (element === null) return;
+    setPainted(false);
+    const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
+    const graphTheme = readGraphTheme(element);
+    const { colorMode: mode, theme: themeName } = initial.current;
+    const instance = cytoscape({
+      container: element,
+      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong),
+      style: graphStyle(graphTheme, large),
+      layout: { name: 'preset', fit: true, padding: 30 },
+      minZoom: 0.02,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      autoungrabify: large,
+      // Large graphs draw a cached bitmap while panning and zooming, and skip edges mid-gesture.
+      textureOnViewport: large,
+      hideEdgesOnViewport: large,
+      motionBlur: false,
+      pixelRatio: large ? 1 : 'auto',
+    });
+    const nodes = new Map(model.nodes.map((n) => [n.key, n]));
+    const edges = new Map(model.edges.map((e) => [e.key, e]));
+    instance.on('tap', (event) => {
+      const target = event.target as cytoscape.Core | cytoscape.SingularElementReturnValue;
+      if (target === instance) return handlers.current.onBackgroundClick();
+      const id = (target as cytoscape.SingularElementReturnValue).id();
+      const node = nodes.get(id);
+      if (node !== undefined) return handlers.current.onNodeClick(node);
+      const edge = edges.get(id);
+      if (edge !== undefined) return handlers.current.onEdgeClick(edge);
+      // A group box: zoom into its members.
+      instance.animate({ fit: { eles: (target as cytoscape.NodeSingular).children(), padding: 40 } }, { duration: 250 });
+    });
+    instance.on('mouseover', 'node, edge', (event) => {
+      const target = event.target as cytoscape.SingularElementReturnValue;
+      const { x, y } = event.renderedPosition ?? { x: 0, y: 0 };
+      const node = nodes.get(target.id());
+      const edge = edges.get(target.id());
+      if (node !== undefined) handlers.current.onHover({ kind: 'node', node, x, y });
+      else if (edge !== undefined) handlers.current.onHover({ kind: 'edge', edge, x, y });
+    });
+    instance.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
+    instance.on('viewport', () => handlers.current.onHover(null));
+    // "Painted" once the renderer has drawn the first frame with the elements in it.
+    instance.one('render', () => requestAnimationFrame(() => setPainted(true)));
+    if ((window as TestHooks).__casefileTestHooks === true) (window as TestHooks).__casefileGraph = instance;
+    setCy(instance);
+    return () => {
+      instance.destroy();
+      setCy(null);
+    };
+  }, [model, positions]);
+
+  useEffect(() => {
+    if (cy === null || container.current === null) return;
+    const graphTheme = readGraphTheme(container.current);
+    const palette = PALETTES[theme];
+    const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
+    cy.batch(() => {
+      for (const node of model.nodes) cy.getElementById(node.key).data('color', nodeColor(node, colorMode, palette));
+      for (const edge of model.edges) cy.getElementById(edge.key).data('color', edgeColor(edge, colorMode, palette, graphTheme.borderStrong));
+    });
+    cy.style(graphStyle(graphTheme, large));
+  }, [cy, model, colorMode, theme]);
+
+  useEffect(() => {
+    if (cy === null) return;
+    cy.batch(() => {
+      cy.elements('.dimmed, .upstream, .downstream, .selected, .radius').removeClass('dimmed upstream downstream selected radius');
+      if (selectedNode !== null && radius !== null) {
+        const keep = new Set([selectedNode, ...radius.upstream, ...radius.downstream].map(nodeKey));
+        cy.nodes().forEach((node) => {
+          if (!node.hasClass('group') && !keep.has(node.id())) node.addClass('dimmed');
+        });
+        for (const name of radius.upstream) cy.getElementById(nodeKey(name)).addClass('upstream');
+        for (const name of radius.downstream) cy.getElementById(nodeKey(name)).addClass('downstream');
+        cy.getElementById(nodeKey(selectedNode)).addClass('selected');
+        cy.edges().addClass('dimmed');
+        for (const index of radius.edges) cy.getElementById(model.edges[index]!.key).removeClass('dimmed').addClass('radius');
+        // Group boxes with nothing highlighted inside fade too.
+        cy.nodes('.group').forEach((group) => {
+          if (group.children().not('.dimmed').length === 0) group.addClass('dimmed');
+        });
+      }
+      if (selectedEdgeKey !== null) cy.getElementById(selectedEdgeKey).addClass('selected');
+    });
+  }, [cy, model, selectedNode, selectedEdgeKey, radius]);
+
+  useEffect(() => {
+    if (cy === null || focus === null) return;
+    const node = cy.getElementById(nodeKey(focus.name));
+    if (node.empty()) return;
+    cy.nodes('.found').removeClass('found');
+    node.addClass('found');
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
+  }, [cy, focus]);
+
+  return (
+    <div
+      ref={container}
+      className="graph-canvas"
+      data-testid="graph-canvas"
+      data-painted={painted}
+      data-shape-key={model.shapeKey}
+      data-node-count={model.nodes.length}
+      data-edge-count={model.edges.length}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+import { formatCount } from '../../lib/format-count.js';
+import type { HoverTarget } from './GraphCanvas.js';
+import { durationText } from './graph-elements.js';
+
+/** Figures of the hovered node or edge, beside the pointer: readable at any zoom, where canvas labels are not. */
+export function GraphTooltip({ target }: { target: HoverTarget }) {
+  const style = { left: target.x + 14, top: target.y + 14 };
+  if (target.kind === 'node') {
+    const { node } = target;
+    return (
+      <div className="graph-tooltip" style={style} data-testid="graph-tooltip">
+        <strong>{node.name}</strong>
+        <span className="muted"> {node.system ?? node.type}</span>
+        <div>
+          errors {(node.errorRate * 100).toFixed(1)} % · p95 in {node.p95Ns === null ? '–' : durationText(node.p95Ns)} · {formatCount(node.callsIn)} calls in
+        </div>
+      </div>
+    );
+  }
+  const { edge } = target;
+  return (
+    <div className="graph-tooltip" style={style} data-testid="graph-tooltip">
+      <strong>
+        {edge.source} → {edge.target}
+      </strong>
+      <span className="muted"> {edge.mode}</span>
+      <div>
+        {formatCount(edge.callCount)} calls · {formatCount(edge.errorCount)} errors
+      </div>
+      <div>
+        p50 {durationText(edge.p50Ns)} · p95 {durationText(edge.p95Ns)} · p99 {durationText(edge.p99Ns)}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { EdgeRef } from '../../../../shared/view-state.js';
+import { useApiClient } from '../../api/ApiClientContext.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { formatCount } from '../../lib/format-count.js';
+import { serviceGraphQuery } from '../../queries/service-graph.js';
+import { blastRadius } from './blast-radius.js';
+import type { ColorMode } from './color-scale.js';
+import { GraphCanvas, type HoverTarget } from './GraphCanvas.js';
+import { GraphLegend } from './GraphLegend.js';
+import { GraphSidePanel } from './GraphSidePanel.js';
+import { GraphToolbar } from './GraphToolbar.js';
+import { GraphTooltip } from './GraphTooltip.js';
+import type { LayoutPositions } from './graph-layout.js';
+import { buildGraphModel, layoutRequestOf } from './graph-model.js';
+import { GROUP_BY_DEFAULT_ABOVE } from './grouping.js';
+import { layoutFor } from './layout-client.js';
+import { usePageTheme } from './use-page-theme.js';
+import './graph.css';
+
+/**
+ * The host keeps the selection (view state { view: 'graph', service?, edge? }). Each callback names the whole new
+ * selection: selecting a service drops a selected edge and the other way round; undefined clears both.
+ */
+export interface GraphViewProps {
+  service?: string;
+  edge?: EdgeRef;
+  startNs?: string;
+  endNs?: string;
+  onSelectService: (name: string | undefined) => void;
+  onSelectEdge: (edge: EdgeRef | undefined) => void;
+  onOpenTrace: (traceId: string) => void;
+  onOpenTraces?: (filter: { service?: string; edge?: EdgeRef }) => void;
+}
+
+/**
+ * The service dependency graph: who calls whom, how often, how slowly, how badly. Selecting a service highlights
+ * its blast radius and lists its operations; selecting an edge lists the traces through it.
+ */
+export function GraphView(props: GraphViewProps) {
+  const { service, edge, startNs, endNs } = props;
+  const window = useMemo(() => ({ ...(startNs === undefined ? {} : { startNs }), ...(endNs === undefined ? {} : { endNs }) }), [startNs, endNs]);
+  const graph = useQuery(serviceGraphQuery(useApiClient(), window));
+  const theme = usePageTheme();
+  const [colorMode, setColorMode] = useState<ColorMode>('errors');
+  const [groupChoice, setGroupChoice] = useState<boolean | null>(null);
+  const [hover, setHover] = useState<HoverTarget | null>(null);
+  const [focus, setFocus] = useState<{ name: string; nonce: number } | null>(null);
+
+  const nodeCount = graph.data?.nodes.length ?? 0;
+  const grouped = groupChoice ?? nodeCount > GROUP_BY_DEFAULT_ABOVE;
+  const model = useMemo(() => (graph.data === undefined ? null : buildGraphModel(graph.data, grouped)), [graph.data, grouped]);
+  const [layout, setLayout] = useState<{ key: string; positions: LayoutPositions } | null>(null);
+  useEffect(() => {
+    if (model === null) return;
+    let live = true;
+    void layoutFor(model.shapeKey, () => layoutRequestOf(model)).then((positions) => {
+      if (live) setLayout({ key: model.shapeKey, positions });
+    });
+    return () => {
+      live = false;
+    };
+  }, [model]);
+
+  const selectedNode = service !== undefined && model?.nodes.some((n) => n.name === service) ? service : null;
+  const radius = useMemo(() => (model === null || selectedNode === null ? null : blastRadius(model.edges, selectedNode)), [model, selectedNode]);
+  const selectedEdges = useMemo(
+    () => (model === null || edge === undefined ? [] : model.edges.filter((e) => e.source === edge.source && e.target === edge.target)),
+    [model, edge],
+  );
+  const names = useMemo(() => (model === null ? [] : model.nodes.map((n) => n.name).sort()), [model]);
+  const canGroup = model !== null && (model.groups.length > 0 || !grouped) && nodeCount > 1;
+  const positions = layout !== null && model !== null && layout.key === model.shapeKey ? layout.positions : null;
+
+  return (
+    <section className="graph-view" data-testid="graph-view" data-status={graph.status}>
+      <GraphToolbar
+        names={names}
+        colorMode={colorMode}
+        onColorMode={setColorMode}
+        grouped={grouped}
+        canGroup={canGroup}
+        onGrouped={setGroupChoice}
+        onFind={(name) => {
+          setFocus((last) => ({ name, nonce: (last?.nonce ?? 0) + 1 }));
+          props.onSelectService(name);
+        }}
+        summary={model === null ? '' : `${formatCount(model.nodes.length)} nodes · ${formatCount(model.edges.length)} edges`}
+      />
+      <div className="graph-body">
+        <div className="graph-stage">
+          {graph.isPending && <LoadingState label="Building the service graph…" />}
+          {graph.isError && <ErrorState title="Could not build the service graph" error={graph.error} />}
+          {model !== null && model.nodes.length === 0 && (
+            <EmptyState title="No services in this time range">Import traces to see who calls whom.</EmptyState>
+          )}
+          {model !== null && model.nodes.length > 0 && positions === null && <LoadingState label="Laying out the graph…" />}
+          {model !== null && positions !== null && model.nodes.length > 0 && (
+            <GraphCanvas
+              model={model}
+              positions={positions}
+              colorMode={colorMode}
+              theme={theme}
+              selectedNode={selectedNode}
+              selectedEdgeKey={selectedEdges[0]?.key ?? null}
+              radius={radius}
+              focus={focus}
+              onNodeClick={(node) => props.onSelectService(node.name === service ? undefined : node.name)}
+              onEdgeClick={(clicked) => props.onSelectEdge({ source: clicked.source, target: clicked.target })}
+              onBackgroundClick={() => props.onSelectService(undefined)}
+              onHover={setHover}
+            />
+          )}
+          {hover !== null && <GraphTooltip target={hover} />}
+          {model !== null && model.nodes.length > 0 && <GraphLegend mode={colorMode} theme={theme} />}
+        </div>
+        {model !== null && (
+          <GraphSidePanel
+            model={model}
+            service={selectedNode}
+            edge={edge ?? null}
+            edgeFigures={selectedEdges}
+            radius={radius}
+            window={window}
+            onSelectEdge={(source, target) => props.onSelectEdge({ source, target })}
+            onClose={() => props.onSelectService(undefined)}
+            onOpenTrace={props.onOpenTrace}
+            onOpenTraces={props.onOpenTraces}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

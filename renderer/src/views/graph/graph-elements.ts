@@ -1,0 +1,75 @@
+import type cytoscape from 'cytoscape';
+import { formatCount } from '../../lib/format-count.js';
+import { formatDuration } from '../../lib/format-duration.js';
+import { healthColor, severity, type ColorMode, type HealthPalette } from './color-scale.js';
+import type { LayoutPositions } from './graph-layout.js';
+import { groupKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
+import { edgeWidth } from './graph-style.js';
+
+/** The figure a node is coloured by in each mode. */
+export function nodeFigure(node: ViewNode, mode: ColorMode): number | null {
+  return mode === 'errors' ? node.errorRate : node.p95Ns;
+}
+
+export function nodeColor(node: ViewNode, mode: ColorMode, palette: HealthPalette): string {
+  return healthColor(palette, mode, nodeFigure(node, mode));
+}
+
+/** Edges stay quiet unless their own figure is at least suspicious, so the eye goes to the calls that matter. */
+export function edgeColor(edge: ViewEdge, mode: ColorMode, palette: HealthPalette, neutral: string): string {
+  const value = mode === 'errors' ? edge.errorCount / Math.max(1, edge.callCount) : edge.p95Ns;
+  return severity(mode, value) >= 0.5 ? healthColor(palette, mode, value) : neutral;
+}
+
+export function durationText(ns: number): string {
+  return formatDuration(BigInt(Math.round(ns)));
+}
+
+export function edgeLabel(edge: ViewEdge): string {
+  return `${formatCount(edge.callCount)} · p95 ${durationText(edge.p95Ns)}`;
+}
+
+/** Cytoscape elements with preset positions: group boxes, nodes, edges. */
+export function graphElements(
+  model: GraphModel,
+  positions: LayoutPositions,
+  mode: ColorMode,
+  palette: HealthPalette,
+  neutralEdge: string,
+): cytoscape.ElementDefinition[] {
+  const elements: cytoscape.ElementDefinition[] = [];
+  for (const group of model.groups) {
+    elements.push({ group: 'nodes', data: { id: groupKey(group), label: group, kind: 'group' }, classes: 'group' });
+  }
+  model.nodes.forEach((node, i) => {
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: node.key,
+        name: node.name,
+        label: node.name,
+        kind: node.type,
+        color: nodeColor(node, mode, palette),
+        ...(node.group === null ? {} : { parent: groupKey(node.group) }),
+      },
+      position: { x: positions.x[i]!, y: positions.y[i]! },
+      classes: node.type,
+    });
+  });
+  const maxCalls = model.edges.reduce((max, edge) => Math.max(max, edge.callCount), 1);
+  for (const edge of model.edges) {
+    elements.push({
+      group: 'edges',
+      data: {
+        id: edge.key,
+        source: `n:${edge.source}`,
+        target: `n:${edge.target}`,
+        width: edgeWidth(edge.callCount, maxCalls),
+        color: edgeColor(edge, mode, palette, neutralEdge),
+        label: edgeLabel(edge),
+      },
+      classes: edge.mode,
+    });
+  }
+  return elements;
+}

@@ -1,0 +1,158 @@
+import type cytoscape from 'cytoscape';
+
+/** Theme colours the graph reads from the page's CSS variables (renderer/src/styles/theme.css). */
+export interface GraphTheme {
+  bg: string;
+  panel: string;
+  raised: string;
+  border: string;
+  borderStrong: string;
+  text: string;
+  textMuted: string;
+  accent: string;
+  error: string;
+  warn: string;
+}
+
+export function readGraphTheme(element: Element): GraphTheme {
+  const style = getComputedStyle(element);
+  const v = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    bg: v('--bg'),
+    panel: v('--bg-panel'),
+    raised: v('--bg-raised'),
+    border: v('--border'),
+    borderStrong: v('--border-strong'),
+    text: v('--text'),
+    textMuted: v('--text-muted'),
+    accent: v('--accent'),
+    error: v('--error'),
+    warn: v('--warn'),
+  };
+}
+
+/** Above this many elements the graph draws for speed: haystack edges without arrows, labels only when zoomed in. */
+export const LARGE_GRAPH_ELEMENTS = 1500;
+
+/**
+ * The stylesheet. Shapes tell node types apart (services round, databases barrels, queues pipes, externals
+ * hexagons); solid arrows are synchronous calls, dashed ones asynchronous messages; edge width grows with the call
+ * count. Colours come from data(color), set by the colour mode.
+ */
+export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': 'data(color)',
+        'border-width': 2,
+        'border-color': theme.panel,
+        width: 26,
+        height: 26,
+        label: 'data(label)',
+        color: theme.text,
+        'font-size': 11,
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-outline-color': theme.bg,
+        'text-outline-width': large ? 0 : 2,
+        // Below this on-screen size a label is noise (and costs frames): it appears as you zoom in.
+        'min-zoomed-font-size': large ? 9 : 6,
+        'text-max-width': '140px',
+        'text-wrap': 'ellipsis',
+      },
+    },
+    { selector: 'node.database', style: { shape: 'barrel', width: 24, height: 28 } },
+    { selector: 'node.messaging', style: { shape: 'round-rectangle', width: 36, height: 18 } },
+    { selector: 'node.external', style: { shape: 'round-hexagon', width: 28, height: 25 } },
+    {
+      selector: 'node.group',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': theme.raised,
+        'background-opacity': 0.45,
+        'border-width': 1,
+        'border-color': theme.border,
+        label: 'data(label)',
+        color: theme.textMuted,
+        'font-size': 13,
+        'font-weight': 600,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': 18,
+        'text-outline-width': 0,
+        'min-zoomed-font-size': 4,
+        padding: '16px',
+        'compound-sizing-wrt-labels': 'exclude',
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'data(width)',
+        'line-color': 'data(color)',
+        'target-arrow-color': 'data(color)',
+        'target-arrow-shape': large ? 'none' : 'triangle',
+        'arrow-scale': 0.9,
+        'curve-style': large ? 'haystack' : 'bezier',
+        'haystack-radius': 0,
+        opacity: large ? 0.55 : 0.85,
+        label: large ? '' : 'data(label)',
+        'font-size': 9,
+        color: theme.textMuted,
+        'text-rotation': 'autorotate',
+        'text-margin-y': -8,
+        'text-outline-color': theme.bg,
+        'text-outline-width': 2,
+        // Call counts and latency show once zoomed in (or on hover, through the tooltip).
+        'min-zoomed-font-size': 10,
+      },
+    },
+    { selector: 'edge.async', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: '.dimmed', style: { opacity: 0.12, 'text-opacity': 0.3 } },
+    { selector: 'node.group.dimmed', style: { opacity: 0.35 } },
+    {
+      selector: 'node.upstream, node.downstream',
+      style: { 'border-color': theme.accent, 'border-width': 2, 'min-zoomed-font-size': 0, 'font-weight': 600 },
+    },
+    {
+      selector: 'node.selected',
+      style: { 'border-color': theme.accent, 'border-width': 4, 'min-zoomed-font-size': 0, 'font-weight': 700, color: theme.text },
+    },
+    {
+      selector: 'edge.radius',
+      style: {
+        opacity: 1,
+        'line-color': theme.accent,
+        'target-arrow-color': theme.accent,
+        'target-arrow-shape': 'triangle',
+        // Even a large graph draws the few edges of a selection properly, arrows included.
+        'curve-style': 'bezier',
+        'z-index': 10,
+      },
+    },
+    {
+      selector: 'edge.selected',
+      style: {
+        opacity: 1,
+        'line-color': theme.accent,
+        'target-arrow-color': theme.accent,
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+        width: 'mapData(width, 1, 6, 3, 7)',
+        label: 'data(label)',
+        'min-zoomed-font-size': 0,
+        color: theme.text,
+        'z-index': 20,
+      },
+    },
+    { selector: 'node.found', style: { 'border-color': theme.warn, 'border-width': 4, 'min-zoomed-font-size': 0 } },
+  ];
+}
+
+/** Edge width from 1 to 6 px by call count, on a log scale relative to the busiest edge. */
+export function edgeWidth(callCount: number, maxCalls: number): number {
+  if (maxCalls <= 1) return 2;
+  return 1 + (5 * Math.log10(Math.max(1, callCount))) / Math.log10(maxCalls);
+}
