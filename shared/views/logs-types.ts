@@ -25,8 +25,9 @@ export interface LogCursor {
 /**
  * - 'time-asc': a span's or trace's logs, oldest first (a story in order).
  * - 'time-desc': a service's or every log, newest first.
- * - 'ingest-desc': a text search without a trace, most recently stored first: FTS5 streams matches by rowid, so the
- *   first page of a common word costs the page, not every match (sorting all matches by time took 1.8 s at 1M).
+ * - 'ingest-desc': a text search for a common word (thousands of matches) without a trace: most recently stored
+ *   first. FTS5 streams matches by rowid, so the first page costs the page, not every match (sorting all matches
+ *   by time took 1.8 s at 1M logs). Rare words are sorted by time ('time-desc').
  */
 export type LogOrder = 'time-asc' | 'time-desc' | 'ingest-desc';
 
@@ -59,6 +60,11 @@ export interface LogHistogram {
   /** Every bucket of the window in time order, empty ones included. */
   buckets: LogHistogramBucket[];
   total: number;
+  /**
+   * True when a text search matched so many logs that only the most recently stored HISTOGRAM_TEXT_CAP were counted
+   * (counting millions of matches would hold the cache for seconds).
+   */
+  truncated: boolean;
   /** The selected span's (or trace's) interval, for marking on the histogram. */
   subject: { startNs: NsTime; endNs: NsTime } | null;
 }

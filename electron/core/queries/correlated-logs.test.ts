@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
 import type { Db } from '../db/open-database.js';
-import { correlatedLogs, logPageQuery } from './correlated-logs.js';
+import { RARE_MATCHES, correlatedLogs, logPageQuery } from './correlated-logs.js';
 import { logHistogram } from './log-histogram.js';
 
 const T = 'aa'.repeat(16);
@@ -117,15 +117,28 @@ describe('correlated logs on a real cache file', () => {
     expect(window.logs.map((l) => l.id)).toEqual([ids.cartNoIds, ids.otherTrace, ids.cartTraceOnly]);
   });
 
-  it('searches text in ingest order and returns where each word matched, case-insensitively', () => {
+  it('searches a rare word newest first and returns where it matched, case-insensitively', () => {
     const page = correlatedLogs(cache.db, { text: 'getcart', limit: 50 });
-    expect(page.order).toBe('ingest-desc');
-    expect(page.logs.map((l) => l.id)).toEqual([ids.otherTrace, ids.frontendNoIds, ids.cartTraceOnly, ids.cartError]);
+    expect(page.order).toBe('time-desc');
+    expect(page.logs.map((l) => l.id)).toEqual([ids.frontendNoIds, ids.otherTrace, ids.cartTraceOnly, ids.cartError]);
     const error = page.logs.find((l) => l.id === ids.cartError)!;
     expect(error.highlights.map(([s, e]) => error.body.slice(s, e))).toEqual(['GetCart']);
-    const next = correlatedLogs(cache.db, { text: 'getcart', limit: 2 });
-    const rest = correlatedLogs(cache.db, { text: 'getcart', limit: 2, after: next.next! });
-    expect([...next.logs, ...rest.logs].map((l) => l.id)).toEqual(page.logs.map((l) => l.id));
+    const first = correlatedLogs(cache.db, { text: 'getcart', limit: 2 });
+    const rest = correlatedLogs(cache.db, { text: 'getcart', limit: 2, after: first.next! });
+    expect([...first.logs, ...rest.logs].map((l) => l.id)).toEqual(page.logs.map((l) => l.id));
+  });
+
+  it('searches a common word in storage order, newest stored first, paging through every match', () => {
+    const heartbeats = Array.from({ length: RARE_MATCHES + 10 }, (_, i) => insertLog(cache.db, 10_000 - i, 'cart', 9, `heartbeat ${i}`, null, null));
+    const first = correlatedLogs(cache.db, { text: 'HEARTBEAT', limit: 3000 });
+    expect(first.order).toBe('ingest-desc');
+    const rest = correlatedLogs(cache.db, { text: 'HEARTBEAT', limit: 3000, after: first.next! });
+    expect(rest.next).toBeNull();
+    expect([...first.logs, ...rest.logs].map((l) => l.id)).toEqual(heartbeats.reverse());
+    expect(first.logs[0]!.highlights).toEqual([[0, 9]]);
+    const histogram = logHistogram(cache.db, { text: 'heartbeat' }, 20);
+    expect(histogram.total).toBe(RARE_MATCHES + 10);
+    expect(histogram.truncated).toBe(false);
   });
 
   it("searches text within a trace's logs", () => {
@@ -141,8 +154,9 @@ describe('correlated logs on a real cache file', () => {
     expect(correlatedLogs(cache.db, { text: '"-*', limit: 10 }).logs).toEqual([]);
   });
 
-  it('walks an index in order for a service page and FTS5 in rowid order for a search: no sort of every match', () => {
-    const plans = [{ service: 'cart' }, {}, { text: 'getcart' }, { text: 'getcart', service: 'cart' }].map((filter) => {
+  it('walks an index in order for a service page and FTS5 in rowid order for a common word: no sort of every match', () => {
+    for (let i = 0; i < RARE_MATCHES; i++) insertLog(cache.db, 20_000 + i, i % 2 ? 'cart' : 'payment', 9, 'heartbeat', null, null);
+    const plans = [{ service: 'cart' }, {}, { text: 'heartbeat' }, { text: 'heartbeat', service: 'cart' }].map((filter) => {
       const query = logPageQuery(cache.db, { ...filter, limit: 10 })!;
       const plan = cache.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(query.params) as { detail: string }[];
       return plan.map((p) => p.detail).join(' | ');
@@ -150,6 +164,7 @@ describe('correlated logs on a real cache file', () => {
     // "FOR LAST TERM OF ORDER BY" (ordering ids within one timestamp) streams; a full "FOR ORDER BY" would not.
     for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     expect(plans[0]).toMatch(/logs_by_service_time_severity/);
+    expect(plans[3]).toMatch(/^SCAN f VIRTUAL TABLE/);
   });
 });
 

@@ -1,7 +1,11 @@
 import { SEVERITY_BANDS, type LogHistogram, type LogHistogramBucket } from '../../../shared/views/logs-types.js';
 import { alignDown, bucketCount, chooseBucketNs } from '../../../shared/views/time-buckets.js';
 import type { Db } from '../db/open-database.js';
+import { fewMatches } from './correlated-logs.js';
 import { resolveLogScope, unionOfBranches, type LogFilter, type LogScope } from './log-scope.js';
+
+/** A text histogram counts at most this many matches (the most recently stored): ~0.3 s at 10M logs. */
+export const HISTOGRAM_TEXT_CAP = 100_000;
 
 const BAND = 'CASE WHEN l.severity_number BETWEEN 1 AND 24 THEN (l.severity_number - 1) / 4 + 1 ELSE 0 END';
 
@@ -12,7 +16,7 @@ const BAND = 'CASE WHEN l.severity_number BETWEEN 1 AND 24 THEN (l.severity_numb
  */
 export function logHistogram(db: Db, filter: LogFilter, maxBuckets: number): LogHistogram {
   const scope = resolveLogScope(db, filter);
-  const empty = (bucketNs: number): LogHistogram => ({ bucketNs, startNs: null, endNs: null, buckets: [], total: 0, subject: null });
+  const empty = (bucketNs: number): LogHistogram => ({ bucketNs, startNs: null, endNs: null, buckets: [], total: 0, truncated: false, subject: null });
   if (scope === null) return empty(1);
   const subject = scope.subject === null ? null : { startNs: scope.subject.startNs.toString(), endNs: scope.subject.endNs.toString() };
   const window = histogramWindow(db, scope, filter);
@@ -21,7 +25,8 @@ export function logHistogram(db: Db, filter: LogFilter, maxBuckets: number): Log
   const origin = alignDown(window.start, bucketNs);
   const count = bucketCount(window.start, window.end, bucketNs);
   const params = { ...scope.params, origin, bucket: BigInt(bucketNs), start: window.start, end: window.end };
-  const rows = db.prepare(countSql(scope)).raw(true).all(params) as [number, number, number][];
+  const capped = scope.kind === 'stream' && scope.match !== null && !fewMatches(db, scope.match);
+  const rows = db.prepare(countSql(scope, capped)).raw(true).all({ ...params, ...(capped ? { cap: HISTOGRAM_TEXT_CAP } : {}) }) as [number, number, number][];
   const buckets: LogHistogramBucket[] = Array.from({ length: count }, (_, i) => ({
     startNs: (origin + BigInt(i) * BigInt(bucketNs)).toString(),
     counts: SEVERITY_BANDS.map(() => 0),
@@ -33,15 +38,17 @@ export function logHistogram(db: Db, filter: LogFilter, maxBuckets: number): Log
     bucket.counts[band] = (bucket.counts[band] ?? 0) + n;
     total += n;
   }
-  return { bucketNs, startNs: window.start.toString(), endNs: window.end.toString(), buckets, total, subject };
+  return { bucketNs, startNs: window.start.toString(), endNs: window.end.toString(), buckets, total, truncated: capped && total >= HISTOGRAM_TEXT_CAP, subject };
 }
 
-function countSql(scope: LogScope): string {
+function countSql(scope: LogScope, capped: boolean): string {
   const columns = `(l.time_ns - @origin) / @bucket AS b, ${BAND} AS band`;
   if (scope.kind === 'stream' && scope.match !== null) {
     const where = scope.branches[0]!.where.join(' AND ');
-    return `SELECT (l.time_ns - @origin) / @bucket AS b, ${BAND} AS band, count(*) FROM logs_fts f JOIN logs l ON l.id = f.rowid
-            WHERE logs_fts MATCH @match AND ${where} GROUP BY b, band`;
+    const limit = capped ? 'ORDER BY f.rowid DESC LIMIT @cap' : '';
+    return `SELECT b, band, count(*) FROM (
+              SELECT ${columns} FROM logs_fts f CROSS JOIN logs l ON l.id = f.rowid WHERE logs_fts MATCH @match AND ${where} ${limit}
+            ) GROUP BY b, band`;
   }
   return `SELECT b, band, count(*) FROM (${unionOfBranches(scope, () => columns)}) GROUP BY b, band`;
 }
