@@ -4,6 +4,7 @@ import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
 import { traceCalls } from './contract/trace-calls.js';
 import { receiverCalls } from './contract/receiver-calls.js';
+import { sourceCalls } from './contract/source-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -17,6 +18,7 @@ export const api = {
   ...navCalls,
   ...traceCalls,
   ...receiverCalls,
+  ...sourceCalls,
 };
 
 export type Api = typeof api;

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { openCore, type Core } from '../core/core.js';
 import { APP_ENTRY_URL, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol.js';
 import { registerIpcHandlers } from './ipc.js';
+import { SafeStorageSecretStore } from './safe-storage-secrets.js';
 import { createMainWindow, hardenWebContents, restrictPermissions } from './window.js';
 
 /**
@@ -30,7 +31,8 @@ async function start(): Promise<void> {
   await app.whenReady();
   handleAppProtocol(protocol, path.join(app.getAppPath(), 'dist', 'renderer'));
   restrictPermissions(session.defaultSession);
-  core = await openCore({ databasePath: databasePath(), mode: 'electron', loadDemoIfEmpty: true });
+  const secrets = new SafeStorageSecretStore(safeStorage, path.join(path.dirname(databasePath()), 'secrets.safe.json'));
+  core = await openCore({ databasePath: databasePath(), mode: 'electron', loadDemoIfEmpty: true, secrets });
   registerIpcHandlers(ipcMain, core.handlers, isAppUrl);
   openWindow();
 }

@@ -161,4 +161,26 @@ CREATE INDEX logs_by_time_severity ON logs (time_ns, severity_number);
 CREATE INDEX spans_by_span_id ON spans (span_id);
 `,
   },
+  {
+    id: 4,
+    name: 'pull results',
+    // What each pull's question returned, so asking it again offline answers from the cache: the traces a search
+    // found (whole traces, in the spans table) and the logs a log query found (by their content fingerprint, which
+    // stays the row's identity when the same log is pulled twice). Keyed by the ledger entry of the pull.
+    sql: `
+CREATE TABLE pull_results (
+  load_id INTEGER NOT NULL REFERENCES loads(id) ON DELETE CASCADE,
+  trace_id TEXT NOT NULL,
+  PRIMARY KEY (load_id, trace_id)
+) WITHOUT ROWID;
+CREATE INDEX pull_results_by_trace ON pull_results (trace_id);
+CREATE TABLE pull_log_results (
+  load_id INTEGER NOT NULL REFERENCES loads(id) ON DELETE CASCADE,
+  fingerprint INTEGER NOT NULL,
+  PRIMARY KEY (load_id, fingerprint)
+) WITHOUT ROWID;
+-- The cache lookup: the latest successful pull of a question from a source.
+CREATE INDEX loads_pull_by_target ON loads (target, source_id) WHERE kind = 'pull';
+`,
+  },
 ];

@@ -7,6 +7,7 @@ import { logsHandlers } from './logs-handlers.js';
 import { navHandlers } from './nav-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
 import { receiverHandlers } from './receiver-handlers.js';
+import { sourceHandlers } from './source-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
@@ -17,5 +18,6 @@ export function createHandlers(ctx: HandlerContext): Handlers<Api> {
     ...navHandlers(ctx),
     ...traceHandlers(ctx),
     ...receiverHandlers(ctx),
+    ...sourceHandlers(ctx),
   };
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../db/open-database.js';
 import type { ImportJobs } from '../ingest/import-jobs.js';
 import type { ReceiverControl } from '../receiver/receiver-control.js';
+import type { PullJobs } from '../sources/pull.js';
+import type { SourceStore } from '../sources/source-store.js';
 
 /** What every handler area is given: the read connection, the import queue, and how the app runs. */
 export interface HandlerContext {
@@ -10,4 +12,8 @@ export interface HandlerContext {
   mode: 'electron' | 'web';
   /** The OTLP receiver (off until switched on); it writes through the write connection. */
   receiver: ReceiverControl;
+  /** Live-source configs (sources.json) and their secret store. */
+  sources: SourceStore;
+  /** Pulls from live sources through the cache, as jobs. */
+  pulls: PullJobs;
 }

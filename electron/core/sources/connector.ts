@@ -14,7 +14,7 @@
  *      bounded retries, and turns every failure into a SourceError naming the source and the request with secrets
  *      redacted. Put path parameters through encodeURIComponent.
  *    - Never write to the database. Push results into `out`: a downloaded body in a format the importer reads
- *      (Jaeger JSON, Zipkin v2, OTLP/Tempo, Jaeger api_v3) with `out.spanFile(file, ['jaeger-json'])` — it is parsed
+ *      (Jaeger JSON, Zipkin v2, OTLP/Tempo, Jaeger api_v3) with `out.spanFile({ file, request }, ['jaeger-json'])` — it is parsed
  *      on the importer's worker thread; records you parse yourself (logs, small answers) into `out.records` with the
  *      parsers of shared/formats/ (jaegerTrace, createZipkinParser, otlpResourceSpans, otlpResourceLogs…), so a pull
  *      and a file import of the same data give identical rows. pull.ts writes it all in ONE transaction after every
@@ -55,8 +55,11 @@ export interface CallOptions {
 /** Where a connector puts what it pulled; nothing reaches the cache until the whole pull succeeded. */
 export interface PullOutput {
   readonly records: RecordSink;
-  /** A downloaded body holding spans in one of `formats` (anything else in it fails the pull). */
-  spanFile(file: string, formats: readonly FormatName[]): void;
+  /**
+   * A body saved by `http.download(path, file)`, holding spans in one of `formats` (anything else in it fails the
+   * pull). `request` is the download's `request` (how errors name it).
+   */
+  spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void;
 }
 
 export interface Dependency {

@@ -4,10 +4,14 @@ import { join } from 'node:path';
 import type { SourceConfig, SourceKind, SourceSecrets } from '../../../shared/sources.js';
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import { SourceHttpClient, type HttpLimits } from './http-client.js';
+import { jaegerConnector } from './jaeger.js';
+import { zipkinConnector } from './zipkin.js';
 import { SourceError } from './source-error.js';
 
 /** Every connector, by kind: one line each (see connector.ts, "How to add a connector"). */
 const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
+  jaeger: jaegerConnector,
+  zipkin: zipkinConnector,
 };
 
 export function hasConnector(kind: SourceKind): boolean {
@@ -24,12 +28,13 @@ export interface OpenConnector {
 export interface OpenConnectorOptions {
   limits?: Partial<HttpLimits>;
   onBytes?: (bytes: number) => void;
+  onRequest?: () => void;
 }
 
 export function openConnector(config: SourceConfig, secrets: SourceSecrets | null, options: OpenConnectorOptions = {}): OpenConnector {
   const factory = CONNECTORS[config.kind] as ConnectorFactory | undefined;
   if (factory === undefined) throw new SourceError(config.name, 'config', null, `no connector for the kind "${config.kind}" in this build`);
-  const http = new SourceHttpClient(config, secrets, options.limits, options.onBytes);
+  const http = new SourceHttpClient(config, secrets, options.limits, options.onBytes, options.onRequest);
   let dir: string | null = null;
   let files = 0;
   const connector = factory({

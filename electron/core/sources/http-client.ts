@@ -51,6 +51,8 @@ export interface JsonResponse {
   status: number;
   /** Parsed JSON; null for a passed status whose body was not JSON. */
   body: unknown;
+  /** For a passed status: the body as text (its first MiB); empty otherwise. */
+  text: string;
   bytes: number;
   request: string;
 }
@@ -61,6 +63,8 @@ export interface FileResponse {
   request: string;
   /** For a passed status: its body as JSON, or null. */
   body: unknown;
+  /** For a passed status: the body as text (its first MiB); empty otherwise. */
+  text: string;
 }
 
 const PASSED_BODY_LIMIT = 1024 * 1024;
@@ -79,6 +83,8 @@ export class SourceHttpClient {
     limits: Partial<HttpLimits> = {},
     /** Told of each response's size as it arrives, for progress. */
     private readonly onBytes: (bytes: number) => void = () => undefined,
+    /** Told of each attempt (retries count), for progress. */
+    private readonly onRequest: () => void = () => undefined,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.base = new URL(config.url.endsWith('/') ? config.url : `${config.url}/`);
@@ -107,7 +113,7 @@ export class SourceHttpClient {
     return this.send(path, options, async (body, request, signal) => {
       const chunks: Buffer[] = [];
       const bytes = await this.drainInto(body, request, signal, (chunk) => chunks.push(chunk), this.limits.maxBytes);
-      return { status: 200, body: this.parseJson(Buffer.concat(chunks).toString('utf8'), request), bytes, request };
+      return { status: 200, body: this.parseJson(Buffer.concat(chunks).toString('utf8'), request), text: '', bytes, request };
     });
   }
 
@@ -118,6 +124,7 @@ export class SourceHttpClient {
       const counter = new Transform({
         transform: (chunk: Buffer, _encoding, done) => {
           bytes += chunk.length;
+          this.onBytes(chunk.length);
           if (bytes > this.limits.maxBytes) done(this.tooLarge(request));
           else done(null, chunk);
         },
@@ -127,7 +134,7 @@ export class SourceHttpClient {
       } catch (error) {
         throw this.bodyError(error, request, signal, bytes);
       }
-      return { status: 200, bytes, request, body: null };
+      return { status: 200, bytes, request, body: null, text: '' };
     });
   }
 
@@ -157,6 +164,7 @@ export class SourceHttpClient {
     let serverRetried = false;
     for (let attempt = 1; ; attempt++) {
       if (options.signal?.aborted) throw this.error('cancelled', request, 'cancelled');
+      this.onRequest();
       const timeout = AbortSignal.timeout(this.config.timeoutMs);
       const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
       const response = await this.open(url, method, options.json, signal, request);
@@ -169,7 +177,7 @@ export class SourceHttpClient {
       }
       const text = await this.readSmall(body, request, signal);
       if (options.passStatuses?.includes(status)) {
-        return { status, body: tryJson(text), bytes: text.length, request } as T;
+        return { status, body: tryJson(text), text, bytes: text.length, request } as T;
       }
       const reason = statusReason(status, response.statusMessage ?? '', this.redact(snippetOf(text)));
       if (status === 429 && attempt < this.limits.maxTries) {

@@ -1,0 +1,134 @@
+import type { RecordSink } from '../../../shared/formats/records.js';
+import type { Db } from '../db/open-database.js';
+import type { WriteQueue } from '../db/write-queue.js';
+import type { FormatName } from '../ingest/format-router.js';
+import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
+import { RowWriter } from '../ingest/row-writer.js';
+import { finishLoad } from '../queries/loads.js';
+import type { PullOutput } from './connector.js';
+import { parseOnWorker, WorkerParseError } from './parse-on-worker.js';
+import { recordPull, recordResults } from './pull-ledger.js';
+import { SourceError } from './source-error.js';
+
+interface SpanFile {
+  file: string;
+  request: string;
+  formats: readonly FormatName[];
+}
+
+export interface PullMeta {
+  source: string;
+  sourceId: number;
+  target: string;
+  startedAt: number;
+  bytes: number;
+}
+
+export interface Committed {
+  loadId: number;
+  spansSeen: number;
+  spansAdded: number;
+  logsSeen: number;
+  logsAdded: number;
+}
+
+/**
+ * What one pull gathered while its requests ran: records the connector parsed (already encoded as rows) and
+ * downloaded bodies still to parse. Nothing touches the cache until `commit`, which writes all of it, the ledger
+ * entry and the answer's trace ids / log fingerprints in ONE transaction on the write connection: either the whole
+ * answer is cached or none of it is.
+ */
+export class PullCollector implements PullOutput {
+  private readonly encoder = new RowEncoder();
+  private readonly batches: RowBatch[] = [];
+  private readonly files: SpanFile[] = [];
+  readonly records: RecordSink;
+
+  constructor() {
+    this.records = {
+      span: (record) => {
+        this.encoder.span(record);
+        this.drain(false);
+      },
+      log: (record) => {
+        this.encoder.log(record);
+        this.drain(false);
+      },
+    };
+  }
+
+  get recordsSeen(): { spans: number; logs: number } {
+    return { spans: this.encoder.spansSeen, logs: this.encoder.logsSeen };
+  }
+
+  spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void {
+    this.files.push({ ...body, formats });
+  }
+
+  async commit(db: Db, writes: WriteQueue, meta: PullMeta, signal: AbortSignal, onSpans: (spans: number) => void): Promise<Committed> {
+    this.drain(true);
+    return writes.run(async () => {
+      if (signal.aborted) throw new SourceError(meta.source, 'cancelled', null, 'cancelled');
+      const traceIds = new Set<string>();
+      const fingerprints = new Set<bigint>();
+      let spansSeen = 0;
+      let logsSeen = 0;
+      const formats = new Set<string>();
+      db.exec('BEGIN');
+      try {
+        const loadId = recordPull(db, { ...meta, status: 'done', format: null, spansSeen: 0, spansAdded: 0, logsSeen: 0, logsAdded: 0, error: null });
+        const writer = new RowWriter(db, loadId);
+        const write = (batch: RowBatch) => {
+          writer.write(batch);
+          for (const row of batch.spans) traceIds.add(row[0]);
+          for (const row of batch.logs) fingerprints.add(row[11]);
+          spansSeen += batch.spans.length;
+          logsSeen += batch.logs.length;
+          onSpans(spansSeen);
+        };
+        for (const batch of this.batches) write(batch);
+        for (const file of this.files) {
+          const summary = await this.parseFile(file, write, meta.source, signal);
+          if (summary !== null) formats.add(summary);
+        }
+        writer.flush();
+        recordResults(db, loadId, traceIds, fingerprints);
+        finishLoad(db, loadId, {
+          status: 'done',
+          format: [...formats].join('+') || null,
+          bytes: meta.bytes,
+          spansSeen,
+          logsSeen,
+          ...writer.counts,
+          error: null,
+        });
+        db.exec('COMMIT');
+        return { loadId, spansSeen, logsSeen, ...writer.counts };
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  private async parseFile(file: SpanFile, write: (batch: RowBatch) => void, source: string, signal: AbortSignal): Promise<string | null> {
+    let summary;
+    try {
+      summary = await parseOnWorker(file.file, write, signal);
+    } catch (error) {
+      if (signal.aborted) throw new SourceError(source, 'cancelled', file.request, 'cancelled');
+      const reason = error instanceof WorkerParseError ? error.message : String(error);
+      throw new SourceError(source, 'response', file.request, `the answer is not a valid ${file.formats.join(' or ')} response: ${reason}`);
+    }
+    const found = summary.format === null ? [] : summary.format.split('+');
+    const unexpected = found.filter((f) => !file.formats.includes(f as FormatName));
+    if (unexpected.length > 0) {
+      throw new SourceError(source, 'response', file.request, `answered with ${unexpected.join(', ')} data, not ${file.formats.join(' or ')}: is this the right kind of source?`);
+    }
+    return summary.format;
+  }
+
+  private drain(force: boolean): void {
+    for (let batch = this.encoder.take(force); batch !== null; batch = this.encoder.take(force)) this.batches.push(batch);
+  }
+}

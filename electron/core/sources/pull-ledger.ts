@@ -1,0 +1,112 @@
+import type { TraceSummary } from '../../../shared/api-types.js';
+import type { LogRecord } from '../../../shared/model.js';
+import type { Db } from '../db/open-database.js';
+import { toLogRecord } from '../queries/logs.js';
+import { int, ns } from '../queries/rows.js';
+
+/** The pull half of the ledger: which pulls answered which question, and what they found. */
+
+export interface CachedPull {
+  loadId: number;
+  sourceId: number;
+  fetchedAt: number;
+}
+
+/** The latest successful pull of `target` from `sourceId`. */
+export function findCachedPull(db: Db, target: string, sourceId: number): CachedPull | null {
+  const row = db
+    .prepare(
+      `SELECT id, source_id, finished_at FROM loads
+       WHERE kind = 'pull' AND target = ? AND source_id = ? AND status = 'done' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(target, sourceId) as { id: number; source_id: number; finished_at: number } | undefined;
+  return row === undefined ? null : { loadId: row.id, sourceId: row.source_id, fetchedAt: row.finished_at };
+}
+
+/**
+ * The latest successful pull that returned this trace (asked by id, or found by a search), from `sourceId` or from
+ * any source still configured — provided the trace is still in the cache.
+ */
+export function findCachedTrace(db: Db, traceId: string, sourceId: number | null): CachedPull | null {
+  const row = db
+    .prepare(
+      `SELECT l.id, l.source_id, l.finished_at FROM pull_results p JOIN loads l ON l.id = p.load_id
+       WHERE p.trace_id = @traceId AND l.status = 'done' AND l.source_id IS NOT NULL
+         AND (@sourceId IS NULL OR l.source_id = @sourceId)
+         AND EXISTS (SELECT 1 FROM traces t WHERE t.trace_id = @traceId)
+       ORDER BY l.id DESC LIMIT 1`,
+    )
+    .get({ traceId, sourceId }) as { id: number; source_id: number; finished_at: number } | undefined;
+  return row === undefined ? null : { loadId: row.id, sourceId: row.source_id, fetchedAt: row.finished_at };
+}
+
+export interface PullRecord {
+  sourceId: number | null;
+  target: string;
+  startedAt: number;
+  status: 'done' | 'failed';
+  format: string | null;
+  bytes: number;
+  spansSeen: number;
+  spansAdded: number;
+  logsSeen: number;
+  logsAdded: number;
+  error: string | null;
+}
+
+/** One ledger row for a finished pull (successful ones inside the pull's transaction). */
+export function recordPull(db: Db, pull: PullRecord): number {
+  const result = db
+    .prepare(
+      `INSERT INTO loads (source_id, kind, target, format, started_at, finished_at, bytes, spans_seen, spans_added,
+         logs_seen, logs_added, status, error)
+       VALUES (@sourceId, 'pull', @target, @format, @startedAt, @finishedAt, @bytes, @spansSeen, @spansAdded,
+         @logsSeen, @logsAdded, @status, @error)`,
+    )
+    .run({ ...pull, finishedAt: Date.now() });
+  return Number(result.lastInsertRowid);
+}
+
+export function recordResults(db: Db, loadId: number, traceIds: Iterable<string>, fingerprints: Iterable<bigint>): void {
+  const trace = db.prepare('INSERT OR IGNORE INTO pull_results (load_id, trace_id) VALUES (?, ?)');
+  for (const id of traceIds) trace.run(loadId, id);
+  const log = db.prepare('INSERT OR IGNORE INTO pull_log_results (load_id, fingerprint) VALUES (?, ?)');
+  for (const fingerprint of fingerprints) log.run(loadId, fingerprint);
+}
+
+/** Summaries of the traces a pull found, newest first, as the cache holds them now. */
+export function pulledTraces(db: Db, loadId: number): TraceSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT t.* FROM pull_results p JOIN traces t ON t.trace_id = p.trace_id WHERE p.load_id = ?
+       ORDER BY t.start_ns DESC`,
+    )
+    .safeIntegers(true)
+    .all(loadId) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    traceId: row.trace_id as string,
+    rootService: row.root_service as string | null,
+    rootName: row.root_name as string | null,
+    startNs: ns(row.start_ns),
+    durationNs: ((row.end_ns as bigint) - (row.start_ns as bigint)).toString(),
+    spanCount: int(row.span_count),
+    errorCount: int(row.error_count),
+  }));
+}
+
+/** The logs a pull found, newest first, up to `limit`. */
+export function pulledLogs(db: Db, loadId: number, limit: number): LogRecord[] {
+  const rows = db
+    .prepare(
+      `SELECT l.*, r.attributes AS resource FROM pull_log_results p JOIN logs l ON l.fingerprint = p.fingerprint
+       LEFT JOIN resources r ON r.hash = l.resource_hash WHERE p.load_id = ? ORDER BY l.time_ns DESC LIMIT ?`,
+    )
+    .safeIntegers(true)
+    .all(loadId, limit) as Record<string, unknown>[];
+  return rows.map(toLogRecord);
+}
+
+export function sourceNameOf(db: Db, sourceId: number): string | null {
+  const row = db.prepare('SELECT name FROM sources WHERE id = ?').get(sourceId) as { name: string } | undefined;
+  return row?.name ?? null;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { call } from '../contract-kit.js';
+import { logQuery, traceQuery, type PullJob, type SourceInfo, type SourceTestResult } from '../source-pulls.js';
+import { sourceConfig, sourceName, sourceSecrets } from '../sources.js';
+
+export interface SourceList {
+  sources: SourceInfo[];
+  /** The config file, the source of truth for source configs. */
+  configFile: string;
+  /** Where secrets are kept ("OS keychain (Electron safeStorage)", or the 0600 file). */
+  secretsIn: string;
+}
+
+const jobId = z.object({ id: z.string().min(1).max(64) });
+
+/**
+ * Live sources (Jaeger, Tempo, Zipkin, Loki, Elasticsearch/OpenSearch): configure, test, browse, and pull through
+ * the cache. Pulls start a job and return at once; poll `pullJob` for progress and the answer.
+ */
+export const sourceCalls = {
+  listSources: call(z.object({})).returns<SourceList>(),
+
+  /** Adds or replaces a source by name. Secrets are merged over the stored ones and kept only in the secret store. */
+  saveSource: call(z.object({ config: sourceConfig, secrets: sourceSecrets.optional() })).returns<SourceInfo>(),
+
+  removeSource: call(z.object({ name: sourceName })).returns<{ removed: boolean }>(),
+
+  /** A saved source by name, or a config being edited (its stored secrets are used unless others are given). */
+  testSource: call(
+    z.union([z.object({ name: sourceName }), z.object({ config: sourceConfig, secrets: sourceSecrets.optional() })]),
+  ).returns<SourceTestResult>(),
+
+  sourceServices: call(z.object({ name: sourceName })).returns<string[]>(),
+
+  sourceOperations: call(z.object({ name: sourceName, service: z.string().min(1).max(1024) })).returns<string[]>(),
+
+  pullTraces: call(z.object({ source: sourceName, query: traceQuery, refresh: z.boolean().default(false) })).returns<PullJob>(),
+
+  /** One trace, from `source` or from whichever configured trace source has it (in order; first hit wins). */
+  pullTrace: call(
+    z.object({ traceId: z.string().min(1).max(128), source: sourceName.optional(), refresh: z.boolean().default(false) }),
+  ).returns<PullJob>(),
+
+  pullLogs: call(z.object({ source: sourceName, query: logQuery, refresh: z.boolean().default(false) })).returns<PullJob>(),
+
+  pullJob: call(jobId).returns<PullJob>(),
+
+  cancelPull: call(jobId).returns<PullJob>(),
+};
