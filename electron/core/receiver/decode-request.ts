@@ -3,7 +3,7 @@ import { FormatError } from '../../../shared/formats/records.js';
 import { asArray, asObject, type Json } from '../../../shared/formats/values.js';
 import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
 import { ExportLogsServiceRequest, ExportTraceServiceRequest } from './otlp-schema.js';
-import { resourceLogsJson, resourceSpansJson, type PbLogsRequest, type PbTraceRequest } from './proto-to-json.js';
+import { IdLengthError, resourceLogsJson, resourceSpansJson, type PbLogsRequest, type PbTraceRequest } from './proto-to-json.js';
 
 export type Signal = 'traces' | 'logs';
 export type Encoding = 'protobuf' | 'json';
@@ -43,13 +43,18 @@ export function decodeRequest(signal: Signal, encoding: Encoding, body: Buffer):
 }
 
 function fromProtobuf(signal: Signal, body: Buffer): Json[] {
+  let message;
   try {
-    if (signal === 'traces') {
-      return resourceSpansJson(ExportTraceServiceRequest.decode(body) as unknown as PbTraceRequest);
-    }
-    return resourceLogsJson(ExportLogsServiceRequest.decode(body) as unknown as PbLogsRequest);
+    message = (signal === 'traces' ? ExportTraceServiceRequest : ExportLogsServiceRequest).decode(body);
   } catch (error) {
     throw new MalformedRequest(`the body is not a valid protobuf ${requestName(signal)}: ${(error as Error).message}`);
+  }
+  try {
+    if (signal === 'traces') return resourceSpansJson(message as unknown as PbTraceRequest);
+    return resourceLogsJson(message as unknown as PbLogsRequest);
+  } catch (error) {
+    if (error instanceof IdLengthError) throw new MalformedRequest(error.message);
+    throw error;
   }
 }
 

@@ -84,8 +84,16 @@ function signed64(value: LongBits | number): string {
 
 const isZero = (value: LongBits | number) => (typeof value === 'number' ? value === 0 : value.low === 0 && value.high === 0);
 
-function hex(bytes: Bytes): string | undefined {
+/** An id field of the wrong length; the message names the field. */
+export class IdLengthError extends Error {}
+
+/**
+ * An id as hex; absent (empty) is undefined. OTLP ids are exactly 16 (trace) or 8 (span) bytes: any other length
+ * is refused, as the Collector refuses it, rather than guessed at.
+ */
+function hex(bytes: Bytes, length: 8 | 16, path: string): string | undefined {
   if (bytes.length === 0) return undefined;
+  if (bytes.length !== length) throw new IdLengthError(`${path}: an id of ${bytes.length} bytes; OTLP ids are ${length} bytes`);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
@@ -120,7 +128,7 @@ function keyValues(list: PbKeyValue[]): Json[] {
   return out;
 }
 
-function resourceAndScope(batch: PbResourced): JsonObject {
+function resourceOf(batch: PbResourced): JsonObject {
   return batch.resource === null ? {} : { resource: { attributes: keyValues(batch.resource.attributes) } };
 }
 
@@ -128,7 +136,7 @@ function scopeOf(scoped: PbScoped): JsonObject {
   return scoped.scope === null ? {} : { scope: { name: scoped.scope.name, version: scoped.scope.version } };
 }
 
-function span(s: PbSpan): JsonObject {
+function span(s: PbSpan, path: string): JsonObject {
   const out: JsonObject = {
     name: s.name,
     kind: s.kind,
@@ -136,9 +144,9 @@ function span(s: PbSpan): JsonObject {
     endTimeUnixNano: unsigned64(s.endTimeUnixNano),
     attributes: keyValues(s.attributes),
   };
-  const traceId = hex(s.traceId);
-  const spanId = hex(s.spanId);
-  const parentSpanId = hex(s.parentSpanId);
+  const traceId = hex(s.traceId, 16, `${path}.traceId`);
+  const spanId = hex(s.spanId, 8, `${path}.spanId`);
+  const parentSpanId = hex(s.parentSpanId, 8, `${path}.parentSpanId`);
   if (traceId !== undefined) out.traceId = traceId;
   if (spanId !== undefined) out.spanId = spanId;
   if (parentSpanId !== undefined) out.parentSpanId = parentSpanId;
@@ -147,10 +155,10 @@ function span(s: PbSpan): JsonObject {
     out.events = s.events.map((e) => ({ timeUnixNano: unsigned64(e.timeUnixNano), name: e.name, attributes: keyValues(e.attributes) }));
   }
   if (s.links.length > 0) {
-    out.links = s.links.map((l) => {
+    out.links = s.links.map((l, i) => {
       const link: JsonObject = { attributes: keyValues(l.attributes) };
-      const linkTrace = hex(l.traceId);
-      const linkSpan = hex(l.spanId);
+      const linkTrace = hex(l.traceId, 16, `${path}.links[${i}].traceId`);
+      const linkSpan = hex(l.spanId, 8, `${path}.links[${i}].spanId`);
       if (linkTrace !== undefined) link.traceId = linkTrace;
       if (linkSpan !== undefined) link.spanId = linkSpan;
       return link;
@@ -159,7 +167,7 @@ function span(s: PbSpan): JsonObject {
   return out;
 }
 
-function logRecord(r: PbLogRecord): JsonObject {
+function logRecord(r: PbLogRecord, path: string): JsonObject {
   const out: JsonObject = {
     severityNumber: r.severityNumber,
     severityText: r.severityText,
@@ -169,8 +177,8 @@ function logRecord(r: PbLogRecord): JsonObject {
   if (!isZero(r.timeUnixNano)) out.timeUnixNano = unsigned64(r.timeUnixNano);
   if (!isZero(r.observedTimeUnixNano)) out.observedTimeUnixNano = unsigned64(r.observedTimeUnixNano);
   if (r.body !== null) out.body = anyValue(r.body);
-  const traceId = hex(r.traceId);
-  const spanId = hex(r.spanId);
+  const traceId = hex(r.traceId, 16, `${path}.traceId`);
+  const spanId = hex(r.spanId, 8, `${path}.spanId`);
   if (traceId !== undefined) out.traceId = traceId;
   if (spanId !== undefined) out.spanId = spanId;
   return out;
@@ -178,16 +186,22 @@ function logRecord(r: PbLogRecord): JsonObject {
 
 /** ExportTraceServiceRequest → the `resourceSpans` array of its OTLP/JSON form. */
 export function resourceSpansJson(request: PbTraceRequest): JsonObject[] {
-  return request.resourceSpans.map((batch) => ({
-    ...resourceAndScope(batch),
-    scopeSpans: batch.scopeSpans.map((scoped) => ({ ...scopeOf(scoped), spans: scoped.spans.map(span) })),
+  return request.resourceSpans.map((batch, b) => ({
+    ...resourceOf(batch),
+    scopeSpans: batch.scopeSpans.map((scoped, s) => ({
+      ...scopeOf(scoped),
+      spans: scoped.spans.map((one, i) => span(one, `resourceSpans[${b}].scopeSpans[${s}].spans[${i}]`)),
+    })),
   }));
 }
 
 /** ExportLogsServiceRequest → the `resourceLogs` array of its OTLP/JSON form. */
 export function resourceLogsJson(request: PbLogsRequest): JsonObject[] {
-  return request.resourceLogs.map((batch) => ({
-    ...resourceAndScope(batch),
-    scopeLogs: batch.scopeLogs.map((scoped) => ({ ...scopeOf(scoped), logRecords: scoped.logRecords.map(logRecord) })),
+  return request.resourceLogs.map((batch, b) => ({
+    ...resourceOf(batch),
+    scopeLogs: batch.scopeLogs.map((scoped, s) => ({
+      ...scopeOf(scoped),
+      logRecords: scoped.logRecords.map((one, i) => logRecord(one, `resourceLogs[${b}].scopeLogs[${s}].logRecords[${i}]`)),
+    })),
   }));
 }
