@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import type { RecordSink } from '../../../shared/formats/records.js';
 import type { Db } from '../db/open-database.js';
 import type { WriteQueue } from '../db/write-queue.js';
@@ -112,6 +113,8 @@ export class PullCollector implements PullOutput {
   }
 
   private async parseFile(file: SpanFile, write: (batch: RowBatch) => void, source: string, signal: AbortSignal): Promise<string | null> {
+    // Zipkin answers an empty search with `[]`, which the importer (rightly, for a file) refuses as holding nothing.
+    if (statSync(file.file).size <= 64 && /^\s*\[\s*\]\s*$/.test(readFileSync(file.file, 'utf8'))) return null;
     let summary;
     try {
       summary = await parseOnWorker(file.file, write, signal);

@@ -50,8 +50,9 @@ export const zipkinConnector: ConnectorFactory<'zipkin'> = ({ http, tempFile }) 
       const file = tempFile(`zipkin-trace-${id}.json`);
       const response = await http.download(`/api/v2/trace/${id}`, file, { signal, passStatuses: [404] });
       if (response.status === 404) {
-        // Zipkin says "Trace … not found" (plain text); any other 404 means the base path is wrong.
-        if (!/not found/i.test(response.text)) {
+        // zipkin-server answers "<traceId> not found" (plain text); any other 404 means the base path is wrong.
+        const own = /not found/i.test(response.text) && response.text.toLowerCase().includes(id.replace(/^0+/, ''));
+        if (!own) {
           throw http.error('not-found', response.request, '404 Not Found, and not from a Zipkin API: is the base URL right (scheme, host, port and any path prefix)?', 404);
         }
         return false;
