@@ -58,9 +58,8 @@ export function EdgeTracesPanel({ edge, figures, window, onOpenTrace, onOpenTrac
         <table className="data-table graph-table">
           <thead>
             <tr>
-              <th>Edge span</th>
+              <th>Edge span · trace root</th>
               <th className="numeric">Duration</th>
-              <th>Trace</th>
             </tr>
           </thead>
           <tbody>
@@ -77,20 +76,19 @@ export function EdgeTracesPanel({ edge, figures, window, onOpenTrace, onOpenTrac
                 onClick={() => onOpenTrace(trace.traceId)}
                 onKeyDown={(event) => event.key === 'Enter' && onOpenTrace(trace.traceId)}
               >
-                <td className="graph-operation-name" title={trace.spanName}>
-                  <span className="service-tag">{trace.spanService}</span>
-                  {trace.spanVersion !== null && <span className="graph-version"> {trace.spanVersion}</span>}
-                  <div className="muted">
-                    {trace.spanName}
-                    {trace.edgeSpanCount > 1 && ` ×${formatCount(trace.edgeSpanCount)}`}
+                <td className="graph-cell-clip">
+                  <div className="graph-line" title={trace.spanName}>
+                    <span className="service-tag">{trace.spanService}</span>
+                    {trace.spanVersion !== null && <span className="graph-version"> {trace.spanVersion}</span>} {trace.spanName}
+                    {trace.edgeSpanCount > 1 && <span className="muted"> ×{formatCount(trace.edgeSpanCount)}</span>}
+                  </div>
+                  <div className="graph-line muted" title={`${trace.rootService ?? ''} ${trace.rootName ?? ''}`}>
+                    root {trace.rootService ?? '(missing)'} {trace.rootName ?? ''}
                   </div>
                 </td>
-                <td className="numeric">
-                  {trace.isError && <span className="badge badge-error">error</span>} {durationText(trace.durationNs)}
-                </td>
-                <td className="graph-trace-root">
-                  {trace.rootService ?? '(missing root)'} <span className="muted">{trace.rootName ?? ''}</span>
-                  <div className="muted">{formatDuration(trace.traceDurationNs)} total</div>
+                <td className="numeric graph-duration">
+                  {trace.isError && <span className="badge badge-error">error</span>} <b>{durationText(trace.durationNs)}</b>
+                  <div className="muted">of {formatDuration(trace.traceDurationNs)}</div>
                 </td>
               </tr>
             ))}

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { BlastRadius } from './blast-radius.js';
 import { PALETTES, type ColorMode } from './color-scale.js';
 import { edgeColor, graphElements, nodeColor } from './graph-elements.js';
-import type { LayoutPositions } from './graph-layout.js';
+import { verticalStretch, type LayoutPositions } from './graph-layout.js';
 import { nodeKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
 import { LARGE_GRAPH_ELEMENTS, graphStyle, readGraphTheme } from './graph-style.js';
 import type { PageTheme } from './use-page-theme.js';
@@ -55,7 +55,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const { colorMode: mode, theme: themeName } = initial.current;
     const instance = cytoscape({
       container: element,
-      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong),
+      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, verticalStretch(positions, element.clientWidth, element.clientHeight)),
       style: graphStyle(graphTheme, large),
       layout: { name: 'preset', fit: true, padding: 30 },
       minZoom: 0.02,

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { EdgeRef } from '../../../../shared/view-state.js';
 import { DismissButton } from '../../components/DismissButton.js';
 import { formatCount } from '../../lib/format-count.js';
@@ -19,6 +20,7 @@ interface GraphSidePanelProps {
   onClose: () => void;
   onOpenTrace: (traceId: string) => void;
   onOpenTraces?: (filter: { service?: string; edge?: EdgeRef }) => void;
+  children?: ReactNode;
 }
 
 /** Details of the selection: a service's blast radius and operations, a leaf's callers, or an edge's traces. */
@@ -33,6 +35,7 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
           Click a service to see its callers, its dependencies and its operations; click an edge to see the traces going
           through it. Scroll to zoom; labels and figures appear as you zoom in.
         </p>
+        <div className="graph-side-scroll">{props.children}</div>
       </aside>
     );
   }
@@ -58,6 +61,7 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
         {node === undefined && edge !== null && (
           <EdgeTracesPanel edge={edge} figures={props.edgeFigures} window={props.window} onOpenTrace={props.onOpenTrace} onOpenTraces={props.onOpenTraces} />
         )}
+        {node !== undefined && props.children}
       </div>
     </aside>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { EdgeRef } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
@@ -32,6 +32,8 @@ export interface GraphViewProps {
   onSelectEdge: (edge: EdgeRef | undefined) => void;
   onOpenTrace: (traceId: string) => void;
   onOpenTraces?: (filter: { service?: string; edge?: EdgeRef }) => void;
+  /** The host's own content for the side panel, under a selected service's details or alone (not with an edge). */
+  children?: ReactNode;
 }
 
 /**
@@ -127,7 +129,9 @@ export function GraphView(props: GraphViewProps) {
             onClose={() => props.onSelectService(undefined)}
             onOpenTrace={props.onOpenTrace}
             onOpenTraces={props.onOpenTraces}
-          />
+          >
+            {props.children}
+          </GraphSidePanel>
         )}
       </div>
     </section>

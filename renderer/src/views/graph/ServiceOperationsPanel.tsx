@@ -25,10 +25,9 @@ export function ServiceOperationsPanel({ service, window, onOpenTraces }: Servic
       {operations.isError && <ErrorState title="Could not load operations" error={operations.error} />}
       {operations.isSuccess && operations.data.operations.length === 0 && <EmptyState title={`No spans of ${service} in this time range`} />}
       {operations.isSuccess && operations.data.operations.length > 0 && (
-        <table className="data-table graph-table">
+        <table className="data-table graph-table graph-ops-table">
           <thead>
             <tr>
-              <th>Operation</th>
               <th className="numeric">Rate</th>
               <th className="numeric">Errors</th>
               <th className="numeric">p50</th>
@@ -36,13 +35,14 @@ export function ServiceOperationsPanel({ service, window, onOpenTraces }: Servic
               <th className="numeric">p99</th>
             </tr>
           </thead>
-          <tbody>
-            {operations.data.operations.map((op) => (
-              <tr key={op.name} data-testid="operation-row" data-operation={op.name} data-count={op.count} data-errors={op.errorCount}>
-                <td className="graph-operation-name" title={op.name}>
-                  {op.name}
-                  <div className="muted">{formatCount(op.count)} calls</div>
+          {operations.data.operations.map((op) => (
+            <tbody key={op.name} data-testid="operation-row" data-operation={op.name} data-count={op.count} data-errors={op.errorCount}>
+              <tr className="graph-op-name-row">
+                <td colSpan={5} title={op.name}>
+                  <span className="graph-op-name">{op.name}</span> <span className="muted">· {formatCount(op.count)} calls</span>
                 </td>
+              </tr>
+              <tr className="graph-op-figures">
                 <td className="numeric">{op.ratePerSecond === null ? '–' : `${formatRate(op.ratePerSecond)}/s`}</td>
                 <td className={op.errorCount > 0 ? 'numeric text-error' : 'numeric muted'}>
                   {op.errorCount > 0 ? `${(op.errorRate * 100).toFixed(1)} %` : '–'}
@@ -51,8 +51,8 @@ export function ServiceOperationsPanel({ service, window, onOpenTraces }: Servic
                 <td className="numeric">{durationText(op.p95Ns)}</td>
                 <td className="numeric">{durationText(op.p99Ns)}</td>
               </tr>
-            ))}
-          </tbody>
+            </tbody>
+          ))}
         </table>
       )}
       {onOpenTraces && (

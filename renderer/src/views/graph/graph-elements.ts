@@ -2,7 +2,7 @@ import type cytoscape from 'cytoscape';
 import { formatCount } from '../../lib/format-count.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import { healthColor, severity, type ColorMode, type HealthPalette } from './color-scale.js';
-import type { LayoutPositions } from './graph-layout.js';
+import { NODE_BOX, type LayoutPositions } from './graph-layout.js';
 import { groupKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
 import { edgeWidth } from './graph-style.js';
 
@@ -36,6 +36,7 @@ export function graphElements(
   mode: ColorMode,
   palette: HealthPalette,
   neutralEdge: string,
+  yScale = 1,
 ): cytoscape.ElementDefinition[] {
   const elements: cytoscape.ElementDefinition[] = [];
   for (const group of model.groups) {
@@ -52,12 +53,14 @@ export function graphElements(
         color: nodeColor(node, mode, palette),
         ...(node.group === null ? {} : { parent: groupKey(node.group) }),
       },
-      position: { x: positions.x[i]!, y: positions.y[i]! },
+      position: { x: positions.x[i]!, y: positions.y[i]! * yScale },
       classes: node.type,
     });
   });
   const maxCalls = model.edges.reduce((max, edge) => Math.max(max, edge.callCount), 1);
+  const index = new Map(model.nodes.map((n, i) => [n.name, i]));
   for (const edge of model.edges) {
+    const bend = edgeBend(positions, index.get(edge.source)!, index.get(edge.target)!, yScale);
     elements.push({
       group: 'edges',
       data: {
@@ -67,9 +70,24 @@ export function graphElements(
         width: edgeWidth(edge.callCount, maxCalls),
         color: edgeColor(edge, mode, palette, neutralEdge),
         label: edgeLabel(edge),
+        bend,
       },
-      classes: edge.mode,
+      classes: bend === 0 ? edge.mode : `${edge.mode} long`,
     });
   }
   return elements;
+}
+
+/** A column and a half apart: the edge skips a layer, where a straight line could run through the nodes between. */
+const SKIP_DISTANCE = 1.5 * (NODE_BOX.width + 70);
+
+/**
+ * A gentle bow for edges that skip layers, so a long call (frontend → cart) is not drawn over a short one in line with
+ * it (frontend → ads). Zero for edges between neighbouring layers.
+ */
+export function edgeBend(positions: LayoutPositions, source: number, target: number, yScale = 1): number {
+  const dx = positions.x[target]! - positions.x[source]!;
+  const dy = (positions.y[target]! - positions.y[source]!) * yScale;
+  if (Math.abs(dx) < SKIP_DISTANCE) return 0;
+  return Math.min(70, 0.12 * Math.hypot(dx, dy));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROUP_LABEL, GROUP_PADDING, NODE_BOX, layoutGraph, type LayoutRequest } from './graph-layout.js';
+import { GROUP_LABEL, GROUP_PADDING, NODE_BOX, layoutGraph, verticalStretch, type LayoutRequest } from './graph-layout.js';
 import { adjacency, assignLayers, breadthFirstDepth, callLayers } from './layered-placement.js';
 
 function request(nodeCount: number, edges: [number, number][], groups: number[] = [], groupCount = 0): LayoutRequest {
@@ -114,3 +114,15 @@ describe('callLayers', () => {
   });
 });
 
+
+describe('verticalStretch', () => {
+  const positions = { x: Float64Array.from([0, 1000, 2000]), y: Float64Array.from([0, 100, 0]) };
+  it('spreads a wide drawing towards the viewport’s shape, at most 3×', () => {
+    expect(verticalStretch(positions, 800, 800)).toBe(3);
+    // 2,120 × 158 drawn (nodes' boxes included), a 2,120 × 316 viewport: twice as tall.
+    expect(verticalStretch(positions, 2120, 316)).toBeCloseTo(2);
+  });
+  it('never squeezes a drawing taller than the viewport', () => {
+    expect(verticalStretch({ x: Float64Array.from([0, 0]), y: Float64Array.from([0, 1000]) }, 800, 400)).toBe(1);
+  });
+});

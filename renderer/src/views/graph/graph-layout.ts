@@ -16,13 +16,13 @@ export interface LayoutPositions {
 }
 
 /** The room one node takes: its disc, its label below, and breathing space. */
-export const NODE_BOX: Item = { width: 150, height: 58 };
+export const NODE_BOX: Item = { width: 120, height: 58 };
 /** Space inside a group box around its members, and above them for the group's name. */
 export const GROUP_PADDING = 18;
 export const GROUP_LABEL = 22;
 
-const TOP = { columnGap: 110, rowGap: 22 };
-const INNER = { columnGap: 60, rowGap: 10 };
+const TOP = { columnGap: 70, rowGap: 22 };
+const INNER = { columnGap: 40, rowGap: 10 };
 /** Screens are wider than tall: aim the whole drawing at roughly this width:height. */
 const ASPECT = 1.7;
 
@@ -122,4 +122,27 @@ function blockLayers(request: LayoutRequest, members: number[][]): Int32Array {
     const layers = list.map((v) => nodeLayer[v]!).sort((a, b) => a - b);
     return layers[Math.floor(layers.length / 2)]!;
   });
+}
+
+/**
+ * How much to spread a drawing vertically so it fills a viewport of the given size: a shallow, deep call chain is
+ * far wider than tall, and fitting it to the screen would shrink every node. Only ever spreads (never overlaps),
+ * and at most 3×.
+ */
+export function verticalStretch(positions: LayoutPositions, viewWidth: number, viewHeight: number): number {
+  if (positions.y.length < 2 || viewWidth <= 0 || viewHeight <= 0) return 1;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < positions.x.length; i++) {
+    minX = Math.min(minX, positions.x[i]!);
+    maxX = Math.max(maxX, positions.x[i]!);
+    minY = Math.min(minY, positions.y[i]!);
+    maxY = Math.max(maxY, positions.y[i]!);
+  }
+  const width = maxX - minX + NODE_BOX.width;
+  const height = maxY - minY + NODE_BOX.height;
+  const wanted = (width * viewHeight) / viewWidth;
+  return Math.min(3, Math.max(1, wanted / height));
 }

@@ -47,11 +47,11 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'background-color': 'data(color)',
         'border-width': 2,
         'border-color': theme.panel,
-        width: 26,
-        height: 26,
+        width: large ? 26 : 30,
+        height: large ? 26 : 30,
         label: 'data(label)',
         color: theme.text,
-        'font-size': 11,
+        'font-size': large ? 11 : 13,
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         'text-valign': 'bottom',
         'text-margin-y': 4,
@@ -63,9 +63,9 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'text-wrap': 'ellipsis',
       },
     },
-    { selector: 'node.database', style: { shape: 'barrel', width: 24, height: 28 } },
-    { selector: 'node.messaging', style: { shape: 'round-rectangle', width: 36, height: 18 } },
-    { selector: 'node.external', style: { shape: 'round-hexagon', width: 28, height: 25 } },
+    { selector: 'node.database', style: { shape: 'barrel', width: large ? 24 : 28, height: large ? 28 : 32 } },
+    { selector: 'node.messaging', style: { shape: 'round-rectangle', width: large ? 36 : 42, height: large ? 18 : 20 } },
+    { selector: 'node.external', style: { shape: 'round-hexagon', width: large ? 28 : 32, height: large ? 25 : 29 } },
     {
       selector: 'node.group',
       style: {
@@ -99,17 +99,25 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'haystack-radius': 0,
         opacity: large ? 0.55 : 0.85,
         label: large ? '' : 'data(label)',
-        'font-size': 9,
+        'font-size': 10,
         color: theme.textMuted,
         'text-rotation': 'autorotate',
         'text-margin-y': -8,
         'text-outline-color': theme.bg,
         'text-outline-width': 2,
         // Call counts and latency show once zoomed in (or on hover, through the tooltip).
-        'min-zoomed-font-size': 10,
+        'min-zoomed-font-size': 8,
       },
     },
     { selector: 'edge.async', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    ...(large
+      ? []
+      : [
+          {
+            selector: 'edge.long',
+            style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(bend)', 'control-point-weights': 0.5 },
+          } as const,
+        ]),
     { selector: '.dimmed', style: { opacity: 0.12, 'text-opacity': 0.3 } },
     { selector: 'node.group.dimmed', style: { opacity: 0.35 } },
     {
@@ -128,7 +136,7 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'target-arrow-color': theme.accent,
         'target-arrow-shape': 'triangle',
         // Even a large graph draws the few edges of a selection properly, arrows included.
-        'curve-style': 'bezier',
+        ...(large ? { 'curve-style': 'bezier' as const } : {}),
         'z-index': 10,
       },
     },
@@ -139,7 +147,7 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'line-color': theme.accent,
         'target-arrow-color': theme.accent,
         'target-arrow-shape': 'triangle',
-        'curve-style': 'bezier',
+        ...(large ? { 'curve-style': 'bezier' as const } : {}),
         width: 'mapData(width, 1, 6, 3, 7)',
         label: 'data(label)',
         'min-zoomed-font-size': 0,
