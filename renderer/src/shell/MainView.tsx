@@ -1,9 +1,9 @@
 import type { Span } from '../../../shared/model.js';
 import type { ViewState, WorkbenchState } from '../../../shared/view-state.js';
-import { EmptyState } from '../components/QueryStates.js';
 import { TraceView } from '../components/TraceView.js';
 import type { TimeWindow } from '../lib/time-range.js';
 import { ServiceEdgesView } from '../views/edges/ServiceEdgesView.js';
+import { ChartsRoute, LogsRoute } from '../views/investigation-routes.js';
 import { LogSearchView } from '../views/log-search/LogSearchView.js';
 import { TracesView } from '../views/traces/TracesView.js';
 
@@ -33,12 +33,10 @@ export function MainView({ state, window, go }: MainViewProps) {
         />
       );
     case 'logs':
-      return <LogSearchView view={view} window={window} timeZone={state.timeZone} go={go} />;
+      // Attribute pivots keep the plain search list; everything else gets the correlated logs view.
+      if (view.attribute !== undefined) return <LogSearchView view={view} window={window} timeZone={state.timeZone} go={go} />;
+      return <LogsRoute view={view} state={state} window={window} go={go} />;
     case 'charts':
-      return (
-        <section className="panel traces-view" data-testid="charts-placeholder">
-          <EmptyState title={`Charts of ${view.service}`}>The charts view is not part of this build yet.</EmptyState>
-        </section>
-      );
+      return <ChartsRoute key={view.service} view={view} state={state} window={window} go={go} />;
   }
 }

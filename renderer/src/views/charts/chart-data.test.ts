@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
+import { brushedWindow, formatDurationLabel, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
+
+const T0 = 1_760_000_000_000_000_000n;
+const MINUTE = 60_000_000_000n;
+const at = (minutes: number) => (T0 + BigInt(minutes) * MINUTE).toString();
+
+const charts: ServiceCharts = {
+  service: 'ads',
+  operation: null,
+  basis: 'entry',
+  bucketNs: Number(MINUTE),
+  startNs: at(0),
+  endNs: at(3),
+  buckets: [
+    { startNs: at(0), count: 120, errors: 6, p50Ns: 20e6, p95Ns: 40e6, p99Ns: 90e6 },
+    { startNs: at(1), count: 0, errors: 0, p50Ns: null, p95Ns: null, p99Ns: null },
+    { startNs: at(2), count: 60, errors: 0, p50Ns: 520e6, p95Ns: 560e6, p99Ns: 700e6 },
+  ],
+  heatmap: { durationBoundsNs: [1e7, 1.78e7], cells: [[0, 0, 120]] },
+  versions: [
+    { version: '1.4.2', firstNs: (T0 - MINUTE).toString() },
+    { version: '2.0.0-canary', firstNs: at(2) },
+  ],
+};
+
+describe('chart data', () => {
+  it('converts ns to ms and back exactly at millisecond precision', () => {
+    expect(nsToMs(at(1))).toBe(1_760_000_060_000);
+    expect(msToNs(1_760_000_060_000)).toBe(at(1));
+    expect(msToNs(1.5)).toBe('1500000');
+  });
+
+  it('draws latency in ms with gaps for empty buckets', () => {
+    const series = latencySeries(charts);
+    expect(series.p95.map(([, v]) => v)).toEqual([40, null, 560]);
+    expect(series.p50[0]![0]).toBe(nsToMs(at(0)));
+  });
+
+  it('gives requests per second and the error percentage, a gap where nothing ran', () => {
+    const series = rateSeries(charts);
+    expect(series.requests.map(([, v]) => v)).toEqual([2, 0, 1]);
+    expect(series.errorPercent.map(([, v]) => v)).toEqual([5, null, 0]);
+  });
+
+  it('marks only versions first seen inside the window', () => {
+    expect(visibleVersions(charts).map((v) => v.version)).toEqual(['2.0.0-canary']);
+  });
+
+  it('turns a brushed time range into a window, in either drag direction', () => {
+    expect(brushedWindow([nsToMs(at(2)), nsToMs(at(1))], 'time', charts)).toEqual({ startNs: at(1), endNs: at(2) });
+    expect(brushedWindow([5, 5], 'time', charts)).toBeNull();
+  });
+
+  it('turns brushed heatmap columns into the window from the first bucket start to the last bucket end', () => {
+    expect(brushedWindow([1, 2], 'category', charts)).toEqual({ startNs: at(1), endNs: at(3) });
+  });
+
+  it('labels durations briefly', () => {
+    expect(formatDurationLabel(1e7)).toBe('10 ms');
+    expect(formatDurationLabel(1.78e7)).toBe('18 ms');
+    expect(formatDurationLabel(5.62e8)).toBe('562 ms');
+    expect(formatDurationLabel(1.78e9)).toBe('1.8 s');
+    expect(formatDurationLabel(3162)).toBe('3.2 µs');
+  });
+});
+
+describe('versionImpact', () => {
+  it('compares the typical bucket p95 before and after the latest version change', () => {
+    expect(versionImpact(charts)).toEqual({ version: '2.0.0-canary', beforeMs: 40, afterMs: 560 });
+  });
+
+  it('is null without a change inside the window', () => {
+    expect(versionImpact({ ...charts, versions: charts.versions.slice(0, 1) })).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import type { CorrelatedLog } from '../../../../shared/views/logs-types.js';
+import type { WorkbenchState } from '../../../../shared/view-state.js';
+import { useApiClient } from '../../api/ApiClientContext.js';
+import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { formatCount } from '../../lib/format-count.js';
+import { LogDetail } from './LogDetail.js';
+import { LogHistogramChart } from './LogHistogramChart.js';
+import { LogsToolbar } from './LogsToolbar.js';
+import { correlatedLogsQuery, logHistogramQuery, type LogsFilter } from './logs-queries.js';
+import { VirtualLogList } from './VirtualLogList.js';
+import './logs.css';
+
+export interface LogsViewProps {
+  filter: LogsFilter;
+  startNs?: string;
+  endNs?: string;
+  timeZone: WorkbenchState['timeZone'];
+  onOpenSpan: (traceId: string, spanId: string) => void;
+  onChangeFilter: (filter: LogsFilter) => void;
+  onBrushTime?: (startNs: string, endNs: string) => void;
+}
+
+const ORDER_NOTE = {
+  'time-asc': 'oldest first',
+  'time-desc': 'newest first',
+  'ingest-desc': 'common word: most recently stored first',
+} as const;
+
+/**
+ * Logs correlated to a span, a trace or a service window: a severity histogram over time (the span's interval
+ * shaded), then a virtualized list that pages in as it scrolls, and the selected log in full below.
+ */
+export function LogsView({ filter, startNs, endNs, timeZone, onOpenSpan, onChangeFilter, onBrushTime }: LogsViewProps) {
+  const client = useApiClient();
+  const window = useMemo(() => ({ startNs, endNs }), [startNs, endNs]);
+  const logs = useInfiniteQuery(correlatedLogsQuery(client, filter, window));
+  const histogram = useQuery(logHistogramQuery(client, filter, window));
+  const [selected, setSelected] = useState<CorrelatedLog | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = logs;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const rows = useMemo(() => logs.data?.pages.flatMap((page) => page.logs) ?? [], [logs.data]);
+  const order = logs.data?.pages[0]?.order;
+  const selectedLog = selected !== null && rows.some((log) => log.id === selected.id) ? selected : null;
+
+  return (
+    <section className="panel logs-view" data-testid="logs-view" data-status={logs.status}>
+      <LogsToolbar filter={filter} onChangeFilter={onChangeFilter} />
+      {histogram.data !== undefined && histogram.data.buckets.length > 0 && (
+        <LogHistogramChart histogram={histogram.data} timeZone={timeZone} onBrushTime={onBrushTime} />
+      )}
+      <div className="logs-status muted" data-testid="logs-status">
+        {logs.isSuccess && (
+          <>
+            {formatCount(rows.length)}
+            {hasNextPage ? '+' : ''} logs
+            {histogram.data !== undefined && ` of ${formatCount(histogram.data.total)}${histogram.data.truncated ? '+' : ''}`}
+            {order !== undefined && ` · ${ORDER_NOTE[order]}`}
+            {rows.some((log) => log.correlation === 'service-time') && (
+              <span className="corr-legend">
+                {' · '}
+                <span className="corr-badge">≈ time</span> no ids: matched by service and time
+              </span>
+            )}
+          </>
+        )}
+      </div>
+      <div className="logs-body">
+        {logs.isPending && <LoadingState label="Loading logs…" />}
+        {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
+        {logs.isSuccess && rows.length === 0 && <EmptyState title="No logs match">Widen the time range, lower the severity or clear the search.</EmptyState>}
+        {logs.isSuccess && rows.length > 0 && (
+          <VirtualLogList
+            logs={rows}
+            hasMore={hasNextPage}
+            loadingMore={isFetchingNextPage}
+            onLoadMore={loadMore}
+            selectedId={selectedLog?.id ?? null}
+            timeZone={timeZone}
+            onSelect={setSelected}
+            onOpenSpan={onOpenSpan}
+          />
+        )}
+        {selectedLog !== null && <LogDetail log={selectedLog} timeZone={timeZone} onClose={() => setSelected(null)} onOpenSpan={onOpenSpan} />}
+      </div>
+    </section>
+  );
+}
