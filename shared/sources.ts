@@ -105,8 +105,12 @@ export const DEFAULT_LOKI_DERIVED_FIELDS: LokiDerivedField[] = [
   { target: 'spanId', from: 'regex', key: '(?:spanID|span_id|spanId|span\\.id)["\']?\\s*[=:]\\s*["\']?([0-9a-fA-F]{16})\\b' },
 ];
 
+export const DEFAULT_LOKI_SERVICE_LABELS = ['service_name', 'service', 'app', 'job'];
+
 export const lokiOptions = z.object({
   derivedFields: z.array(lokiDerivedField).max(64).default(DEFAULT_LOKI_DERIVED_FIELDS),
+  /** Labels naming a log's service, first present wins; the first is also the selector of a search by service. */
+  serviceLabels: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a Loki label name')).min(1).max(16).default(DEFAULT_LOKI_SERVICE_LABELS),
 });
 
 /** Field names in the log documents; the defaults are Elastic Common Schema (ECS). */
