@@ -3,6 +3,7 @@ import { defaultDatabasePath, openCore } from '../core/core.js';
 import { graph, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
+import { pullCommand, sourceCommand } from './source-command.js';
 
 const USAGE = `Usage: casefile <command> [options]
 
@@ -16,6 +17,15 @@ Commands:
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
+  source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
+         [--tenant T] [--ca FILE] [--insecure] [--timeout MS] [--api-version v1|v3]
+                                  add or replace a live source (jaeger, tempo, zipkin, loki, elasticsearch, opensearch)
+  source list | test NAME | remove NAME
+                                  list sources, test one step by step (DNS, connect, TLS, auth, API), remove one
+  pull --source NAME [--service S] [--operation O] [--min-duration MS] [--since 1h | --start ISO --end ISO]
+       [--limit N] [--refresh]    pull matching traces into the cache (answered from the cache when asked before)
+  pull --trace ID [--source NAME] [--refresh]
+                                  pull one trace from the source that has it (every source in order, first hit wins)
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder)
@@ -23,7 +33,7 @@ Options for every command:
 `;
 
 type Command = (ctx: CommandContext) => Promise<void>;
-const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand };
+const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -42,6 +52,25 @@ export async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         port: { type: 'string' },
         'no-demo': { type: 'boolean' },
+        // source add / pull (secrets only by environment variable or stdin, never as arguments)
+        kind: { type: 'string' },
+        url: { type: 'string' },
+        'token-env': { type: 'string' },
+        user: { type: 'string' },
+        'password-env': { type: 'string' },
+        'secret-stdin': { type: 'boolean' },
+        tenant: { type: 'string' },
+        ca: { type: 'string' },
+        insecure: { type: 'boolean' },
+        timeout: { type: 'string' },
+        'api-version': { type: 'string' },
+        source: { type: 'string' },
+        operation: { type: 'string' },
+        'min-duration': { type: 'string' },
+        since: { type: 'string' },
+        start: { type: 'string' },
+        end: { type: 'string' },
+        refresh: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

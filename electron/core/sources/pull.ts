@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import type { CallOptions, PullOutput, SourceConnector, TimeWindow } from './connector.js';
 import { hasConnector, openConnector } from './connectors.js';
+import { getLoad } from '../queries/loads.js';
 import type { HttpLimits } from './http-client.js';
 import { PullCollector } from './pull-collector.js';
 import { logsKey, traceKey, tracesKey } from './pull-key.js';
@@ -185,7 +186,8 @@ export class PullJobs {
       const meta = { source: source.config.name, sourceId: source.id, target: job.target, startedAt, bytes };
       const committed = await collector.commit(this.deps.writeDb, this.deps.writes, meta, signal, (spans) => (job.spansSeen = spans));
       job.logsSeen = committed.logsSeen;
-      this.answer(job, { loadId: committed.loadId, sourceId: source.id, fetchedAt: Date.now() }, false);
+      const fetchedAt = getLoad(this.deps.db, committed.loadId)?.finishedAt ?? Date.now();
+      this.answer(job, { loadId: committed.loadId, sourceId: source.id, fetchedAt }, false);
     } catch (error) {
       if (!(error instanceof TraceMiss)) await this.recordFailure(source, job.target, startedAt, bytes, error, signal);
       throw error;

@@ -81,7 +81,12 @@ export class SourceStore {
    * secrets the auth type does not use are dropped.
    */
   async save(input: SourceConfigInput, secrets?: SourceSecrets): Promise<SourceInfo> {
-    const config = sourceConfig.parse(input);
+    const result = sourceConfig.safeParse(input);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`source ${issue?.path.join('.') || 'config'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const config = result.data;
     const configs = await this.readFile();
     const at = configs.findIndex((c) => c.name === config.name);
     if (at >= 0) configs[at] = config;

@@ -6,7 +6,7 @@ import { fakeZipkin, type ZipkinSeen } from './test-support/fake-zipkin.js';
 import { sourceHarness, type SourceHarness } from './test-support/harness.js';
 import { startLoopback, type Loopback } from './test-support/loopback.js';
 
-const sample = (file: string) => JSON.parse(readFileSync(join(UPSTREAM, 'zipkin-v2', file), 'utf8')) as { traceId: string; timestamp?: number; tags?: Record<string, string> }[];
+const sample = (file: string) => JSON.parse(readFileSync(join(UPSTREAM, 'zipkin-v2', file), 'utf8')) as { traceId: string; id: string; timestamp?: number; tags?: Record<string, string> }[];
 /** Real Zipkin traces: Kafka messaging (servicea → serviceb, 28 spans) and Netflix (8 spans). */
 const KAFKA = sample('zipkin-lens__messaging-kafka.json');
 const NETFLIX = sample('zipkin-lens__netflix.json');

@@ -15,6 +15,8 @@ export interface Served {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The request body as text (POST searches, e.g. Elasticsearch's _search); '' for a GET. */
+  body: string;
 }
 
 export type Handle = (req: Served, res: ServerResponse) => void | Promise<void>;
@@ -33,12 +35,16 @@ export async function startLoopback(handle: Handle, tls?: { key: string; cert: s
   const state: { fault: Loopback['fault'] } = { fault: null };
   const listener = (req: http.IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const served: Served = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers };
-    requests.push(served);
-    req.resume();
-    if (state.fault?.(served, res)) return;
-    Promise.resolve(handle(served, res)).catch((error: unknown) => {
-      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const served: Served = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+      requests.push(served);
+      if (state.fault?.(served, res)) return;
+      Promise.resolve(handle(served, res)).catch((error: unknown) => {
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(error));
+      });
     });
   };
   const server = tls === undefined ? http.createServer(listener) : https.createServer(tls, listener);
