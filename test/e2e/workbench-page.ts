@@ -65,6 +65,8 @@ export class WorkbenchPage {
     const traceId = await row.getAttribute('data-trace-id');
     await row.click();
     await this.page.locator('[data-testid="trace-view"][data-status="success"]').waitFor();
+    // The waterfall fetches its rows after the layout: wait until the first is drawn.
+    await this.page.locator('[data-testid="span-row"]').first().waitFor();
     return traceId ?? '';
   }
 

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatCount } from '../lib/format-count.js';
 import { logsQuery } from '../queries/logs.js';
@@ -9,15 +10,24 @@ interface TraceLogsProps {
   traceId: string;
   selectedSpanId: string | null;
   onSelectSpan: (spanId: string) => void;
+  /** Show only the selected span's logs (the waterfall), with a switch back to the whole trace's. */
+  filterBySpan?: boolean;
 }
 
 /** The trace's logs in time order; those of the selected span are highlighted rather than filtered, to keep context. */
-export function TraceLogs({ traceId, selectedSpanId, onSelectSpan }: TraceLogsProps) {
-  const logs = useQuery(logsQuery(useApiClient(), { traceId, spanId: null }));
+export function TraceLogs({ traceId, selectedSpanId, onSelectSpan, filterBySpan = false }: TraceLogsProps) {
+  const [wholeTrace, setWholeTrace] = useState(false);
+  const spanId = filterBySpan && !wholeTrace ? selectedSpanId : null;
+  const logs = useQuery(logsQuery(useApiClient(), { traceId, spanId }));
   return (
-    <section className="panel trace-logs" data-testid="trace-logs" data-status={logs.status}>
+    <section className="panel trace-logs" data-testid="trace-logs" data-status={logs.status} data-scope={spanId === null ? 'trace' : 'span'}>
       <h2 className="panel-title">
-        Logs
+        {spanId === null ? 'Logs' : 'Logs of the selected span'}
+        {filterBySpan && selectedSpanId !== null && (
+          <button type="button" className="button button-quiet button-small panel-title-action" data-testid="trace-logs-scope" onClick={() => setWholeTrace(!wholeTrace)}>
+            {wholeTrace ? 'Only this span' : 'Whole trace'}
+          </button>
+        )}
         {logs.isSuccess && (
           <span className="muted">
             {' '}
@@ -29,7 +39,9 @@ export function TraceLogs({ traceId, selectedSpanId, onSelectSpan }: TraceLogsPr
       {logs.isPending && <LoadingState label="Loading logs…" />}
       {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
       {logs.isSuccess && logs.data.logs.length === 0 && (
-        <EmptyState title="No logs for this trace">Import log files that carry this trace's id to see them here.</EmptyState>
+        <EmptyState title={spanId === null ? 'No logs for this trace' : 'No logs for this span'}>
+          Import log files that carry this trace's id to see them here.
+        </EmptyState>
       )}
       {logs.isSuccess && logs.data.logs.length > 0 && (
         <div className="table-scroll">

@@ -1,10 +1,9 @@
-import type { Span } from '../../../shared/model.js';
 import type { ViewState, WorkbenchState } from '../../../shared/view-state.js';
-import { TraceView } from '../components/TraceView.js';
 import type { TimeWindow } from '../lib/time-range.js';
 import { ServiceEdgesView } from '../views/edges/ServiceEdgesView.js';
 import { ChartsRoute, LogsRoute } from '../views/investigation-routes.js';
 import { LogSearchView } from '../views/log-search/LogSearchView.js';
+import { TraceWaterfallView } from '../views/trace/TraceWaterfallView.js';
 import { TracesView } from '../views/traces/TracesView.js';
 
 interface MainViewProps {
@@ -23,12 +22,12 @@ export function MainView({ state, window, go }: MainViewProps) {
       return <TracesView key={view.groupBy ?? 'list'} view={view} window={window} timeZone={state.timeZone} go={go} />;
     case 'trace':
       return (
-        <TraceView
+        <TraceWaterfallView
           key={view.traceId}
           traceId={view.traceId}
-          selectedSpanId={view.spanId ?? null}
-          onSelectSpan={(spanId) => go({ view: 'trace', traceId: view.traceId, spanId })}
-          onShowSpanLogs={(span: Span) => go({ view: 'logs', traceId: span.traceId, spanId: span.spanId })}
+          spanId={view.spanId}
+          onSelectSpan={(spanId) => go({ view: 'trace', traceId: view.traceId, ...(spanId === undefined ? {} : { spanId }) })}
+          onOpenTrace={(traceId, spanId) => go({ view: 'trace', traceId, ...(spanId === undefined ? {} : { spanId }) })}
           onClose={() => go({ view: 'traces' })}
         />
       );

@@ -1,0 +1,70 @@
+import type { TraceLayout } from '../../../../shared/trace/waterfall-types.js';
+import { formatCount } from '../../lib/format-count.js';
+import { formatDuration } from '../../lib/format-duration.js';
+import { formatTimestamp } from '../../lib/format-timestamp.js';
+import { serviceColor } from './service-color.js';
+
+interface WaterfallHeaderProps {
+  traceId: string;
+  layout: TraceLayout | undefined;
+  onClose?: () => void;
+}
+
+/** The trace's root, id, start, duration, span and error counts, and the services with their colours. */
+export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderProps) {
+  return (
+    <div className="trace-header">
+      {onClose && (
+        <button type="button" className="button button-quiet" data-testid="trace-back" onClick={onClose}>
+          ← Traces
+        </button>
+      )}
+      <h2 className="trace-title">
+        {layout?.rootService ? (
+          <>
+            <span className="service-tag">{layout.rootService}</span> {layout.rootName}
+          </>
+        ) : (
+          'Trace'
+        )}
+      </h2>
+      {layout && (
+        <ul className="wf-legend" data-testid="service-legend">
+          {layout.services.map((s) => (
+            <li key={s.name}>
+              <span className="wf-service-dot" style={{ background: serviceColor(s.name) }} />
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="trace-facts">
+        <dt>Trace</dt>
+        <dd className="mono" data-testid="trace-id">
+          {traceId}
+        </dd>
+        {layout && (
+          <>
+            <dt>Start</dt>
+            <dd>{formatTimestamp(layout.traceStartNs)} UTC</dd>
+            <dt>Duration</dt>
+            <dd>{formatDuration(BigInt(Math.round(layout.durationNs)))}</dd>
+            <dt>Spans</dt>
+            <dd data-testid="trace-span-count">
+              {formatCount(layout.spanCount)}
+              {layout.truncated && <span className="text-warn"> (truncated)</span>}
+            </dd>
+            {layout.errorCount > 0 && (
+              <>
+                <dt>Errors</dt>
+                <dd>
+                  <span className="badge badge-error">{formatCount(layout.errorCount)}</span>
+                </dd>
+              </>
+            )}
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Selectors of the trace waterfall (renderer/src/views/trace/), kept in one place like WorkbenchPage's. */
+export class WaterfallPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens a trace through the workbench state in the URL hash, and waits for its first rows. */
+  async openTrace(traceId: string, spanId?: string): Promise<void> {
+    const hash = `#/trace/${traceId}${spanId === undefined ? '' : `?span=${spanId}`}`;
+    await this.page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+    await this.waitForTrace(traceId);
+  }
+
+  async waitForTrace(traceId: string): Promise<void> {
+    await this.page.locator(`[data-testid="trace-view"][data-status="success"]`).waitFor();
+    await this.page.locator('[data-testid="trace-id"]', { hasText: traceId }).waitFor();
+    await this.rows().first().waitFor();
+  }
+
+  rows(): Locator {
+    return this.page.locator('[data-testid="span-row"]');
+  }
+
+  row(where: { service?: string; name?: string; error?: boolean }): Locator {
+    let selector = '[data-testid="span-row"]';
+    if (where.service !== undefined) selector += `[data-service="${where.service}"]`;
+    if (where.name !== undefined) selector += `[data-name="${where.name}"]`;
+    if (where.error !== undefined) selector += `[data-error="${where.error}"]`;
+    return this.page.locator(selector);
+  }
+
+  selectedRow(): Locator {
+    return this.page.locator('[data-testid="span-row"][aria-selected="true"]');
+  }
+
+  /** Each drawn row as "service|name|depth", top to bottom. */
+  async rowSummaries(): Promise<string[]> {
+    const rows = await this.rows().all();
+    const summaries = await Promise.all(
+      rows.map(async (row) => ({
+        index: Number(await row.getAttribute('data-row')),
+        text: `${await row.getAttribute('data-service')}|${await row.getAttribute('data-name')}|${await row.getAttribute('data-depth')}`,
+      })),
+    );
+    return summaries.sort((a, b) => a.index - b.index).map((s) => s.text);
+  }
+
+  async rowCount(): Promise<number> {
+    return Number(await this.page.locator('[data-testid="trace-view"]').getAttribute('data-row-count'));
+  }
+
+  toggleIn(row: Locator): Locator {
+    return row.locator('[data-testid="span-toggle"]');
+  }
+
+  criticalSegments(): Locator {
+    return this.page.locator('[data-testid="critical-segment"]');
+  }
+
+  criticalToggle(): Locator {
+    return this.page.locator('[data-testid="toggle-critical"]');
+  }
+
+  search(): Locator {
+    return this.page.locator('[data-testid="waterfall-search"]');
+  }
+
+  searchCount(): Locator {
+    return this.page.locator('[data-testid="search-count"]');
+  }
+
+  searchNext(): Locator {
+    return this.page.locator('[data-testid="search-next"]');
+  }
+
+  matchedRows(): Locator {
+    return this.page.locator('[data-testid="span-row"][data-match="true"]');
+  }
+
+  scroller(): Locator {
+    return this.page.locator('[data-testid="waterfall-scroll"]');
+  }
+
+  detail(): Locator {
+    return this.page.locator('[data-testid="span-detail"]');
+  }
+
+  detailStatus(): Locator {
+    return this.detail().locator('[data-testid="span-status"]');
+  }
+
+  link(direction: 'incoming' | 'outgoing'): Locator {
+    return this.detail().locator(`[data-testid="span-link"][data-direction="${direction}"]`);
+  }
+
+  minimap(): Locator {
+    return this.page.locator('[data-testid="minimap"]');
+  }
+
+  zoomReset(): Locator {
+    return this.page.locator('[data-testid="zoom-reset"]');
+  }
+
+  logs(): Locator {
+    return this.page.locator('[data-testid="trace-logs"]');
+  }
+}
