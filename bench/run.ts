@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
 import { benchPull } from './pull.js';
+import { benchReceiver } from './receiver.js';
 import { benchViewsLogs } from './views-logs.js';
 
 /** `npm run bench -- <name> [options]`: prints measured figures; targets are printed beside them, never asserted. */
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
+  receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
 };
 const names = positionals.length > 0 ? positionals : Object.keys(benches);
 for (const name of names) {

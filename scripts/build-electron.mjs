@@ -32,6 +32,8 @@ const nodeBundle = {
 await Promise.all([
   // Imports parse files on a worker thread; electron/core finds this bundle beside main.cjs.
   build({ ...nodeBundle, entryPoints: ['electron/core/ingest/parse-worker.ts'], outfile: path.join(outdir, 'parse-worker.cjs') }),
+  // The OTLP receiver decodes requests on a thread of its own (electron/core/receiver/decode-thread.ts).
+  build({ ...nodeBundle, entryPoints: ['electron/core/receiver/decode-worker.ts'], outfile: path.join(outdir, 'otlp-decode-worker.cjs') }),
   build({
     ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
-import { decodeRequest, MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
+import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
+import { DecodeThread } from './decode-thread.js';
 import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
 import { BodyError, contentEncoding, readOtlpBody } from './read-otlp-body.js';
-import { ReceiveSession, type StoredCounts } from './receive-session.js';
+import { ReceiveSession, type ReceivedRequest, type StoredCounts } from './receive-session.js';
 
 export const DEFAULT_OTLP_PORT = 4318;
 
@@ -39,6 +40,13 @@ const MEDIA_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'proto
 
 class CacheBusy extends Error {}
 
+/** A decoded request waiting for its turn on the write connection. */
+interface Waiting extends ReceivedRequest {
+  resolve: (counts: StoredCounts) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
 /**
  * OTLP/HTTP on 127.0.0.1 (traces and logs; protobuf and JSON; gzip and deflate). Each request is decoded whole, then
  * stored in one transaction on the write connection (see ReceiveSession), then answered: an exporter that got a 200
@@ -65,6 +73,8 @@ export class OtlpReceiver {
   private readonly maxInFlight: number;
   private readonly writeWaitMs: number;
   private readonly writes: WriteQueue;
+  private readonly decoder = new DecodeThread();
+  private readonly ready = new Set<Waiting>();
 
   private constructor(
     private readonly db: Db,
@@ -108,6 +118,7 @@ export class OtlpReceiver {
     await closed;
     clearTimeout(force);
     this.session.close();
+    await this.decoder.close();
   }
 
   /** Stops at once, dropping open connections (app shutdown, where the write connection closes right after). */
@@ -117,6 +128,7 @@ export class OtlpReceiver {
     this.server.close();
     this.server.closeAllConnections();
     this.session.close();
+    void this.decoder.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -167,8 +179,10 @@ export class OtlpReceiver {
     response: ServerResponse,
   ): Promise<void> {
     const body = await readOtlpBody(request, compression, this.maxBodyBytes);
-    const decoded = decodeRequest(signal, encoding, body);
-    const stored = await this.storeWhenFree(decoded, body.length);
+    const bytes = body.length;
+    // The body moves to the decoding thread (it is detached here afterwards).
+    const decoded = await this.decoder.decode(signal, encoding, body);
+    const stored = await this.storeWhenFree(decoded, bytes);
     const c = this.counters;
     c.requests++;
     c.spans += decoded.spans;
@@ -181,28 +195,36 @@ export class OtlpReceiver {
 
   /**
    * Imports and pulls hold a transaction on the same write connection across awaits, so writes take turns through
-   * the shared queue. A request waits its turn at most `writeWaitMs`; past that it is answered 503 and its turn,
-   * when it comes, does nothing: the exporter will send it again.
+   * the shared queue. Decoded requests wait in `ready`; one turn stores all that are ready then (ReceiveSession's
+   * group commit). A request waits at most `writeWaitMs`; past that it is answered 503 and left out of the turn:
+   * the exporter will send it again.
    */
   private storeWhenFree(decoded: DecodedRequest, bytes: number): Promise<StoredCounts> {
     return new Promise<StoredCounts>((resolve, reject) => {
-      let answered = false;
-      const timer = setTimeout(() => {
-        answered = true;
+      const waiting: Waiting = { decoded, bytes, resolve, reject, timer: undefined };
+      waiting.timer = setTimeout(() => {
+        this.ready.delete(waiting);
         reject(new CacheBusy());
       }, this.writeWaitMs);
-      void this.writes.run(() => {
-        if (answered) return;
-        answered = true;
-        clearTimeout(timer);
-        // A writer outside the queue (the demo load at startup) may still hold a transaction; never join it.
-        if (this.stopped || this.db.inTransaction) return reject(new CacheBusy());
-        try {
-          resolve(this.session.store(decoded, bytes));
-        } catch (error) {
-          reject(error);
-        }
-      });
+      this.ready.add(waiting);
+      if (this.ready.size === 1) void this.writes.run(() => this.storeReady());
+    });
+  }
+
+  private storeReady(): void {
+    const group = [...this.ready];
+    this.ready.clear();
+    for (const waiting of group) clearTimeout(waiting.timer);
+    // A writer outside the queue (the demo load at startup) may still hold a transaction; never join it.
+    if (this.stopped || this.db.inTransaction) {
+      for (const waiting of group) waiting.reject(new CacheBusy());
+      return;
+    }
+    const outcomes = this.session.store(group);
+    group.forEach((waiting, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome instanceof Error) waiting.reject(outcome);
+      else waiting.resolve(outcome);
     });
   }
 

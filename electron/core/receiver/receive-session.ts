@@ -8,15 +8,28 @@ export interface StoredCounts {
   logsAdded: number;
 }
 
+export interface ReceivedRequest {
+  decoded: DecodedRequest;
+  /** Its size on the wire, for the ledger. */
+  bytes: number;
+}
+
+const NOTHING: StoredCounts = { spansAdded: 0, logsAdded: 0 };
+
 /**
- * Writes what one receiver session accepts, one transaction per request, and keeps the session's ledger row.
+ * Writes what one receiver session accepts and keeps the session's ledger row.
+ *
+ * Each request is stored atomically, in its own savepoint: all of its rows or none. Requests that are ready together
+ * share one COMMIT (group commit): a commit rewrites every index page the transaction touched and, every few MB of
+ * WAL, checkpoints, and with span-id and trace-id indexes (random keys) that is most of a small request's cost. An
+ * exporter is answered only after the COMMIT that holds its request, so a 200 still means "in the cache".
  *
  * The ledger gets ONE 'receive' load per session (from switching the receiver on to switching it off), not one per
- * request: an SDK exporting 50k spans/s sends hundreds of requests a second, which would bury every import and pull
- * in the ledger. The row is created with the first request that carries data (switching the receiver on and off
- * leaves no trace), its counts are updated inside each request's own transaction (so they always match what is
- * stored, and a refused request changes nothing), and `close` marks it done. Spans and logs point at it (load_id),
- * so "what did the receiver bring" stays answerable.
+ * request: an SDK exporting 50k spans/s sends dozens to hundreds of requests a second, which would bury every import
+ * and pull in the ledger. The row is created with the first request that carries data (switching the receiver on and
+ * off leaves no trace), its counts are updated inside each request's own savepoint (so they always match what is
+ * stored, and a refused request changes nothing), and `close` marks it done. Spans and logs point at it (load_id), so
+ * "what did the receiver bring" stays answerable.
  */
 export class ReceiveSession {
   private loadId: number | null = null;
@@ -26,29 +39,21 @@ export class ReceiveSession {
     private readonly target: string,
   ) {}
 
-  /** Stores one decoded request in a single transaction; on any error nothing of it is kept. */
-  store(request: DecodedRequest, bytes: number): StoredCounts {
+  /** Stores the requests in one transaction; each gets its counts, or the error that kept all of it out. */
+  store(requests: ReceivedRequest[]): (StoredCounts | Error)[] {
     const { db } = this;
-    if (request.batch === null) return { spansAdded: 0, logsAdded: 0 };
+    if (requests.every((r) => r.decoded.batch === null)) return requests.map(() => NOTHING);
     const loadIdBefore = this.loadId;
     db.exec('BEGIN');
     try {
-      this.loadId ??= startLoad(db, { kind: 'receive', target: this.target });
-      const writer = new RowWriter(db, this.loadId);
-      writer.write(request.batch);
-      writer.flush();
-      db.prepare(
-        `UPDATE loads SET format = 'otlp-http', bytes = bytes + @bytes, spans_seen = spans_seen + @spansSeen,
-           spans_added = spans_added + @spansAdded, logs_seen = logs_seen + @logsSeen, logs_added = logs_added + @logsAdded
-         WHERE id = @id`,
-      ).run({ id: this.loadId, bytes, spansSeen: request.spans, logsSeen: request.logs, ...writer.counts });
+      const outcomes = requests.map((request) => this.storeOne(request));
       db.exec('COMMIT');
-      return { ...writer.counts };
+      return outcomes;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       // A ledger row created in the rolled-back transaction is gone with it.
       this.loadId = loadIdBefore;
-      throw error;
+      return requests.map(() => (error instanceof Error ? error : new Error(String(error))));
     }
   }
 
@@ -57,5 +62,30 @@ export class ReceiveSession {
     if (this.loadId === null || !this.db.open) return;
     this.db.prepare(`UPDATE loads SET status = 'done', finished_at = ? WHERE id = ?`).run(Date.now(), this.loadId);
     this.loadId = null;
+  }
+
+  private storeOne({ decoded, bytes }: ReceivedRequest): StoredCounts | Error {
+    if (decoded.batch === null) return NOTHING;
+    const { db } = this;
+    const loadIdBefore = this.loadId;
+    db.exec('SAVEPOINT receive');
+    try {
+      this.loadId ??= startLoad(db, { kind: 'receive', target: this.target });
+      const writer = new RowWriter(db, this.loadId);
+      writer.write(decoded.batch);
+      writer.flush();
+      db.prepare(
+        `UPDATE loads SET format = 'otlp-http', bytes = bytes + @bytes, spans_seen = spans_seen + @spansSeen,
+           spans_added = spans_added + @spansAdded, logs_seen = logs_seen + @logsSeen, logs_added = logs_added + @logsAdded
+         WHERE id = @id`,
+      ).run({ id: this.loadId, bytes, spansSeen: decoded.spans, logsSeen: decoded.logs, ...writer.counts });
+      db.exec('RELEASE receive');
+      return { ...writer.counts };
+    } catch (error) {
+      db.exec('ROLLBACK TO receive');
+      db.exec('RELEASE receive');
+      this.loadId = loadIdBefore;
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 }
