@@ -5,12 +5,14 @@ import type { SourceConfig, SourceKind, SourceSecrets } from '../../../shared/so
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import { SourceHttpClient, type HttpLimits } from './http-client.js';
 import { jaegerConnector } from './jaeger.js';
+import { tempoConnector } from './tempo.js';
 import { zipkinConnector } from './zipkin.js';
 import { SourceError } from './source-error.js';
 
 /** Every connector, by kind: one line each (see connector.ts, "How to add a connector"). */
 const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
   jaeger: jaegerConnector,
+  tempo: tempoConnector,
   zipkin: zipkinConnector,
 };
 

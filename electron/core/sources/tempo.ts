@@ -1,0 +1,131 @@
+import { open } from 'node:fs/promises';
+import { IdError } from '../../../shared/ids.js';
+import { isObject } from '../../../shared/formats/values.js';
+import type { ConnectorFactory, PullOutput } from './connector.js';
+import type { SourceHttpClient } from './http-client.js';
+import { keysOf } from './jaeger.js';
+import { stringList } from './query-units.js';
+import { SourceError } from './source-error.js';
+import { goQuote, searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
+
+/** Traces fetched at once after a search: enough to hide latency, few enough not to trip a rate limit. */
+const FETCH_CONCURRENCY = 4;
+
+/**
+ * Grafana Tempo (FORMATS.md §4). Trace bodies — v2 `{trace: {resourceSpans}, status}` or v1 `{batches}`, gogo
+ * jsonpb with base64 ids and enum names — are streamed to a temp file and parsed by the importer's OTLP parser on
+ * its worker, so a 100k-span trace never passes through this thread. A search answers summaries only; each trace
+ * it names is then fetched whole by id.
+ */
+export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFile }) => {
+  const v2 = config.options.traceApi === 'v2';
+
+  async function fetchTrace(traceId: string, out: PullOutput, signal: AbortSignal): Promise<boolean> {
+    const file = tempFile(`tempo-trace-${traceId}.json`);
+    const response = await http.download(v2 ? `/api/v2/traces/${traceId}` : `/api/traces/${traceId}`, file, { signal, passStatuses: [404] });
+    if (response.status === 404) {
+      // Tempo's own 404 says the trace is unknown; the router's plain "404 page not found" (or a proxy's page) means the path is wrong.
+      if (/^\s*(404 page not found|<)/i.test(response.text)) {
+        throw http.error('not-found', response.request, `404 Not Found, and not from Tempo's trace API: is the base URL right (scheme, host, port and any path prefix)?${v2 ? ' Tempo older than 2.5 has no /api/v2: set the trace API to v1' : ''}`, 404);
+      }
+      return false;
+    }
+    if (v2) await refusePartial(file, response.request, http);
+    out.spanFile({ file, request: response.request }, ['tempo']);
+    return true;
+  }
+
+  async function tagValues(path: string, query: Record<string, string | undefined>, signal: AbortSignal): Promise<{ values: string[] | null; request: string; body: unknown }> {
+    const response = await http.json(path, { signal, query, passStatuses: [404] });
+    return { values: response.status === 404 ? null : tagValuesOf(response.body), request: response.request, body: response.body };
+  }
+
+  return {
+    async check({ signal }) {
+      const response = await http.json('/api/search/tags', { signal });
+      const names = isObject(response.body) ? (response.body.tagNames === undefined && isObject(response.body.metrics) ? [] : stringList(response.body.tagNames)) : null;
+      if (names === null) throw notTempo(response.request, response.body);
+      return `Grafana Tempo: ${names.length} search tag${names.length === 1 ? '' : 's'}${config.tenant === undefined ? '' : ` (tenant ${config.tenant})`}`;
+    },
+
+    async listServices({ signal }) {
+      const found = await tagValues('/api/search/tag/service.name/values', {}, signal);
+      if (found.values === null) throw notTempo(found.request, found.body);
+      return found.values;
+    },
+
+    async listOperations(service, { signal }) {
+      // v2 scopes span names to the service with a TraceQL filter; Tempo 1.x only has the unfiltered v1 list.
+      const scoped = await tagValues('/api/v2/search/tag/name/values', { q: `{ resource.service.name = ${goQuote(service)} }` }, signal);
+      if (scoped.values !== null) return scoped.values;
+      const all = await tagValues('/api/search/tag/name/values', {}, signal);
+      if (all.values === null) throw notTempo(all.request, all.body);
+      return all.values;
+    },
+
+    async searchTraces(query, window, out, { signal }) {
+      const params = tempoSearchParams(query, window);
+      if (typeof params === 'string') throw http.error('config', null, params);
+      const response = await http.json('/api/search', { signal, query: params });
+      let ids: string[] | null;
+      try {
+        ids = searchTraceIds(response.body);
+      } catch (error) {
+        if (error instanceof IdError) throw http.error('response', response.request, error.message);
+        throw error;
+      }
+      if (ids === null) throw notTempo(response.request, response.body);
+      // Fetched whole; one that vanished between search and fetch (retention) is simply not in the answer.
+      await eachBounded(ids.slice(0, query.limit), FETCH_CONCURRENCY, signal, (id) => fetchTrace(id, out, signal));
+    },
+
+    getTrace: (traceId, out, { signal }) => fetchTrace(traceId, out, signal),
+  };
+
+  function notTempo(request: string, body: unknown): SourceError {
+    return http.error('response', request, `answered with JSON that is not a Tempo response ${keysOf(body)}; is this Grafana Tempo's HTTP API (port 3200)?`);
+  }
+};
+
+/**
+ * A v2 answer says `"status": "PARTIAL"` when Tempo cut the trace at its max_bytes_per_trace. Caching that as the
+ * trace would show a waterfall with holes as if complete, so it is refused. The status follows the trace in
+ * Tempo's output; both ends of the file are read, never the whole of it.
+ */
+async function refusePartial(file: string, request: string, http: SourceHttpClient): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const window = Math.min(size, 64 * 1024);
+    const tail = Buffer.alloc(window);
+    await handle.read(tail, 0, window, size - window);
+    const head = Buffer.alloc(Math.min(size, 4096));
+    await handle.read(head, 0, head.length, 0);
+    const text = `${head.toString('utf8')}\n${tail.toString('utf8')}`;
+    if (/"status"\s*:\s*"PARTIAL"/.test(text)) {
+      const message = /"message"\s*:\s*"((?:[^"\\]|\\.){0,300})"/.exec(text)?.[1] ?? '';
+      throw http.error('response', request, `Tempo returned only part of this trace (status PARTIAL${message ? `: ${message}` : ''}); Casefile does not cache a partial trace — raise Tempo's max_bytes_per_trace or fetch it again`);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` at a time; the first failure stops the rest. */
+async function eachBounded<T>(items: readonly T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      if (signal.aborted) return;
+      const item = items[next++]!;
+      try {
+        await task(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
