@@ -17,6 +17,7 @@ Commands:
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
+  serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
          [--tenant T] [--ca FILE] [--insecure] [--timeout MS] [--api-version v1|v3]
                                   add or replace a live source (jaeger, tempo, zipkin, loki, elasticsearch, opensearch)
@@ -52,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         port: { type: 'string' },
         'no-demo': { type: 'boolean' },
+        otlp: { type: 'boolean' },
+        'otlp-port': { type: 'string' },
         // source add / pull (secrets only by environment variable or stdin, never as arguments)
         kind: { type: 'string' },
         url: { type: 'string' },

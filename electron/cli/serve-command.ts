@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_OTLP_PORT } from '../core/receiver/otlp-receiver.js';
 import { startWebServer } from '../web/server.js';
 import type { CommandContext } from './commands.js';
 import { UsageError } from './commands.js';
@@ -16,8 +17,14 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   const port = options.port === undefined ? 0 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(options.port)}"`);
   const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
+  const otlpPort = otlpPortOption(options);
   const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir });
   process.stdout.write(`Casefile is serving ${core.databasePath}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  if (otlpPort !== null) {
+    const receiver = await core.receiver.set({ enabled: true, port: otlpPort });
+    if (receiver.error !== null) process.stderr.write(`casefile: the OTLP receiver is off: ${receiver.error}\n`);
+    else process.stdout.write(`Receiving OTLP/HTTP on http://127.0.0.1:${receiver.port} (/v1/traces, /v1/logs; protobuf or JSON)\n`);
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -25,4 +32,13 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   });
   await server.close();
   rmSync(uploadDir, { recursive: true, force: true });
+}
+
+/** `--otlp` switches the receiver on (default port 4318); `--otlp-port N` implies it. Null: the receiver stays off. */
+function otlpPortOption(options: CommandContext['options']): number | null {
+  const raw = options['otlp-port'];
+  if (raw === undefined) return options.otlp === true ? DEFAULT_OTLP_PORT : null;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--otlp-port must be 1–65535, got "${String(raw)}"`);
+  return port;
 }
