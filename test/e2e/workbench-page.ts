@@ -123,6 +123,123 @@ export class WorkbenchPage {
     await this.page.locator('[data-testid="trace-back"]').click();
   }
 
+  // ---- Navigation: views, history, time range, omnibox, pivots (test/e2e/pivots.e2e.test.ts) ----
+
+  /** Which view the main area shows (graph, traces, trace, logs, charts). */
+  async currentView(): Promise<string | null> {
+    return this.page.locator('[data-testid="main"]').getAttribute('data-view');
+  }
+
+  async waitForView(name: string): Promise<void> {
+    await this.page.locator(`[data-testid="main"][data-view="${name}"]`).waitFor();
+  }
+
+  /** The URL hash: the serialised workbench state. */
+  async hash(): Promise<string> {
+    return new URL(this.page.url()).hash;
+  }
+
+  historyBack(): Locator {
+    return this.page.locator('[data-testid="history-back"]');
+  }
+
+  historyForward(): Locator {
+    return this.page.locator('[data-testid="history-forward"]');
+  }
+
+  /** Edges of the service graph, in the order shown (slowest p95 first). */
+  async loadedEdgeRows(): Promise<Locator> {
+    await this.page.locator('[data-testid="edges-view"][data-status="success"]').waitFor();
+    return this.page.locator('[data-testid="edge-row"]');
+  }
+
+  edgeRow(source: string, target: string): Locator {
+    return this.page.locator(`[data-testid="edge-row"][data-source="${cssString(source)}"][data-target="${cssString(target)}"]`);
+  }
+
+  filterChips(): Locator {
+    return this.page.locator('[data-testid="filter-chip"]');
+  }
+
+  /** The span the trace view has selected (its detail pane), once the trace has loaded. */
+  async selectedSpanId(): Promise<string | null> {
+    await this.page.locator('[data-testid="trace-view"][data-status="success"]').waitFor();
+    return this.spanDetail().getAttribute('data-span-id');
+  }
+
+  spanLogsButton(): Locator {
+    return this.page.locator('[data-testid="span-logs-button"]');
+  }
+
+  /** Rows of the logs view (correlated logs, or the attribute search list) once it has loaded. */
+  async loadedLogRows(): Promise<Locator> {
+    await this.page
+      .locator('[data-testid="logs-view"][data-status="success"], [data-testid="log-search-view"][data-status="success"]')
+      .waitFor();
+    return this.page.locator('[data-testid="log-row"]');
+  }
+
+  /** Log ids of the rows shown, optionally only those tied to the span itself (not by trace or service and time). */
+  async logIds(rows: Locator): Promise<number[]> {
+    return rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-log-id'))));
+  }
+
+  spanCorrelatedLogRows(): Locator {
+    return this.page.locator('[data-testid="log-row"][data-correlation="span"]');
+  }
+
+  /** Opens a log's detail (attributes and resource) by clicking its row. */
+  async openLog(row: Locator): Promise<Locator> {
+    await row.click();
+    const detail = this.page.locator('[data-testid="log-detail"]').first();
+    await detail.waitFor();
+    return detail;
+  }
+
+  /** An attribute row (key and value, with its pivot menu) inside `scope`, in the table with `tableTestId`. */
+  attributeRowIn(scope: Locator, tableTestId: string, key: string): Locator {
+    return scope.locator(`[data-testid="${tableTestId}"] [data-testid="attribute-row"][data-key="${cssString(key)}"]`);
+  }
+
+  spanResourceRow(key: string): Locator {
+    return this.attributeRowIn(this.spanDetail(), 'span-resource', key);
+  }
+
+  spanAttributeRow(key: string): Locator {
+    return this.attributeRowIn(this.spanDetail(), 'span-attributes', key);
+  }
+
+  /** Opens the ⋯ menu of an attribute row and picks a pivot: other traces, logs, or group traces by the key. */
+  async pivot(attributeRow: Locator, pivot: 'traces' | 'logs' | 'group'): Promise<void> {
+    await attributeRow.hover();
+    await attributeRow.locator('[data-testid="attribute-menu-button"]').click();
+    await attributeRow.locator(`[data-testid="pivot-${pivot}"]`).click();
+  }
+
+  async loadedAttributeGroups(): Promise<Locator> {
+    await this.page.locator('[data-testid="attribute-groups"]').waitFor();
+    return this.page.locator('[data-testid="attribute-group"]');
+  }
+
+  /** Opens the omnibox with its keyboard shortcut and types `text`; resolves once its answer for `text` is shown. */
+  async omniboxType(text: string): Promise<Locator> {
+    await this.page.keyboard.press('Control+k');
+    const input = this.page.locator('[data-testid="omnibox-input"]');
+    await input.waitFor();
+    await input.fill(text);
+    await this.page.locator('[data-testid="omnibox-options"][data-status="ready"] [data-testid="omnibox-option"]').first().waitFor();
+    return this.page.locator('[data-testid="omnibox-option"]');
+  }
+
+  async omniboxEnter(): Promise<void> {
+    await this.page.locator('[data-testid="omnibox-input"]').press('Enter');
+    await this.page.locator('[data-testid="omnibox"]').waitFor({ state: 'detached' });
+  }
+
+  timePicker(): Locator {
+    return this.page.locator('[data-testid="time-picker"]');
+  }
+
   /** Picks files through the hidden <input type=file>, as the "Import files…" button's dialog would. */
   async importFiles(filePaths: string[]): Promise<void> {
     await this.page.locator('[data-testid="import-input"]').setInputFiles(filePaths);
@@ -170,6 +287,125 @@ export class WorkbenchPage {
       },
       { types, fileName, content },
     );
+  }
+
+  // ---- Live sources (renderer/src/views/sources/, test/e2e/sources.e2e.test.ts) ----
+
+  async openSources(): Promise<void> {
+    await this.page.locator('[data-testid="nav-sources"]').click();
+    await this.page.locator('[data-testid="sources-view"][data-status="success"]').waitFor();
+  }
+
+  sourceForm(): Locator {
+    return this.page.locator('[data-testid="source-form"]');
+  }
+
+  async startAddingSource(): Promise<void> {
+    const add = this.page.locator('[data-testid="source-add"]');
+    if (await add.isVisible()) await add.click();
+    await this.sourceForm().waitFor();
+  }
+
+  /** Picks a kind and types the connection fields of the add-source form. */
+  async fillSource(source: { kind: string; name?: string; url?: string; timeoutSeconds?: string }): Promise<void> {
+    const form = this.sourceForm();
+    // The radio itself is visually hidden inside its card: click the card, as a user does.
+    await form.locator('label.kind-option', { has: this.page.locator(`[data-testid="source-kind-${cssString(source.kind)}"]`) }).click();
+    if (source.name !== undefined) await form.locator('[data-testid="source-name"]').fill(source.name);
+    if (source.url !== undefined) await form.locator('[data-testid="source-url"]').fill(source.url);
+    if (source.timeoutSeconds !== undefined) await form.locator('[data-testid="source-timeoutMs"]').fill(source.timeoutSeconds);
+  }
+
+  sourceField(testId: string): Locator {
+    return this.sourceForm().locator(`[data-testid="${cssString(testId)}"]`);
+  }
+
+  /** "Save & test": resolves on the saved source's page. */
+  async saveSource(name: string): Promise<void> {
+    await this.sourceForm().locator('[data-testid="source-save"]').click();
+    await this.page.locator(`[data-testid="source-page"][data-source="${cssString(name)}"]`).waitFor();
+  }
+
+  async clickSave(): Promise<void> {
+    await this.sourceForm().locator('[data-testid="source-save"]').click();
+  }
+
+  /** "Test" in the form: tests what is typed, without saving. */
+  async testDraftSource(): Promise<void> {
+    await this.sourceForm().locator('[data-testid="source-test-draft"]').click();
+  }
+
+  async testSavedSource(): Promise<void> {
+    await this.page.locator('[data-testid="source-test"]').click();
+  }
+
+  /** Waits for a finished Test connection and returns its stages as shown: step, ok/failed/skipped, detail. */
+  async testResult(): Promise<{ status: string; headline: string; stages: { stage: string; state: string; detail: string }[] }> {
+    const panel = this.page.locator('[data-testid="source-test-result"][data-status="ok"], [data-testid="source-test-result"][data-status="failed"]');
+    await panel.waitFor();
+    const stages = await panel.locator('[data-testid="test-stage"]').all();
+    return {
+      status: (await panel.getAttribute('data-status')) ?? '',
+      headline: (await panel.locator('[data-testid="source-test-headline"]').textContent()) ?? '',
+      stages: await Promise.all(
+        stages.map(async (stage) => ({
+          stage: (await stage.getAttribute('data-stage')) ?? '',
+          state: (await stage.getAttribute('data-state')) ?? '',
+          detail: (await stage.locator('[data-testid="test-stage-detail"]').textContent()) ?? '',
+        })),
+      ),
+    };
+  }
+
+  /** Validation messages, each naming its field. */
+  fieldErrors(): Locator {
+    return this.page.locator('[data-testid="field-error"]');
+  }
+
+  sourceRow(name: string): Locator {
+    return this.page.locator(`[data-testid="source-row"][data-source="${cssString(name)}"]`);
+  }
+
+  async openSource(name: string): Promise<void> {
+    await this.sourceRow(name).click();
+    await this.page.locator(`[data-testid="source-page"][data-source="${cssString(name)}"]`).waitFor();
+  }
+
+  /** Fills the trace search of the open source, with a from/to range typed in the workbench zone, and runs it. */
+  async searchSourceTraces(search: { service: string; from: string; to: string; limit?: string }): Promise<void> {
+    const form = this.page.locator('[data-testid="trace-search-form"]');
+    await form.locator('[data-testid="search-service"]').fill(search.service);
+    if (search.limit !== undefined) await form.locator('[data-testid="search-limit"]').fill(search.limit);
+    await form.locator('[data-testid="search-time"]').selectOption('between');
+    await form.locator('[data-testid="search-time-from"]').fill(search.from);
+    await form.locator('[data-testid="search-time-to"]').fill(search.to);
+    await form.locator('[data-testid="search-run"]').click();
+  }
+
+  /** The pull's status line once it has ended (done, failed or cancelled). */
+  async finishedPull(): Promise<Locator> {
+    const status = this.page.locator('[data-testid="pull-status"]:not([data-state="running"]):not([data-state="starting"])');
+    await status.waitFor();
+    return status;
+  }
+
+  sourceTraceRows(): Locator {
+    return this.page.locator('[data-testid="source-trace-results"] [data-testid="trace-row"]');
+  }
+
+  cachedAt(): Locator {
+    return this.page.locator('[data-testid="cached-at"]');
+  }
+
+  pullRefresh(): Locator {
+    return this.page.locator('[data-testid="pull-refresh"]');
+  }
+
+  /** The trace view has loaded the trace (any layout: the list view's or the waterfall's). */
+  async waitForTraceView(traceId: string): Promise<void> {
+    await this.page.locator('[data-testid="main"][data-view="trace"]').waitFor();
+    await this.page.locator('[data-testid="trace-view"][data-status="success"]').waitFor();
+    await this.page.locator('[data-testid="trace-id"]', { hasText: traceId }).first().waitFor();
   }
 
   themeToggle(): Locator {

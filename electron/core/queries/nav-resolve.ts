@@ -48,7 +48,8 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
 
   const candidates = [...exact, ...prefixed].slice(0, Math.max(0, limit - 1));
   const logs = query.logText === null ? null : logCandidate(db, query.logText);
-  if (logs !== null) candidates.push(logs);
+  // No hits is only worth saying when nothing else matched either: then it is the answer.
+  if (logs !== null && (logs.kind !== 'logs' || logs.count > 0 || candidates.length === 0)) candidates.push(logs);
   return { text: query.text, candidates: candidates.slice(0, limit) };
 }
 

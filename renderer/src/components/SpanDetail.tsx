@@ -2,6 +2,7 @@ import type { Span } from '../../../shared/model.js';
 import { formatDuration } from '../lib/format-duration.js';
 import { formatTimestamp } from '../lib/format-timestamp.js';
 import { durationNs, toBigNs } from '../lib/ns-time.js';
+import { useAttributePivots } from './AttributePivotContext.js';
 import { AttributeTable } from './AttributeTable.js';
 import { DetailSection } from './DetailSection.js';
 import { EmptyState } from './QueryStates.js';
@@ -12,11 +13,11 @@ import { SpanLinks } from './SpanLinks.js';
 interface SpanDetailProps {
   span: Span | null;
   traceStartNs: bigint;
-  /** Opens the logs view on this span's logs. */
-  onShowLogs?: (span: Span) => void;
 }
 
-export function SpanDetail({ span, traceStartNs, onShowLogs }: SpanDetailProps) {
+export function SpanDetail({ span, traceStartNs }: SpanDetailProps) {
+  // Inside the workbench shell the span can pivot to its logs; on its own (tests, other hosts) it cannot.
+  const pivots = useAttributePivots();
   if (span === null) {
     return (
       <aside className="panel span-detail" data-testid="span-detail">
@@ -29,9 +30,14 @@ export function SpanDetail({ span, traceStartNs, onShowLogs }: SpanDetailProps) 
       <h2 className="detail-title">
         <span className="service-tag">{span.service}</span> {span.name}
       </h2>
-      {onShowLogs && (
+      {pivots && (
         <div className="detail-actions">
-          <button type="button" className="button button-quiet button-small" data-testid="span-logs-button" onClick={() => onShowLogs(span)}>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            data-testid="span-logs-button"
+            onClick={() => pivots.go({ view: 'logs', traceId: span.traceId, spanId: span.spanId })}
+          >
             Logs of this span
           </button>
         </div>

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { Span } from '../../../shared/model.js';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { spanRows } from '../lib/span-rows.js';
 import { traceBounds } from '../lib/trace-bounds.js';
@@ -16,12 +15,11 @@ interface TraceViewProps {
   /** The selected span lives in the workbench state, so selecting one is a step back/forward can return to. */
   selectedSpanId: string | null;
   onSelectSpan: (spanId: string) => void;
-  onShowSpanLogs: (span: Span) => void;
   onClose: () => void;
 }
 
 /** One trace: its spans in tree order, the selected span's details, and the trace's logs. */
-export function TraceView({ traceId, selectedSpanId, onSelectSpan, onShowSpanLogs, onClose }: TraceViewProps) {
+export function TraceView({ traceId, selectedSpanId, onSelectSpan, onClose }: TraceViewProps) {
   const trace = useQuery(traceQuery(useApiClient(), traceId));
   const spans = trace.data?.spans;
   const rows = useMemo(() => (spans ? spanRows(spans) : []), [spans]);
@@ -37,7 +35,7 @@ export function TraceView({ traceId, selectedSpanId, onSelectSpan, onShowSpanLog
         <>
           <div className="trace-main">
             <SpanList rows={rows} bounds={bounds} selectedSpanId={selectedSpanId} onSelect={onSelectSpan} />
-            <SpanDetail span={selectedSpan} traceStartNs={bounds.startNs} onShowLogs={onShowSpanLogs} />
+            <SpanDetail span={selectedSpan} traceStartNs={bounds.startNs} />
           </div>
           <TraceLogs traceId={traceId} selectedSpanId={selectedSpanId} onSelectSpan={onSelectSpan} />
         </>

@@ -1,6 +1,7 @@
 import type { ViewState, WorkbenchState } from '../../../shared/view-state.js';
 import type { TimeWindow } from '../lib/time-range.js';
 import { ServiceEdgesView } from '../views/edges/ServiceEdgesView.js';
+import { GraphView } from '../views/graph/GraphView.js';
 import { ChartsRoute, LogsRoute } from '../views/investigation-routes.js';
 import { LogSearchView } from '../views/log-search/LogSearchView.js';
 import { TraceWaterfallView } from '../views/trace/TraceWaterfallView.js';
@@ -17,7 +18,21 @@ export function MainView({ state, window, go }: MainViewProps) {
   const view = state.view;
   switch (view.view) {
     case 'graph':
-      return <ServiceEdgesView key="graph" service={view.service} window={window} go={go} />;
+      return (
+        <GraphView
+          key="graph"
+          service={view.service}
+          edge={view.edge}
+          startNs={window.startNs}
+          endNs={window.endNs}
+          onSelectService={(service) => go({ view: 'graph', ...(service === undefined ? {} : { service }) })}
+          onSelectEdge={(edge) => go({ view: 'graph', ...(edge === undefined ? {} : { edge }) })}
+          onOpenTrace={(traceId) => go({ view: 'trace', traceId })}
+          onOpenTraces={(filter) => go({ view: 'traces', ...filter })}
+        >
+          <ServiceEdgesView service={view.service} window={window} go={go} />
+        </GraphView>
+      );
     case 'traces':
       return <TracesView key={view.groupBy ?? 'list'} view={view} window={window} timeZone={state.timeZone} go={go} />;
     case 'trace':

@@ -32,7 +32,10 @@ export class WorkbenchHistory {
     const entry = entryIndex(win.history.state);
     this.index = entry ?? 0;
     this.maxIndex = this.index;
-    if (entry === null) win.history.replaceState({ ...asObject(win.history.state), casefileIndex: 0 } satisfies EntryState, '');
+    // The address always shows the state in its canonical form: an empty or partly bad hash is rewritten to what
+    // is actually shown, so a copied link reproduces the view.
+    const canonical = stateToHash(hashToState(win.location.hash));
+    win.history.replaceState({ ...asObject(win.history.state), casefileIndex: this.index } satisfies EntryState, '', canonical);
     this.snapshot = this.read();
   }
 

@@ -19,9 +19,9 @@ export function LogSearchRow({ log, timeZone, go }: LogSearchRowProps) {
   const traceId = log.traceId;
   return (
     <Fragment>
-      <tr className={`log-row${isErrorLevel(level) ? ' is-error' : ''}`} data-testid="log-row" data-severity={level} data-log-id={log.id} data-span-id={log.spanId ?? ''}>
+      <tr className={`log-row clickable${isErrorLevel(level) ? ' is-error' : ''}`} data-testid="log-row" data-severity={level} data-log-id={log.id} data-span-id={log.spanId ?? ''} onClick={() => setOpen(!open)}>
         <td className="fit">
-          <button type="button" className="expand-toggle" data-testid="log-open" aria-expanded={open} onClick={() => setOpen(!open)} title="Attributes">
+          <button type="button" className="expand-toggle" data-testid="log-open" aria-expanded={open} title="Attributes">
             {open ? '▾' : '▸'}
           </button>
         </td>
@@ -42,7 +42,10 @@ export function LogSearchRow({ log, timeZone, go }: LogSearchRowProps) {
               className="link-button mono"
               data-testid="log-trace-link"
               title="Open this log's trace at its span"
-              onClick={() => go({ view: 'trace', traceId, ...(log.spanId ? { spanId: log.spanId } : {}) })}
+              onClick={(event) => {
+                event.stopPropagation();
+                go({ view: 'trace', traceId, ...(log.spanId ? { spanId: log.spanId } : {}) });
+              }}
             >
               {traceId.slice(0, 8)}
             </button>
@@ -56,11 +59,11 @@ export function LogSearchRow({ log, timeZone, go }: LogSearchRowProps) {
             <div className="log-detail">
               <div>
                 <h3 className="detail-subtitle">Attributes</h3>
-                <AttributeTable attributes={log.attributes} testId="log-attributes" service={log.service} />
+                <AttributeTable attributes={log.attributes} testId="log-detail-attributes" service={log.service} />
               </div>
               <div>
                 <h3 className="detail-subtitle">Resource</h3>
-                <AttributeTable attributes={log.resource} testId="log-resource" service={log.service} />
+                <AttributeTable attributes={log.resource} testId="log-detail-resource" service={log.service} />
               </div>
             </div>
           </td>

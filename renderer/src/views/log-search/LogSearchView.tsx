@@ -24,7 +24,7 @@ export function LogSearchView({ view, window, timeZone, go }: LogSearchViewProps
   const logs = useQuery(logSearchQuery(useApiClient(), view, window));
   const chips = describe(view);
   return (
-    <section className="panel log-search-view" data-testid="log-search-view">
+    <section className="panel log-search-view" data-testid="log-search-view" data-status={logs.status}>
       <div className="view-toolbar">
         <h2 className="view-title">Logs</h2>
         <span className="filter-chips">
@@ -42,7 +42,7 @@ export function LogSearchView({ view, window, timeZone, go }: LogSearchViewProps
           </span>
         )}
       </div>
-      <div className="trace-results" data-testid="log-list" data-status={logs.status}>
+      <div className="trace-results">
         {logs.isPending && <LoadingState label="Loading logs…" />}
         {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
         {logs.isSuccess && logs.data.logs.length === 0 && <EmptyState title="No logs match">Widen the time range or drop a filter.</EmptyState>}
