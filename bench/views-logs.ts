@@ -49,6 +49,8 @@ function cases(db: Db, info: LogsCacheInfo): Case[] {
     { name: 'histogram, service + 1 h window', target: '', run: (i) => logHistogram(db, { service, startNs: window(i).startNs, endNs: (BigInt(window(i).startNs) + 60n * MINUTE).toString() }, 120).total },
     { name: 'histogram, service, all time', target: '', run: () => logHistogram(db, { service }, 120).total },
     { name: "histogram, a trace's logs", target: '', run: (i) => logHistogram(db, { traceId: trace(i).traceId }, 120).total },
+    { name: `histogram, text "${RARE_TERM}"`, target: '', run: () => logHistogram(db, { text: RARE_TERM }, 120).total },
+    { name: `histogram, text "${COMMON_TERM}" (capped)`, target: '', run: () => logHistogram(db, { text: COMMON_TERM }, 120).total },
   ];
 }
 

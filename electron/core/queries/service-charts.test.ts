@@ -45,6 +45,8 @@ describe('logs and charts queries on the demo incident', () => {
       expect(d).toBeLessThan(charts.heatmap.durationBoundsNs.length);
     }
     expect(charts.buckets.length).toBeLessThanOrEqual(30);
+    // Sparse data gets wider buckets: about ten requests each, not a percentile over two or three.
+    expect(charts.buckets.length).toBeLessThanOrEqual(Math.max(12, entrySpans / 10) + 1);
   });
 
   it('counts cart errors and narrows to one operation', () => {

@@ -13,6 +13,10 @@ export interface ChartsRequest {
   maxBuckets: number;
 }
 
+/** Fewest requests a bucket should hold on average, and fewest buckets however sparse the data. */
+const MIN_PER_BUCKET = 10;
+const MIN_BUCKETS = 12;
+
 /** Server and consumer spans: the requests a service handles, as opposed to the calls it makes. */
 const ENTRY = 'kind IN (2, 5)';
 
@@ -50,21 +54,25 @@ export function serviceCharts(db: Db, request: ChartsRequest): ServiceCharts {
   const end = request.endNs !== undefined ? BigInt(request.endNs) : edge('max');
   if (start === null || end === null || end < start) return result;
 
-  const bucketNs = chooseBucketNs(start, end, request.maxBuckets);
+  // Offsets from the window start and durations fit a double exactly (2^53 ns is 104 days): no BigInt per row.
+  const rows = db
+    .prepare(`SELECT start_ns - @start, max(end_ns - start_ns, 0), status_code = 2 FROM spans WHERE ${where}`)
+    .raw(true)
+    .all({ ...params, start }) as [number, number, number][];
+  // A percentile over three requests is noise: buckets are widened until each holds MIN_PER_BUCKET on average.
+  const wanted = Math.max(MIN_BUCKETS, Math.floor(rows.length / MIN_PER_BUCKET));
+  const bucketNs = chooseBucketNs(start, end, Math.min(wanted, request.maxBuckets));
   const origin = alignDown(start, bucketNs);
   const count = bucketCount(start, end, bucketNs);
-  // Bucket index and duration are small integers: plain numbers, no BigInt per row.
-  const rows = db
-    .prepare(`SELECT (start_ns - @origin) / @bucket, max(end_ns - start_ns, 0), status_code = 2 FROM spans WHERE ${where}`)
-    .raw(true)
-    .all({ ...params, origin, bucket: BigInt(bucketNs) }) as [number, number, number][];
+  const lead = Number(start - origin);
 
   const durations: number[][] = Array.from({ length: count }, () => []);
   const errors = new Array<number>(count).fill(0);
   const cells = new Map<number, number>();
   let minRow = Infinity;
   let maxRow = -Infinity;
-  for (const [index, duration, isError] of rows) {
+  for (const [offset, duration, isError] of rows) {
+    const index = Math.floor((lead + offset) / bucketNs);
     const list = durations[index];
     if (list === undefined) continue;
     list.push(duration);

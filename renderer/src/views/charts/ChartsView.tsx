@@ -5,8 +5,7 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
-import { formatZoned } from '../../lib/time-range.js';
-import { brushedWindow, msToNs, versionImpact } from './chart-data.js';
+import { brushedWindow, versionImpact } from './chart-data.js';
 import { heatmapOption, latencyOption, rateOption } from './chart-options.js';
 import { serviceChartsQuery } from './charts-queries.js';
 import { EChart, type BrushRange } from './EChart.js';
@@ -81,7 +80,7 @@ function ChartsGrid({ charts, timeZone, onBrushTime }: ChartsGridProps) {
   const options = useMemo(
     () => ({
       latency: latencyOption(charts, colors, timeZone),
-      heatmap: heatmapOption(charts, colors, timeZone, (ms) => formatZoned(msToNs(ms), timeZone).slice(11, 19)),
+      heatmap: heatmapOption(charts, colors, timeZone),
       rate: rateOption(charts, colors, timeZone),
     }),
     [charts, colors, timeZone],

@@ -11,9 +11,17 @@ export interface ChartColors {
   debug: string;
   ok: string;
   highlight: string;
+  /** Heatmap ramp, fewest to most: one hue getting stronger, so no middle value reads as a different kind. */
+  heat: string[];
 }
 
-const VARIABLES: Record<keyof ChartColors, string> = {
+/** Light on dark means more; dark on light means more. */
+const HEAT = {
+  dark: ['#1e3554', '#2c5d9c', '#4f8fe6', '#9cc6ff', '#e8f2ff'],
+  light: ['#dce9fb', '#9fc2f0', '#5b92dc', '#2a62b8', '#0d2f66'],
+};
+
+const VARIABLES: Record<Exclude<keyof ChartColors, 'heat'>, string> = {
   text: '--text',
   muted: '--text-muted',
   border: '--border',
@@ -30,5 +38,6 @@ const VARIABLES: Record<keyof ChartColors, string> = {
 export function readChartColors(element: Element): ChartColors {
   const style = getComputedStyle(element);
   const entries = Object.entries(VARIABLES).map(([key, variable]) => [key, style.getPropertyValue(variable).trim() || '#888']);
-  return Object.fromEntries(entries) as unknown as ChartColors;
+  const theme = element.getAttribute('data-theme') === 'light' ? 'light' : 'dark';
+  return { ...(Object.fromEntries(entries) as Omit<ChartColors, 'heat'>), heat: HEAT[theme] };
 }

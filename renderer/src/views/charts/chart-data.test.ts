@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
-import { brushedWindow, formatDurationLabel, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
+import { axisExtentMs, axisTimeLabel, brushedWindow, formatDurationLabel, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
 
 const T0 = 1_760_000_000_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -35,7 +35,9 @@ describe('chart data', () => {
   it('draws latency in ms with gaps for empty buckets', () => {
     const series = latencySeries(charts);
     expect(series.p95.map(([, v]) => v)).toEqual([40, null, 560]);
-    expect(series.p50[0]![0]).toBe(nsToMs(at(0)));
+    // Points sit mid-bucket, above the heatmap column of the same bucket.
+    expect(series.p50[0]![0]).toBe(nsToMs(at(0)) + 30_000);
+    expect(axisExtentMs(charts)).toEqual([nsToMs(at(0)), nsToMs(at(3))]);
   });
 
   it('gives requests per second and the error percentage, a gap where nothing ran', () => {
@@ -73,5 +75,15 @@ describe('versionImpact', () => {
 
   it('is null without a change inside the window', () => {
     expect(versionImpact({ ...charts, versions: charts.versions.slice(0, 1) })).toBeNull();
+  });
+});
+
+describe('axisTimeLabel', () => {
+  it('shows as much of the time as the window needs', () => {
+    const ms = nsToMs(at(0)) + 194; // 2025-10-09 08:53:20.194 UTC
+    expect(axisTimeLabel(ms, 5_000, 'utc')).toBe('08:53:20.194');
+    expect(axisTimeLabel(ms, 600_000, 'utc')).toBe('08:53:20');
+    expect(axisTimeLabel(ms, 7_200_000, 'utc')).toBe('08:53');
+    expect(axisTimeLabel(ms, 3 * 86_400_000, 'utc')).toBe('10-09 08:53');
   });
 });

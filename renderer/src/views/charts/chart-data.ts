@@ -1,4 +1,5 @@
 import type { ServiceCharts, VersionMarker } from '../../../../shared/views/charts-types.js';
+import { formatZoned } from '../../lib/time-range.js';
 
 /** Chart-ready series from the serviceCharts result. Times become epoch milliseconds (ECharts' time axis unit). */
 
@@ -24,13 +25,27 @@ export interface LatencySeries {
   p99: Point[];
 }
 
+/** The middle of a bucket (ms): points and bars sit there, over the heatmap column of the same bucket. */
+function middleMs(startNs: string, bucketNs: number): number {
+  return nsToMs(startNs) + bucketNs / 2e6;
+}
+
+/** The time axis extent (ms) of the charts: from the first bucket's start to the last one's end. */
+export function axisExtentMs(charts: ServiceCharts): [number, number] | null {
+  const first = charts.buckets[0];
+  const last = charts.buckets[charts.buckets.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return [nsToMs(first.startNs), nsToMs(last.startNs) + charts.bucketNs / 1e6];
+}
+
 /** Percentile lines in milliseconds; empty buckets are gaps (null), not zeros that would read as "fast". */
 export function latencySeries(charts: ServiceCharts): LatencySeries {
   const at = (value: number | null) => (value === null ? null : value / 1e6);
+  const x = (startNs: string) => middleMs(startNs, charts.bucketNs);
   return {
-    p50: charts.buckets.map((b) => [nsToMs(b.startNs), at(b.p50Ns)]),
-    p95: charts.buckets.map((b) => [nsToMs(b.startNs), at(b.p95Ns)]),
-    p99: charts.buckets.map((b) => [nsToMs(b.startNs), at(b.p99Ns)]),
+    p50: charts.buckets.map((b) => [x(b.startNs), at(b.p50Ns)]),
+    p95: charts.buckets.map((b) => [x(b.startNs), at(b.p95Ns)]),
+    p99: charts.buckets.map((b) => [x(b.startNs), at(b.p99Ns)]),
   };
 }
 
@@ -44,8 +59,8 @@ export interface RateSeries {
 export function rateSeries(charts: ServiceCharts): RateSeries {
   const seconds = charts.bucketNs / 1e9;
   return {
-    requests: charts.buckets.map((b) => [nsToMs(b.startNs), b.count / seconds]),
-    errorPercent: charts.buckets.map((b) => [nsToMs(b.startNs), b.count === 0 ? null : (100 * b.errors) / b.count]),
+    requests: charts.buckets.map((b) => [middleMs(b.startNs, charts.bucketNs), b.count / seconds]),
+    errorPercent: charts.buckets.map((b) => [middleMs(b.startNs, charts.bucketNs), b.count === 0 ? null : (100 * b.errors) / b.count]),
   };
 }
 
@@ -141,4 +156,16 @@ export function versionImpact(charts: ServiceCharts): VersionImpact | null {
   const before = median(p95s('before'));
   const after = median(p95s('after'));
   return before === null || after === null ? null : { version: latest.version, beforeMs: before, afterMs: after };
+}
+
+/**
+ * An axis tick label as precise as the window needs, in the workbench's zone: milliseconds for a few seconds,
+ * seconds within an hour, minutes within a day, the date beyond.
+ */
+export function axisTimeLabel(ms: number, windowMs: number, timeZone: 'utc' | 'local'): string {
+  const full = formatZoned(msToNs(ms), timeZone); // 2026-11-20 14:00:33.194
+  if (windowMs < 10_000) return full.slice(11, 23);
+  if (windowMs < 3_600_000) return full.slice(11, 19);
+  if (windowMs < 86_400_000) return full.slice(11, 16);
+  return full.slice(5, 16);
 }

@@ -2,7 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import type { ChartColors } from './chart-colors.js';
-import { heatmapData, latencySeries, rateSeries, visibleVersions } from './chart-data.js';
+import { axisExtentMs, axisTimeLabel, heatmapData, latencySeries, nsToMs, rateSeries, visibleVersions } from './chart-data.js';
 
 type TimeZone = WorkbenchState['timeZone'];
 
@@ -19,15 +19,23 @@ function base(colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
       borderColor: colors.border,
       textStyle: { color: colors.text, fontSize: 12 },
     },
-    legend: { top: 4, right: 8, textStyle: { color: colors.muted }, itemWidth: 14, itemHeight: 8 },
+    legend: { top: 4, left: 96, textStyle: { color: colors.muted }, itemWidth: 14, itemHeight: 8 },
   };
 }
 
-function timeAxis(colors: ChartColors) {
+function windowMs(charts: ServiceCharts): number {
+  return charts.startNs === null || charts.endNs === null ? 0 : nsToMs(charts.endNs) - nsToMs(charts.startNs);
+}
+
+/** A time axis spanning exactly the buckets, so the three charts (and the heatmap's columns) line up. */
+function timeAxis(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone) {
+  const span = windowMs(charts);
+  const extent = axisExtentMs(charts);
   return {
     type: 'time',
+    ...(extent === null ? {} : { min: extent[0], max: extent[1] }),
     axisLine: { lineStyle: { color: colors.border } },
-    axisLabel: { color: colors.muted, hideOverlap: true },
+    axisLabel: { color: colors.muted, hideOverlap: true, formatter: (value: number) => axisTimeLabel(value, span, timeZone) },
     splitLine: { show: false },
   };
 }
@@ -51,31 +59,32 @@ function versionMarkLine(charts: ServiceCharts, colors: ChartColors) {
     silent: true,
     symbol: 'none',
     lineStyle: { color: colors.warn, type: 'solid', width: 1.5 },
-    label: { color: colors.warn, formatter: '{b}', position: 'insideEndTop' },
+    label: { color: colors.warn, formatter: '{b}', position: 'end' },
     data: versions.map((v) => ({ name: v.version, xAxis: v.timeMs })),
   };
 }
 
 export function latencyOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
   const series = latencySeries(charts);
-  const line = (name: string, data: unknown[], color: string) => ({
+  // p99 dashed: with few requests in a bucket p95 and p99 are the same request, and the lines coincide.
+  const line = (name: string, data: unknown[], color: string, type: 'solid' | 'dashed' = 'solid') => ({
     name,
     type: 'line',
     data,
     showSymbol: false,
     connectNulls: false,
-    lineStyle: { width: 1.5, color },
+    lineStyle: { width: 1.5, color, type },
     itemStyle: { color },
   });
   return {
     ...base(colors, timeZone),
     tooltip: { ...(base(colors, timeZone).tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '–') },
-    xAxis: timeAxis(colors),
+    xAxis: timeAxis(charts, colors, timeZone),
     yAxis: valueAxis(colors, 'ms'),
     series: [
       { ...line('p50', series.p50, colors.info), markLine: versionMarkLine(charts, colors) },
       line('p95', series.p95, colors.warn),
-      line('p99', series.p99, colors.error),
+      line('p99', series.p99, colors.error, 'dashed'),
     ],
   };
 }
@@ -84,20 +93,30 @@ export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone:
   const series = rateSeries(charts);
   return {
     ...base(colors, timeZone),
-    xAxis: timeAxis(colors),
+    xAxis: timeAxis(charts, colors, timeZone),
     yAxis: [valueAxis(colors, 'req/s'), valueAxis(colors, 'errors %', { min: 0, splitLine: { show: false } })],
     series: [
-      { name: 'requests/s', type: 'bar', data: series.requests, itemStyle: { color: colors.accent, opacity: 0.75 }, barMaxWidth: 18, markLine: versionMarkLine(charts, colors) },
+      {
+        name: 'requests/s',
+        type: 'bar',
+        data: series.requests,
+        itemStyle: { color: colors.accent, opacity: 0.75 },
+        barWidth: '60%',
+        barMaxWidth: 48,
+        markLine: versionMarkLine(charts, colors),
+      },
       { name: 'error %', type: 'line', yAxisIndex: 1, data: series.errorPercent, showSymbol: false, lineStyle: { color: colors.error, width: 1.5 }, itemStyle: { color: colors.error } },
     ],
   };
 }
 
-export function heatmapOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone, formatTime: (ms: number) => string): EChartsCoreOption {
+export function heatmapOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
   const data = heatmapData(charts);
+  const span = windowMs(charts);
+  const formatTime = (ms: number) => axisTimeLabel(ms, span, timeZone);
   return {
     ...base(colors, timeZone),
-    grid: { left: 56, right: 56, top: 12, bottom: 28 },
+    grid: { left: 56, right: 56, top: 20, bottom: 28 },
     tooltip: {
       ...(base(colors, timeZone).tooltip as object),
       trigger: 'item',
@@ -117,8 +136,9 @@ export function heatmapOption(charts: ServiceCharts, colors: ChartColors, timeZo
     },
     yAxis: { type: 'category', data: data.durationLabels, axisLabel: { color: colors.muted }, splitArea: { show: false } },
     visualMap: {
-      min: 0,
-      max: Math.max(1, data.maxCount),
+      // From 1: an empty cell is not drawn at all, so the faintest colour means "one request".
+      min: 1,
+      max: Math.max(2, data.maxCount),
       calculable: false,
       orient: 'vertical',
       right: 4,
@@ -126,7 +146,7 @@ export function heatmapOption(charts: ServiceCharts, colors: ChartColors, timeZo
       itemHeight: 90,
       itemWidth: 10,
       textStyle: { color: colors.muted },
-      inRange: { color: [colors.panel, colors.info, colors.warn, colors.error] },
+      inRange: { color: colors.heat },
     },
     series: [{ name: 'requests', type: 'heatmap', data: data.cells, progressive: 0 }],
   };

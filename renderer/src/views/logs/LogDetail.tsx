@@ -22,8 +22,8 @@ const HOW_TIED = {
 export function LogDetail({ log, timeZone, onClose, onOpenSpan }: LogDetailProps) {
   const { traceId, spanId } = log;
   return (
-    <section className="log-detail" data-testid="log-detail" data-log-id={log.id}>
-      <header className="log-detail-header">
+    <section className="clog-detail" data-testid="log-detail" data-log-id={log.id}>
+      <header className="clog-detail-header">
         <span className="mono">{formatZoned(log.timeNs, timeZone)}</span>
         <span className="service-tag">{log.service}</span>
         <span className="muted" data-testid="log-detail-correlation">
@@ -37,12 +37,12 @@ export function LogDetail({ log, timeZone, onClose, onOpenSpan }: LogDetailProps
         )}
         <DismissButton onClick={onClose} />
       </header>
-      <pre className="log-detail-body" data-testid="log-detail-body">
+      <pre className="clog-detail-body" data-testid="log-detail-body">
         <HighlightedText text={log.body} ranges={log.highlights} />
       </pre>
-      <h3 className="detail-heading">Attributes</h3>
+      <h3 className="detail-subtitle">Attributes</h3>
       <AttributeTable attributes={log.attributes} testId="log-detail-attributes" service={log.service} />
-      <h3 className="detail-heading">Resource</h3>
+      <h3 className="detail-subtitle">Resource</h3>
       <AttributeTable attributes={log.resource} testId="log-detail-resource" service={log.service} />
     </section>
   );

@@ -10,13 +10,15 @@ import { histogramOption } from './histogram-option.js';
 interface LogHistogramChartProps {
   histogram: LogHistogram;
   timeZone: WorkbenchState['timeZone'];
+  /** What the shaded interval is ('span' or 'trace'). */
+  subjectLabel: string;
   onBrushTime?: (startNs: string, endNs: string) => void;
 }
 
 /** Log volume over time by severity, above the list; a drag across it narrows the time window. */
-export function LogHistogramChart({ histogram, timeZone, onBrushTime }: LogHistogramChartProps) {
+export function LogHistogramChart({ histogram, timeZone, subjectLabel, onBrushTime }: LogHistogramChartProps) {
   const colors = useChartColors();
-  const option = useMemo(() => histogramOption(histogram, colors, timeZone), [histogram, colors, timeZone]);
+  const option = useMemo(() => histogramOption(histogram, colors, timeZone, subjectLabel), [histogram, colors, timeZone, subjectLabel]);
   const onBrush =
     onBrushTime === undefined
       ? undefined
@@ -25,7 +27,7 @@ export function LogHistogramChart({ histogram, timeZone, onBrushTime }: LogHisto
           if (window !== null) onBrushTime(window.startNs, window.endNs);
         };
   return (
-    <div className="log-histogram" data-testid="log-histogram" data-total={histogram.total} data-subject={histogram.subject === null ? '' : 'span'}>
+    <div className="log-histogram" data-testid="log-histogram" data-total={histogram.total} data-subject={histogram.subject === null ? '' : subjectLabel}>
       <EChart className="log-histogram-chart" option={option} onBrush={onBrush} label={`${formatCount(histogram.total)} logs over time by severity`} testId="log-histogram-canvas" />
       {histogram.truncated && <span className="muted histogram-note">Counts of the {formatCount(histogram.total)} most recently stored matches</span>}
     </div>

@@ -49,7 +49,7 @@ export function LogsView({ filter, startNs, endNs, timeZone, onOpenSpan, onChang
     <section className="panel logs-view" data-testid="logs-view" data-status={logs.status}>
       <LogsToolbar filter={filter} onChangeFilter={onChangeFilter} />
       {histogram.data !== undefined && histogram.data.buckets.length > 0 && (
-        <LogHistogramChart histogram={histogram.data} timeZone={timeZone} onBrushTime={onBrushTime} />
+        <LogHistogramChart histogram={histogram.data} timeZone={timeZone} subjectLabel={filter.spanId === undefined ? 'trace' : 'span'} onBrushTime={onBrushTime} />
       )}
       <div className="logs-status muted" data-testid="logs-status">
         {logs.isSuccess && (
