@@ -204,6 +204,18 @@ describe('pivots across the investigation views on the demo incident', { timeout
     await workbench.screenshot('pivot-omnibox-service');
   });
 
+  it('shows the time picker and the group-by table in the light theme', async () => {
+    const { workbench } = session;
+    await workbench.setTheme('light');
+    await workbench.page.goto(new URL(`#/traces?service=ads&group=service.version`, session.server.url).href);
+    expect(await (await workbench.loadedAttributeGroups()).count()).toBe(2);
+    await workbench.timePicker().click();
+    await workbench.page.locator('[data-testid="time-picker-popover"]').waitFor();
+    await workbench.screenshot('pivot-light-group-by-time-picker');
+    await workbench.page.keyboard.press('Escape');
+    await workbench.setTheme('dark');
+  });
+
   it('raised no errors in the page', () => {
     expect(session.browserErrors).toEqual([]);
   });

@@ -98,6 +98,13 @@ export class WorkbenchPage {
     return this.spanDetail().locator(`[data-testid="span-attributes"] [data-testid="attribute-row"][data-key="${cssString(key)}"] [data-testid="attribute-value"]`);
   }
 
+  /** The trace view's logs follow the selected span; this widens them to the whole trace. */
+  async showWholeTraceLogs(): Promise<void> {
+    const scope = this.page.locator('[data-testid="trace-logs-scope"]');
+    if ((await this.page.locator('[data-testid="trace-logs"][data-scope="span"]').count()) > 0) await scope.click();
+    await this.page.locator('[data-testid="trace-logs"][data-scope="trace"]').waitFor();
+  }
+
   async waitForTraceLogs(): Promise<void> {
     await this.page.locator('[data-testid="trace-logs"][data-status="success"]').waitFor();
   }

@@ -65,6 +65,7 @@ describe('workbench on the demo incident, in browser mode against the real core 
 
   it('shows the trace’s logs, with an ERROR stack trace that expands', async () => {
     const { workbench } = session;
+    await workbench.showWholeTraceLogs();
     await workbench.waitForTraceLogs();
     expect(await workbench.errorLogRows().count()).toBeGreaterThan(0);
     const withStack = workbench.errorLogRowsWithMoreLines().first();

@@ -113,7 +113,9 @@ function AbsoluteRangeForm({ time, timeZone, onApply }: AbsoluteRangeFormProps) 
   return (
     <form className="absolute-range" onSubmit={submit}>
       <label>
-        From <span className="muted">({timeZone === 'utc' ? 'UTC' : 'local'})</span>
+        <span>
+          From <span className="muted">({timeZone === 'utc' ? 'UTC' : 'local time'})</span>
+        </span>
         <input className="text-input mono" data-testid="time-from" value={from} placeholder="2026-11-20 14:00:00" onChange={(e) => setFrom(e.target.value)} />
       </label>
       <label>
