@@ -5,6 +5,7 @@ import type { SourceConfig, SourceKind, SourceSecrets } from '../../../shared/so
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import { SourceHttpClient, type HttpLimits } from './http-client.js';
 import { jaegerConnector } from './jaeger.js';
+import { lokiConnector } from './loki.js';
 import { tempoConnector } from './tempo.js';
 import { zipkinConnector } from './zipkin.js';
 import { SourceError } from './source-error.js';
@@ -13,6 +14,7 @@ import { SourceError } from './source-error.js';
 const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
   jaeger: jaegerConnector,
   tempo: tempoConnector,
+  loki: lokiConnector,
   zipkin: zipkinConnector,
 };
 

@@ -45,6 +45,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Statuses handed back to the caller instead of thrown (e.g. a 404 that means "no such trace"). */
   passStatuses?: readonly number[];
+  /** Extra request headers of this call (e.g. Loki's X-Loki-Response-Encoding-Flags); never secrets. */
+  headers?: Record<string, string>;
 }
 
 export interface JsonResponse {
@@ -167,7 +169,7 @@ export class SourceHttpClient {
       this.onRequest();
       const timeout = AbortSignal.timeout(this.config.timeoutMs);
       const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
-      const response = await this.open(url, method, options.json, signal, request);
+      const response = await this.open(url, method, options.json, signal, request, options.headers);
       const status = response.statusCode ?? 0;
       const body = decoded(response);
       if (status >= 200 && status < 300) {
@@ -200,9 +202,10 @@ export class SourceHttpClient {
     }
   }
 
-  private open(url: URL, method: string, json: unknown, signal: AbortSignal, request: string): Promise<IncomingMessage> {
+  private open(url: URL, method: string, json: unknown, signal: AbortSignal, request: string, extra: Record<string, string> = {}): Promise<IncomingMessage> {
     const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
-    const headers = payload === undefined ? this.headers : { ...this.headers, 'Content-Type': 'application/json', 'Content-Length': String(payload.length) };
+    const base = { ...extra, ...this.headers };
+    const headers = payload === undefined ? base : { ...base, 'Content-Type': 'application/json', 'Content-Length': String(payload.length) };
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = transport.request(url, { method, headers, agent: this.agent, signal }, resolve);

@@ -4,6 +4,7 @@ import type { TraceQuery } from '../../../shared/source-pulls.js';
 import type { TimeWindow } from './connector.js';
 import type { Query } from './http-client.js';
 import { goDuration } from './query-units.js';
+import { logfmt } from './query-strings.js';
 
 /**
  * Tempo's search parameters as its query frontend reads them (FORMATS.md §4): `q` a TraceQL query, or `tags` in
@@ -32,17 +33,6 @@ export function tempoSearchParams(query: TraceQuery, window: TimeWindow): Query 
     start: (window.startNs / 1_000_000_000n).toString(),
     end: ((window.endNs + 999_999_999n) / 1_000_000_000n).toString(),
   };
-}
-
-/** logfmt as go-logfmt decodes it: every value double-quoted, with Go string escapes. */
-export function logfmt(pairs: readonly (readonly [string, string])[]): string {
-  return pairs.map(([key, value]) => `${key}=${goQuote(value)}`).join(' ');
-}
-
-/** A Go/TraceQL double-quoted string literal. */
-export function goQuote(value: string): string {
-  const escaped = value.replace(/[\\"\n\r\t]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!);
-  return `"${escaped}"`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { expectFaults, standardFaults } from './test-support/fault-cases.js';
 import { decodeLogfmt, fakeTempo, sampleTrace, type TempoSeen } from './test-support/fake-tempo.js';
 import { sourceHarness, type SourceHarness } from './test-support/harness.js';
 import { closedPortUrl, startLoopback, type Loopback } from './test-support/loopback.js';
-import { logfmt } from './tempo-query.js';
+import { logfmt } from './query-strings.js';
 
 const DIR = join(UPSTREAM, 'tempo');
 const sample = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as unknown;

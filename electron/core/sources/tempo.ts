@@ -6,7 +6,8 @@ import type { SourceHttpClient } from './http-client.js';
 import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
 import { SourceError } from './source-error.js';
-import { goQuote, searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
+import { goQuote } from './query-strings.js';
+import { searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
 
 /** Traces fetched at once after a search: enough to hide latency, few enough not to trip a rate limit. */
 const FETCH_CONCURRENCY = 4;
