@@ -127,7 +127,7 @@ describe('OTLP receiver, fed by the OpenTelemetry JS SDK', () => {
   it('keeps one ledger row for the session, with what it received', () => {
     const loads = listLoads(cache.db, 10).filter((l) => l.kind === 'receive');
     expect(loads).toHaveLength(1);
-    expect(loads[0]).toMatchObject({ target: `OTLP/HTTP 127.0.0.1:${receiver.port}`, status: 'running', spansSeen: 24, spansAdded: 24, logsSeen: 8, logsAdded: 8 });
+    expect(loads[0]).toMatchObject({ target: `OTLP receiver 127.0.0.1:${receiver.port}`, status: 'running', spansSeen: 24, spansAdded: 24, logsSeen: 8, logsAdded: 8 });
     expect(receiver.counters).toMatchObject({ spans: 24, logs: 8, rejectedRequests: 0 });
   });
 });

@@ -98,7 +98,7 @@ export class OtlpReceiver {
     });
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
-    const receiver = new OtlpReceiver(db, server, new ReceiveSession(db, `OTLP/HTTP ${HOST}:${port}`), port, options);
+    const receiver = new OtlpReceiver(db, server, new ReceiveSession(db, `OTLP receiver ${HOST}:${port}`), port, options);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       receiver.handle(request, response).catch((error: unknown) => {
         sendPlain(response, 500, `receiver error: ${error instanceof Error ? error.message : String(error)}`);

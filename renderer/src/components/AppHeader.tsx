@@ -4,6 +4,7 @@ import { OmniboxLauncher } from '../shell/OmniboxLauncher.js';
 import { TimeRangePicker } from '../shell/TimeRangePicker.js';
 import { DatabaseCounts } from './DatabaseCounts.js';
 import { ImportButton } from './ImportButton.js';
+import { ReceiverToggle } from './ReceiverToggle.js';
 import { ThemeToggle } from './ThemeToggle.js';
 
 interface AppHeaderProps {
@@ -22,6 +23,7 @@ export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProp
       <TimeRangePicker />
       <span className="header-spacer" />
       <DatabaseCounts />
+      <ReceiverToggle />
       <ImportButton onFiles={onImportFiles} />
       <ThemeToggle theme={theme} onToggle={onToggleTheme} />
     </header>
