@@ -45,6 +45,26 @@ describe('logs and charts views on the demo incident', { timeout: E2E_TIMEOUT_MS
     await views.waitForLogs();
   });
 
+  it("shows a span's logs with the span's interval shaded on the histogram", async () => {
+    const spanId = session.core.db
+      .prepare("SELECT span_id FROM logs WHERE trace_id = ? AND service = 'cart' AND severity_number >= 17")
+      .pluck()
+      .get(cartErrorTrace) as string;
+    await views.goToHash(`#/logs?trace=${cartErrorTrace}&span=${spanId}`);
+    await views.waitForLogs();
+    await expect.poll(() => views.rowAttributes('correlation')).toEqual(['span']);
+    expect(await views.histogram().getAttribute('data-subject')).toBe('span');
+    await session.workbench.screenshot('logs-05-span-dark');
+  });
+
+  it('marks logs tied only by service and time (they carry no trace id)', async () => {
+    await views.goToHash('#/logs?service=ads&q=healthz');
+    await views.waitForLogs();
+    await expect.poll(async () => new Set(await views.rowAttributes('correlation'))).toEqual(new Set(['service-time']));
+    expect(await views.page.locator('[data-testid="service-time-marker"]').count()).toBe(await views.logRows().count());
+    await session.workbench.screenshot('logs-06-service-time-dark');
+  });
+
   it('finds the ads leftoverSleep WARN logs by text, with the word marked', async () => {
     await views.goToHash('#/logs');
     await views.waitForLogs();

@@ -187,11 +187,11 @@ describe('log histogram on a real cache file', () => {
     expect(histogram.buckets[0]!.counts.every((n) => n === 0)).toBe(true);
   });
 
-  it("marks the span's interval and sizes buckets to its logs when no window is given", () => {
+  it("marks the span's interval and covers it whole when no window is given", () => {
     const histogram = logHistogram(cache.db, { traceId: T, spanId: CART_SPAN }, 100);
     expect(histogram.subject).toEqual({ startNs: at(2000), endNs: at(5000) });
-    expect(histogram.startNs).toBe(at(2500));
-    expect(histogram.endNs).toBe(at(3000));
+    expect(histogram.startNs).toBe(at(2000));
+    expect(histogram.endNs).toBe(at(5000));
     expect(histogram.total).toBe(3);
     expect(histogram.buckets.length).toBeLessThanOrEqual(100);
   });
@@ -199,6 +199,13 @@ describe('log histogram on a real cache file', () => {
   it('counts text matches and severity-filtered logs', () => {
     expect(logHistogram(cache.db, { text: 'getcart' }, 50).total).toBe(4);
     expect(logHistogram(cache.db, { minSeverity: 13 }, 50).total).toBe(3);
+  });
+
+  it('widens a window around a lone log to something an axis can label', () => {
+    const histogram = logHistogram(cache.db, { service: 'payment' }, 50);
+    expect(histogram.total).toBe(1);
+    expect(BigInt(histogram.endNs!) - BigInt(histogram.startNs!)).toBe(20_000_000n);
+    expect(BigInt(histogram.startNs!)).toBe(BigInt(at(3000)) - 10_000_000n);
   });
 
   it('is empty when nothing matches', () => {

@@ -64,8 +64,21 @@ function histogramWindow(db: Db, scope: LogScope, filter: LogFilter): { start: b
   else source = `(SELECT l.time_ns FROM logs l WHERE ${scope.branches[0]!.where.filter((w) => !w.includes('severity')).join(' AND ')})`;
   const edge = (fn: 'min' | 'max') =>
     (db.prepare(`SELECT ${fn}(time_ns) FROM ${source}`).safeIntegers(true).pluck().get(scope.params) as bigint | null) ?? null;
-  const start = filter.startNs !== undefined ? BigInt(filter.startNs) : edge('min');
-  const end = filter.endNs !== undefined ? BigInt(filter.endNs) : edge('max');
+  let start = filter.startNs !== undefined ? BigInt(filter.startNs) : edge('min');
+  let end = filter.endNs !== undefined ? BigInt(filter.endNs) : edge('max');
   if (start === null || end === null || end < start) return null;
+  // The span (or trace) is shown whole, so the logs can be seen against its interval.
+  const subject = scope.subject;
+  if (subject !== null && filter.startNs === undefined && subject.startNs < start) start = subject.startNs;
+  if (subject !== null && filter.endNs === undefined && subject.endNs > end) end = subject.endNs;
+  // A lone log (or a 1 ms span) would get microsecond buckets on an axis no chart can label: widen it, centred.
+  if (end - start < MIN_WINDOW_NS) {
+    const pad = (MIN_WINDOW_NS - (end - start)) / 2n;
+    start -= pad;
+    end += pad;
+  }
   return { start, end };
 }
+
+/** The narrowest window a histogram covers. */
+const MIN_WINDOW_NS = 20_000_000n;
