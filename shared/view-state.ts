@@ -37,7 +37,8 @@ export type ViewState =
     }
   | { view: 'trace'; traceId: string; spanId?: string }
   | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }
-  | { view: 'charts'; service: string; operation?: string };
+  | { view: 'charts'; service: string; operation?: string }
+  | { view: 'sources'; source?: string };
 
 export interface WorkbenchState {
   view: ViewState;

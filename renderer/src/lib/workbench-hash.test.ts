@@ -29,6 +29,9 @@ const ROUND_TRIPS: WorkbenchState[] = [
   { ...base, view: { view: 'charts', service: 'ads', operation: 'GetAds' } },
   { ...base, view: { view: 'traces', attribute: { key: 'app.customer.id', value: 'c-46476' } } },
   { ...base, view: { view: 'traces', service: 'ads', groupBy: 'service.version' } },
+  { ...base, view: { view: 'sources', source: 'prod jaeger' } },
+  { ...base, view: { view: 'sources' } },
+  { ...base, view: { view: 'sources', source: 'prod-jaeger' } },
 ];
 
 describe('workbench state in the URL hash', () => {

@@ -45,6 +45,9 @@ export function stateToHash(state: WorkbenchState): string {
       set(params, 'service', view.service);
       set(params, 'op', view.operation);
       break;
+    case 'sources':
+      set(params, 'source', view.source);
+      break;
   }
   setTime(params, state.time);
   if (state.timeZone === 'local') params.set('tz', 'local');
@@ -106,6 +109,8 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
     case 'charts':
       // A chart is always of one service: without it there is nothing to draw, so the default view is shown.
       return service === undefined ? null : compact({ view: 'charts', service, operation: text(params, 'op') });
+    case 'sources':
+      return compact({ view: 'sources', source: text(params, 'source') });
     default:
       return null;
   }

@@ -9,6 +9,7 @@ const TABS: { name: Exclude<ViewName, 'trace'>; label: string; icon: string }[] 
   { name: 'traces', label: 'Traces', icon: '☰' },
   { name: 'logs', label: 'Logs', icon: '≡' },
   { name: 'charts', label: 'Charts', icon: '◿' },
+  { name: 'sources', label: 'Sources', icon: '⇅' },
 ];
 
 /** The views, top of the sidebar; the current one (a single trace counts as Traces) is marked. */

@@ -4,7 +4,7 @@ export type ViewName = ViewState['view'];
 
 /** The service a view is about, if any: the context carried when switching views or shown as selected. */
 export function serviceOf(view: ViewState): string | undefined {
-  return view.view === 'trace' ? undefined : view.service;
+  return view.view === 'trace' || view.view === 'sources' ? undefined : view.service;
 }
 
 /** Where a view tab goes, keeping the current service so switching views keeps the subject. */
@@ -22,6 +22,8 @@ export function viewFor(name: Exclude<ViewName, 'trace'>, service: string | unde
       const chartService = service ?? fallbackService;
       return chartService === undefined ? null : { view: 'charts', service: chartService };
     }
+    case 'sources':
+      return { view: 'sources' };
   }
 }
 
@@ -37,6 +39,7 @@ export function selectService(view: ViewState, service: string | null): ViewStat
       return service === null ? { view: 'traces' } : { view: 'charts', service };
     case 'traces':
     case 'trace':
+    case 'sources':
       return { view: 'traces', ...withService };
   }
 }

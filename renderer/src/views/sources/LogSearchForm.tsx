@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import type { SourceConfig } from '../../../../shared/sources.js';
+import { FormField, fieldId } from './FormField.js';
+import { SearchTimeField } from './SearchTimeField.js';
+import { EMPTY_LOG_SEARCH, buildLogQuery, windowOf, type LogSearchDraft, type SearchTime, type TimeContext } from './search-query.js';
+import type { FieldErrors } from './source-draft.js';
+import type { PullAsk } from './use-pull.js';
+
+interface LogSearchFormProps {
+  config: SourceConfig;
+  context: TimeContext;
+  busy: boolean;
+  onSearch: (ask: PullAsk) => void;
+}
+
+/** The backend's own query language (LogQL for Loki, a query string for Elasticsearch/OpenSearch), time and limit. */
+export function LogSearchForm({ config, context, busy, onSearch }: LogSearchFormProps) {
+  const [draft, setDraft] = useState<LogSearchDraft>(EMPTY_LOG_SEARCH);
+  const [time, setTime] = useState<SearchTime>({ kind: 'workbench' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const set = (patch: Partial<LogSearchDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const loki = config.kind === 'loki';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const window = windowOf(time, context);
+    if (!window.ok) return setErrors(window.errors);
+    const built = buildLogQuery(draft, window.window);
+    setErrors(built.ok ? {} : built.errors);
+    if (built.ok) onSearch({ what: 'logs', query: built.query });
+  };
+
+  return (
+    <form className="source-search-form" data-testid="log-search-form" onSubmit={submit} noValidate>
+      <FormField field="search.query" label={loki ? 'LogQL' : 'Query string'} error={errors.query}>
+        <textarea
+          id={fieldId('search.query')}
+          data-testid="search-query"
+          className="text-input mono source-query-input"
+          rows={2}
+          placeholder={loki ? '{service_name="checkout"} |= "error"' : 'service.name:checkout AND log.level:error'}
+          value={draft.query}
+          onChange={(event) => set({ query: event.target.value })}
+        />
+      </FormField>
+      <div className="source-search-grid">
+        <FormField field="search.traceId" label="Trace id" error={errors.traceId}>
+          <input
+            id={fieldId('search.traceId')}
+            data-testid="search-traceId"
+            className="text-input mono"
+            autoComplete="off"
+            value={draft.traceId}
+            onChange={(event) => set({ traceId: event.target.value })}
+          />
+        </FormField>
+        <FormField field="search.service" label="Service" error={errors.service}>
+          <input
+            id={fieldId('search.service')}
+            data-testid="search-service"
+            className="text-input"
+            autoComplete="off"
+            value={draft.service}
+            onChange={(event) => set({ service: event.target.value })}
+          />
+        </FormField>
+        <FormField field="search.limit" label="Limit" error={errors.limit}>
+          <input
+            id={fieldId('search.limit')}
+            data-testid="search-limit"
+            className="text-input source-input-short"
+            inputMode="numeric"
+            value={draft.limit}
+            onChange={(event) => set({ limit: event.target.value })}
+          />
+        </FormField>
+      </div>
+      <div className="source-search-footer">
+        <SearchTimeField time={time} onChange={setTime} context={context} errors={errors} />
+        <button type="submit" className="button" data-testid="search-run" disabled={busy}>
+          Run query
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeJaegerV1, type JaegerTrace } from '../../electron/core/sources/test-support/fake-jaeger.js';
+import { startLoopback, type Loopback } from '../../electron/core/sources/test-support/loopback.js';
+import { UPSTREAM } from '../temp-cache.js';
+import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
+
+/** Upstream Jaeger v1 samples the loopback Jaeger serves, as jaeger-query would. */
+const SAMPLES = ['jaeger-ui__genaiTestTrace_generated_comment-key.json', 'jaeger-ui__stats_spanLongerAsParent.json', 'jaeger-ui__issue115_follows-from_envelope.json'];
+/** The genai sample: 57 spans, root service api-edge, starting 2026-02-02 02:40 UTC. */
+const GENAI_TRACE = '4a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+function sampleTraces(): JaegerTrace[] {
+  return SAMPLES.flatMap((file) => {
+    const json = JSON.parse(readFileSync(path.join(UPSTREAM, 'jaeger-v1-http', file), 'utf8')) as { data?: JaegerTrace[] } & Partial<JaegerTrace>;
+    return json.data ?? [json as JaegerTrace];
+  });
+}
+
+describe('live sources in the UI, against a loopback Jaeger serving the upstream samples', { timeout: E2E_TIMEOUT_MS }, () => {
+  let session: WorkbenchSession;
+  let jaeger: Loopback;
+
+  beforeAll(async () => {
+    jaeger = await startLoopback(fakeJaegerV1(sampleTraces()));
+    session = await startWorkbenchSession({ loadDemo: false, colorScheme: 'dark' });
+  }, E2E_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await jaeger?.close();
+    await session?.close();
+  });
+
+  it('names the invalid fields of a new source', async () => {
+    const { workbench, server } = session;
+    await workbench.open(server.url);
+    await workbench.waitForServicesLoaded();
+    await workbench.openSources();
+    // No sources yet: the form is the first thing shown.
+    await workbench.startAddingSource();
+    await workbench.fillSource({ kind: 'jaeger', name: 'has space', url: 'localhost:16686', timeoutSeconds: 'soon' });
+    await workbench.clickSave();
+    await expect.poll(() => workbench.fieldErrors().allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Name: use 1-64 letters/), expect.stringMatching(/^URL: expected http\(s\):\/\//), expect.stringMatching(/^Timeout \(seconds\): /)]),
+    );
+    await workbench.screenshot('sources-01-form-errors-dark');
+  });
+
+  it('adds a Jaeger source and tests it, stage by stage', async () => {
+    const { workbench } = session;
+    await workbench.fillSource({ kind: 'jaeger', name: 'loopback-jaeger', url: jaeger.url, timeoutSeconds: '5' });
+    expect(await workbench.fieldErrors().count()).toBe(0);
+    await workbench.saveSource('loopback-jaeger');
+    const test = await workbench.testResult();
+    expect(test.status).toBe('ok');
+    const byStage = Object.fromEntries(test.stages.map((s) => [s.stage, s]));
+    expect(byStage.config?.state).toBe('ok');
+    expect(byStage.dns?.detail).toBe('127.0.0.1 is an IP address');
+    expect(byStage.connect?.detail).toBe(`TCP connection to 127.0.0.1:${jaeger.port}`);
+    expect(byStage.tls).toMatchObject({ state: 'skipped', detail: 'plain http://: no TLS' });
+    expect(byStage.auth).toMatchObject({ state: 'ok', detail: 'no credentials needed' });
+    // The fake serves the services of the three samples.
+    expect(byStage.api?.detail).toMatch(/^Jaeger query API v1: \d+ services$/);
+    await workbench.screenshot('sources-02-tested-dark');
+  });
+
+  it('searches the source and opens a trace in the waterfall', async () => {
+    const { workbench, page } = session;
+    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    const status = await workbench.finishedPull();
+    expect(await status.getAttribute('data-state')).toBe('done');
+    expect(await status.getAttribute('data-cached')).toBe('false');
+    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
+    expect(await workbench.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(GENAI_TRACE);
+    // The connector asked jaeger-query in its own units: µs window, the service, the default limit.
+    const search = jaeger.requests.find((r) => r.path === '/api/traces');
+    expect(search?.query.get('service')).toBe('api-edge');
+    expect(search?.query.get('start')).toBe('1769990400000000');
+    expect(search?.query.get('end')).toBe('1770076800000000');
+    await workbench.screenshot('sources-03-search-results-dark');
+
+    await workbench.sourceTraceRows().first().click();
+    await workbench.waitForTraceView(GENAI_TRACE);
+    expect(await page.locator('[data-testid="span-row"]').count()).toBeGreaterThan(1);
+    await workbench.screenshot('sources-04-pulled-trace-waterfall');
+  });
+
+  it('answers the same question from the cache, with its time, once the source is gone', async () => {
+    const { workbench } = session;
+    await workbench.historyBack().click();
+    await workbench.waitForView('sources');
+    await jaeger.close();
+    const requestsBefore = jaeger.requests.length;
+
+    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    const status = await workbench.finishedPull();
+    expect(await status.getAttribute('data-cached')).toBe('true');
+    expect(await workbench.cachedAt().textContent()).toMatch(/^Cached at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
+    expect(jaeger.requests.length).toBe(requestsBefore);
+    await workbench.screenshot('sources-05-cached-answer-dark');
+
+    // Refresh asks the source again: it is down, so the error says so and the cached answer stays.
+    await workbench.pullRefresh().click();
+    await session.page.locator('[data-testid="pull-status"][data-state="failed"]').waitFor();
+    expect(await session.page.locator('[data-testid="pull-error"]').textContent()).toMatch(/connection refused/);
+    expect(await workbench.cachedAt().textContent()).toMatch(/^Showing the answer cached at /);
+    expect(await workbench.sourceTraceRows().count()).toBe(1);
+    await workbench.screenshot('sources-06-refresh-offline-dark');
+  });
+
+  it('reports a wrong base path as a 404 at the API step', async () => {
+    const { workbench, page } = session;
+    jaeger = await startLoopback(fakeJaegerV1(sampleTraces()));
+    await workbench.openSources();
+    await expect.poll(() => workbench.sourceRow('loopback-jaeger').locator('[data-testid="source-last-test"]').getAttribute('data-ok')).toBe('true');
+    expect(await workbench.sourceRow('loopback-jaeger').locator('[data-testid="source-last-pull"]').textContent()).toMatch(/ago|just now/);
+    await workbench.screenshot('sources-07-list-dark');
+
+    await workbench.startAddingSource();
+    await workbench.fillSource({ kind: 'jaeger', name: 'wrong-path', url: `${jaeger.url}/jaeger/ui` });
+    await workbench.testDraftSource();
+    const test = await workbench.testResult();
+    expect(test.status).toBe('failed');
+    const api = test.stages.find((s) => s.stage === 'api');
+    expect(api?.state).toBe('failed');
+    expect(api?.detail).toMatch(/404 Not Found: nothing at this path; is the base URL right/);
+    expect(test.headline).toBe('Not found (404): wrong base path?');
+    expect(test.stages.find((s) => s.stage === 'connect')?.state).toBe('ok');
+    await workbench.screenshot('sources-08-wrong-path-dark');
+
+    // Nothing was saved by testing.
+    await page.locator('[data-testid="source-cancel"]').click();
+    expect(await workbench.sourceRow('wrong-path').count()).toBe(0);
+  });
+
+  it('shows the skip-verify warning and the kind options in both themes', async () => {
+    const { workbench, page } = session;
+    await workbench.startAddingSource();
+    await workbench.fillSource({ kind: 'loki', name: 'prod-loki', url: 'https://loki.internal:3100' });
+    await workbench.sourceField('source-auth-type').selectOption('basic');
+    await workbench.sourceField('source-tls-skip-verify').check();
+    await workbench.clickSave();
+    // Basic auth without a user or password: each is named, with a plain message.
+    await expect.poll(() => workbench.fieldErrors().allTextContents()).toEqual(['User: required', 'Password: enter the password']);
+    await workbench.sourceField('source-auth-username').fill('ops');
+    await workbench.sourceField('source-secrets-password').fill('not-a-real-password');
+    await expect.poll(() => workbench.fieldErrors().count()).toBe(0);
+    expect(await page.locator('[data-testid="skip-verify-warning"]').textContent()).toMatch(/TLS certificate verification is OFF/);
+    // The defaults of the derived fields are shown, not hidden behind "default".
+    expect(await page.locator('[data-testid="derived-field"]').count()).toBeGreaterThan(10);
+    await workbench.screenshot('sources-09-loki-form-dark');
+    await workbench.setTheme('light');
+    await workbench.screenshot('sources-10-loki-form-light');
+    await workbench.fillSource({ kind: 'elasticsearch' });
+    expect(await workbench.sourceField('source-options-fields-traceId').inputValue()).toBe('trace.id');
+    await workbench.sourceField('source-options').scrollIntoViewIfNeeded();
+    await workbench.screenshot('sources-11-elasticsearch-form-light');
+    await workbench.setTheme('dark');
+  });
+});
