@@ -30,7 +30,13 @@ export const traceCalls = {
 
   /** One window of rows under the given state. */
   traceRows: call(
-    z.object({ ...waterfallState, offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000).default(200) }),
+    z.object({
+      ...waterfallState,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(5000).default(200),
+      /** Include critical-path sections (computed on first request, so a trace opens without paying for them). */
+      critical: z.boolean().default(false),
+    }),
   ).returns<WaterfallRowsPage>(),
 
   /** Every span of the trace with this id (Zipkin shares one id between client and server halves). */

@@ -108,10 +108,10 @@ function childrenByEnd(tree: SpanTree, kept: Uint8Array, end: Float64Array): (In
     if (all.length === 0) continue;
     const list = all.filter((child) => kept[child] === 1);
     if (list.length === 0) continue;
-    // Jaeger keeps the first child reaching the maximum end; children are in start order, so keep that order on ties.
-    const position = new Map<number, number>();
-    list.forEach((child, i) => position.set(child, i));
-    list.sort((a, b) => end[b]! - end[a]! || position.get(a)! - position.get(b)!);
+    // Jaeger keeps the first child reaching the maximum end; children are in start order (ties by index), so ties
+    // on end fall back to exactly that order.
+    const starts = tree.columns.starts;
+    list.sort((a, b) => end[b]! - end[a]! || starts[a]! - starts[b]! || a - b);
     lists[node] = list;
   }
   return lists;

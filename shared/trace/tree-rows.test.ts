@@ -95,7 +95,7 @@ describe('treeRows', () => {
     expect(named).toEqual(['op1@0', 'op2@1', 'op2@2', 'op3@1', 'op1@1']);
   });
 
-  it('flattens 1M spans (wide and a million deep) well under a second', () => {
+  it('flattens 1M spans (wide and a million deep) in linear time', () => {
     const n = 1_000_000;
     for (const shape of ['wide', 'deep'] as const) {
       const spanIds = Array.from({ length: n }, (_, i) => `s${i}`);
@@ -105,7 +105,9 @@ describe('treeRows', () => {
       const began = performance.now();
       const rows = treeRows(t, { collapsed: new Set(['s1']) });
       const took = performance.now() - began;
-      expect(took).toBeLessThan(1000);
+      // ~20 ms measured on an idle machine; the bound only catches a quadratic slip (that would take minutes) on a
+      // busy shared CI box.
+      expect(took).toBeLessThan(3000);
       expect(rows.count).toBe(shape === 'deep' ? 2 : n - subtreeSize(t, t.indexOf('s1')) + 1);
     }
   });

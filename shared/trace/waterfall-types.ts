@@ -26,7 +26,7 @@ export interface WaterfallRow {
   error: boolean;
   /** 1: its parent is not in the trace; 2: its parent chain loops (both shown as roots). */
   orphan: 0 | 1 | 2;
-  /** Critical-path sections of this span as [start, end] pairs, on the same clock as startNs. */
+  /** Critical-path sections of this span as [start, end] pairs, on the same clock as startNs (when asked for). */
   critical: [number, number][];
   match: boolean;
 }

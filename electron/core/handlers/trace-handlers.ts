@@ -30,7 +30,7 @@ export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> 
   };
   return {
     traceLayout: ({ traceId, reveal, ...state }) => traceLayout(db, model(traceId), state, reveal),
-    traceRows: ({ traceId, offset, limit, ...state }) => traceRowsPage(db, model(traceId), state, offset, limit),
+    traceRows: ({ traceId, offset, limit, critical, ...state }) => traceRowsPage(db, model(traceId), state, offset, limit, critical),
     spanDetail: ({ traceId, spanId }): Span[] => readSpanDetail(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
     spanLinks: ({ traceId, spanId }) => spanLinks(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
   };

@@ -32,7 +32,8 @@ describe('waterfall over a real cache', () => {
     expect(layout.rowCount).toBe(4);
     expect(layout.services.map((s) => s.name).sort()).toEqual(['S1', 'S2', 'S3', 'S4']);
     expect(layout.durationNs).toBe(100_000);
-    const page = traceRowsPage(cache.db, model, open, 0, 10);
+    expect(traceRowsPage(cache.db, model, open, 0, 10).rows[0]!.critical).toEqual([]);
+    const page = traceRowsPage(cache.db, model, open, 0, 10, true);
     expect(page.rows.map((r) => `${r.name}@${r.depth}`)).toEqual(['O1@0', 'O2@1', 'O3@1', 'O4@1']);
     expect(page.rows[0]!.critical).toEqual([
       [90_000, 100_000],

@@ -151,11 +151,18 @@ export function traceLayout(db: Db, model: WaterfallModel, state: WaterfallState
   };
 }
 
-export function traceRowsPage(db: Db, model: WaterfallModel, state: WaterfallState, offset: number, limit: number): WaterfallRowsPage {
+export function traceRowsPage(
+  db: Db,
+  model: WaterfallModel,
+  state: WaterfallState,
+  offset: number,
+  limit: number,
+  critical = false,
+): WaterfallRowsPage {
   const view = laidOut(db, model, state);
   const { tree, columns } = model;
   const timing = model.timing(state.adjustSkew);
-  const path = model.criticalPath(state.adjustSkew);
+  const path = critical ? model.criticalPath(state.adjustSkew) : null;
   const rows: WaterfallRow[] = [];
   const last = Math.min(view.rows.count, offset + limit);
   for (let r = offset; r < last; r++) {
@@ -177,7 +184,7 @@ export function traceRowsPage(db: Db, model: WaterfallModel, state: WaterfallSta
       skewNs: timing.delta?.[node] ?? 0,
       error: columns.errors[node] === 1,
       orphan: tree.orphan[node] as 0 | 1 | 2,
-      critical: (path.segments.get(node) ?? []).map(([from, to]) => [from, to]),
+      critical: (path?.segments.get(node) ?? []).map(([from, to]) => [from, to]),
       match: view.matches?.[node] === 1,
     });
   }

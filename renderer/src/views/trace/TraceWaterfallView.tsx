@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WaterfallRow } from '../../../../shared/trace/waterfall-types.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
@@ -44,8 +44,10 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const layoutQuery = useQuery(traceLayoutQuery(client, request, reveal));
   const layout = layoutQuery.data;
   const rowCount = layout?.rowCount ?? 0;
-  const rowWindow = useRowWindow(request, rowCount, range.first, range.last);
-  const fullZoom: Zoom = { fromNs: 0, toNs: layout?.durationNs || 1 };
+  const rowWindow = useRowWindow(request, layout === undefined ? null : rowCount, range.first, range.last, showCritical);
+  // One object per duration: every row is memoised on it, so a new object each render would redraw them all.
+  const durationNs = layout?.durationNs || 1;
+  const fullZoom = useMemo<Zoom>(() => ({ fromNs: 0, toNs: durationNs }), [durationNs]);
   const view = zoom ?? fullZoom;
 
   const select = useCallback(

@@ -12,15 +12,20 @@ export interface RowWindow {
 }
 
 /** The pages covering rows first..last of the current layout, fetched from the cache as the view scrolls. */
-export function useRowWindow(request: WaterfallRequest, rowCount: number, first: number, last: number): RowWindow {
+/**
+ * `rowCount` is null until the layout arrives: the first page is asked for at once, beside the layout, so opening
+ * a trace costs one round trip rather than two.
+ */
+export function useRowWindow(request: WaterfallRequest, rowCount: number | null, first: number, last: number, critical: boolean): RowWindow {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const pages: number[] = [];
-  if (rowCount > 0) {
+  if (rowCount === null) pages.push(0);
+  else if (rowCount > 0) {
     const lastRow = Math.min(rowCount - 1, last);
     for (let p = Math.floor(Math.max(0, first) / ROW_PAGE); p <= Math.floor(lastRow / ROW_PAGE); p++) pages.push(p);
   }
-  const results = useQueries({ queries: pages.map((page) => traceRowsQuery(client, request, page)) });
+  const results = useQueries({ queries: pages.map((page) => traceRowsQuery(client, request, page, critical)) });
   // useQueries returns a new array each render; key the merged map on what actually changes: which pages, and when.
   const version = results.map((r, i) => `${pages[i]}:${r.dataUpdatedAt}`).join(',');
   const loaded = useMemo(() => {
@@ -32,11 +37,11 @@ export function useRowWindow(request: WaterfallRequest, rowCount: number, first:
   const rowAt = useCallback((row: number) => loaded.get(Math.floor(row / ROW_PAGE))?.[row % ROW_PAGE], [loaded]);
   const fetchRow = useCallback(
     async (row: number) => {
-      if (row < 0 || row >= rowCount) return undefined;
-      const page = await queryClient.fetchQuery(traceRowsQuery(client, request, Math.floor(row / ROW_PAGE)));
+      if (row < 0 || (rowCount !== null && row >= rowCount)) return undefined;
+      const page = await queryClient.fetchQuery(traceRowsQuery(client, request, Math.floor(row / ROW_PAGE), critical));
       return page.rows[row % ROW_PAGE];
     },
-    [client, queryClient, request, rowCount],
+    [client, queryClient, request, rowCount, critical],
   );
   return { rowAt, fetchRow };
 }

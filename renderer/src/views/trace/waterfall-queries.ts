@@ -27,10 +27,12 @@ export function traceLayoutQuery(client: ApiClient, request: WaterfallRequest, r
   });
 }
 
-export function traceRowsQuery(client: ApiClient, request: WaterfallRequest, page: number) {
+export function traceRowsQuery(client: ApiClient, request: WaterfallRequest, page: number, critical: boolean) {
   return queryOptions({
-    queryKey: [CACHE_SCOPE, 'traceRows', request, page],
-    queryFn: () => client.traceRows({ ...request, offset: page * ROW_PAGE, limit: ROW_PAGE }),
+    queryKey: [CACHE_SCOPE, 'traceRows', request, page, critical],
+    queryFn: () => client.traceRows({ ...request, offset: page * ROW_PAGE, limit: ROW_PAGE, critical }),
+    // While the critical path (or another page) loads, keep what is on screen.
+    placeholderData: (previous) => (previous?.offset === page * ROW_PAGE ? previous : undefined),
     staleTime: Infinity,
   });
 }
