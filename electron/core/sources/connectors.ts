@@ -6,6 +6,7 @@ import type { ConnectorFactory, SourceConnector } from './connector.js';
 import { SourceHttpClient, type HttpLimits } from './http-client.js';
 import { jaegerConnector } from './jaeger.js';
 import { lokiConnector } from './loki.js';
+import { elasticsearchConnector, opensearchConnector } from './search-engine.js';
 import { tempoConnector } from './tempo.js';
 import { zipkinConnector } from './zipkin.js';
 import { SourceError } from './source-error.js';
@@ -15,6 +16,8 @@ const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
   jaeger: jaegerConnector,
   tempo: tempoConnector,
   loki: lokiConnector,
+  elasticsearch: elasticsearchConnector,
+  opensearch: opensearchConnector,
   zipkin: zipkinConnector,
 };
 

@@ -103,5 +103,10 @@ export class FileSecretStore implements SecretStore {
 /** Every secret value of a source as plain strings, for redaction. */
 export function secretValues(secrets: SourceSecrets | null): string[] {
   if (secrets === null) return [];
-  return [secrets.token, secrets.password, ...Object.values(secrets.headers ?? {})].filter((v): v is string => v !== undefined && v !== '');
+  const values = [secrets.token, secrets.password, ...Object.values(secrets.headers ?? {})].filter((v): v is string => v !== undefined && v !== '');
+  // A header value such as "ApiKey <key>" or "Bearer <token>": a server may echo back just the credential part.
+  return values.flatMap((v) => {
+    const credential = /^[A-Za-z][\w-]*\s+(\S{8,})$/.exec(v)?.[1];
+    return credential === undefined ? [v] : [v, credential];
+  });
 }
