@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openCore } from '../electron/core/core.js';
 import { startLoopback } from '../electron/core/sources/test-support/loopback.js';
 import { BENCH_DIR } from './bench-data.js';
+import { benchPullTempo } from './pull-tempo.js';
 
 const SERVICES = ['frontend', 'checkout', 'cart', 'payment', 'ads', 'discounts', 'postgres', 'redis', 'kafka', 'email'];
 
@@ -44,7 +45,7 @@ function jaegerTraceFile(spans: number): { file: string; traceId: string } {
   return { file, traceId };
 }
 
-/** `npm run bench -- pull [--spans N]`: a 100k-span trace pulled from a loopback Jaeger (v1 JSON), time to cached. */
+/** `npm run bench -- pull [--spans N]`: a 100k-span trace pulled from a loopback Jaeger (v1 JSON), then Tempo (v2, v1), time to cached. */
 export async function benchPull(spans: number): Promise<void> {
   const { file, traceId } = jaegerTraceFile(spans);
   const server = await startLoopback((req, res) => {
@@ -74,10 +75,10 @@ export async function benchPull(spans: number): Promise<void> {
       ['same question again (cached)', `${cachedMs.toFixed(0)} ms`, `cached=${again.cached}`],
     ];
     for (const [what, value, note] of rows) process.stdout.write(`${what.padEnd(42)} ${value.padStart(12)}   ${note}\n`);
-    process.stdout.write('Tempo: no Tempo connector in this build yet; only Jaeger was measured.\n');
   } finally {
     core.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  await benchPullTempo(spans);
 }
