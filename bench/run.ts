@@ -4,6 +4,7 @@ import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
 import { benchViewsLogs } from './views-logs.js';
 import { benchViewsTrace } from './views-trace.js';
+import { benchViewsGraph } from './views-graph.js';
 
 /** `npm run bench -- <name> [options]`: prints measured figures; targets are printed beside them, never asserted. */
 const { positionals, values } = parseArgs({
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   'views-trace': () => benchViewsTrace(),
+  'views-graph': () => benchViewsGraph(),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
 };

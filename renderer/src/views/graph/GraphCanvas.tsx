@@ -53,11 +53,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
     const graphTheme = readGraphTheme(element);
     const { colorMode: mode, theme: themeName } = initial.current;
+    const yScale = verticalStretch(positions, element.clientWidth, element.clientHeight);
     const instance = cytoscape({
       container: element,
-      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, verticalStretch(positions, element.clientWidth, element.clientHeight)),
+      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, yScale),
       style: graphStyle(graphTheme, large),
-      layout: { name: 'preset', fit: true, padding: 30 },
+      // The fit is computed from the positions: cytoscape's own fit measures every label first.
+      layout: { name: 'preset', fit: false },
+      ...fitViewport(positions, yScale, element.clientWidth, element.clientHeight),
       minZoom: 0.02,
       maxZoom: 4,
       boxSelectionEnabled: false,
@@ -91,6 +94,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
     instance.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
     instance.on('viewport', () => handlers.current.onHover(null));
+    if (large) labelVisibleNodesWhenZoomedIn(instance);
     // "Painted" once the renderer has drawn the first frame with the elements in it.
     instance.one('render', () => requestAnimationFrame(() => setPainted(true)));
     if ((window as TestHooks).__casefileTestHooks === true) (window as TestHooks).__casefileGraph = instance;
@@ -101,8 +105,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
     };
   }, [model, positions]);
 
+  // What the canvas was created or last restyled with: creation already coloured it, so only changes restyle.
+  const styled = useRef<{ cy: cytoscape.Core; colorMode: ColorMode; theme: PageTheme } | null>(null);
   useEffect(() => {
     if (cy === null || container.current === null) return;
+    const last = styled.current;
+    styled.current = { cy, colorMode, theme };
+    if (last === null || last.cy !== cy || (last.colorMode === colorMode && last.theme === theme)) return;
     const graphTheme = readGraphTheme(container.current);
     const palette = PALETTES[theme];
     const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
@@ -156,4 +165,49 @@ export function GraphCanvas(props: GraphCanvasProps) {
       data-edge-count={model.edges.length}
     />
   );
+}
+
+/** Zoom and pan that fit the drawn positions in the viewport, with a margin. */
+function fitViewport(positions: LayoutPositions, yScale: number, width: number, height: number): { zoom: number; pan: { x: number; y: number } } {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < positions.x.length; i++) {
+    minX = Math.min(minX, positions.x[i]!);
+    maxX = Math.max(maxX, positions.x[i]!);
+    minY = Math.min(minY, positions.y[i]! * yScale);
+    maxY = Math.max(maxY, positions.y[i]! * yScale);
+  }
+  const margin = 60; // room for the outermost nodes' labels and group boxes
+  const zoom = Math.min(2, Math.max(0.02, Math.min(width / (maxX - minX + 2 * margin), height / (maxY - minY + 2 * margin))));
+  return { zoom, pan: { x: width / 2 - zoom * ((minX + maxX) / 2), y: height / 2 - zoom * ((minY + maxY) / 2) } };
+}
+
+/** Zoom from which a large graph labels its nodes (only those on screen, so a label costs nothing off it). */
+const LABEL_ZOOM = 0.55;
+
+function labelVisibleNodesWhenZoomedIn(cy: cytoscape.Core): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const update = () => {
+    cy.batch(() => {
+      const labelled = cy.nodes('.labelled');
+      if (cy.zoom() < LABEL_ZOOM) {
+        labelled.removeClass('labelled');
+        return;
+      }
+      const { x1, y1, x2, y2 } = cy.extent();
+      const visible = cy.nodes().filter((node) => {
+        const { x, y } = node.position();
+        return x >= x1 && x <= x2 && y >= y1 && y <= y2;
+      });
+      labelled.difference(visible).removeClass('labelled');
+      visible.addClass('labelled');
+    });
+  };
+  cy.on('viewport', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 150);
+  });
+  cy.on('destroy', () => clearTimeout(timer));
 }

@@ -23,6 +23,12 @@ interface GraphSidePanelProps {
   children?: ReactNode;
 }
 
+/**
+ * The host's extra content (an edge table) is skipped, with nothing selected, for graphs this big: a table of every
+ * edge would cost more to build than the graph itself, and the graph with its search is the index there.
+ */
+const HOST_CONTENT_MAX_EDGES = 2000;
+
 /** Details of the selection: a service's blast radius and operations, a leaf's callers, or an edge's traces. */
 export function GraphSidePanel(props: GraphSidePanelProps) {
   const { model, service, edge, radius } = props;
@@ -35,7 +41,7 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
           Click a service to see its callers, its dependencies and its operations; click an edge to see the traces going
           through it. Scroll to zoom; labels and figures appear as you zoom in.
         </p>
-        <div className="graph-side-scroll">{props.children}</div>
+        {model.edges.length <= HOST_CONTENT_MAX_EDGES && <div className="graph-side-scroll">{props.children}</div>}
       </aside>
     );
   }

@@ -15,9 +15,12 @@ import { GraphTooltip } from './GraphTooltip.js';
 import type { LayoutPositions } from './graph-layout.js';
 import { buildGraphModel, layoutRequestOf } from './graph-model.js';
 import { GROUP_BY_DEFAULT_ABOVE } from './grouping.js';
-import { layoutFor } from './layout-client.js';
+import { layoutFor, warmLayoutWorker } from './layout-client.js';
 import { usePageTheme } from './use-page-theme.js';
 import './graph.css';
+
+// Start the layout worker with the app, so opening the graph does not wait for the worker's script as well.
+warmLayoutWorker();
 
 /**
  * The host keeps the selection (view state { view: 'graph', service?, edge? }). Each callback names the whole new

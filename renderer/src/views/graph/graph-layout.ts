@@ -19,7 +19,7 @@ export interface LayoutPositions {
 export const NODE_BOX: Item = { width: 120, height: 58 };
 /** Space inside a group box around its members, and above them for the group's name. */
 export const GROUP_PADDING = 18;
-export const GROUP_LABEL = 22;
+export const GROUP_LABEL = 34;
 
 const TOP = { columnGap: 70, rowGap: 22 };
 const INNER = { columnGap: 40, rowGap: 10 };

@@ -26,6 +26,11 @@ function layoutWorker(): Worker | null {
   return worker;
 }
 
+/** Starts the worker ahead of the first layout (its script loads while the graph's data is fetched). */
+export function warmLayoutWorker(): void {
+  layoutWorker();
+}
+
 export function layoutFor(shapeKey: string, request: () => LayoutRequest): Promise<LayoutPositions> {
   const cached = cache.get(shapeKey);
   if (cached !== undefined) {
