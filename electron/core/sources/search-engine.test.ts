@@ -168,6 +168,10 @@ describe('Elasticsearch and OpenSearch connection test, services and faults', ()
     server.fault = (_req, res) => (res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>Kibana</title></html>'), true);
     const html = await h.client.testSource({ name: 'es' });
     expect(html.stages.at(-1)!.detail).toMatch(/HTML page "Kibana"/);
+    // A log reader's API key often may not read the cluster root: the index is still searched and counted.
+    server.fault = (req, res) => req.path === '/' && (res.writeHead(403, { 'Content-Type': 'application/json' }).end('{"error":{"type":"security_exception","reason":"action [cluster:monitor/main] is unauthorized"},"status":403}'), true);
+    const forbiddenRoot = await h.client.testSource({ name: 'es' });
+    expect(forbiddenRoot.stages.at(-1)).toMatchObject({ stage: 'api', ok: true, detail: 'search API (GET / is forbidden for these credentials); index pattern logs-*: 67 documents' });
   });
 
   it('every fault fails the pull with a clear message and caches nothing', async () => {
