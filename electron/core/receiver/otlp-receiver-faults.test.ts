@@ -170,8 +170,11 @@ describe('OTLP receiver answers', () => {
   it('answers success in the encoding of the request, and an exact resend adds nothing', async () => {
     const cache = tempCache();
     const writeDb = openWriteConnection(cache.path);
+    const checkpointPages = () => writeDb.pragma('wal_autocheckpoint', { simple: true });
+    const pagesBefore = checkpointPages();
     const receiver = await OtlpReceiver.start(writeDb, { port: 0 });
     try {
+      expect(checkpointPages()).toBe(16_384);
       const body = ExportTraceServiceRequest.encode(
         ExportTraceServiceRequest.fromObject({
           resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: Buffer.from(TRACE, 'hex'), spanId: Buffer.alloc(8, 9), name: 'GET /', startTimeUnixNano: '1760000000000000001', endTimeUnixNano: '1760000000000000002' }] }] }],
@@ -193,6 +196,8 @@ describe('OTLP receiver answers', () => {
       expect(span).toEqual({ start_ns: 1760000000000000001n, end_ns: 1760000000000000002n, service: 'unknown_service' });
       await receiver.stop();
       expect(listLoads(cache.db, 10)[0]).toMatchObject({ status: 'done' });
+      // The write connection is shared: the receiver's checkpoint setting goes with it.
+      expect(checkpointPages()).toBe(pagesBefore);
     } finally {
       await receiver.stop();
       writeDb.close();

@@ -38,6 +38,15 @@ const HOST = '127.0.0.1';
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MEDIA_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'protobuf', 'application/json': 'json' };
 
+const GROUP_WAIT_MS = 10;
+/**
+ * WAL pages between automatic checkpoints while the receiver runs (SQLite's default is 1,000, about 4 MB). A receiver
+ * commits many small transactions whose random-key index pages overlap; checkpointing every few commits rewrote the
+ * same pages into the database file (and synced it) again and again. 16,384 pages (64 MB of WAL) measured about 15%
+ * less CPU per span; the previous value comes back when the receiver stops.
+ */
+const RECEIVING_AUTOCHECKPOINT_PAGES = 16_384;
+
 class CacheBusy extends Error {}
 
 /** A decoded request waiting for its turn on the write connection. */
@@ -75,6 +84,8 @@ export class OtlpReceiver {
   private readonly writes: WriteQueue;
   private readonly decoder = new DecodeThread();
   private readonly ready = new Set<Waiting>();
+  private readyGrew: (() => void) | null = null;
+  private autocheckpointBefore: number | null = null;
 
   private constructor(
     private readonly db: Db,
@@ -99,6 +110,8 @@ export class OtlpReceiver {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
     const receiver = new OtlpReceiver(db, server, new ReceiveSession(db, `OTLP receiver ${HOST}:${port}`), port, options);
+    receiver.autocheckpointBefore = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    db.pragma(`wal_autocheckpoint = ${RECEIVING_AUTOCHECKPOINT_PAGES}`);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       receiver.handle(request, response).catch((error: unknown) => {
         sendPlain(response, 500, `receiver error: ${error instanceof Error ? error.message : String(error)}`);
@@ -118,6 +131,7 @@ export class OtlpReceiver {
     await closed;
     clearTimeout(force);
     this.session.close();
+    this.restoreAutocheckpoint();
     await this.decoder.close();
   }
 
@@ -128,7 +142,13 @@ export class OtlpReceiver {
     this.server.close();
     this.server.closeAllConnections();
     this.session.close();
+    this.restoreAutocheckpoint();
     void this.decoder.close();
+  }
+
+  private restoreAutocheckpoint(): void {
+    if (this.autocheckpointBefore !== null && this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.autocheckpointBefore}`);
+    this.autocheckpointBefore = null;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -207,8 +227,31 @@ export class OtlpReceiver {
         reject(new CacheBusy());
       }, this.writeWaitMs);
       this.ready.add(waiting);
-      if (this.ready.size === 1) void this.writes.run(() => this.storeReady());
+      this.readyGrew?.();
+      if (this.ready.size === 1) void this.writes.run(() => this.gatherThenStore());
     });
+  }
+
+  /**
+   * Group commit's wait: a turn taken at once would almost always hold one request, so it waits (at most
+   * GROUP_WAIT_MS) while other requests are still being read or decoded and would join it. Each commit saved is
+   * a rewrite of the touched index pages saved; the wait is small beside a commit's own time.
+   */
+  private async gatherThenStore(): Promise<void> {
+    const deadline = Date.now() + GROUP_WAIT_MS;
+    while (this.ready.size > 0 && this.ready.size < this.inFlight && !this.stopped) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.readyGrew = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.readyGrew = null;
+    }
+    this.storeReady();
   }
 
   private storeReady(): void {
