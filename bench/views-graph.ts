@@ -59,13 +59,13 @@ async function runCase({ name, dependencies }: Case): Promise<void> {
     await page.addInitScript('window.__casefileTestHooks = true;');
     await page.goto(server.url);
     // Leave the graph (the default view), then reload: the page starts on Traces with nothing cached.
-    await page.locator('[data-testid="nav-traces"]').click();
+    await page.locator('[data-testid="nav-traces"]').click({ timeout: 120_000 });
     await page.locator('[data-testid="main"][data-view="traces"]').waitFor();
     await page.reload();
     await page.locator('[data-testid="main"][data-view="traces"]').waitFor();
     const coldMs = await clickGraphUntilPainted(page);
     const pan = await panFrames(page);
-    await page.locator('[data-testid="nav-traces"]').click();
+    await page.locator('[data-testid="nav-traces"]').click({ timeout: 120_000 });
     await page.locator('[data-testid="main"][data-view="traces"]').waitFor();
     const warmMs = await clickGraphUntilPainted(page);
     const rows: [string, string, string][] = [

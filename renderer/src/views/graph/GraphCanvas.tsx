@@ -4,8 +4,8 @@ import type { BlastRadius } from './blast-radius.js';
 import { PALETTES, type ColorMode } from './color-scale.js';
 import { edgeColor, graphElements, nodeColor } from './graph-elements.js';
 import { verticalStretch, type LayoutPositions } from './graph-layout.js';
-import { nodeKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
-import { LARGE_GRAPH_ELEMENTS, graphStyle, readGraphTheme } from './graph-style.js';
+import { groupKey, nodeKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
+import { HUGE_GRAPH_EDGES, LARGE_GRAPH_ELEMENTS, graphStyle, readGraphTheme } from './graph-style.js';
 import type { PageTheme } from './use-page-theme.js';
 
 export type HoverTarget = { kind: 'node'; node: ViewNode; x: number; y: number } | { kind: 'edge'; edge: ViewEdge; x: number; y: number };
@@ -51,13 +51,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (element === null) return;
     setPainted(false);
     const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
+    const huge = model.edges.length > HUGE_GRAPH_EDGES;
     const graphTheme = readGraphTheme(element);
     const { colorMode: mode, theme: themeName } = initial.current;
     const yScale = verticalStretch(positions, element.clientWidth, element.clientHeight);
     const instance = cytoscape({
       container: element,
       elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, yScale),
-      style: graphStyle(graphTheme, large),
+      style: graphStyle(graphTheme, large, huge),
       // The fit is computed from the positions: cytoscape's own fit measures every label first.
       layout: { name: 'preset', fit: false },
       ...fitViewport(positions, yScale, element.clientWidth, element.clientHeight),
@@ -81,8 +82,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (node !== undefined) return handlers.current.onNodeClick(node);
       const edge = edges.get(id);
       if (edge !== undefined) return handlers.current.onEdgeClick(edge);
-      // A group box: zoom into its members.
-      instance.animate({ fit: { eles: (target as cytoscape.NodeSingular).children(), padding: 40 } }, { duration: 250 });
+      // A group box: zoom into it.
+      instance.animate({ fit: { eles: target as cytoscape.NodeSingular, padding: 20 } }, { duration: 250 });
     });
     instance.on('mouseover', 'node, edge', (event) => {
       const target = event.target as cytoscape.SingularElementReturnValue;
@@ -94,7 +95,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
     instance.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
     instance.on('viewport', () => handlers.current.onHover(null));
-    if (large) labelVisibleNodesWhenZoomedIn(instance);
+    if (large) showDetailOnScreenWhenZoomedIn(instance, huge);
     // "Painted" once the renderer has drawn the first frame with the elements in it.
     instance.one('render', () => requestAnimationFrame(() => setPainted(true)));
     if ((window as TestHooks).__casefileTestHooks === true) (window as TestHooks).__casefileGraph = instance;
@@ -115,11 +116,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const graphTheme = readGraphTheme(container.current);
     const palette = PALETTES[theme];
     const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
+    const huge = model.edges.length > HUGE_GRAPH_EDGES;
     cy.batch(() => {
       for (const node of model.nodes) cy.getElementById(node.key).data('color', nodeColor(node, colorMode, palette));
       for (const edge of model.edges) cy.getElementById(edge.key).data('color', edgeColor(edge, colorMode, palette, graphTheme.borderStrong));
     });
-    cy.style(graphStyle(graphTheme, large));
+    cy.style(graphStyle(graphTheme, large, huge));
   }, [cy, model, colorMode, theme]);
 
   useEffect(() => {
@@ -137,8 +139,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
         cy.edges().addClass('dimmed');
         for (const index of radius.edges) cy.getElementById(model.edges[index]!.key).removeClass('dimmed').addClass('radius');
         // Group boxes with nothing highlighted inside fade too.
+        const lit = new Set(model.nodes.filter((n) => n.group !== null && keep.has(n.key)).map((n) => groupKey(n.group!)));
         cy.nodes('.group').forEach((group) => {
-          if (group.children().not('.dimmed').length === 0) group.addClass('dimmed');
+          if (!lit.has(group.id())) group.addClass('dimmed');
         });
       }
       if (selectedEdgeKey !== null) cy.getElementById(selectedEdgeKey).addClass('selected');
@@ -186,23 +189,32 @@ function fitViewport(positions: LayoutPositions, yScale: number, width: number, 
 
 /** Zoom from which a large graph labels its nodes (only those on screen, so a label costs nothing off it). */
 const LABEL_ZOOM = 0.55;
+/** Zoom from which a huge graph draws the edges touching the nodes on screen. */
+const EDGE_ZOOM = 0.25;
 
-function labelVisibleNodesWhenZoomedIn(cy: cytoscape.Core): void {
+function showDetailOnScreenWhenZoomedIn(cy: cytoscape.Core, huge: boolean): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
     cy.batch(() => {
-      const labelled = cy.nodes('.labelled');
-      if (cy.zoom() < LABEL_ZOOM) {
-        labelled.removeClass('labelled');
-        return;
-      }
+      const zoom = cy.zoom();
       const { x1, y1, x2, y2 } = cy.extent();
-      const visible = cy.nodes().filter((node) => {
-        const { x, y } = node.position();
-        return x >= x1 && x <= x2 && y >= y1 && y <= y2;
-      });
-      labelled.difference(visible).removeClass('labelled');
-      visible.addClass('labelled');
+      const visible =
+        zoom < Math.min(LABEL_ZOOM, huge ? EDGE_ZOOM : LABEL_ZOOM)
+          ? cy.collection()
+          : cy.nodes().not('.group').filter((node: cytoscape.NodeSingular) => {
+              const { x, y } = node.position();
+              return x >= x1 && x <= x2 && y >= y1 && y <= y2;
+            });
+      const labelled = cy.nodes('.labelled');
+      const label = zoom >= LABEL_ZOOM ? visible : cy.collection();
+      labelled.difference(label).removeClass('labelled');
+      label.addClass('labelled');
+      if (huge) {
+        const shown = cy.edges('.shown');
+        const edges = zoom >= EDGE_ZOOM ? visible.connectedEdges() : cy.collection();
+        shown.difference(edges).removeClass('shown');
+        edges.addClass('shown');
+      }
     });
   };
   cy.on('viewport', () => {

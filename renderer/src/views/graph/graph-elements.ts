@@ -39,9 +39,18 @@ export function graphElements(
   yScale = 1,
 ): cytoscape.ElementDefinition[] {
   const elements: cytoscape.ElementDefinition[] = [];
-  for (const group of model.groups) {
-    elements.push({ group: 'nodes', data: { id: groupKey(group), label: group, kind: 'group' }, classes: 'group' });
-  }
+  // Group boxes are plain nodes drawn under the rest, sized by the layout: cytoscape's compound nodes recompute
+  // their bounds on every frame and made panning 5,000 grouped nodes take most of a second per frame.
+  model.groups.forEach((group, g) => {
+    const [cx, cy, width, height] = positions.groups.subarray(g * 4, g * 4 + 4);
+    elements.push({
+      group: 'nodes',
+      data: { id: groupKey(group), label: group, kind: 'group', width, height: height! * yScale },
+      position: { x: cx!, y: cy! * yScale },
+      classes: 'group',
+      grabbable: false,
+    });
+  });
   model.nodes.forEach((node, i) => {
     elements.push({
       group: 'nodes',
@@ -51,7 +60,7 @@ export function graphElements(
         label: node.name,
         kind: node.type,
         color: nodeColor(node, mode, palette),
-        ...(node.group === null ? {} : { parent: groupKey(node.group) }),
+        group: node.group,
       },
       position: { x: positions.x[i]!, y: positions.y[i]! * yScale },
       classes: node.type,

@@ -47,6 +47,16 @@ describe('layoutGraph', () => {
     expect(overlaps(x, y)).toBe(0);
   });
 
+  it('reports each group’s box around its members', () => {
+    const { x, y, groups } = layoutGraph(request(5, [[4, 0], [0, 1], [1, 2]], [0, 0, 0, 0], 1));
+    const [cx, cy, width, height] = [...groups];
+    for (const v of [0, 1, 2, 3]) {
+      expect(Math.abs(x[v]! - cx!)).toBeLessThan(width! / 2);
+      expect(Math.abs(y[v]! - cy!)).toBeLessThan(height! / 2);
+    }
+    expect(Math.abs(x[4]! - cx!) > width! / 2 || Math.abs(y[4]! - cy!) > height! / 2).toBe(true);
+  });
+
   it('lays out 5,000 nodes and 15,000 edges without overlaps, on a screen-shaped canvas, quickly', () => {
     const n = 5000;
     let seed = 7;
@@ -116,13 +126,13 @@ describe('callLayers', () => {
 
 
 describe('verticalStretch', () => {
-  const positions = { x: Float64Array.from([0, 1000, 2000]), y: Float64Array.from([0, 100, 0]) };
+  const positions = { x: Float64Array.from([0, 1000, 2000]), y: Float64Array.from([0, 100, 0]), groups: new Float64Array(0) };
   it('spreads a wide drawing towards the viewport’s shape, at most 3×', () => {
     expect(verticalStretch(positions, 800, 800)).toBe(3);
     // 2,120 × 158 drawn (nodes' boxes included), a 2,120 × 316 viewport: twice as tall.
     expect(verticalStretch(positions, 2120, 316)).toBeCloseTo(2);
   });
   it('never squeezes a drawing taller than the viewport', () => {
-    expect(verticalStretch({ x: Float64Array.from([0, 0]), y: Float64Array.from([0, 1000]) }, 800, 400)).toBe(1);
+    expect(verticalStretch({ x: Float64Array.from([0, 0]), y: Float64Array.from([0, 1000]), groups: new Float64Array(0) }, 800, 400)).toBe(1);
   });
 });

@@ -13,6 +13,8 @@ export interface LayoutRequest {
 export interface LayoutPositions {
   x: Float64Array;
   y: Float64Array;
+  /** Each group's box: centre x, centre y, width, height (4 numbers per group, in group order). */
+  groups: Float64Array;
 }
 
 /** The room one node takes: its disc, its label below, and breathing space. */
@@ -78,6 +80,8 @@ export function layoutGraph(request: LayoutRequest): LayoutPositions {
 
   const x = new Float64Array(nodeCount);
   const y = new Float64Array(nodeCount);
+  const groups = new Float64Array(groupCount * 4);
+  for (let b = 0; b < groupCount; b++) groups.set([top.x[b]!, top.y[b]!, blockItems[b]!.width, blockItems[b]!.height], b * 4);
   members.forEach((list, b) => {
     const placement = inner[b];
     const cx = top.x[b]!;
@@ -95,7 +99,7 @@ export function layoutGraph(request: LayoutRequest): LayoutPositions {
       y[v] = upper + placement.y[i]!;
     });
   });
-  return { x, y };
+  return { x, y, groups };
 }
 
 /** The column height that makes items of this total area come out about `aspect` times wider than tall. */

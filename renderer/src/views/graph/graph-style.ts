@@ -31,6 +31,13 @@ export function readGraphTheme(element: Element): GraphTheme {
   };
 }
 
+/**
+ * Above this many edges even haystack lines cost more per frame than a frame has (15,000 lines redrawn on every pan
+ * step), and zoomed out they are a solid hairball anyway: edges then show only for the part of the graph on screen
+ * once zoomed in (class "shown"), and for a selection, always.
+ */
+export const HUGE_GRAPH_EDGES = 6000;
+
 /** Above this many elements the graph draws for speed: haystack edges without arrows, labels only when zoomed in. */
 export const LARGE_GRAPH_ELEMENTS = 1500;
 
@@ -39,7 +46,7 @@ export const LARGE_GRAPH_ELEMENTS = 1500;
  * hexagons); solid arrows are synchronous calls, dashed ones asynchronous messages; edge width grows with the call
  * count. Colours come from data(color), set by the colour mode.
  */
-export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.StylesheetJson {
+export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cytoscape.StylesheetJson {
   return [
     {
       selector: 'node',
@@ -63,6 +70,8 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'min-zoomed-font-size': large ? 9 : 6,
         'text-max-width': '140px',
         'text-wrap': 'ellipsis',
+        'z-index-compare': 'manual',
+        'z-index': 2,
       },
     },
     { selector: 'node.labelled, node.selected, node.upstream, node.downstream, node.found', style: { label: 'data(label)' } },
@@ -73,9 +82,12 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
       selector: 'node.group',
       style: {
         shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 'data(height)',
+        'z-index': 0,
+        'border-width': 1,
         'background-color': theme.raised,
         'background-opacity': 0.6,
-        'border-width': 1,
         'border-color': theme.borderStrong,
         label: 'data(label)',
         color: theme.textMuted,
@@ -87,13 +99,13 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
         'text-margin-y': 30,
         'text-outline-width': 0,
         'min-zoomed-font-size': 6,
-        padding: '16px',
-        'compound-sizing-wrt-labels': 'exclude',
       },
     },
     {
       selector: 'edge',
       style: {
+        'z-index-compare': 'manual',
+        'z-index': 1,
         width: 'data(width)',
         'line-color': 'data(color)',
         'target-arrow-color': 'data(color)',
@@ -114,6 +126,7 @@ export function graphStyle(theme: GraphTheme, large: boolean): cytoscape.Stylesh
       },
     },
     { selector: 'edge.async', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    ...(huge ? [{ selector: 'edge', style: { display: 'none' } } as const, { selector: 'edge.shown, edge.radius, edge.selected', style: { display: 'element' } } as const] : []),
     ...(large
       ? []
       : [

@@ -16,7 +16,7 @@ function layoutWorker(): Worker | null {
   try {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'graph-layout' });
     worker.onmessage = (event: MessageEvent<LayoutDone>) => {
-      pending.get(event.data.id)?.({ x: event.data.x, y: event.data.y });
+      pending.get(event.data.id)?.({ x: event.data.x, y: event.data.y, groups: event.data.groups });
       pending.delete(event.data.id);
     };
   } catch {

@@ -10,12 +10,13 @@ export interface LayoutDone {
   id: number;
   x: Float64Array;
   y: Float64Array;
+  groups: Float64Array;
   ms: number;
 }
 
 globalThis.onmessage = (event: MessageEvent<LayoutJob>) => {
   const started = performance.now();
-  const { x, y } = layoutGraph(event.data.request);
-  const done: LayoutDone = { id: event.data.id, x, y, ms: performance.now() - started };
-  globalThis.postMessage(done, { transfer: [x.buffer, y.buffer] });
+  const { x, y, groups } = layoutGraph(event.data.request);
+  const done: LayoutDone = { id: event.data.id, x, y, groups, ms: performance.now() - started };
+  globalThis.postMessage(done, { transfer: [x.buffer, y.buffer, groups.buffer] });
 };
