@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeJaegerV1, type JaegerTrace } from '../../electron/core/sources/test-support/fake-jaeger.js';
+import { fakeLoki, type LokiStream } from '../../electron/core/sources/test-support/fake-loki.js';
 import { startLoopback, type Loopback } from '../../electron/core/sources/test-support/loopback.js';
 import { UPSTREAM } from '../temp-cache.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
@@ -10,6 +11,16 @@ import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './
 const SAMPLES = ['jaeger-ui__genaiTestTrace_generated_comment-key.json', 'jaeger-ui__stats_spanLongerAsParent.json', 'jaeger-ui__issue115_follows-from_envelope.json'];
 /** The genai sample: 57 spans, root service api-edge, starting 2026-02-02 02:40 UTC. */
 const GENAI_TRACE = '4a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+/** Log lines of the genai trace's edge service, one naming the trace the way logfmt loggers do. */
+const API_EDGE_LOGS: LokiStream[] = [
+  {
+    labels: { service_name: 'api-edge', level: 'error' },
+    entries: [{ ts: 1_770_000_005_000_000_000n, line: `level=error msg="upstream timeout calling graphql-gateway" traceID=${GENAI_TRACE}` }],
+  },
+  { labels: { service_name: 'api-edge', level: 'info' }, entries: [{ ts: 1_770_000_001_000_000_000n, line: 'level=info msg="request accepted"' }] },
+  { labels: { service_name: 'checkout', level: 'info' }, entries: [{ ts: 1_770_000_002_000_000_000n, line: 'level=info msg="not this service"' }] },
+];
 
 function sampleTraces(): JaegerTrace[] {
   return SAMPLES.flatMap((file) => {
@@ -135,8 +146,34 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     expect(await workbench.sourceRow('wrong-path').count()).toBe(0);
   });
 
+  it('adds a Loki source, finds logs with LogQL and opens the trace a log names', async () => {
+    const { workbench } = session;
+    const loki = await startLoopback(fakeLoki(API_EDGE_LOGS));
+    try {
+      await workbench.startAddingSource();
+      await workbench.fillSource({ kind: 'loki', name: 'loopback-loki', url: loki.url });
+      await workbench.saveSource('loopback-loki');
+      const test = await workbench.testResult();
+      expect(test.status).toBe('ok');
+      expect(test.stages.find((s) => s.stage === 'api')?.detail).toBe('Grafana Loki: 2 labels');
+
+      await workbench.searchSourceLogs({ query: '{service_name="api-edge"}', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+      expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
+      await expect.poll(() => workbench.sourceLogRows().count()).toBe(2);
+      // Newest first; the error line's trace id was read by the default derived fields (traceID=… in the line).
+      const errorRow = workbench.sourceLogRows().first();
+      expect(await errorRow.getAttribute('data-severity')).toBe('error');
+      await workbench.screenshot('sources-09-loki-logs-dark');
+      await workbench.sourceLogTraceLink(errorRow).click();
+      await workbench.waitForTraceView(GENAI_TRACE);
+    } finally {
+      await loki.close();
+    }
+  });
+
   it('shows the skip-verify warning and the kind options in both themes', async () => {
     const { workbench, page } = session;
+    await workbench.openSources();
     await workbench.startAddingSource();
     await workbench.fillSource({ kind: 'loki', name: 'prod-loki', url: 'https://loki.internal:3100' });
     await workbench.sourceField('source-auth-type').selectOption('basic');
@@ -150,13 +187,18 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     expect(await page.locator('[data-testid="skip-verify-warning"]').textContent()).toMatch(/TLS certificate verification is OFF/);
     // The defaults of the derived fields are shown, not hidden behind "default".
     expect(await page.locator('[data-testid="derived-field"]').count()).toBeGreaterThan(10);
-    await workbench.screenshot('sources-09-loki-form-dark');
+    await workbench.screenshot('sources-10-loki-form-dark');
     await workbench.setTheme('light');
-    await workbench.screenshot('sources-10-loki-form-light');
+    await workbench.screenshot('sources-11-loki-form-light');
     await workbench.fillSource({ kind: 'elasticsearch' });
     expect(await workbench.sourceField('source-options-fields-traceId').inputValue()).toBe('trace.id');
     await workbench.sourceField('source-options').scrollIntoViewIfNeeded();
-    await workbench.screenshot('sources-11-elasticsearch-form-light');
+    await workbench.screenshot('sources-12-elasticsearch-form-light');
     await workbench.setTheme('dark');
+  });
+
+  it('raised no error in the page along the way', () => {
+    // An effect returning scrollIntoView's promise once crashed the whole page on leaving the view.
+    expect(session.browserErrors).toEqual([]);
   });
 });

@@ -389,6 +389,25 @@ export class WorkbenchPage {
     await form.locator('[data-testid="search-run"]').click();
   }
 
+  /** Fills the log search of the open source (LogQL or a query string) with a from/to range, and runs it. */
+  async searchSourceLogs(search: { query: string; from: string; to: string }): Promise<void> {
+    const form = this.page.locator('[data-testid="log-search-form"]');
+    await form.locator('[data-testid="search-query"]').fill(search.query);
+    await form.locator('[data-testid="search-time"]').selectOption('between');
+    await form.locator('[data-testid="search-time-from"]').fill(search.from);
+    await form.locator('[data-testid="search-time-to"]').fill(search.to);
+    await form.locator('[data-testid="search-run"]').click();
+  }
+
+  sourceLogRows(): Locator {
+    return this.page.locator('[data-testid="source-log-results"] [data-testid="source-log-row"]');
+  }
+
+  /** A log row's trace link: fetches the trace from the trace sources (or the cache) and opens it. */
+  sourceLogTraceLink(row: Locator): Locator {
+    return row.locator('[data-testid="source-log-trace"]');
+  }
+
   /** The pull's status line once it has ended (done, failed or cancelled). */
   async finishedPull(): Promise<Locator> {
     const status = this.page.locator('[data-testid="pull-status"]:not([data-state="running"]):not([data-state="starting"])');

@@ -18,6 +18,14 @@ const SEARCH_FIELD_LABELS: Record<SearchFieldName, string> = {
   message: 'Message',
 };
 
+/** Any service-label problem, shown at the one input that holds them all. */
+function serviceLabelError(errors: FieldErrors): string | undefined {
+  const entry = Object.entries(errors).find(([key]) => key === 'options.serviceLabels' || key.startsWith('options.serviceLabels.'));
+  if (entry === undefined) return undefined;
+  const index = /\.(\d+)$/.exec(entry[0])?.[1];
+  return index === undefined ? entry[1] : `label ${Number(index) + 1}: ${entry[1]}`;
+}
+
 /** The options only one kind has. */
 export function KindOptions({ draft, update, errors }: KindOptionsProps) {
   const title = `${KIND_INFO[draft.kind].label} options`;
@@ -59,6 +67,20 @@ export function KindOptions({ draft, update, errors }: KindOptionsProps) {
     case 'loki':
       return (
         <FormSection title={title} testId="source-options">
+          <FormField
+            field="options.serviceLabels"
+            label="Service labels"
+            error={serviceLabelError(errors)}
+            hint="Stream labels naming a log's service, the first present wins; the first is also used to search by service."
+          >
+            <input
+              id={fieldId('options.serviceLabels')}
+              data-testid={fieldId('options.serviceLabels')}
+              className="text-input mono"
+              value={draft.lokiServiceLabels}
+              onChange={(event) => update({ lokiServiceLabels: event.target.value })}
+            />
+          </FormField>
           <LokiDerivedFields fields={draft.derivedFields} onChange={(derivedFields) => update({ derivedFields })} errors={errors} />
         </FormSection>
       );

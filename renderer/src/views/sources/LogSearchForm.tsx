@@ -1,9 +1,12 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { SourceConfig } from '../../../../shared/sources.js';
+import { useApiClient } from '../../api/ApiClientContext.js';
 import { FormField, fieldId } from './FormField.js';
 import { SearchTimeField } from './SearchTimeField.js';
 import { EMPTY_LOG_SEARCH, buildLogQuery, windowOf, type LogSearchDraft, type SearchTime, type TimeContext } from './search-query.js';
 import type { FieldErrors } from './source-draft.js';
+import { sourceServicesQuery } from './sources-queries.js';
 import type { PullAsk } from './use-pull.js';
 
 interface LogSearchFormProps {
@@ -20,6 +23,7 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = (patch: Partial<LogSearchDraft>) => setDraft((current) => ({ ...current, ...patch }));
   const loki = config.kind === 'loki';
+  const services = useQuery(sourceServicesQuery(useApiClient(), config.name));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,6 +64,7 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
             data-testid="search-service"
             className="text-input"
             autoComplete="off"
+            list="source-log-services"
             value={draft.service}
             onChange={(event) => set({ service: event.target.value })}
           />
@@ -81,6 +86,11 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
           Run query
         </button>
       </div>
+      <datalist id="source-log-services">
+        {(services.data ?? []).map((service) => (
+          <option key={service} value={service} />
+        ))}
+      </datalist>
     </form>
   );
 }

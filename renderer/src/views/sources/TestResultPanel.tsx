@@ -19,7 +19,9 @@ interface TestResultPanelProps {
 export function TestResultPanel({ result, kind, pending, error }: TestResultPanelProps) {
   const panel = useRef<HTMLDivElement>(null);
   // The verdict may land below the fold (under a long form): bring it into view when it arrives.
-  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [result, error]);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [result, error]);
   if (pending) {
     return (
       <div className="source-test" data-testid="source-test-result" data-status="pending" role="status">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../../../shared/source-pulls.js';
-import { DEFAULT_LOKI_DERIVED_FIELDS, sourceConfig } from '../../../../shared/sources.js';
-import { buildSource, draftFromSource, emptyDraft, fieldLabel, type SourceDraft } from './source-draft.js';
+import { DEFAULT_LOKI_DERIVED_FIELDS, SOURCE_KINDS, sourceConfig } from '../../../../shared/sources.js';
+import { buildSource, draftFromSource, emptyDraft, fieldLabel, optionsOf, type SourceDraft } from './source-draft.js';
 
 const jaeger = (extra: Partial<SourceDraft> = {}): SourceDraft => ({ ...emptyDraft('jaeger'), name: 'prod-jaeger', url: 'http://jaeger:16686', ...extra });
 
@@ -13,6 +13,12 @@ describe('the source form draft', () => {
     const config = sourceConfig.parse(built.config);
     expect(config).toMatchObject({ kind: 'jaeger', url: 'http://jaeger:16686', timeoutMs: 2500, options: { apiVersion: 'v3' }, auth: { type: 'none' } });
     expect(built.secrets).toEqual({});
+  });
+
+  it.each(SOURCE_KINDS)('has an input for every %s option in the config schema', (kind) => {
+    // A new option in shared/sources.ts fails this until the form has a field for it (and keeps it on edit).
+    const schemaOptions = Object.keys(sourceConfig.parse({ kind, name: 'x', url: 'http://x' }).options).sort();
+    expect(Object.keys(optionsOf(emptyDraft(kind))).sort()).toEqual(schemaOptions);
   });
 
   it('names each invalid field', () => {
@@ -60,6 +66,18 @@ describe('the source form draft', () => {
     const built = buildSource({ ...emptyDraft('loki'), name: 'l', url: 'http://loki:3100', derivedFields: fields });
     expect(!built.ok && built.errors['options.derivedFields.0.key']).toMatch(/capture group/);
     expect(fieldLabel('options.derivedFields.0.key')).toBe('Derived field 1 key');
+  });
+
+  it('reads Loki service labels from one comma-separated input and round-trips them', () => {
+    const built = buildSource({ ...emptyDraft('loki'), name: 'l', url: 'http://loki:3100', lokiServiceLabels: 'app, k8s_container_name' });
+    expect(built.ok && built.config.kind === 'loki' && built.config.options.serviceLabels).toEqual(['app', 'k8s_container_name']);
+    if (!built.ok) return;
+    const info: SourceInfo = { id: 2, config: built.config, secretsStored: [], secretsMissing: [], warnings: [], createdAt: 0 };
+    expect(draftFromSource(info).lokiServiceLabels).toBe('app, k8s_container_name');
+    const bad = buildSource({ ...emptyDraft('loki'), name: 'l', url: 'http://loki:3100', lokiServiceLabels: 'app, k8s.container' });
+    expect(!bad.ok && bad.errors['options.serviceLabels.1']).toBe('a Loki label name');
+    const none = buildSource({ ...emptyDraft('loki'), name: 'l', url: 'http://loki:3100', lokiServiceLabels: ' ' });
+    expect(!none.ok && Object.keys(none.errors)).toEqual(['options.serviceLabels']);
   });
 
   it('round-trips a saved Elasticsearch source without its secrets', () => {

@@ -1,6 +1,7 @@
 import type { SourceInfo } from '../../../../shared/source-pulls.js';
 import {
   DEFAULT_LOKI_DERIVED_FIELDS,
+  DEFAULT_LOKI_SERVICE_LABELS,
   sourceConfig,
   sourceSecrets,
   type LokiDerivedField,
@@ -50,6 +51,8 @@ export interface SourceDraft {
   jaegerApiVersion: 'v1' | 'v3';
   tempoTraceApi: 'v1' | 'v2';
   derivedFields: LokiDerivedField[];
+  /** Loki labels naming the service, comma-separated as typed: "service_name, service, app". */
+  lokiServiceLabels: string;
   indexPattern: string;
   searchFields: Record<SearchFieldName, string>;
 }
@@ -79,6 +82,7 @@ export function emptyDraft(kind: SourceKind = 'jaeger'): SourceDraft {
     jaegerApiVersion: 'v1',
     tempoTraceApi: 'v2',
     derivedFields: DEFAULT_LOKI_DERIVED_FIELDS.map((field) => ({ ...field })),
+    lokiServiceLabels: DEFAULT_LOKI_SERVICE_LABELS.join(', '),
     indexPattern: 'logs-*',
     searchFields: { ...DEFAULT_SEARCH_FIELDS },
   };
@@ -105,7 +109,11 @@ export function draftFromSource(info: SourceInfo): SourceDraft {
     case 'tempo':
       return { ...draft, tempoTraceApi: config.options.traceApi };
     case 'loki':
-      return { ...draft, derivedFields: config.options.derivedFields.map((field) => ({ ...field })) };
+      return {
+        ...draft,
+        derivedFields: config.options.derivedFields.map((field) => ({ ...field })),
+        lokiServiceLabels: config.options.serviceLabels.join(', '),
+      };
     case 'elasticsearch':
     case 'opensearch':
       return { ...draft, indexPattern: config.options.indexPattern, searchFields: { ...config.options.fields } };
@@ -170,14 +178,18 @@ function authOf(draft: SourceDraft): SourceConfigInput['auth'] {
   }
 }
 
-function optionsOf(draft: SourceDraft): Record<string, unknown> {
+/** The kind's own options from the draft; exported so a test can insist every option in the schema has an input. */
+export function optionsOf(draft: SourceDraft): Record<string, unknown> {
   switch (draft.kind) {
     case 'jaeger':
       return { apiVersion: draft.jaegerApiVersion };
     case 'tempo':
       return { traceApi: draft.tempoTraceApi };
     case 'loki':
-      return { derivedFields: draft.derivedFields.map((field) => ({ ...field, key: field.key.trim() })) };
+      return {
+        derivedFields: draft.derivedFields.map((field) => ({ ...field, key: field.key.trim() })),
+        serviceLabels: draft.lokiServiceLabels.split(/[\s,]+/).filter((label) => label !== ''),
+      };
     case 'elasticsearch':
     case 'opensearch':
       return {
@@ -224,6 +236,7 @@ const FIELD_LABELS: Record<string, string> = {
   'secrets.token': 'Bearer token',
   'secrets.password': 'Password',
   'options.indexPattern': 'Index pattern',
+  'options.serviceLabels': 'Service labels',
 };
 
 /** "options.derivedFields.3.key" → "Derived field 4 key": how the error summary names a field. */
@@ -234,6 +247,8 @@ export function fieldLabel(path: string): string {
   if (derived) return `Derived field ${Number(derived[1]) + 1}${derived[2] ? ` ${derived[2]}` : ''}`;
   const header = /^(?:auth\.names|secrets\.headers)\.(\d+)$/.exec(path);
   if (header) return `Header ${Number(header[1]) + 1}`;
+  const label = /^options\.serviceLabels\.(\d+)$/.exec(path);
+  if (label) return `Service label ${Number(label[1]) + 1}`;
   const field = /^options\.fields\.(\w+)$/.exec(path);
   if (field) return `${field[1]} field`;
   return path;
