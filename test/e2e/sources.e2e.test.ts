@@ -146,10 +146,29 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     expect(await workbench.sourceRow('wrong-path').count()).toBe(0);
   });
 
+  it('shows a slow pull in progress and cancels it, caching nothing', async () => {
+    const { workbench, page } = session;
+    // The search request is held open: the pull stays in "fetching" until cancelled.
+    jaeger.fault = (req) => req.path === '/api/traces';
+    await workbench.startAddingSource();
+    await workbench.fillSource({ kind: 'jaeger', name: 'slow-jaeger', url: jaeger.url });
+    await workbench.saveSource('slow-jaeger');
+    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    await workbench.pullStatus('running').waitFor();
+    expect(await workbench.pullStatus('running').textContent()).toMatch(/Fetching from the source…/);
+    await workbench.screenshot('sources-09-pull-running-dark');
+    await workbench.pullCancel().click();
+    await workbench.pullStatus('cancelled').waitFor();
+    expect(await page.locator('[data-testid="pull-error"]').textContent()).toBe('Cancelled: nothing from this pull was cached.');
+    expect(await workbench.sourceTraceRows().count()).toBe(0);
+    jaeger.fault = null;
+  });
+
   it('adds a Loki source, finds logs with LogQL and opens the trace a log names', async () => {
     const { workbench } = session;
     const loki = await startLoopback(fakeLoki(API_EDGE_LOGS));
     try {
+      await workbench.openSources();
       await workbench.startAddingSource();
       await workbench.fillSource({ kind: 'loki', name: 'loopback-loki', url: loki.url });
       await workbench.saveSource('loopback-loki');
@@ -163,7 +182,7 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
       // Newest first; the error line's trace id was read by the default derived fields (traceID=… in the line).
       const errorRow = workbench.sourceLogRows().first();
       expect(await errorRow.getAttribute('data-severity')).toBe('error');
-      await workbench.screenshot('sources-09-loki-logs-dark');
+      await workbench.screenshot('sources-10-loki-logs-dark');
       await workbench.sourceLogTraceLink(errorRow).click();
       await workbench.waitForTraceView(GENAI_TRACE);
     } finally {
@@ -187,13 +206,13 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     expect(await page.locator('[data-testid="skip-verify-warning"]').textContent()).toMatch(/TLS certificate verification is OFF/);
     // The defaults of the derived fields are shown, not hidden behind "default".
     expect(await page.locator('[data-testid="derived-field"]').count()).toBeGreaterThan(10);
-    await workbench.screenshot('sources-10-loki-form-dark');
+    await workbench.screenshot('sources-11-loki-form-dark');
     await workbench.setTheme('light');
-    await workbench.screenshot('sources-11-loki-form-light');
+    await workbench.screenshot('sources-12-loki-form-light');
     await workbench.fillSource({ kind: 'elasticsearch' });
     expect(await workbench.sourceField('source-options-fields-traceId').inputValue()).toBe('trace.id');
     await workbench.sourceField('source-options').scrollIntoViewIfNeeded();
-    await workbench.screenshot('sources-12-elasticsearch-form-light');
+    await workbench.screenshot('sources-13-elasticsearch-form-light');
     await workbench.setTheme('dark');
   });
 

@@ -415,6 +415,15 @@ export class WorkbenchPage {
     return status;
   }
 
+  /** The pull's status line in a given state (running, done, failed, cancelled). */
+  pullStatus(state: string): Locator {
+    return this.page.locator(`[data-testid="pull-status"][data-state="${cssString(state)}"]`);
+  }
+
+  pullCancel(): Locator {
+    return this.page.locator('[data-testid="pull-cancel"]');
+  }
+
   sourceTraceRows(): Locator {
     return this.page.locator('[data-testid="source-trace-results"] [data-testid="trace-row"]');
   }
