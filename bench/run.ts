@@ -19,11 +19,13 @@ const benches: Record<string, () => Promise<void>> = {
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
 };
-const names = positionals.length > 0 ? positionals : Object.keys(benches);
+/** Groups the issues name: `views` is every investigation-view figure. */
+const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };
+const names = (positionals.length > 0 ? positionals : Object.keys(benches)).flatMap((name) => groups[name] ?? [name]);
 for (const name of names) {
   const bench = benches[name];
   if (bench === undefined) {
-    process.stderr.write(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}\n`);
+    process.stderr.write(`unknown benchmark "${name}"; known: ${[...Object.keys(benches), ...Object.keys(groups)].join(', ')}\n`);
     process.exit(2);
   }
   await bench();
