@@ -7,23 +7,11 @@ import { searchLogs } from '../queries/logs.js';
 import { serviceGraph } from '../queries/service-graph.js';
 import { listServices } from '../queries/services.js';
 import { getTrace, searchTraces } from '../queries/traces.js';
-import { canonicalId, IdError } from '../../../shared/ids.js';
 
 import type { HandlerContext } from './handler-context.js';
+import { idParam } from './id-param.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/** Ids typed by a person may be in any accepted form (short hex, uppercase, base64); queries use the canonical one. */
-function idParam(raw: string, kind: 'trace' | 'span'): string {
-  try {
-    const id = canonicalId(raw, kind);
-    if (id === null) throw new ApiError('invalid-input', `${kind} id "${raw}" is empty or all zeros`);
-    return id;
-  } catch (error) {
-    if (error instanceof IdError) throw new ApiError('invalid-input', error.message);
-    throw error;
-  }
-}
 
 /** The cache calls (shared/contract/cache-calls.ts). */
 export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> {

@@ -1,23 +1,12 @@
 import type { traceCalls } from '../../../shared/contract/trace-calls.js';
 import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
-import { canonicalId, IdError } from '../../../shared/ids.js';
 import type { Span } from '../../../shared/model.js';
 import { spanDetail as readSpanDetail } from '../queries/span-detail.js';
 import { spanLinks } from '../queries/span-links.js';
 import { WaterfallModels } from '../queries/waterfall-model.js';
 import { traceLayout, traceRowsPage } from '../queries/waterfall-view.js';
 import type { HandlerContext } from './handler-context.js';
-
-function idParam(raw: string, kind: 'trace' | 'span'): string {
-  try {
-    const id = canonicalId(raw, kind);
-    if (id === null) throw new ApiError('invalid-input', `${kind} id "${raw}" is empty or all zeros`);
-    return id;
-  } catch (error) {
-    if (error instanceof IdError) throw new ApiError('invalid-input', error.message);
-    throw error;
-  }
-}
+import { idParam } from './id-param.js';
 
 /** The trace waterfall calls (shared/contract/trace-calls.ts). */
 export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> {

@@ -2,6 +2,7 @@ import type { TraceDetail, TraceSummary } from '../../../shared/api-types.js';
 import { SPAN_KINDS, STATUS_CODES, type Span } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import { MAX_NS, MIN_NS, attributes, int, json, ns, nsBound } from './rows.js';
+import { toTraceSummary } from './trace-summary-row.js';
 
 export interface TraceSearch {
   service?: string;
@@ -28,15 +29,7 @@ export function searchTraces(db: Db, search: TraceSearch): TraceSummary[] {
          WHERE ts.service = @service AND ts.start_ns BETWEEN @start AND @end ${errors}
          ORDER BY ts.start_ns DESC LIMIT @limit`;
   const rows = db.prepare(sql).safeIntegers(true).all(params) as Record<string, unknown>[];
-  return rows.map((row) => ({
-    traceId: row.trace_id as string,
-    rootService: row.root_service as string | null,
-    rootName: row.root_name as string | null,
-    startNs: ns(row.start_ns),
-    durationNs: ((row.end_ns as bigint) - (row.start_ns as bigint)).toString(),
-    spanCount: int(row.span_count),
-    errorCount: int(row.error_count),
-  }));
+  return rows.map(toTraceSummary);
 }
 
 /** All spans of one trace (up to maxSpans), in start order, with their resources. */

@@ -2,7 +2,7 @@ import type { TraceSummary } from '../../../shared/api-types.js';
 import type { LogRecord } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import { toLogRecord } from '../queries/logs.js';
-import { int, ns } from '../queries/rows.js';
+import { toTraceSummary } from '../queries/trace-summary-row.js';
 
 /** The pull half of the ledger: which pulls answered which question, and what they found. */
 
@@ -83,15 +83,7 @@ export function pulledTraces(db: Db, loadId: number): TraceSummary[] {
     )
     .safeIntegers(true)
     .all(loadId) as Record<string, unknown>[];
-  return rows.map((row) => ({
-    traceId: row.trace_id as string,
-    rootService: row.root_service as string | null,
-    rootName: row.root_name as string | null,
-    startNs: ns(row.start_ns),
-    durationNs: ((row.end_ns as bigint) - (row.start_ns as bigint)).toString(),
-    spanCount: int(row.span_count),
-    errorCount: int(row.error_count),
-  }));
+  return rows.map(toTraceSummary);
 }
 
 /** The logs a pull found, newest first, up to `limit`. */
