@@ -55,7 +55,7 @@ export async function benchViewsTrace(): Promise<void> {
       log(`scrolling the ${traces[1]!.spans.toLocaleString('en')}-span trace for ${SCROLL_MS / 1000} s, ${SCROLL_STEP_PX} px a frame:`);
       log(
         `  frames ${scroll.frames}, p50 ${scroll.p50.toFixed(1)} ms, p95 ${scroll.p95.toFixed(1)} ms, max ${scroll.max.toFixed(1)} ms, ` +
-          `dropped (>16.7 ms) ${scroll.dropped}; rows scrolled past ${scroll.rowsPassed.toLocaleString('en')}; ` +
+          `dropped (missed a vsync, > 25 ms) ${scroll.dropped}; rows scrolled past ${scroll.rowsPassed.toLocaleString('en')}; ` +
           `frames with placeholder rows on screen ${scroll.framesWithPlaceholders}`,
       );
     } finally {
@@ -135,7 +135,9 @@ async function scrollFrames(page: Page, traceId: string): Promise<ScrollResult> 
         p50: q(0.5),
         p95: q(0.95),
         max: sorted[sorted.length - 1],
-        dropped: deltas.filter((d) => d > 16.7).length,
+        // A dropped frame missed a vsync: its delta is ~33 ms. rAF deltas jitter around 16.7 ms (16.6–16.8),
+        // so "> 16.7" counted on-time frames as dropped.
+        dropped: deltas.filter((d) => d > 25).length,
         rowsPassed: Math.round(scroller.scrollTop / 24),
         framesWithPlaceholders: placeholders,
       });
