@@ -4,20 +4,21 @@ import { duration, isoTime, printJson, printTable } from './output.js';
 export interface CommandContext {
   core: Core;
   args: string[];
-  options: Record<string, string | boolean | undefined>;
+  /** parseArgs' values: repeatable flags (--tag, --field, …) are arrays. */
+  options: Record<string, string | boolean | string[] | undefined>;
   json: boolean;
 }
 
 export class UsageError extends Error {}
 
-function positiveInt(value: string | boolean | undefined, name: string, fallback: number): number {
+function positiveInt(value: CommandContext['options'][string], name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} must be a positive whole number, got "${String(value)}"`);
   return n;
 }
 
-function text(value: string | boolean | undefined): string | undefined {
+function text(value: CommandContext['options'][string]): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 

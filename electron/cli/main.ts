@@ -19,14 +19,27 @@ Commands:
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
-         [--tenant T] [--ca FILE] [--insecure] [--timeout MS] [--api-version v1|v3]
+         [--header-env NAME=VAR]... [--header NAME --secret-stdin]
+         [--tenant T] [--ca FILE] [--insecure] [--timeout MS]
                                   add or replace a live source (jaeger, tempo, zipkin, loki, elasticsearch, opensearch)
+    jaeger:  --api v1|v3          query API version (default v1; --api-version is the same flag)
+    tempo:   --api v1|v2          trace-by-id API (default v2; v1 for Tempo before 2.5)
+    loki:    --derived-field TARGET:FROM:KEY (repeatable; TARGET trace|span, FROM metadata|label|json|regex,
+               e.g. 'trace:regex:traceID=(\\w+)'; replaces the defaults, 'defaults' puts them at that place)
+             --service-label L    (repeatable) labels naming the service, first present wins (default
+                                  service_name, service, app, job)
+    elasticsearch, opensearch: --index PATTERN (default logs-*)
+             --field NAME=FIELD   (repeatable) NAME trace|span|service|level|timestamp|message; ECS names by default
   source list | test NAME | remove NAME
                                   list sources, test one step by step (DNS, connect, TLS, auth, API), remove one
-  pull --source NAME [--service S] [--operation O] [--min-duration MS] [--since 1h | --start ISO --end ISO]
-       [--limit N] [--refresh]    pull matching traces into the cache (answered from the cache when asked before)
+  pull --source NAME [--service S] [--operation O] [--tag KEY=VALUE]... [--min-duration D] [--max-duration D]
+       [--traceql Q] [--since 1h | --start ISO --end ISO] [--limit N] [--refresh]
+                                  pull matching traces into the cache (answered from the cache when asked before);
+                                  D is 400ms, 1.5s, 250us (a bare number is ms); --traceql for Tempo only
   pull --trace ID [--source NAME] [--refresh]
                                   pull one trace from the source that has it (every source in order, first hit wins)
+  pull --logs --source NAME [--query Q] [--trace ID] [--service S] [--since 1h | --start ISO --end ISO]
+       [--limit N] [--refresh]    pull log lines: Q is LogQL for Loki, a query_string for Elasticsearch/OpenSearch
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder)
@@ -67,9 +80,21 @@ export async function main(argv: string[]): Promise<number> {
         insecure: { type: 'boolean' },
         timeout: { type: 'string' },
         'api-version': { type: 'string' },
+        api: { type: 'string' },
+        'derived-field': { type: 'string', multiple: true },
+        'service-label': { type: 'string', multiple: true },
+        index: { type: 'string' },
+        field: { type: 'string', multiple: true },
+        'header-env': { type: 'string', multiple: true },
+        header: { type: 'string' },
         source: { type: 'string' },
         operation: { type: 'string' },
         'min-duration': { type: 'string' },
+        'max-duration': { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        traceql: { type: 'string' },
+        logs: { type: 'boolean' },
+        query: { type: 'string' },
         since: { type: 'string' },
         start: { type: 'string' },
         end: { type: 'string' },

@@ -1,7 +1,10 @@
-import { traceQuery, type PullJob, type SourceTestResult, type TraceQueryInput } from '../../shared/source-pulls.js';
-import type { SourceConfigInput, SourceSecrets } from '../../shared/sources.js';
+import type { PullJob, SourceTestResult } from '../../shared/source-pulls.js';
+import { sourceConfig, type SourceConfigInput, type SourceSecrets } from '../../shared/sources.js';
 import { UsageError, type CommandContext } from './commands.js';
-import { duration, isoTime, printJson, printTable } from './output.js';
+import { printJson, printTable } from './output.js';
+import { logQueryFromFlags, traceQueryFromFlags } from './pull-flags.js';
+import { printPulled } from './pull-output.js';
+import { flagOfConfigPath, headerAuth, kindOptions } from './source-flags.js';
 
 /**
  * `casefile source add|list|test|remove` and `casefile pull`. Secrets come from environment variables or stdin,
@@ -51,23 +54,14 @@ export async function pullCommand(ctx: CommandContext): Promise<void> {
   const source = text(o.source);
   const refresh = o.refresh === true;
   let job: PullJob;
-  if (typeof o.trace === 'string') {
+  if (o.logs === true) {
+    if (source === undefined) throw new UsageError('pull --logs needs --source NAME (a loki, elasticsearch or opensearch source)');
+    job = await ctx.core.handlers.pullLogs({ source, query: logQueryFromFlags(o), refresh });
+  } else if (typeof o.trace === 'string') {
     job = await ctx.core.handlers.pullTrace({ traceId: o.trace, source, refresh });
   } else {
     if (source === undefined) throw new UsageError('pull needs --source NAME (or --trace ID to ask every source)');
-    const query: TraceQueryInput = {
-      service: text(o.service),
-      operation: text(o.operation),
-      limit: o.limit === undefined ? undefined : positive(o.limit, 'limit'),
-      minDurationMs: o['min-duration'] === undefined ? undefined : positive(o['min-duration'], 'min-duration'),
-      ...windowFromOptions(o),
-    };
-    const parsed = traceQuery.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new UsageError(`pull: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-    }
-    job = await ctx.core.handlers.pullTraces({ source, query: parsed.data, refresh });
+    job = await ctx.core.handlers.pullTraces({ source, query: traceQueryFromFlags(o), refresh });
   }
   const done = (await ctx.core.pulls.wait(job.id)) ?? job;
   if (done.state !== 'done') process.exitCode = 1;
@@ -76,16 +70,7 @@ export async function pullCommand(ctx: CommandContext): Promise<void> {
     process.stderr.write(`casefile: ${done.error ?? done.state}\n`);
     return;
   }
-  const when = done.fetchedAt === null ? '' : new Date(done.fetchedAt).toISOString();
-  process.stdout.write(
-    done.cached
-      ? `from the cache: fetched from ${done.source} at ${when} (use --refresh to ask the source again)\n`
-      : `pulled from ${done.source}: ${done.traces.length} trace(s), ${done.spansSeen} span(s), ${done.bytes} bytes in ${done.requests} request(s)\n`,
-  );
-  printTable(
-    ['TRACE ID', 'START (UTC)', 'DURATION', 'SPANS', 'ERRORS', 'ROOT'],
-    done.traces.map((t) => [t.traceId, isoTime(t.startNs), duration(t.durationNs), t.spanCount, t.errorCount, `${t.rootService ?? '?'}: ${t.rootName ?? '?'}`]),
-  );
+  printPulled(done);
 }
 
 type Options = CommandContext['options'];
@@ -94,13 +79,15 @@ async function configFromOptions(name: string, o: Options): Promise<{ config: So
   const kind = text(o.kind);
   const url = text(o.url);
   if (kind === undefined || url === undefined) throw new UsageError('source add needs --kind K and --url U');
+  const options = kindOptions(kind, o);
+  const headers = await headerAuth(o, readStdin);
   const user = text(o.user);
-  const fromStdin = o['secret-stdin'] === true ? await readStdin() : undefined;
+  const fromStdin = o['secret-stdin'] === true && headers === undefined ? await readStdin() : undefined;
   const token = envSecret(o['token-env'], 'token-env') ?? (user === undefined ? fromStdin : undefined);
   const password = envSecret(o['password-env'], 'password-env') ?? (user !== undefined ? fromStdin : undefined);
   if (user !== undefined && password === undefined) throw new UsageError('--user needs --password-env VAR or --secret-stdin');
-  const auth = user !== undefined ? { type: 'basic' as const, username: user } : token !== undefined ? { type: 'bearer' as const } : { type: 'none' as const };
-  const config = {
+  const auth = headers?.auth ?? (user !== undefined ? { type: 'basic' as const, username: user } : token !== undefined ? { type: 'bearer' as const } : { type: 'none' as const });
+  const input = {
     name,
     kind,
     url,
@@ -108,12 +95,19 @@ async function configFromOptions(name: string, o: Options): Promise<{ config: So
     tenant: text(o.tenant),
     tls: { caFile: text(o.ca), skipVerify: o.insecure === true },
     timeoutMs: o.timeout === undefined ? undefined : positive(o.timeout, 'timeout'),
-    options: text(o['api-version']) === undefined ? undefined : { apiVersion: text(o['api-version']) },
-  } as SourceConfigInput;
-  return { config, secrets: auth.type === 'basic' ? { password } : auth.type === 'bearer' ? { token } : {} };
+    options,
+  };
+  // Checked here too (the store checks again) so a bad value is a usage error naming the flag that set it.
+  const checked = sourceConfig.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new UsageError(`source add: ${flagOfConfigPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
+  }
+  const secrets = headers?.secrets ?? (auth.type === 'basic' ? { password } : auth.type === 'bearer' ? { token } : {});
+  return { config: input as SourceConfigInput, secrets };
 }
 
-function envSecret(variable: string | boolean | undefined, option: string): string | undefined {
+function envSecret(variable: Options[string], option: string): string | undefined {
   if (variable === undefined) return undefined;
   if (typeof variable !== 'string') throw new UsageError(`--${option} needs the name of an environment variable`);
   const value = process.env[variable];
@@ -129,35 +123,13 @@ async function readStdin(): Promise<string> {
   return value;
 }
 
-/** --since 15m|1h|2d, or --start/--end ISO times; neither means the last hour. */
-function windowFromOptions(o: Options): { lookbackMs?: number; startNs?: string; endNs?: string } {
-  const since = text(o.since);
-  const start = text(o.start);
-  const end = text(o.end);
-  if (since !== undefined) {
-    if (start !== undefined || end !== undefined) throw new UsageError('give --since or --start/--end, not both');
-    const match = /^(\d+)(s|m|h|d)$/.exec(since);
-    if (match === null) throw new UsageError(`--since must look like 30m, 1h or 2d, got "${since}"`);
-    return { lookbackMs: Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 's' | 'm' | 'h' | 'd'] };
-  }
-  if (start === undefined && end === undefined) return {};
-  if (start === undefined || end === undefined) throw new UsageError('--start and --end go together');
-  return { startNs: isoToNs(start, 'start'), endNs: isoToNs(end, 'end') };
-}
-
-function isoToNs(value: string, option: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new UsageError(`--${option} must be an ISO 8601 time, got "${value}"`);
-  return (BigInt(ms) * 1_000_000n).toString();
-}
-
-function positive(value: string | boolean, option: string): number {
+function positive(value: Options[string], option: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${option} must be a positive number, got "${String(value)}"`);
   return n;
 }
 
-function text(value: string | boolean | undefined): string | undefined {
+function text(value: Options[string]): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
