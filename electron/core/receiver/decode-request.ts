@@ -3,7 +3,7 @@ import { FormatError } from '../../../shared/formats/records.js';
 import { asArray, asObject, type Json } from '../../../shared/formats/values.js';
 import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
 import { ExportLogsServiceRequest, ExportTraceServiceRequest } from './otlp-schema.js';
-import { IdLengthError, resourceLogsJson, resourceSpansJson, type PbLogsRequest, type PbTraceRequest } from './proto-to-json.js';
+import { IdLengthError, logsRequestRecords, traceRequestRecords, type PbLogsRequest, type PbTraceRequest } from './proto-to-records.js';
 
 export type Signal = 'traces' | 'logs';
 export type Encoding = 'protobuf' | 'json';
@@ -25,37 +25,35 @@ export class MalformedRequest extends Error {
 
 /**
  * Decodes one export request completely, before anything is written: a request is stored whole or not at all, so an
- * error anywhere in it refuses all of it. Protobuf is decoded to the OTLP/JSON shape and both encodings then go
- * through the same OTLP parser as file imports.
+ * error anywhere in it refuses all of it. JSON goes through the same OTLP parser as file imports; protobuf is read
+ * straight into the same records (proto-to-records.ts).
  */
 export function decodeRequest(signal: Signal, encoding: Encoding, body: Buffer): DecodedRequest {
-  const batches = encoding === 'protobuf' ? fromProtobuf(signal, body) : fromJson(signal, body);
   const encoder = new RowEncoder(Number.POSITIVE_INFINITY);
-  const key = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
-  const parse = signal === 'traces' ? otlpResourceSpans : otlpResourceLogs;
   try {
-    for (let i = 0; i < batches.length; i++) parse(batches[i], `${key}[${i}]`, encoder);
+    if (encoding === 'protobuf') fromProtobuf(signal, body, encoder);
+    else {
+      const batches = fromJson(signal, body);
+      const key = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
+      const parse = signal === 'traces' ? otlpResourceSpans : otlpResourceLogs;
+      for (let i = 0; i < batches.length; i++) parse(batches[i], `${key}[${i}]`, encoder);
+    }
   } catch (error) {
-    if (error instanceof FormatError) throw new MalformedRequest(error.message);
+    if (error instanceof FormatError || error instanceof IdLengthError) throw new MalformedRequest(error.message);
     throw error;
   }
   return { batch: encoder.take(true), spans: encoder.spansSeen, logs: encoder.logsSeen };
 }
 
-function fromProtobuf(signal: Signal, body: Buffer): Json[] {
+function fromProtobuf(signal: Signal, body: Buffer, encoder: RowEncoder): void {
   let message;
   try {
     message = (signal === 'traces' ? ExportTraceServiceRequest : ExportLogsServiceRequest).decode(body);
   } catch (error) {
     throw new MalformedRequest(`the body is not a valid protobuf ${requestName(signal)}: ${(error as Error).message}`);
   }
-  try {
-    if (signal === 'traces') return resourceSpansJson(message as unknown as PbTraceRequest);
-    return resourceLogsJson(message as unknown as PbLogsRequest);
-  } catch (error) {
-    if (error instanceof IdLengthError) throw new MalformedRequest(error.message);
-    throw error;
-  }
+  if (signal === 'traces') traceRequestRecords(message as unknown as PbTraceRequest, encoder);
+  else logsRequestRecords(message as unknown as PbLogsRequest, encoder);
 }
 
 function fromJson(signal: Signal, body: Buffer): Json[] {
