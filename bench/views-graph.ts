@@ -65,6 +65,8 @@ async function runCase({ name, dependencies }: Case): Promise<void> {
     await page.locator('[data-testid="main"][data-view="traces"]').waitFor();
     const coldMs = await clickGraphUntilPainted(page);
     const pan = await panFrames(page);
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+    const expand = await expandOneGroup(page, slug);
     await page.locator('[data-testid="nav-traces"]').click({ timeout: 120_000 });
     await page.locator('[data-testid="main"][data-view="traces"]').waitFor();
     const warmMs = await clickGraphUntilPainted(page);
@@ -77,6 +79,13 @@ async function runCase({ name, dependencies }: Case): Promise<void> {
       ['first paint, warm (click → drawn)', `${warmMs.toFixed(0)} ms`, ''],
       ['pan frame p50 / p95 / max', `${pan.p50.toFixed(1)} / ${pan.p95.toFixed(1)} / ${pan.max.toFixed(1)} ms`, 'p95 ≤ 33 ms'],
       ['pan frames in 2 s', String(pan.frames), ''],
+      ...(expand === null
+        ? []
+        : ([
+            ['groups drawn collapsed', String(expand.collapsed), ''],
+            [`expand "${expand.group}" (tap → drawn)`, `${expand.ms.toFixed(0)} ms`, ''],
+            ['pan frame p95, one group open', `${expand.panP95.toFixed(1)} ms`, 'p95 ≤ 33 ms'],
+          ] as [string, string, string][])),
     ];
     process.stdout.write(`views-graph: ${name}\n`);
     for (const [label, value, target] of rows) process.stdout.write(`  ${label.padEnd(36)} ${value.padStart(22)}   ${target}\n`);
@@ -99,6 +108,34 @@ async function clickGraphUntilPainted(page: Page): Promise<number> {
     observer.observe(document.body, { subtree: true, attributes: true, childList: true });
     document.querySelector('[data-testid="nav-graph"]').click();
   })`);
+}
+
+/**
+ * On a graph drawn with collapsed groups: screenshots it, taps the biggest group open (timing until the next frame is
+ * drawn), screenshots again once zoomed into it, and pans there. Null when nothing is collapsed.
+ */
+async function expandOneGroup(page: Page, slug: string): Promise<{ collapsed: number; group: string; ms: number; panP95: number } | null> {
+  const collapsed = await page.evaluate<number>(`window.__casefileGraph.nodes('.group.collapsed').length`);
+  if (collapsed === 0) return null;
+  const dir = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  await page.evaluate(`window.__casefileGraph.fit(undefined, 30)`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(dir, `bench-graph-${slug}-collapsed.png`) });
+  const tapped = await page.evaluate<{ group: string; ms: number }>(`new Promise((resolve) => {
+    const cy = window.__casefileGraph;
+    const group = cy.nodes('.group.collapsed').max((n) => n.data('width') * n.data('height')).ele;
+    const started = performance.now();
+    cy.one('render', () => resolve({ group: group.id().slice(2), ms: performance.now() - started }));
+    group.emit('tap');
+  })`);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(dir, `bench-graph-${slug}-one-group-open.png`) });
+  const pan = await panFrames(page);
+  await page.evaluate(`window.__casefileGraph.fit(undefined, 30)`);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(dir, `bench-graph-${slug}-one-group-open-fit.png`) });
+  return { collapsed, ...tapped, panP95: pan.p95 };
 }
 
 /** Pans in a circle for ~2 s, one step per animation frame, and returns the frame intervals. */

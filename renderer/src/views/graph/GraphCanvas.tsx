@@ -1,6 +1,8 @@
 import cytoscape from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { BlastRadius } from './blast-radius.js';
+import { CollapsedCanvas, type Paint } from './collapsed-canvas.js';
+import { COLLAPSE_GROUPS_ABOVE } from './collapsed-groups.js';
 import { PALETTES, type ColorMode } from './color-scale.js';
 import { edgeColor, graphElements, nodeColor } from './graph-elements.js';
 import { verticalStretch, type LayoutPositions } from './graph-layout.js';
@@ -40,6 +42,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<cytoscape.Core | null>(null);
   const [painted, setPainted] = useState(false);
+  // A huge grouped graph draws its groups collapsed; `drawn` counts its expansions so highlighting reapplies.
+  const [collapsed, setCollapsed] = useState<CollapsedCanvas | null>(null);
+  const [drawn, setDrawn] = useState(0);
   const handlers = useRef(props);
   handlers.current = props;
   // Figures at creation time; later changes go through the restyling effects below.
@@ -55,9 +60,15 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const graphTheme = readGraphTheme(element);
     const { colorMode: mode, theme: themeName } = initial.current;
     const yScale = verticalStretch(positions, element.clientWidth, element.clientHeight);
+    const paint = (): Paint => ({
+      mode: initial.current.colorMode,
+      palette: PALETTES[initial.current.theme],
+      neutralEdge: readGraphTheme(element).borderStrong,
+    });
+    const groups = model.groups.length > 0 && model.nodes.length > COLLAPSE_GROUPS_ABOVE ? new CollapsedCanvas(model, positions, yScale, paint) : null;
     const instance = cytoscape({
       container: element,
-      elements: graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, yScale),
+      elements: groups?.initialElements() ?? graphElements(model, positions, mode, PALETTES[themeName], graphTheme.borderStrong, yScale),
       style: graphStyle(graphTheme, large, huge),
       // The fit is computed from the positions: cytoscape's own fit measures every label first.
       layout: { name: 'preset', fit: false },
@@ -72,37 +83,63 @@ export function GraphCanvas(props: GraphCanvasProps) {
       motionBlur: false,
       pixelRatio: large ? 1 : 'auto',
     });
-    const nodes = new Map(model.nodes.map((n) => [n.key, n]));
-    const edges = new Map(model.edges.map((e) => [e.key, e]));
+    groups?.attach(instance);
+    const modelNodes = new Map(model.nodes.map((n) => [n.key, n]));
+    const modelEdges = new Map(model.edges.map((e) => [e.key, e]));
+    const nodeOf = (id: string) => (groups === null ? modelNodes.get(id) : groups.nodeOf(id));
+    const edgeOf = (id: string) => (groups === null ? modelEdges.get(id) : groups.edgeOf(id));
+    const redrawn = () => setDrawn((n) => n + 1);
     instance.on('tap', (event) => {
       const target = event.target as cytoscape.Core | cytoscape.SingularElementReturnValue;
       if (target === instance) return handlers.current.onBackgroundClick();
       const id = (target as cytoscape.SingularElementReturnValue).id();
-      const node = nodes.get(id);
-      if (node !== undefined) return handlers.current.onNodeClick(node);
-      const edge = edges.get(id);
-      if (edge !== undefined) return handlers.current.onEdgeClick(edge);
+      const group = groups?.groupOfKey(id);
+      if (groups !== null && group !== undefined && !groups.isExpanded(group.name)) {
+        // A collapsed group: draw its members, and zoom into them.
+        groups.expand(group.name);
+        redrawn();
+      } else {
+        const edge = edgeOf(id);
+        if (groups !== null && edge !== undefined && 'aggregate' in edge && edge.aggregate) {
+          // Calls into or out of collapsed groups: open both ends to show the calls themselves.
+          const ends = [edge.source, edge.target].filter((name) => groups.collapse.groups.some((g) => g.name === name));
+          if (groups.expand(...ends)) redrawn();
+          return;
+        }
+        const node = group === undefined ? nodeOf(id) : undefined;
+        if (node !== undefined) return handlers.current.onNodeClick(node);
+        if (edge !== undefined) return handlers.current.onEdgeClick(edge);
+      }
       // A group box: zoom into it.
       instance.animate({ fit: { eles: target as cytoscape.NodeSingular, padding: 20 } }, { duration: 250 });
+    });
+    // Double-clicking an open group's box folds it back into one node.
+    instance.on('dbltap', 'node.group', (event) => {
+      const group = groups?.groupOfKey((event.target as cytoscape.NodeSingular).id());
+      if (groups !== null && group !== undefined && groups.isExpanded(group.name) && groups.collapseGroup(group.name)) redrawn();
     });
     instance.on('mouseover', 'node, edge', (event) => {
       const target = event.target as cytoscape.SingularElementReturnValue;
       const { x, y } = event.renderedPosition ?? { x: 0, y: 0 };
-      const node = nodes.get(target.id());
-      const edge = edges.get(target.id());
+      const node = nodeOf(target.id());
+      const edge = edgeOf(target.id());
       if (node !== undefined) handlers.current.onHover({ kind: 'node', node, x, y });
       else if (edge !== undefined) handlers.current.onHover({ kind: 'edge', edge, x, y });
     });
     instance.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
     instance.on('viewport', () => handlers.current.onHover(null));
-    if (large) showDetailOnScreenWhenZoomedIn(instance, huge);
+    if (large) showDetailOnScreenWhenZoomedIn(instance, huge, () => {
+      if (groups?.expandZoomedInto() === true) redrawn();
+    });
     // "Painted" once the renderer has drawn the first frame with the elements in it.
     instance.one('render', () => requestAnimationFrame(() => setPainted(true)));
     if ((window as TestHooks).__casefileTestHooks === true) (window as TestHooks).__casefileGraph = instance;
     setCy(instance);
+    setCollapsed(groups);
     return () => {
       instance.destroy();
       setCy(null);
+      setCollapsed(null);
     };
   }, [model, positions]);
 
@@ -117,15 +154,21 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const palette = PALETTES[theme];
     const large = model.nodes.length + model.edges.length > LARGE_GRAPH_ELEMENTS;
     const huge = model.edges.length > HUGE_GRAPH_EDGES;
-    cy.batch(() => {
+    if (collapsed !== null) collapsed.restyle();
+    else cy.batch(() => {
       for (const node of model.nodes) cy.getElementById(node.key).data('color', nodeColor(node, colorMode, palette));
       for (const edge of model.edges) cy.getElementById(edge.key).data('color', edgeColor(edge, colorMode, palette, graphTheme.borderStrong));
     });
     cy.style(graphStyle(graphTheme, large, huge));
-  }, [cy, model, colorMode, theme]);
+  }, [cy, collapsed, model, colorMode, theme]);
 
   useEffect(() => {
     if (cy === null) return;
+    if (collapsed !== null) {
+      // A selected service inside a collapsed group opens that group (the next run highlights what it drew).
+      if (selectedNode !== null && collapsed.reveal(selectedNode)) return setDrawn((n) => n + 1);
+      return collapsed.highlight(selectedNode, radius, selectedEdgeKey);
+    }
     cy.batch(() => {
       cy.elements('.dimmed, .upstream, .downstream, .selected, .radius').removeClass('dimmed upstream downstream selected radius');
       if (selectedNode !== null && radius !== null) {
@@ -146,16 +189,17 @@ export function GraphCanvas(props: GraphCanvasProps) {
       }
       if (selectedEdgeKey !== null) cy.getElementById(selectedEdgeKey).addClass('selected');
     });
-  }, [cy, model, selectedNode, selectedEdgeKey, radius]);
+  }, [cy, collapsed, drawn, model, selectedNode, selectedEdgeKey, radius]);
 
   useEffect(() => {
     if (cy === null || focus === null) return;
+    if (collapsed?.reveal(focus.name) === true) setDrawn((n) => n + 1);
     const node = cy.getElementById(nodeKey(focus.name));
     if (node.empty()) return;
     cy.nodes('.found').removeClass('found');
     node.addClass('found');
     cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
-  }, [cy, focus]);
+  }, [cy, collapsed, focus]);
 
   return (
     <div
@@ -166,6 +210,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       data-shape-key={model.shapeKey}
       data-node-count={model.nodes.length}
       data-edge-count={model.edges.length}
+      data-drawn={drawn}
     />
   );
 }
@@ -192,9 +237,10 @@ const LABEL_ZOOM = 0.55;
 /** Zoom from which a huge graph draws the edges touching the nodes on screen. */
 const EDGE_ZOOM = 0.25;
 
-function showDetailOnScreenWhenZoomedIn(cy: cytoscape.Core, huge: boolean): void {
+function showDetailOnScreenWhenZoomedIn(cy: cytoscape.Core, huge: boolean, beforeUpdate: () => void): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const update = () => {
+    beforeUpdate();
     cy.batch(() => {
       const zoom = cy.zoom();
       const { x1, y1, x2, y2 } = cy.extent();

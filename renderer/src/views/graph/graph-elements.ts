@@ -51,21 +51,7 @@ export function graphElements(
       grabbable: false,
     });
   });
-  model.nodes.forEach((node, i) => {
-    elements.push({
-      group: 'nodes',
-      data: {
-        id: node.key,
-        name: node.name,
-        label: node.name,
-        kind: node.type,
-        color: nodeColor(node, mode, palette),
-        group: node.group,
-      },
-      position: { x: positions.x[i]!, y: positions.y[i]! * yScale },
-      classes: node.type,
-    });
-  });
+  model.nodes.forEach((node, i) => elements.push(nodeElement(node, positions, i, mode, palette, yScale)));
   const maxCalls = model.edges.reduce((max, edge) => Math.max(max, edge.callCount), 1);
   const index = new Map(model.nodes.map((n, i) => [n.name, i]));
   for (const edge of model.edges) {
@@ -85,6 +71,23 @@ export function graphElements(
     });
   }
   return elements;
+}
+
+/** One service, database, queue or external node at its laid-out place. */
+export function nodeElement(
+  node: ViewNode,
+  positions: LayoutPositions,
+  index: number,
+  mode: ColorMode,
+  palette: HealthPalette,
+  yScale: number,
+): cytoscape.ElementDefinition {
+  return {
+    group: 'nodes',
+    data: { id: node.key, name: node.name, label: node.name, kind: node.type, color: nodeColor(node, mode, palette), group: node.group },
+    position: { x: positions.x[index]!, y: positions.y[index]! * yScale },
+    classes: node.type,
+  };
 }
 
 /** A column and a half apart: the edge skips a layer, where a straight line could run through the nodes between. */

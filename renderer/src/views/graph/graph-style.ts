@@ -102,6 +102,25 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
       },
     },
     {
+      // A collapsed group: one node as big as its members' box, coloured by its worst member, named large enough
+      // to read with the whole graph on screen.
+      selector: 'node.group.collapsed',
+      style: {
+        'background-color': 'data(color)',
+        'background-opacity': 0.3,
+        'border-width': 4,
+        'border-color': 'data(color)',
+        color: theme.text,
+        'font-size': 'data(fontSize)',
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'text-wrap': 'wrap',
+        'text-max-width': '2000px',
+        'line-height': 1.15,
+        'min-zoomed-font-size': 4,
+      },
+    },
+    {
       selector: 'edge',
       style: {
         'z-index-compare': 'manual',
@@ -135,6 +154,21 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
             style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(bend)', 'control-point-weights': 0.5 },
           } as const,
         ]),
+    {
+      // Calls between collapsed groups, added up: few enough to always draw, with arrows, thick enough to see zoomed out.
+      selector: 'edge.between-groups',
+      style: {
+        display: 'element',
+        'curve-style': 'straight',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1.2,
+        width: 'mapData(width, 1, 6, 2, 10)',
+        opacity: 0.5,
+        // Under the group boxes: they show between groups and fade behind an open group's members.
+        'z-index': -1,
+        label: '',
+      },
+    },
     { selector: '.dimmed', style: { opacity: 0.12, 'text-opacity': 0.3 } },
     { selector: 'node.group.dimmed', style: { opacity: 0.35 } },
     {
@@ -172,6 +206,8 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
         'z-index': 20,
       },
     },
+    { selector: 'node.group.collapsed.upstream, node.group.collapsed.downstream', style: { 'border-color': theme.accent, 'border-width': 14 } },
+    { selector: 'edge.between-groups.radius', style: { 'curve-style': 'straight' } },
     { selector: 'node.found', style: { 'border-color': theme.warn, 'border-width': 4, 'min-zoomed-font-size': 0 } },
   ];
 }
