@@ -106,7 +106,7 @@ describe('service graph on the demo incident', { timeout: E2E_TIMEOUT_MS }, () =
     const traceId = await rows.first().getAttribute('data-trace-id');
     await rows.first().click();
     await session.page.locator('[data-testid="main"][data-view="trace"] [data-testid="trace-view"][data-status="success"]').waitFor();
-    expect(traceId).toBeTruthy();
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(await session.page.locator('[data-testid="trace-id"]').textContent()).toContain(traceId);
   });
 
