@@ -169,8 +169,10 @@ export class WorkbenchPage {
   }
 
   /** The span the trace view has selected (its detail pane), once the trace has loaded. */
+  /** The span shown in the detail pane. Its details load after the trace itself, so wait for the pane to name one. */
   async selectedSpanId(): Promise<string | null> {
     await this.page.locator('[data-testid="trace-view"][data-status="success"]').waitFor();
+    await this.page.locator('[data-testid="span-detail"][data-span-id]').waitFor();
     return this.spanDetail().getAttribute('data-span-id');
   }
 
