@@ -1,8 +1,8 @@
 import type { LogPage } from '../../../shared/api-types.js';
-import type { LogRecord } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import { attributeKeyParams, prefilteredAttributeTextSql } from './attribute-match.js';
-import { MAX_NS, MIN_NS, attributes, int, ns, nsBound } from './rows.js';
+import { MAX_NS, MIN_NS, nsBound } from './rows.js';
+import { toLogRecord } from './logs.js';
 
 /**
  * Logs whose own attributes or whose resource have key = value, newest first. Walks the time index backwards and
@@ -30,21 +30,5 @@ export function logsByAttribute(db: Db, search: { key: string; value: string; li
       end: nsBound(search.endNs, MAX_NS),
       limit: search.limit + 1,
     }) as Record<string, unknown>[];
-  return { logs: rows.slice(0, search.limit).map(toLog), more: rows.length > search.limit };
-}
-
-function toLog(row: Record<string, unknown>): LogRecord {
-  return {
-    id: int(row.id),
-    timeNs: ns(row.time_ns),
-    severityNumber: int(row.severity_number),
-    severityText: row.severity_text as string,
-    body: row.body as string,
-    service: row.service as string,
-    traceId: row.trace_id as string | null,
-    spanId: row.span_id as string | null,
-    attributes: attributes(row.attributes),
-    resource: attributes(row.resource),
-    sourceId: null,
-  };
+  return { logs: rows.slice(0, search.limit).map(toLogRecord), more: rows.length > search.limit };
 }

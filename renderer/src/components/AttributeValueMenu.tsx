@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
 import { attributePivotTargets, useAttributePivots } from './AttributePivotContext.js';
+import { useDismissable } from '../hooks/use-dismissable.js';
 
 interface AttributeValueMenuProps {
   attributeKey: string;
@@ -10,21 +10,7 @@ interface AttributeValueMenuProps {
 /** The ⋯ beside an attribute value: other traces and logs with the value, or traces grouped by the key. */
 export function AttributeValueMenu({ attributeKey, value, service }: AttributeValueMenuProps) {
   const pivots = useAttributePivots();
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root } = useDismissable<HTMLSpanElement>();
   if (pivots === null) return null;
   return (
     <span className="attribute-menu" ref={root}>

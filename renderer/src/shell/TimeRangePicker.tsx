@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { TimeRange, WorkbenchState } from '../../../shared/view-state.js';
 import { RELATIVE_PRESETS, describeTimeRange, formatZoned, parseZoned } from '../lib/time-range.js';
 import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
+import { useDismissable } from '../hooks/use-dismissable.js';
 
 /**
  * The one time range every view reads. "All cached data" is the default: a cache holds an incident from whenever it
@@ -9,22 +10,7 @@ import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
  */
 export function TimeRangePicker() {
   const { state, navigate } = useWorkbenchState();
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root } = useDismissable<HTMLDivElement>();
 
   const choose = (time: TimeRange) => {
     navigate({ time });
