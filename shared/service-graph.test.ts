@@ -56,6 +56,14 @@ describe('buildServiceGraph', () => {
     expect(linked.edges).toEqual([expect.objectContaining({ source: 'api', target: 'job', mode: 'async', callCount: 1 })]);
   });
 
+  it('draws a consumer that FOLLOWS_FROM its producer parent (and links to it) once', () => {
+    const follows = buildServiceGraph([
+      span({ spanId: 'p', service: 'api', kind: 4 }),
+      span({ spanId: 'q', parentId: 'p', service: 'job', kind: 5, links: [{ traceId: 't1', spanId: 'p' }] }),
+    ]);
+    expect(follows.edges).toEqual([expect.objectContaining({ source: 'api', target: 'job', mode: 'async', callCount: 1 })]);
+  });
+
   it('counts spans and errors per service', () => {
     expect(graph.nodes.find((n) => n.id === 'cart')).toMatchObject({ spanCount: 2, errorCount: 1 });
   });

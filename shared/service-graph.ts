@@ -108,6 +108,8 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeS
       edge(span.service, span.peerService, 'sync', span);
     } else if (span.kind === CONSUMER && span.links.length > 0) {
       for (const link of span.links) {
+        // A link to its own parent (a FOLLOWS_FROM kept as a link) is the parent edge drawn above.
+        if (link.traceId === span.traceId && link.spanId === span.parentId) continue;
         const producer = byId.get(`${link.traceId}/${link.spanId}`);
         if (producer !== undefined && producer.service !== span.service) edge(producer.service, span.service, 'async', span);
       }

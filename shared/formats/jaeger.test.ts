@@ -81,9 +81,10 @@ describe('jaeger: every upstream sample', () => {
       expect(span.startNs).toBe(BigInt(r.span.startTime as number) * 1000n);
       expect(span.endNs - span.startNs).toBe(BigInt(r.span.duration as number) * 1000n);
       expect(span.events.length).toBe(((r.span.logs ?? []) as unknown[]).length);
-      // Every reference is either the parent or a link, never lost.
-      const refs = ((r.span.references ?? []) as unknown[]).length;
-      expect(span.links.length + (span.parentSpanId === null ? 0 : 1)).toBe(refs);
+      // Every reference is either a CHILD_OF parent or a link (a FOLLOWS_FROM parent is both), never lost.
+      const refs = (r.span.references ?? []) as Raw[];
+      const childOfParent = span.parentSpanId !== null && refs.some((ref) => (ref.refType ?? 'CHILD_OF') === 'CHILD_OF' && canonicalId(ref.spanID, 'span') === span.parentSpanId);
+      expect(span.links.length + (childOfParent ? 1 : 0)).toBe(refs.length);
       for (const key of ['span.kind', 'error', 'otel.status_code', 'otel.scope.name']) {
         expect(span.attributes).not.toHaveProperty([key]);
       }
@@ -148,11 +149,20 @@ describe('jaeger: field mapping', () => {
     expect(spans.map((s) => s.service)).toEqual(['S1', 'S2', 'S3', 'S4']);
   });
 
-  it('takes a lone FOLLOWS_FROM in the same trace as the parent (issue115)', () => {
+  it('takes a lone FOLLOWS_FROM in the same trace as the parent, and keeps the relation on a link to it (issue115)', () => {
     const [thread, demo] = parseFile(load('jaeger-ui__issue115_follows-from_envelope.json'));
     expect(thread?.parentSpanId).toBe('ea7cfaca83f0724b');
-    expect(thread?.links).toEqual([]);
+    // As the Collector's Jaeger translator keeps it: the parent stays the parent, the reference type rides on a link.
+    expect(thread?.links).toEqual([{ traceId: '2992f2a5b5d037a8aabffd08ef384237', spanId: 'ea7cfaca83f0724b', attributes: { 'opentracing.ref_type': 'follows_from' } }]);
     expect(demo?.parentSpanId).toBeNull();
+    expect(demo?.links).toEqual([]);
+  });
+
+  it('keeps no link for a CHILD_OF parent, and prefers CHILD_OF over an earlier FOLLOWS_FROM', () => {
+    const record = one({ references: [{ refType: 'FOLLOWS_FROM', traceID: 'abc', spanID: '8' }, { refType: 'CHILD_OF', traceID: 'abc', spanID: '7' }] });
+    expect(record.parentSpanId).toBe('0000000000000007');
+    expect(record.links).toEqual([{ traceId: `${'0'.repeat(29)}abc`, spanId: '0000000000000008', attributes: { 'opentracing.ref_type': 'follows_from' } }]);
+    expect(one({ references: [{ traceID: 'abc', spanID: '7' }] }).links).toEqual([]);
   });
 
   it('maps producer/consumer kinds and FOLLOWS_FROM (traceGraph)', () => {
@@ -161,7 +171,7 @@ describe('jaeger: field mapping', () => {
     expect(at(6).kind).toBe(4);
     expect(at(7).kind).toBe(5);
     expect(at(7).parentSpanId).toBe(at(6).spanId);
-    expect(at(7).links).toEqual([]);
+    expect(at(7).links).toEqual([{ traceId: at(7).traceId, spanId: at(6).spanId, attributes: { 'opentracing.ref_type': 'follows_from' } }]);
     expect(at(5).kind).toBe(0);
     expect(at(1).statusCode).toBe(2);
     expect(at(4).service).toBe('service2');
@@ -305,12 +315,12 @@ describe('jaeger: tag values and references', () => {
       {
         traceId: `${'0'.repeat(28)}ffff`,
         spanId: '0000000000000009',
-        attributes: { 'jaeger.ref_type': 'FOLLOWS_FROM' },
+        attributes: { 'opentracing.ref_type': 'follows_from' },
       },
       {
         traceId: `${'0'.repeat(29)}abc`,
         spanId: '0000000000000008',
-        attributes: { 'jaeger.ref_type': 'FOLLOWS_FROM' },
+        attributes: { 'opentracing.ref_type': 'follows_from' },
       },
     ]);
   });

@@ -226,9 +226,15 @@ function spanKind(value: string): number {
   }
 }
 
+/** The link attribute the OpenTelemetry Collector's Jaeger translator gives every reference it keeps as a link. */
+export const REF_TYPE_ATTRIBUTE = 'opentracing.ref_type';
+
 /**
- * The parent is the first CHILD_OF reference in the span's own trace, else its first reference in that trace (as
- * Jaeger's `Span.ParentSpanID` does); every other reference becomes a link. Returns the parent id.
+ * The parent is the first CHILD_OF reference in the span's own trace, else its first FOLLOWS_FROM there (Jaeger's
+ * `Span.ParentSpanID`), so the tree is laid out as Jaeger UI lays it out. Every other reference becomes a link, and so
+ * does a FOLLOWS_FROM parent, as the Collector's translator (jReferencesToSpanLinks) keeps it: `opentracing.ref_type`
+ * = `follows_from` on a link to the parent is how the critical path and the waterfall know the parent did not wait.
+ * Returns the parent id.
  */
 function references(value: unknown, path: string, traceId: string, links: SpanLink[]): string | null {
   const list = arrayAt(value, path, 'references');
@@ -236,24 +242,24 @@ function references(value: unknown, path: string, traceId: string, links: SpanLi
   const refsPath = at(path, 'references');
   const refs: { traceId: string; spanId: string; refType: string }[] = [];
   let childOf = -1;
-  let first = -1;
+  let followsFrom = -1;
   for (let i = 0; i < list.length; i++) {
     const refPath = `${refsPath}[${i}]`;
     const ref = asObject(list[i], refPath);
     // Jaeger's protobuf enum makes CHILD_OF the zero value, which JSON writers may omit.
     const refType =
-      ref.refType === undefined || ref.refType === null ? 'CHILD_OF' : optString(ref.refType, at(refPath, 'refType'));
+      ref.refType === undefined || ref.refType === null ? 'CHILD_OF' : optString(ref.refType, at(refPath, 'refType')).toUpperCase();
     const refTrace = optIdAt(ref.traceID, 'trace', refPath, 'traceID') ?? traceId;
     refs.push({ traceId: refTrace, spanId: idAt(ref.spanID, 'span', refPath, 'spanID'), refType });
     if (refTrace !== traceId) continue;
-    if (first < 0) first = i;
     if (childOf < 0 && refType === 'CHILD_OF') childOf = i;
+    if (followsFrom < 0 && refType !== 'CHILD_OF') followsFrom = i;
   }
-  const parent = childOf >= 0 ? childOf : first;
+  const parent = childOf >= 0 ? childOf : followsFrom;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i];
-    if (i === parent || ref === undefined) continue;
-    links.push({ traceId: ref.traceId, spanId: ref.spanId, attributes: { 'jaeger.ref_type': ref.refType } });
+    if ((i === parent && i === childOf) || ref === undefined) continue;
+    links.push({ traceId: ref.traceId, spanId: ref.spanId, attributes: { [REF_TYPE_ATTRIBUTE]: ref.refType.toLowerCase() } });
   }
   return refs[parent]?.spanId ?? null;
 }

@@ -67,6 +67,13 @@ describe('criticalPath on Jaeger UI’s own test traces', () => {
     ]);
   });
 
+  it('issue115: a span that only FOLLOWS_FROM the root is shown under it but is not waited on', () => {
+    const spans = jaegerSampleSpans('jaeger-ui__issue115_follows-from_envelope.json');
+    // "thread" runs inside "demo" (50.3–51.4 ms of 70.4 ms); were it a child, demo's wait on it would split demo.
+    expect(buildSpanTree(columnsFromSpans(spans).columns).parent[0]).toBe(1);
+    expect(sections(spans, (s) => s.name)).toEqual(['demo [0,70406]']);
+  });
+
   it('overlapping children longer than the parent: the async tasks starting after it ends are not critical', () => {
     const spans = jaegerSampleSpans('jaeger-ui__stats_traceWithOverlappingChildrenLongerThanParent.json');
     expect(sections(spans, (s) => s.name)).toEqual(['send [25,40]', 'short child span [15,25]', 'send [0,15]']);
