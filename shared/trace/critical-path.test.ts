@@ -39,6 +39,12 @@ describe('criticalPath on hand-built traces', () => {
       span('F', 'R', 2, 9, { links: [{ traceId: 'a'.repeat(32), spanId: 'R', attributes: { 'jaeger.ref_type': 'FOLLOWS_FROM' } }] }),
     ];
     expect(sections(follows)).toEqual(['R [0,10]']);
+    // OTLP from the Collector's Jaeger receiver (and Jaeger JSON read now) says it with opentracing.ref_type.
+    const otlp = [span('R', null, 0, 10), span('F', 'R', 2, 9, { links: [{ traceId: 'a'.repeat(32), spanId: 'R', attributes: { 'opentracing.ref_type': 'follows_from' } }] })];
+    expect(sections(otlp)).toEqual(['R [0,10]']);
+    // A follows_from link to a span other than the parent does not make the child non-blocking.
+    const other = [span('R', null, 0, 10), span('F', 'R', 2, 9, { links: [{ traceId: 'a'.repeat(32), spanId: 'X', attributes: { 'opentracing.ref_type': 'follows_from' } }] })];
+    expect(sections(other)).toEqual(['R [9,10]', 'F [2,9]', 'R [0,2]']);
   });
 
   it('walks a 200k-deep chain without recursion and sums critical time per span', () => {

@@ -260,8 +260,9 @@ export function hostKey(resource: Readonly<Record<string, unknown>>, service: st
 }
 
 /**
- * A span that follows from its parent rather than being its child: Jaeger's FOLLOWS_FROM (kept on a link to the
- * parent as `jaeger.ref_type`, or the collector's `opentracing.ref_type`).
+ * A span that follows from its parent rather than being its child: Jaeger's FOLLOWS_FROM, kept on a link to the
+ * parent as `opentracing.ref_type` (the Collector's translator and our Jaeger parser; `jaeger.ref_type` in caches
+ * filled before).
  */
 export function isFollowsFrom(span: Pick<Span, 'parentSpanId' | 'links'>): boolean {
   if (span.parentSpanId === null) return false;

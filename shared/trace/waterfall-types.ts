@@ -26,6 +26,8 @@ export interface WaterfallRow {
   error: boolean;
   /** 1: its parent is not in the trace; 2: its parent chain loops (both shown as roots). */
   orphan: 0 | 1 | 2;
+  /** It FOLLOWS_FROM its parent (Jaeger): the parent started it but did not wait for it. */
+  followsFrom: boolean;
   /** Critical-path sections of this span as [start, end] pairs, on the same clock as startNs (when asked for). */
   critical: [number, number][];
   match: boolean;

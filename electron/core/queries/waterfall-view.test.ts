@@ -90,3 +90,21 @@ describe('waterfall over a real cache', () => {
     expect(spanDetail(cache.db, producer.traceId, producer.spanId)[0]!.kind).toBe('producer');
   });
 });
+
+describe('waterfall of a Jaeger FOLLOWS_FROM trace (jaeger-ui issue115)', () => {
+  const cache = tempCache();
+  afterAll(() => cache.dispose());
+
+  it('shows the follower under its parent, marked, and off the critical path', async () => {
+    await importFile(cache.db, join(UPSTREAM, 'jaeger-v1-http/jaeger-ui__issue115_follows-from_envelope.json'));
+    const model = new WaterfallModels(cache.db).get('2992f2a5b5d037a8aabffd08ef384237')!;
+    const page = traceRowsPage(cache.db, model, open, 0, 10, true);
+    expect(page.rows.map((r) => [r.name, r.depth, r.followsFrom])).toEqual([
+      ['demo', 0, false],
+      ['thread', 1, true],
+    ]);
+    // demo is critical end to end: it did not wait for thread, which ran inside it.
+    expect(page.rows[0]!.critical).toEqual([[0, 70_406_000]]);
+    expect(page.rows[1]!.critical).toEqual([]);
+  });
+});

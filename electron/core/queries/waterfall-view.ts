@@ -184,6 +184,7 @@ export function traceRowsPage(
       skewNs: timing.delta?.[node] ?? 0,
       error: columns.errors[node] === 1,
       orphan: tree.orphan[node] as 0 | 1 | 2,
+      followsFrom: columns.followsFrom?.[node] === 1,
       critical: (path?.segments.get(node) ?? []).map(([from, to]) => [from, to]),
       match: view.matches?.[node] === 1,
     });

@@ -86,6 +86,11 @@ export const WaterfallRowView = memo(function WaterfallRowView({ row, top, zoom,
             orphan
           </span>
         )}
+        {row.followsFrom && (
+          <span className="wf-flag" data-testid="follows-from" title="Follows from its parent: started by it, not waited on (Jaeger FOLLOWS_FROM)">
+            follows
+          </span>
+        )}
         {row.collapsed && <span className="wf-hidden muted">+{row.childCount}</span>}
       </div>
       <div className="wf-track">
