@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGunzip } from 'node:zlib';
+import { jsonWithBigInts } from '../../../shared/formats/exact-json.js';
 import type { SourceConfig, SourceSecrets } from '../../../shared/sources.js';
 import { sourceWarnings } from '../../../shared/sources.js';
 import { classifyNetworkError, retryAfterMs, snippetOf, statusReason } from './http-errors.js';
@@ -47,13 +48,15 @@ export interface RequestOptions {
   passStatuses?: readonly number[];
   /** Extra request headers of this call (e.g. Loki's X-Loki-Response-Encoding-Flags); never secrets. */
   headers?: Record<string, string>;
+  /** json(): also hand back the body text, for numbers JSON.parse cannot hold exactly (date_nanos sort values). */
+  keepText?: boolean;
 }
 
 export interface JsonResponse {
   status: number;
   /** Parsed JSON; null for a passed status whose body was not JSON. */
   body: unknown;
-  /** For a passed status: the body as text (its first MiB); empty otherwise. */
+  /** For a passed status: the body as text (its first MiB); with `keepText`, the whole body; empty otherwise. */
   text: string;
   bytes: number;
   request: string;
@@ -115,7 +118,8 @@ export class SourceHttpClient {
     return this.send(path, options, async (body, request, signal) => {
       const chunks: Buffer[] = [];
       const bytes = await this.drainInto(body, request, signal, (chunk) => chunks.push(chunk), this.limits.maxBytes);
-      return { status: 200, body: this.parseJson(Buffer.concat(chunks).toString('utf8'), request), text: '', bytes, request };
+      const text = Buffer.concat(chunks).toString('utf8');
+      return { status: 200, body: this.parseJson(text, request), text: options.keepText ? text : '', bytes, request };
     });
   }
 
@@ -203,7 +207,8 @@ export class SourceHttpClient {
   }
 
   private open(url: URL, method: string, json: unknown, signal: AbortSignal, request: string, extra: Record<string, string> = {}): Promise<IncomingMessage> {
-    const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+    // BigInt values (exact date_nanos search_after) go out as plain integers.
+    const payload = json === undefined ? undefined : Buffer.from(jsonWithBigInts(json));
     const base = { ...extra, ...this.headers };
     const headers = payload === undefined ? base : { ...base, 'Content-Type': 'application/json', 'Content-Length': String(payload.length) };
     const transport = url.protocol === 'https:' ? https : http;

@@ -1,5 +1,5 @@
 import { canonicalId, IdError } from '../../../shared/ids.js';
-import type { Json } from '../../../shared/formats/values.js';
+import type { ExactJson } from '../../../shared/formats/exact-json.js';
 import { isObject } from '../../../shared/formats/values.js';
 import type { LogQuery } from '../../../shared/source-pulls.js';
 import type { SourceConfigOf } from '../../../shared/sources.js';
@@ -18,7 +18,7 @@ const SERVICE_FIELDS = ['service.name', 'resource.attributes.service.name', 'ser
  * field simply matches nothing — and the user's query_string), newest first with `_doc` as the tiebreaker that
  * makes `search_after` exact, and the previous page's sort values.
  */
-export function searchBody(query: LogQuery, window: TimeWindow, fields: Fields, size: number, after: Json[] | null): Record<string, unknown> | Error {
+export function searchBody(query: LogQuery, window: TimeWindow, fields: Fields, size: number, after: ExactJson[] | null): Record<string, unknown> | Error {
   const filter: unknown[] = [
     { range: { [fields.timestamp]: { gte: rfc3339(window.startNs), lte: rfc3339(window.endNs), format: 'strict_date_optional_time_nanos' } } },
   ];

@@ -100,6 +100,25 @@ describe('Elasticsearch log search', () => {
     expect(seen.slice(4).map((b) => b.size)).toEqual([30, 25, 5]);
   });
 
+  it('pages exactly over a date_nanos timestamp: documents 1 ns apart across page boundaries, none skipped or repeated', async () => {
+    // 40 documents at .123456750 … .123456789 s, newest first; the sort value is epoch ns, beyond a double's 2^53.
+    const base = 1704067200123456750n;
+    const iso = (ns: bigint) => `2024-01-01T00:00:00.${(ns % 1_000_000_000n).toString().padStart(9, '0')}Z`;
+    const docs = Array.from({ length: 40 }, (_, i) => ({ '@timestamp': iso(base + BigInt(i)), message: `nano ${i}`, service: { name: 'clock' } }));
+    await setUp({ dateNanos: true, maxResultWindow: 7, indices: { 'logs-nanos': docs } });
+    const job = await h.finished(await h.client.pullLogs({ source: 'es', query: { limit: 100, startNs: '1704067200000000000', endNs: '1704067201000000000' } }));
+    expect(job.error).toBeNull();
+    expect(job.logs.map((l) => l.body)).toEqual(docs.map((d) => d.message).reverse());
+    expect(job.logs.map((l) => l.timeNs)).toEqual(docs.map((_, i) => (base + BigInt(i)).toString()).reverse());
+    expect(job.logs[0]!.timeNs).toBe('1704067200123456789');
+    // Each page asks after the previous page's last hit, to the nanosecond: 39…33, then 32…26, …
+    const afters = server.requests.map((r) => /"search_after":\[([^\]]*)\]/.exec(r.body)?.[1]).filter((a) => a !== undefined);
+    expect(afters.slice(0, 2)).toEqual([`${base + 33n},33`, `${base + 26n},26`]);
+    // The cache holds the same exact times.
+    const stored = h.core.db.prepare("SELECT time_ns FROM logs WHERE body LIKE 'nano %' ORDER BY time_ns").safeIntegers(true).pluck().all() as bigint[];
+    expect(stored).toEqual(docs.map((_, i) => base + BigInt(i)));
+  });
+
   it('pulls the apm-server _search answer as the engine sent it', async () => {
     await setUp({}, { options: { indexPattern: 'apm-7.17.6-*' } });
     const job = await h.finished(await h.client.pullLogs({ source: 'es', query: { startNs: '1662954000000000000', endNs: '1662955000000000000' } }));

@@ -1,6 +1,7 @@
 import { searchResponse } from '../../../shared/formats/elasticsearch.js';
 import { FormatError } from '../../../shared/formats/records.js';
-import { isObject, type Json } from '../../../shared/formats/values.js';
+import { exactSortValues, type ExactJson } from '../../../shared/formats/exact-json.js';
+import { isObject } from '../../../shared/formats/values.js';
 import type { SourceConfigOf } from '../../../shared/sources.js';
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import type { JsonResponse, SourceHttpClient } from './http-client.js';
@@ -14,7 +15,8 @@ const SERVICES = 500;
 
 /**
  * Elasticsearch and OpenSearch (FORMATS.md §7): log documents through POST {index}/_search. Pages follow
- * `search_after` with the last hit's sort values (timestamp, then `_doc`), newest first, until `query.limit`. The
+ * `search_after` with the last hit's sort values (timestamp, then `_doc`), newest first, until `query.limit`; on a
+ * date_nanos field the timestamp's sort value is epoch ns, read and sent back as an exact integer. The
  * two engines share the search API; Test connection tells them apart by GET / (OpenSearch names its
  * distribution, Elasticsearch has its tagline).
  */
@@ -27,8 +29,8 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
   const searchPath = `/${encodeURIComponent(indexPattern).replace(/%2C/gi, ',')}/_search`;
 
   /** A search; 400 and 404 carry the engine's JSON error, turned into a message that names its cause. */
-  async function search(body: Record<string, unknown>, signal: AbortSignal): Promise<JsonResponse> {
-    const response = await http.json(searchPath, { method: 'POST', json: body, signal, passStatuses: [400, 404] });
+  async function search(body: Record<string, unknown>, signal: AbortSignal, keepText = false): Promise<JsonResponse> {
+    const response = await http.json(searchPath, { method: 'POST', json: body, signal, passStatuses: [400, 404], keepText });
     if (response.status === 200) return response;
     const error = engineError(response.body);
     if (response.status === 404) {
@@ -78,7 +80,7 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
 
     async searchLogs(query, window, out, { signal }) {
       let pageSize = Math.min(query.limit, MAX_PAGE);
-      let after: Json[] | null = null;
+      let after: ExactJson[] | null = null;
       let kept = 0;
       let maxPages = Math.ceil(query.limit / pageSize) + SPARE_PAGES;
       for (let page = 0; page < maxPages && kept < query.limit; page++) {
@@ -86,7 +88,8 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
         const size = Math.min(pageSize, query.limit - kept);
         const body = searchBody(query, window, fields, size, after);
         if (body instanceof Error) throw http.error('config', null, body.message);
-        const response = await search(body, signal);
+        // The text too: a date_nanos sort value is an integer beyond 2^53 (see exact-json.ts).
+        const response = await search(body, signal, true);
         if (response.status === 400) {
           // "Result window is too large, from + size must be less than or equal to: [1000] but was [5000]"
           const allowed = Number(/less than or equal to: \[(\d+)\]/.exec(response.text)?.[1] ?? NaN);
@@ -98,17 +101,16 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
           }
           throw http.error('response', response.request, `400 Bad Request: ${response.text}`, 400);
         }
-        let result;
         try {
-          result = searchResponse(response.body, fields, out.records);
+          const result = searchResponse(response.body, fields, out.records);
+          kept += result.hits;
+          if (result.hits < size) break;
+          if (result.lastSort === null) throw http.error('response', response.request, 'the hits carry no sort values, so the next page cannot be asked for (search_after)');
+          after = exactSortValues(response.text, result.lastSort);
         } catch (error) {
           if (error instanceof FormatError) throw http.error('response', response.request, error.message);
           throw error;
         }
-        kept += result.hits;
-        if (result.hits < size) break;
-        if (result.lastSort === null) throw http.error('response', response.request, 'the hits carry no sort values, so the next page cannot be asked for (search_after)');
-        after = result.lastSort;
       }
     },
   };

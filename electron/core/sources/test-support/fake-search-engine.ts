@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { jsonWithBigInts } from '../../../../shared/formats/exact-json.js';
 import { sendJson, type Handle, type Served } from './loopback.js';
 
 /**
@@ -6,14 +7,17 @@ import { sendJson, type Handle, type Served } from './loopback.js';
  * distribution answers it, POST {index}/_search reading the body the way the engine does — size within
  * index.max_result_window, a bool query of filters (range with strict_date_optional_time_nanos bounds, term,
  * bool.should of terms), query_string (`field:value` and words, joined with AND), sort [timestamp desc, _doc desc]
- * with sort values [epoch ms, doc number], search_after compared against them — and a terms aggregation.
- * Anything else is the engine's own 400 with its JSON error body.
+ * with sort values [epoch ms — epoch ns for a date_nanos mapping, written in full as the engine's JSON writer does —,
+ * doc number], search_after read as exactly as the engine's parser reads it and compared against them — and a terms
+ * aggregation. Anything else is the engine's own 400 with its JSON error body.
  */
 export interface FakeSearchOptions {
   distribution: 'elasticsearch' | 'opensearch';
   /** index name → documents (`_source`). */
   indices: Record<string, Record<string, unknown>[]>;
   maxResultWindow?: number;
+  /** The timestamp field is mapped `date_nanos`: sort values are epoch ns (beyond 2^53), not ms. */
+  dateNanos?: boolean;
   /** ES 6 / rest_total_hits_as_int: hits.total as a plain number. */
   totalAsNumber?: boolean;
   /** Answers verbatim for index patterns starting with a key (an upstream _search response). */
@@ -80,7 +84,7 @@ export function fakeSearchEngine(options: FakeSearchOptions): Handle {
     }
     options.seen?.push(body);
     try {
-      search(res, body, docs.filter((d) => indexRe.some((re) => re.test(d.index))), options);
+      search(res, body, exactSearchAfter(req.body), docs.filter((d) => indexRe.some((re) => re.test(d.index))), options);
     } catch (error) {
       const reason = (error as Error).message;
       esError(res, 400, 'search_phase_execution_exception', 'all shards failed', { type: 'query_shard_exception', reason });
@@ -125,7 +129,14 @@ function queryString(text: string): Predicate {
   return (d) => parts.every((p) => p(d));
 }
 
-function search(res: ServerResponse, body: Record<string, unknown>, candidates: Doc[], options: FakeSearchOptions): void {
+/** `search_after` as Jackson reads it: integers whole (a JSON.parse of the body would round a ns value). */
+function exactSearchAfter(raw: string): unknown[] | undefined {
+  const list = /"search_after"\s*:\s*\[([^\]]*)\]/.exec(raw)?.[1];
+  if (list === undefined) return undefined;
+  return list.split(',').map((v) => (/^\s*-?\d+\s*$/.test(v) ? BigInt(v.trim()) : (JSON.parse(v) as unknown)));
+}
+
+function search(res: ServerResponse, body: Record<string, unknown>, searchAfter: unknown[] | undefined, candidates: Doc[], options: FakeSearchOptions): void {
   const size = Number(body.size ?? 10);
   const window = options.maxResultWindow ?? 10_000;
   if (size > window) {
@@ -144,20 +155,22 @@ function search(res: ServerResponse, body: Record<string, unknown>, candidates: 
   const sort = body.sort as Record<string, { order: string }>[] | undefined;
   const field = sort === undefined ? null : Object.keys(sort[0]!)[0]!;
   if (sort !== undefined && (sort.length !== 2 || Object.keys(sort[1]!)[0] !== '_doc' || sort[0]![field!]!.order !== 'desc')) throw new Error('the fake sorts by [timestamp desc, _doc desc] only');
-  const keyed = matches.map((d) => ({ d, key: [field === null ? 0 : Number(isoNs(String(d.flat[field])) / 1_000_000n), d.no] as [number, number] }));
-  keyed.sort((a, b) => b.key[0] - a.key[0] || b.key[1] - a.key[1]);
+  const timeKey = (d: Doc): bigint => (field === null ? 0n : options.dateNanos ? isoNs(String(d.flat[field])) : isoNs(String(d.flat[field])) / 1_000_000n);
+  const keyed = matches.map((d) => ({ d, key: [timeKey(d), BigInt(d.no)] as [bigint, bigint] }));
+  const order = (a: bigint, b: bigint) => (a === b ? 0 : a < b ? 1 : -1);
+  keyed.sort((a, b) => order(a.key[0], b.key[0]) || order(a.key[1], b.key[1]));
   let page = keyed;
-  if (body.search_after !== undefined) {
-    const after = body.search_after as unknown[];
-    if (!Array.isArray(after) || after.length !== 2 || !after.every((v) => typeof v === 'number')) {
-      throw new Error(`search_after has ${Array.isArray(after) ? after.length : 0} value(s) but sort has 2, or a value is not a number`);
+  if (searchAfter !== undefined) {
+    if (searchAfter.length !== 2 || !searchAfter.every((v) => typeof v === 'bigint')) {
+      throw new Error(`search_after has ${searchAfter.length} value(s) but sort has 2, or a value is not a whole number`);
     }
-    const [t, n] = after as [number, number];
+    const [t, n] = searchAfter as [bigint, bigint];
     page = keyed.filter(({ key }) => key[0] < t || (key[0] === t && key[1] < n));
   }
   const hits = page.slice(0, size).map(({ d, key }) => ({ _index: d.index, _id: d.id, _score: null, _source: d.source, ...(sort === undefined ? {} : { sort: key }) }));
   const total = body.track_total_hits === false ? {} : { total: options.totalAsNumber ? matches.length : { value: matches.length, relation: 'eq' } };
-  sendJson(res, 200, { took: 2, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { ...total, max_score: null, hits } });
+  const answer = { took: 2, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { ...total, max_score: null, hits } };
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(jsonWithBigInts(answer));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
