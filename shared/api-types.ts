@@ -42,6 +42,25 @@ export interface GraphNode {
   system: string | null;
   spanCount: number;
   errorCount: number;
+  /**
+   * 'dependencies' for a service only a backend's pulled dependencies name (no cached span has it); 'spans' otherwise.
+   * Always set by serviceGraph; absent from graphs built before it was added, which means 'spans'.
+   */
+  origin?: 'spans' | 'dependencies';
+}
+
+/** Where an edge is known from: cached spans, dependencies a backend computed (pullDependencies), or both. */
+export type GraphEdgeOrigin = 'spans' | 'dependencies' | 'both';
+
+/** One live source's count for an edge, from its latest dependencies pull overlapping the graph's window. */
+export interface GraphEdgeDependency {
+  source: string;
+  callCount: number;
+  /** Failed calls when the backend counts them (Zipkin); null when it does not (Jaeger). */
+  errorCount: number | null;
+  /** The window that pull covers (decimal ns). */
+  startNs: NsTime;
+  endNs: NsTime;
 }
 
 export interface GraphEdge {
@@ -54,6 +73,13 @@ export interface GraphEdge {
   p50Ns: number;
   p95Ns: number;
   p99Ns: number;
+  /**
+   * Always set by serviceGraph (absent means 'spans'). callCount, errorCount and the percentiles always count cached
+   * spans only, so they are 0 on an edge only dependencies know; the backends' counts are in `dependencies`.
+   */
+  origin?: GraphEdgeOrigin;
+  /** The backends' counts for this edge, one per source; empty when only spans know it. */
+  dependencies?: GraphEdgeDependency[];
 }
 
 export interface ServiceGraph {

@@ -67,6 +67,20 @@ export const logQuery = z
 export type LogQuery = z.output<typeof logQuery>;
 export type LogQueryInput = z.input<typeof logQuery>;
 
+/** Service dependencies a backend computed (Jaeger /api/dependencies, Zipkin /api/v2/dependencies) over a window. */
+export const dependencyQuery = z.object({ ...window }).superRefine(checkWindow);
+export type DependencyQuery = z.output<typeof dependencyQuery>;
+export type DependencyQueryInput = z.input<typeof dependencyQuery>;
+
+/** One parent → child call edge as the backend counted it. */
+export interface DependencyEdge {
+  parent: string;
+  child: string;
+  callCount: number;
+  /** Zipkin counts failed calls too; Jaeger does not (null). */
+  errorCount: number | null;
+}
+
 /** The part of a request that failed, so the UI and the test result can say exactly what went wrong. */
 export const SOURCE_ERROR_STAGES = [
   'config',
@@ -114,7 +128,7 @@ export interface SourceTestResult {
   warnings: string[];
 }
 
-export type PullWhat = 'traces' | 'trace' | 'logs';
+export type PullWhat = 'traces' | 'trace' | 'logs' | 'dependencies';
 
 export interface PullJob {
   id: string;
@@ -143,4 +157,8 @@ export interface PullJob {
   loadId: number | null;
   /** Sources asked, in order, for a trace asked of every source. */
   tried: { source: string; outcome: string }[];
+  /** Dependency edges the question found (for dependencies pulls), busiest first. */
+  dependencies: DependencyEdge[];
+  /** The window a dependencies answer covers, fixed when it was fetched (a lookback resolved then); null otherwise. */
+  window: { startNs: string; endNs: string } | null;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { call } from '../contract-kit.js';
-import { logQuery, traceQuery, type PullJob, type SourceInfo, type SourceTestResult } from '../source-pulls.js';
+import { dependencyQuery, logQuery, traceQuery, type PullJob, type SourceInfo, type SourceTestResult } from '../source-pulls.js';
 import { sourceConfig, sourceName, sourceSecrets } from '../sources.js';
 
 export interface SourceList {
@@ -42,6 +42,12 @@ export const sourceCalls = {
   ).returns<PullJob>(),
 
   pullLogs: call(z.object({ source: sourceName, query: logQuery, refresh: z.boolean().default(false) })).returns<PullJob>(),
+
+  /**
+   * The service dependencies a Jaeger or Zipkin source computed over the window (the whole topology without pulling
+   * traces); the service graph draws them beside the edges of cached spans. Other kinds fail with a 'config' error.
+   */
+  pullDependencies: call(z.object({ source: sourceName, query: dependencyQuery.default({}), refresh: z.boolean().default(false) })).returns<PullJob>(),
 
   pullJob: call(jobId).returns<PullJob>(),
 

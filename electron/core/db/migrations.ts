@@ -183,4 +183,28 @@ CREATE TABLE pull_log_results (
 CREATE INDEX loads_pull_by_target ON loads (target, source_id) WHERE kind = 'pull';
 `,
   },
+  {
+    id: 5,
+    name: 'pulled dependencies',
+    // Service dependencies a backend computed (Jaeger, Zipkin), keyed by the ledger entry of the pull that brought
+    // them: the whole topology of a big system without pulling its traces. The source's name is kept beside the
+    // load (a removed source's pulls keep saying where they came from) with the window the answer covers, which
+    // the service graph overlaps with its own. Edges of one answer are few (thousands), read by load.
+    sql: `
+CREATE TABLE dependency_pulls (
+  load_id INTEGER PRIMARY KEY REFERENCES loads(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  start_ns INTEGER NOT NULL,
+  end_ns INTEGER NOT NULL
+);
+CREATE TABLE dependency_edges (
+  load_id INTEGER NOT NULL REFERENCES dependency_pulls(load_id) ON DELETE CASCADE,
+  parent TEXT NOT NULL,
+  child TEXT NOT NULL,
+  call_count INTEGER NOT NULL,
+  error_count INTEGER,
+  PRIMARY KEY (load_id, parent, child)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -32,6 +32,7 @@ export function sourceHandlers(ctx: HandlerContext): Handlers<typeof sourceCalls
     pullTraces: (input) => pulls.start({ what: 'traces', source: input.source, query: input.query, refresh: input.refresh }),
     pullTrace: (input) => pulls.start({ what: 'trace', traceId: traceIdParam(input.traceId), source: input.source, refresh: input.refresh }),
     pullLogs: (input) => pulls.start({ what: 'logs', source: input.source, query: input.query, refresh: input.refresh }),
+    pullDependencies: (input) => pulls.start({ what: 'dependencies', source: input.source, query: input.query, refresh: input.refresh }),
     pullJob: (input) => job(pulls.get(input.id), input.id),
     cancelPull: (input) => job(pulls.cancel(input.id), input.id),
   };

@@ -1,9 +1,14 @@
 import type { ServiceGraph } from '../../../shared/api-types.js';
+import { mergeDependencies } from '../../../shared/dependency-graph.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
+import { dependencyEdges } from './dependency-edges.js';
 import { MAX_NS, MIN_NS, json, nsBound } from './rows.js';
 
-/** The service graph of every span starting in the window (see shared/service-graph.ts for the rules). */
+/**
+ * The service graph of every span starting in the window (see shared/service-graph.ts for the rules), with the
+ * dependency edges pulled from live sources over an overlapping window merged in (shared/dependency-graph.ts).
+ */
 export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
   const statement = db
     .prepare(
@@ -18,7 +23,7 @@ export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string 
     )
     .raw(true);
   const rows = statement.iterate({ start: nsBound(window.startNs, MIN_NS), end: nsBound(window.endNs, MAX_NS) });
-  return buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>));
+  return mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
 }
 
 function* toGraphSpans(rows: Iterable<unknown[]>): Iterable<GraphSpan> {

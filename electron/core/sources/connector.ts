@@ -66,6 +66,8 @@ export interface Dependency {
   parent: string;
   child: string;
   callCount: number;
+  /** Failed calls, when the backend counts them (Zipkin); null when it does not (Jaeger). */
+  errorCount: number | null;
 }
 
 export interface SourceConnector {
@@ -83,7 +85,10 @@ export interface SourceConnector {
   getTrace?(traceId: string, out: PullOutput, options: CallOptions): Promise<boolean>;
   /** Log kinds: the logs matching the question, up to `query.limit`, into `out.records`. */
   searchLogs?(query: LogQuery, window: TimeWindow, out: PullOutput, options: CallOptions): Promise<void>;
-  /** Service dependencies the backend computed, when it offers them. */
+  /**
+   * Service dependencies the backend computed, when it offers them; checked with dependencyLinks (dependency-links.ts).
+   * pull.ts writes them with the ledger entry in one transaction, like spans.
+   */
   dependencies?(window: TimeWindow, options: CallOptions): Promise<Dependency[]>;
 }
 

@@ -1,6 +1,7 @@
 import { isObject } from '../../../shared/formats/values.js';
 import type { TraceQuery } from '../../../shared/source-pulls.js';
-import type { ConnectorFactory, ConnectorSetup, SourceConnector } from './connector.js';
+import type { ConnectorFactory, ConnectorSetup, Dependency, SourceConnector, TimeWindow } from './connector.js';
+import { dependencyLinks } from './dependency-links.js';
 import { goDuration, rfc3339, stringList, unitsMs, unitsUs } from './query-units.js';
 
 /**
@@ -57,14 +58,22 @@ function jaegerV1({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector
       return true;
     },
 
-    async dependencies(window, { signal }) {
-      const endMs = unitsMs(window.endNs);
-      const response = await http.json('/api/dependencies', { signal, query: { endTs: endMs, lookback: endMs - unitsMs(window.startNs) } });
-      const data = isObject(response.body) ? response.body.data : undefined;
-      if (!Array.isArray(data)) throw http.error('response', response.request, `answered with JSON that is not Jaeger's dependencies ${keysOf(response.body)}`);
-      return data.filter(isObject).map((d) => ({ parent: String(d.parent), child: String(d.child), callCount: Number(d.callCount ?? 0) }));
-    },
+    dependencies: (window, { signal }) => jaegerDependencies(http, window, signal),
   };
+}
+
+/**
+ * /api/dependencies is served beside api_v3 by every jaeger-query (and kept on Jaeger `main` when the other v1 routes
+ * went, FORMATS.md §1), so both API versions read dependencies there.
+ */
+async function jaegerDependencies(http: ConnectorSetup['http'], window: TimeWindow, signal: AbortSignal): Promise<Dependency[]> {
+  const endMs = unitsMs(window.endNs);
+  const response = await http.json('/api/dependencies', { signal, query: { endTs: endMs, lookback: Math.max(1, endMs - unitsMs(window.startNs)) } });
+  const data = isObject(response.body) ? response.body.data : undefined;
+  // An empty answer is `data: null` from some storage backends (a nil slice), `[]` from others.
+  if (data === null) return [];
+  if (!Array.isArray(data)) throw http.error('response', response.request, `answered with JSON that is not Jaeger's dependencies ${keysOf(response.body)}`);
+  return dependencyLinks(data, response.request, http, null);
 }
 
 function jaegerV3({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector {
@@ -122,6 +131,8 @@ function jaegerV3({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector
       out.spanFile({ file, request: response.request }, ['jaeger-api-v3']);
       return true;
     },
+
+    dependencies: (window, { signal }) => jaegerDependencies(http, window, signal),
   };
 }
 

@@ -7,6 +7,7 @@ import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
 import { RowWriter } from '../ingest/row-writer.js';
 import { finishLoad } from '../queries/loads.js';
 import type { PullOutput } from './connector.js';
+import { recordDependencies, type PulledDependencies } from './dependency-ledger.js';
 import { parseOnWorker, WorkerParseError } from './parse-on-worker.js';
 import { recordPull, recordResults } from './pull-ledger.js';
 import { SourceError } from './source-error.js';
@@ -43,6 +44,7 @@ export class PullCollector implements PullOutput {
   private readonly encoder = new RowEncoder();
   private readonly batches: RowBatch[] = [];
   private readonly files: SpanFile[] = [];
+  private pulledDependencies: PulledDependencies | null = null;
   readonly records: RecordSink;
 
   constructor() {
@@ -64,6 +66,11 @@ export class PullCollector implements PullOutput {
 
   spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void {
     this.files.push({ ...body, formats });
+  }
+
+  /** A dependencies answer, written with the ledger entry in the same transaction as everything else. */
+  dependencies(pulled: PulledDependencies): void {
+    this.pulledDependencies = pulled;
   }
 
   async commit(db: Db, writes: WriteQueue, meta: PullMeta, signal: AbortSignal, onSpans: (spans: number) => void): Promise<Committed> {
@@ -94,6 +101,10 @@ export class PullCollector implements PullOutput {
         }
         writer.flush();
         recordResults(db, loadId, traceIds, fingerprints);
+        if (this.pulledDependencies !== null) {
+          recordDependencies(db, loadId, this.pulledDependencies);
+          formats.add('dependencies');
+        }
         finishLoad(db, loadId, {
           status: 'done',
           format: [...formats].join('+') || null,

@@ -1,4 +1,4 @@
-import type { LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
+import type { DependencyQuery, LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
 
 /**
  * The canonical form of a question: the ledger's `target` and the cache key of its answer. Keys are sorted and
@@ -12,6 +12,10 @@ export function tracesKey(source: string, query: TraceQuery): string {
 
 export function logsKey(source: string, query: LogQuery): string {
   return `${source} logs ${stableJson(query)}`;
+}
+
+export function dependenciesKey(source: string, query: DependencyQuery): string {
+  return `${source} dependencies ${stableJson(query)}`;
 }
 
 /** A trace by id; which source answered is the ledger row's source_id. */

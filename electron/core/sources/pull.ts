@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { LogQuery, PullJob, PullWhat, TraceQuery } from '../../../shared/source-pulls.js';
+import type { DependencyQuery, LogQuery, PullJob, TraceQuery } from '../../../shared/source-pulls.js';
 import { TRACE_KINDS, missingSecrets } from '../../../shared/sources.js';
 import type { Db } from '../db/open-database.js';
 import type { WriteQueue } from '../db/write-queue.js';
-import type { CallOptions, PullOutput, SourceConnector, TimeWindow } from './connector.js';
+import type { CallOptions, SourceConnector, TimeWindow } from './connector.js';
 import { hasConnector, openConnector } from './connectors.js';
 import { getLoad } from '../queries/loads.js';
 import type { HttpLimits } from './http-client.js';
 import { PullCollector } from './pull-collector.js';
-import { logsKey, traceKey, tracesKey } from './pull-key.js';
+import { dependencyWindow, pulledDependencies } from './dependency-ledger.js';
+import { dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
 import { findCachedPull, findCachedTrace, pulledLogs, pulledTraces, recordPull, sourceNameOf, type CachedPull } from './pull-ledger.js';
 import { SourceError } from './source-error.js';
 import type { SourceStore, StoredSource } from './source-store.js';
@@ -16,7 +17,8 @@ import type { SourceStore, StoredSource } from './source-store.js';
 export type PullRequest =
   | { what: 'traces'; source: string; query: TraceQuery; refresh: boolean }
   | { what: 'trace'; traceId: string; source?: string; refresh: boolean }
-  | { what: 'logs'; source: string; query: LogQuery; refresh: boolean };
+  | { what: 'logs'; source: string; query: LogQuery; refresh: boolean }
+  | { what: 'dependencies'; source: string; query: DependencyQuery; refresh: boolean };
 
 export interface PullDeps {
   db: Db;
@@ -42,12 +44,11 @@ export class PullJobs {
   constructor(private readonly deps: PullDeps) {}
 
   start(request: PullRequest): PullJob {
-    const target = request.what === 'trace' ? traceKey(request.traceId) : request.what === 'traces' ? tracesKey(request.source, request.query) : logsKey(request.source, request.query);
     const job: PullJob = {
       id: randomUUID(),
-      what: request.what as PullWhat,
+      what: request.what,
       source: request.what === 'trace' ? (request.source ?? null) : request.source,
-      target,
+      target: targetOf(request),
       state: 'running',
       phase: 'queued',
       requests: 0,
@@ -62,6 +63,8 @@ export class PullJobs {
       errorStage: null,
       loadId: null,
       tried: [],
+      dependencies: [],
+      window: null,
     };
     const controller = new AbortController();
     const done = this.run(job, request, controller.signal).catch((error: unknown) => {
@@ -109,10 +112,15 @@ export class PullJobs {
       if (cached !== null) return this.answer(job, cached, true);
     }
     const window = resolveWindow(request.query);
-    await this.fetch(job, source, signal, (connector, out, options) => {
+    await this.fetch(job, source, signal, async (connector, out, options) => {
       if (request.what === 'traces') {
         if (connector.searchTraces === undefined) throw notSupported(source, 'trace search');
         return connector.searchTraces(request.query, window, out, options);
+      }
+      if (request.what === 'dependencies') {
+        if (connector.dependencies === undefined) throw notSupported(source, 'dependencies (Jaeger and Zipkin sources compute them)');
+        const edges = await connector.dependencies(window, options);
+        return out.dependencies({ source: source.config.name, window, edges });
       }
       if (connector.searchLogs === undefined) throw notSupported(source, 'log search');
       return connector.searchLogs(request.query, window, out, options);
@@ -161,7 +169,7 @@ export class PullJobs {
     job: PullJob,
     source: StoredSource,
     signal: AbortSignal,
-    ask: (connector: SourceConnector, out: PullOutput, options: CallOptions) => Promise<void>,
+    ask: (connector: SourceConnector, out: PullCollector, options: CallOptions) => Promise<void>,
   ): Promise<void> {
     const startedAt = Date.now();
     const secrets = await this.deps.sources.secrets.get(source.config.name);
@@ -224,6 +232,8 @@ export class PullJobs {
     // A trace asked by id may have been answered by a search that found others too: show only the one asked for.
     job.traces = job.what === 'trace' ? traces.filter((t) => job.target === traceKey(t.traceId)) : traces;
     job.logs = job.what === 'logs' ? pulledLogs(this.deps.db, pull.loadId, 50_000) : [];
+    job.dependencies = job.what === 'dependencies' ? pulledDependencies(this.deps.db, pull.loadId) : [];
+    job.window = job.what === 'dependencies' ? dependencyWindow(this.deps.db, pull.loadId) : null;
     if (cached) {
       job.spansSeen = job.traces.reduce((n, t) => n + t.spanCount, 0);
       job.logsSeen = job.logs.length;
@@ -247,6 +257,20 @@ export class PullJobs {
 }
 
 class TraceMiss extends Error {}
+
+/** The question's cache key (the ledger's target). */
+function targetOf(request: PullRequest): string {
+  switch (request.what) {
+    case 'trace':
+      return traceKey(request.traceId);
+    case 'traces':
+      return tracesKey(request.source, request.query);
+    case 'logs':
+      return logsKey(request.source, request.query);
+    case 'dependencies':
+      return dependenciesKey(request.source, request.query);
+  }
+}
 
 function notSupported(source: StoredSource, what: string): SourceError {
   return new SourceError(source.config.name, 'config', null, `${source.config.kind} sources do not support ${what}`);

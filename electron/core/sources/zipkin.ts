@@ -1,5 +1,5 @@
-import { isObject } from '../../../shared/formats/values.js';
 import type { ConnectorFactory } from './connector.js';
+import { dependencyLinks } from './dependency-links.js';
 import { keysOf } from './jaeger.js';
 import { stringList, unitsMs } from './query-units.js';
 
@@ -63,9 +63,9 @@ export const zipkinConnector: ConnectorFactory<'zipkin'> = ({ http, tempFile }) 
 
     async dependencies(window, { signal }) {
       const endMs = unitsMs(window.endNs);
-      const response = await http.json('/api/v2/dependencies', { signal, query: { endTs: endMs, lookback: endMs - unitsMs(window.startNs) } });
+      const response = await http.json('/api/v2/dependencies', { signal, query: { endTs: endMs, lookback: Math.max(1, endMs - unitsMs(window.startNs)) } });
       if (!Array.isArray(response.body)) throw http.error('response', response.request, `answered with JSON that is not Zipkin's dependencies ${keysOf(response.body)}`);
-      return response.body.filter(isObject).map((d) => ({ parent: String(d.parent), child: String(d.child), callCount: Number(d.callCount ?? 0) }));
+      return dependencyLinks(response.body, response.request, http, 0);
     },
   };
 };

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { UPSTREAM } from '../../../../test/temp-cache.js';
 import { sendJson, type Handle, type Served } from './loopback.js';
+
+/** jaeger-ui's sample of /api/dependencies `data` (7 links between 8 services), served by default. */
+export function dependenciesSample(): unknown[] {
+  return JSON.parse(readFileSync(join(UPSTREAM, 'jaeger-v1-http/jaeger-ui__dependencies-data_small.json'), 'utf8')) as unknown[];
+}
 
 /**
  * A Jaeger query service serving given traces (Jaeger v1 JSON, as the upstream samples hold them) on the real
@@ -47,7 +55,8 @@ export interface SearchSeen {
   limit: number;
 }
 
-export function fakeJaegerV1(traces: JaegerTrace[], seen: SearchSeen[] = []): Handle {
+/** `dependencies`: the `data` of /api/dependencies (default: the upstream sample). */
+export function fakeJaegerV1(traces: JaegerTrace[], seen: SearchSeen[] = [], dependencies: unknown[] = dependenciesSample()): Handle {
   return (req: Served, res) => {
     const services = [...new Set(traces.flatMap((t) => Object.values(t.processes).map((p) => p.serviceName)))];
     const envelope = (data: unknown) => sendJson(res, 200, { data, total: Array.isArray(data) ? data.length : 0, limit: 0, offset: 0, errors: null });
@@ -64,12 +73,18 @@ export function fakeJaegerV1(traces: JaegerTrace[], seen: SearchSeen[] = []): Ha
       return envelope([trace]);
     }
     if (req.path === '/api/traces') return search(req, res, traces, seen, envelope);
-    if (req.path === '/api/dependencies') {
-      if (!/^\d+$/.test(req.query.get('endTs') ?? '') || !/^\d+$/.test(req.query.get('lookback') ?? '')) return badRequest(res, 'endTs and lookback must be ms');
-      return envelope([{ parent: 'frontend', child: 'cart', callCount: 3 }]);
-    }
+    if (req.path === '/api/dependencies') return dependenciesAnswer(req, res, dependencies);
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found\n');
   };
+}
+
+/** jaeger-query's /api/dependencies: endTs and lookback integer ms (strconv.ParseInt), else its 400. */
+function dependenciesAnswer(req: Served, res: ServerResponse, dependencies: unknown[]): void {
+  for (const name of ['endTs', 'lookback']) {
+    const value = req.query.get(name);
+    if (value !== null && !/^\d+$/.test(value)) return badRequest(res, `unable to parse param '${name}': strconv.ParseInt: parsing "${value}": invalid syntax`);
+  }
+  sendJson(res, 200, { data: dependencies, total: dependencies.length, limit: 0, offset: 0, errors: null });
 }
 
 function search(req: Served, res: ServerResponse, traces: JaegerTrace[], seen: SearchSeen[], envelope: (data: unknown) => void): void {
@@ -111,9 +126,11 @@ function search(req: Served, res: ServerResponse, traces: JaegerTrace[], seen: S
 }
 
 /** API v3: answers with OTLP JSON bodies given per trace id (the upstream api_v3 samples). */
-export function fakeJaegerV3(bodies: Map<string, unknown>, services: string[], seen: URLSearchParams[] = []): Handle {
+export function fakeJaegerV3(bodies: Map<string, unknown>, services: string[], seen: URLSearchParams[] = [], dependencies: unknown[] = dependenciesSample()): Handle {
   return (req, res) => {
     if (req.path === '/api/v3/services') return sendJson(res, 200, { services });
+    // api_v3 has no dependencies call; jaeger-query serves the v1 one beside it.
+    if (req.path === '/api/dependencies') return dependenciesAnswer(req, res, dependencies);
     if (req.path === '/api/v3/operations') return sendJson(res, 200, { operations: [{ name: 'get_users', spanKind: 'server' }, { name: 'get_users', spanKind: 'client' }] });
     const one = /^\/api\/v3\/traces\/([^/]+)$/.exec(req.path);
     if (one) {

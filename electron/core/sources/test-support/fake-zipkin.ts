@@ -1,3 +1,4 @@
+import { dependenciesSample } from './fake-jaeger.js';
 import { sendJson, type Handle } from './loopback.js';
 
 /**
@@ -23,7 +24,8 @@ export interface ZipkinSeen {
   limit: number;
 }
 
-export function fakeZipkin(traces: ZipkinSpan[][], seen: ZipkinSeen[] = []): Handle {
+/** `dependencies`: the answer of /api/v2/dependencies, `[{parent, child, callCount, errorCount?}]`. */
+export function fakeZipkin(traces: ZipkinSpan[][], seen: ZipkinSeen[] = [], dependencies: unknown[] = dependenciesSample()): Handle {
   const service = (s: ZipkinSpan) => s.localEndpoint?.serviceName ?? '';
   return (req, res) => {
     const q = req.query;
@@ -57,7 +59,11 @@ export function fakeZipkin(traces: ZipkinSpan[][], seen: ZipkinSeen[] = []): Han
       );
       return sendJson(res, 200, matches.slice(0, Number(q.get('limit') ?? 10)));
     }
-    if (req.path === '/api/v2/dependencies') return sendJson(res, 200, [{ parent: 'servicea', child: 'serviceb', callCount: 2 }]);
+    if (req.path === '/api/v2/dependencies') {
+      // zipkin-server requires endTs; lookback defaults to a day. Both are longs in ms.
+      if (!/^\d+$/.test(q.get('endTs') ?? '') || !/^\d*$/.test(q.get('lookback') ?? '')) return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end('endTs and lookback must be integers');
+      return sendJson(res, 200, dependencies);
+    }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not Found');
   };
 }
