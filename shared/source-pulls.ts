@@ -32,6 +32,10 @@ function checkWindow(q: { startNs?: string; endNs?: string; lookbackMs?: number 
   }
 }
 
+/** The window of a browse call (tags, label values): a lookback or a start/end, as in a question; none is the last hour. */
+export const browseWindow = z.object(window).superRefine(checkWindow);
+export type BrowseWindow = z.input<typeof browseWindow>;
+
 export const traceQuery = z
   .object({
     service: text.optional(),

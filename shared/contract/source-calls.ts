@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { call } from '../contract-kit.js';
 import { dependencyQuery, logQuery, traceQuery, type PullJob, type SourceInfo, type SourceTestResult } from '../source-pulls.js';
 import { sourceConfig, sourceName, sourceSecrets } from '../sources.js';
+import { browseWindow } from '../source-pulls.js';
+import type { BrowsedTag, BrowsedValue } from '../query-fragments.js';
+
+/** A tag or label to search on; `scope` is Tempo v2's (resource, span, intrinsic…), null where the source has none. */
+export type SourceTag = BrowsedTag;
+/** A value of a tag; `type` is Tempo v2's, null where the source does not type values (it is then a string). */
+export type SourceTagValue = BrowsedValue;
 
 export interface SourceList {
   sources: SourceInfo[];
@@ -33,6 +40,17 @@ export const sourceCalls = {
   sourceServices: call(z.object({ name: sourceName })).returns<string[]>(),
 
   sourceOperations: call(z.object({ name: sourceName, service: z.string().min(1).max(1024) })).returns<string[]>(),
+
+  /**
+   * Browsing for the search forms' tag picker: Tempo's tags (with their scope from Tempo v2) or Loki's labels seen in
+   * the window (default: the last hour). Asked live, never cached; other kinds fail naming the source.
+   */
+  sourceTags: call(z.object({ name: sourceName, window: browseWindow.optional() })).returns<SourceTag[]>(),
+
+  /** The values of one tag as sourceTags listed it (Tempo v2 types them: 'string', 'int', 'keyword'…). */
+  sourceTagValues: call(
+    z.object({ name: sourceName, tag: z.string().min(1).max(1024), scope: z.string().regex(/^[a-z]{1,32}$/).nullable().default(null), window: browseWindow.optional() }),
+  ).returns<SourceTagValue[]>(),
 
   pullTraces: call(z.object({ source: sourceName, query: traceQuery, refresh: z.boolean().default(false) })).returns<PullJob>(),
 

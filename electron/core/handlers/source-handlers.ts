@@ -6,6 +6,7 @@ import { openConnector } from '../sources/connectors.js';
 import { isSourceError } from '../sources/source-error.js';
 import type { SourceStore, StoredSource } from '../sources/source-store.js';
 import { testSource } from '../sources/test-source.js';
+import { sourceBrowseHandlers } from './source-browse-handlers.js';
 import type { HandlerContext } from './handler-context.js';
 
 /** The live-source calls (shared/contract/source-calls.ts). */
@@ -29,6 +30,7 @@ export function sourceHandlers(ctx: HandlerContext): Handlers<typeof sourceCalls
     },
     sourceServices: (input) => browse(sources, input.name, (c, signal) => c.listServices({ signal })),
     sourceOperations: (input) => browse(sources, input.name, (c, signal) => c.listOperations(input.service, { signal })),
+    ...sourceBrowseHandlers(ctx),
     pullTraces: (input) => pulls.start({ what: 'traces', source: input.source, query: input.query, refresh: input.refresh }),
     pullTrace: (input) => pulls.start({ what: 'trace', traceId: traceIdParam(input.traceId), source: input.source, refresh: input.refresh }),
     pullLogs: (input) => pulls.start({ what: 'logs', source: input.source, query: input.query, refresh: input.refresh }),

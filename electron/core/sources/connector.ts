@@ -29,6 +29,7 @@
  *    checking the parameters the way the backend reads them and injecting faults (see jaeger.test.ts and
  *    test-support/loopback-server.ts).
  */
+import type { BrowsedTag, BrowsedValue } from '../../../shared/query-fragments.js';
 import type { LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
 import type { SourceConfigOf, SourceKind } from '../../../shared/sources.js';
 import type { RecordSink } from '../../../shared/formats/records.js';
@@ -50,6 +51,11 @@ export interface TimeWindow {
 
 export interface CallOptions {
   signal: AbortSignal;
+}
+
+/** A browse request (tags, values) covers a window too: backends index tags per block or per stream and time. */
+export interface BrowseOptions extends CallOptions {
+  window: TimeWindow;
 }
 
 /** Where a connector puts what it pulled; nothing reaches the cache until the whole pull succeeded. */
@@ -90,6 +96,14 @@ export interface SourceConnector {
    * pull.ts writes them with the ledger entry in one transaction, like spans.
    */
   dependencies?(window: TimeWindow, options: CallOptions): Promise<Dependency[]>;
+  /**
+   * Browsing, for the search forms' tag picker (Tempo's tags, Loki's labels): the names seen in `options.window`,
+   * with the scope Tempo v2 gives (null when the backend has none). Asked live and never cached. A wrong-shaped answer
+   * is `setup.http.error('response', …)`. Kinds without it are refused by the contract call, naming the source.
+   */
+  listTags?(options: BrowseOptions): Promise<BrowsedTag[]>;
+  /** Browsing: the values of one tag as listTags named it, seen in the window; typed when the backend types them (Tempo v2). */
+  listTagValues?(tag: BrowsedTag, options: BrowseOptions): Promise<BrowsedValue[]>;
 }
 
 export type ConnectorFactory<K extends SourceKind = SourceKind> = (setup: ConnectorSetup<K>) => SourceConnector;

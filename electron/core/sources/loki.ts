@@ -3,7 +3,8 @@ import { createLokiParser } from '../../../shared/formats/loki.js';
 import { FormatError, type LogRecordIn } from '../../../shared/formats/records.js';
 import { isObject } from '../../../shared/formats/values.js';
 import type { LogQuery } from '../../../shared/source-pulls.js';
-import type { ConnectorFactory } from './connector.js';
+import type { ConnectorFactory, TimeWindow } from './connector.js';
+import type { Query } from './http-client.js';
 import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
 import { SourceError } from './source-error.js';
@@ -25,10 +26,10 @@ export const lokiConnector: ConnectorFactory<'loki'> = ({ config, http }) => {
   const serviceLabel = config.options.serviceLabels[0]!;
 
   /** `{status: "success", data: [...]}` of /labels and /label/{name}/values. */
-  async function names(path: string, signal: AbortSignal): Promise<string[]> {
+  async function names(path: string, signal: AbortSignal, query?: Query): Promise<string[]> {
     let response;
     try {
-      response = await http.json(path, { signal });
+      response = await http.json(path, { signal, query });
     } catch (error) {
       if (error instanceof SourceError && error.stage === 'not-found') {
         throw http.error('not-found', error.request, `${error.reason}; Loki's API is under /loki/api/v1, so the base URL is the part before /loki (keep any prefix of a gateway)`, 404);
@@ -55,6 +56,18 @@ export const lokiConnector: ConnectorFactory<'loki'> = ({ config, http }) => {
 
     // Loki has streams and labels, not operations.
     listOperations: () => Promise.resolve([]),
+
+    // The labels and values of streams with entries in the window: start/end in ns, as for query_range.
+    async listTags({ signal, window }) {
+      const labels = await names('/loki/api/v1/labels', signal, nsWindow(window));
+      return labels.map((name) => ({ name, scope: null }));
+    },
+
+    async listTagValues(tag, { signal, window }) {
+      if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(tag.name)) throw http.error('config', null, `${JSON.stringify(tag.name)} is not a Loki label name`);
+      const values = await names(`/loki/api/v1/label/${encodeURIComponent(tag.name)}/values`, signal, nsWindow(window));
+      return values.map((value) => ({ value, type: null }));
+    },
 
     async searchLogs(query, window, out, { signal }) {
       const logql = lokiQuery(query, serviceLabel);
@@ -105,6 +118,11 @@ export const lokiConnector: ConnectorFactory<'loki'> = ({ config, http }) => {
     },
   };
 };
+
+/** A window as Loki reads start/end: ns since the epoch (a ≤10-digit integer would be taken as seconds). */
+function nsWindow(window: TimeWindow): Query {
+  return { start: window.startNs.toString(), end: window.endNs.toString() };
+}
 
 /**
  * The LogQL of a question: the user's query, or a selector on the service label (`{service_name=~".+"}` for any);

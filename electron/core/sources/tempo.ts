@@ -8,6 +8,7 @@ import { stringList } from './query-units.js';
 import { SourceError } from './source-error.js';
 import { goQuote } from './query-strings.js';
 import { searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
+import { tempoBrowse } from './tempo-tags.js';
 
 /** Traces fetched at once after a search: enough to hide latency, few enough not to trip a rate limit. */
 const FETCH_CONCURRENCY = 4;
@@ -81,6 +82,8 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
     },
 
     getTrace: (traceId, out, { signal }) => fetchTrace(traceId, out, signal),
+
+    ...tempoBrowse(http, notTempo),
   };
 
   function notTempo(request: string, body: unknown): SourceError {

@@ -128,13 +128,20 @@ function text(res: ServerResponse, status: number, body: string): void {
 export function fakeLoki(streams: LokiStream[], options: FakeLokiOptions = {}): Handle {
   const maxEntries = options.maxEntries ?? 5000;
   return (req: Served, res) => {
-    if (req.path === '/loki/api/v1/labels') {
-      return sendJson(res, 200, { status: 'success', data: [...new Set(streams.flatMap((s) => Object.keys(s.labels)))].sort() });
-    }
     const values = /^\/loki\/api\/v1\/label\/([^/]+)\/values$/.exec(req.path);
-    if (values) {
+    if (req.path === '/loki/api/v1/labels' || values) {
+      // Only streams with entries in start/end (read as query_range reads them; absent, every stream).
+      let live: LokiStream[];
+      try {
+        const start = req.query.get('start') === null ? null : lokiTime(req.query.get('start')!);
+        const end = req.query.get('end') === null ? null : lokiTime(req.query.get('end')!);
+        live = streams.filter((s) => s.entries.some((e) => (start === null || e.ts >= start) && (end === null || e.ts < end)));
+      } catch (error) {
+        return text(res, 400, `${(error as Error).message}\n`);
+      }
+      if (values === null) return sendJson(res, 200, { status: 'success', data: [...new Set(live.flatMap((s) => Object.keys(s.labels)))].sort() });
       const name = decodeURIComponent(values[1]!);
-      return sendJson(res, 200, { status: 'success', data: [...new Set(streams.map((s) => s.labels[name]).filter((v) => v !== undefined))].sort() });
+      return sendJson(res, 200, { status: 'success', data: [...new Set(live.map((s) => s.labels[name]).filter((v) => v !== undefined))].sort() });
     }
     if (req.path === '/loki/api/v1/query_range') return queryRange(req, res, streams, maxEntries, options);
     text(res, 404, '404 page not found\n');

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { canonicalId } from '../../../../shared/ids.js';
 import { isObject } from '../../../../shared/formats/values.js';
 import { parseGoDuration } from './fake-jaeger.js';
+import { serveTempoTags } from './fake-tempo-tags.js';
 import { sendJson, type Handle, type Served } from './loopback.js';
 
 /**
@@ -21,14 +22,16 @@ export interface TempoTrace {
   rendered?: { v1: Buffer; v2: Buffer };
 }
 
-interface FakeSpan {
+export interface FakeSpan {
   spanId: string;
   name: string;
   startNs: bigint;
   endNs: bigint;
-  /** span attributes and resource attributes, flat, string values only (what tag search compares). */
+  /** span attributes and resource attributes, flat, values as strings (what tag search compares). */
   attrs: Record<string, string>;
   resource: Record<string, string>;
+  /** The OTLP type of each value ('string', 'int', 'float', 'bool'): TraceQL compares typed, and v2 tag values say it. */
+  types: { attrs: Record<string, string>; resource: Record<string, string> };
 }
 
 export interface TempoSeen {
@@ -45,17 +48,19 @@ export function tempoTrace(body: unknown, status?: TempoTrace['status']): TempoT
   const spans: FakeSpan[] = [];
   let id = '';
   for (const batch of batches as Record<string, unknown>[]) {
-    const resource = flat((batch.resource as { attributes?: unknown[] } | undefined)?.attributes);
+    const resource = typedFlat((batch.resource as { attributes?: unknown[] } | undefined)?.attributes);
     for (const scoped of ((batch.scopeSpans ?? batch.instrumentationLibrarySpans) as { spans: Record<string, unknown>[] }[]) ?? []) {
       for (const span of scoped.spans) {
         id = canonicalId(span.traceId, 'trace') ?? id;
+        const attrs = typedFlat(span.attributes as unknown[] | undefined);
         spans.push({
           spanId: canonicalId(span.spanId, 'span') ?? '',
           name: String(span.name ?? ''),
           startNs: BigInt(String(span.startTimeUnixNano)),
           endNs: BigInt(String(span.endTimeUnixNano)),
-          attrs: flat(span.attributes as unknown[] | undefined),
-          resource,
+          attrs: attrs.values,
+          resource: resource.values,
+          types: { attrs: attrs.types, resource: resource.types },
         });
       }
     }
@@ -63,14 +68,19 @@ export function tempoTrace(body: unknown, status?: TempoTrace['status']): TempoT
   return { id, batches, spans, status };
 }
 
-function flat(list: unknown[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+const OTLP_TYPES = { stringValue: 'string', intValue: 'int', boolValue: 'bool', doubleValue: 'float' } as const;
+
+function typedFlat(list: unknown[] | undefined): { values: Record<string, string>; types: Record<string, string> } {
+  const values: Record<string, string> = {};
+  const types: Record<string, string> = {};
   for (const kv of (list ?? []) as { key: string; value?: Record<string, unknown> }[]) {
     const v = kv.value ?? {};
-    const value = v.stringValue ?? v.intValue ?? v.boolValue ?? v.doubleValue;
-    if (value !== undefined) out[kv.key] = String(value);
+    const field = (Object.keys(OTLP_TYPES) as (keyof typeof OTLP_TYPES)[]).find((f) => v[f] !== undefined);
+    if (field === undefined) continue;
+    values[kv.key] = String(v[field]);
+    types[kv.key] = OTLP_TYPES[field];
   }
-  return out;
+  return { values, types };
 }
 
 /** go-logfmt's decoder: `key=value`, `key="quoted \"value\""`, a bare `key` is an empty value. */
@@ -90,29 +100,47 @@ export function decodeLogfmt(text: string): Record<string, string> {
   return out;
 }
 
-type Condition = { scope: 'resource' | 'span' | 'any' | 'name'; key: string; value: string };
+/** `literal`: what a TraceQL literal compares with ('any' for logfmt tags, which compare the text). */
+type Condition = { scope: 'resource' | 'span' | 'any' | 'name'; key: string; value: string; literal: 'string' | 'number' | 'bool' | 'any' };
 
-/** The TraceQL subset the tests use: `{}` or `{ cond && cond }` with `[resource.|span.|.]key = "value"` or `name = "value"`. */
+/**
+ * The TraceQL subset the tests use: `{}` or `{ cond && cond }` with `[resource.|span.|.]key = <literal>` or
+ * `name = "value"`; a literal is a string, a number or true/false, and compares typed as Tempo does (`= 200` does
+ * not match the string "200").
+ */
 export function parseTraceql(q: string): Condition[] {
   const body = /^\s*\{(.*)\}\s*$/s.exec(q)?.[1];
   if (body === undefined) throw new Error(`parse error: unexpected token, expecting {`);
   if (body.trim() === '') return [];
   return body.split('&&').map((part) => {
-    const m = /^\s*(resource\.|span\.|\.)?([A-Za-z_][\w.-]*)\s*=\s*("(?:[^"\\]|\\.)*")\s*$/.exec(part);
+    const m = /^\s*(resource\.|span\.|\.)?([A-Za-z_][\w.:-]*)\s*=\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)\s*$/.exec(part);
     if (m === null) throw new Error(`parse error: cannot read condition ${JSON.stringify(part.trim())}`);
     const scope = m[1] === 'resource.' ? 'resource' : m[1] === 'span.' ? 'span' : m[1] === '.' ? 'any' : m[2] === 'name' ? 'name' : 'any';
-    return { scope, key: m[2]!, value: JSON.parse(m[3]!) as string };
+    const raw = m[3]!;
+    const literal = raw.startsWith('"') ? 'string' : raw === 'true' || raw === 'false' ? 'bool' : 'number';
+    return { scope, key: m[2]!, value: literal === 'string' ? (JSON.parse(raw) as string) : raw, literal };
   });
 }
 
 function spanMatches(span: FakeSpan, conditions: Condition[]): boolean {
-  return conditions.every((c) =>
-    c.scope === 'name' ? span.name === c.value : c.scope === 'resource' ? span.resource[c.key] === c.value : c.scope === 'span' ? span.attrs[c.key] === c.value : (span.attrs[c.key] ?? span.resource[c.key]) === c.value,
-  );
+  return conditions.every((c) => {
+    if (c.scope === 'name') return span.name === c.value;
+    const inSpan = c.scope !== 'resource' && span.attrs[c.key] !== undefined;
+    const actual = inSpan ? span.attrs[c.key] : c.scope === 'span' ? undefined : span.resource[c.key];
+    const type = inSpan ? span.types.attrs[c.key] : span.types.resource[c.key];
+    if (actual === undefined) return false;
+    if (c.literal === 'any') return actual === c.value;
+    if (c.literal === 'number') return (type === 'int' || type === 'float') && Number(actual) === Number(c.value);
+    return type === c.literal && actual === c.value;
+  });
+}
+
+function matcher(conditions: Condition[]): (span: FakeSpan) => boolean {
+  return (span) => spanMatches(span, conditions);
 }
 
 function tagConditions(tags: Record<string, string>): Condition[] {
-  return Object.entries(tags).map(([key, value]) => (key === 'name' ? { scope: 'name', key, value } : { scope: 'any', key, value }));
+  return Object.entries(tags).map(([key, value]) => ({ scope: key === 'name' ? 'name' : 'any', key, value, literal: 'any' }));
 }
 
 function text(res: ServerResponse, status: number, body: string): void {
@@ -122,8 +150,6 @@ function text(res: ServerResponse, status: number, body: string): void {
 export function fakeTempo(traces: TempoTrace[], options: { tenant?: string; seen?: TempoSeen[] } = {}): Handle {
   const seen = options.seen ?? [];
   const allSpans = () => traces.flatMap((t) => t.spans);
-  const values = (tag: string, spans: FakeSpan[]) =>
-    [...new Set(spans.map((s) => (tag === 'name' ? s.name : (s.attrs[tag] ?? s.resource[tag]))).filter((v): v is string => v !== undefined))].sort();
   return (req: Served, res) => {
     if (options.tenant !== undefined && req.headers['x-scope-orgid'] !== options.tenant) return text(res, 401, 'no org id\n');
     const one = /^\/api(\/v2)?\/traces\/([^/]+)$/.exec(req.path);
@@ -142,25 +168,7 @@ export function fakeTempo(traces: TempoTrace[], options: { tenant?: string; seen
       return sendJson(res, 200, { trace: { resourceSpans: trace.batches }, status, ...(status === 'PARTIAL' ? { message: 'trace exceeds max size (max bytes: 5000000)' } : {}) });
     }
     if (req.path === '/api/search') return search(req, res, traces, seen);
-    if (req.path === '/api/search/tags') {
-      return sendJson(res, 200, { tagNames: [...new Set(allSpans().flatMap((s) => [...Object.keys(s.attrs), ...Object.keys(s.resource)]))].sort(), metrics: {} });
-    }
-    const tagValues = /^\/api(\/v2)?\/search\/tag\/([^/]+)\/values$/.exec(req.path);
-    if (tagValues) {
-      const v2 = tagValues[1] !== undefined;
-      const tag = decodeURIComponent(tagValues[2]!);
-      let spans = allSpans();
-      if (v2 && req.query.get('q') !== null) {
-        try {
-          const conditions = parseTraceql(req.query.get('q')!);
-          spans = spans.filter((s) => spanMatches(s, conditions));
-        } catch (error) {
-          return text(res, 400, `${(error as Error).message}\n`);
-        }
-      }
-      const list = values(v2 ? tag.replace(/^(resource|span)\./, '') : tag, spans);
-      return sendJson(res, 200, { tagValues: v2 ? list.map((value) => ({ type: 'string', value })) : list, metrics: {} });
-    }
+    if (serveTempoTags(req, res, allSpans(), (q) => matcher(parseTraceql(q)))) return;
     text(res, 404, '404 page not found\n');
   };
 }
