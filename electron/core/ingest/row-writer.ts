@@ -1,6 +1,7 @@
 import type { SpanLink } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
+import { indexNewSpanIds } from './span-id-lookup.js';
 
 export interface WriteCounts {
   spansAdded: number;
@@ -70,8 +71,12 @@ export class RowWriter {
     }
   }
 
-  /** Indexes the new logs for full-text search and merges the tallied trace summaries. */
-  flush(): void {
+  /**
+   * Indexes the new logs for full-text search, merges the tallied trace summaries and (unless `spanIds` is false:
+   * the receiver batches that across requests) adds the new span ids to the span-id lookup.
+   */
+  flush({ spanIds = true }: { spanIds?: boolean } = {}): void {
+    if (spanIds && this.counts.spansAdded > 0) indexNewSpanIds(this.db);
     if (this.counts.logsAdded > 0) {
       this.db.prepare('INSERT INTO logs_fts (rowid, body) SELECT id, body FROM logs WHERE id > ?').run(this.logsBefore);
     }

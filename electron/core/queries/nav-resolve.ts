@@ -1,6 +1,7 @@
 import { classifyNavQuery } from '../../../shared/nav-query.js';
 import type { NavCandidate, NavResolution } from '../../../shared/nav-types.js';
 import type { Db } from '../db/open-database.js';
+import { spanRowidsSql, type SpanIdMatch } from '../ingest/span-id-lookup.js';
 import { ftsQuery } from './logs.js';
 import { int, ns } from './rows.js';
 import { toTraceSummary } from './trace-summary-row.js';
@@ -12,7 +13,7 @@ const PREFIX_MATCHES = 5;
 
 /**
  * What an omnibox entry can lead to, best first. Every lookup is an index probe (traces by id, spans by the span-id
- * index of migration 3, services by a skip-scan of trace_services, logs by FTS with a capped count), so this runs
+ * lookup of span-id-lookup.ts, services by a skip-scan of trace_services, logs by FTS with a capped count), so this runs
  * on every keystroke.
  */
 export function resolveQuery(db: Db, text: string, limit: number): NavResolution {
@@ -25,7 +26,7 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
     if (row !== undefined) exact.push({ kind: 'trace', match: 'exact', ...toTraceSummary(row) });
   }
   if (query.spanId !== null) {
-    for (const span of spansWhere(db, 'span_id = @id', { id: query.spanId }, PREFIX_MATCHES)) exact.push({ ...span, match: 'exact' });
+    for (const span of spansWhere(db, { where: { id: query.spanId }, limit: PREFIX_MATCHES })) exact.push({ ...span, match: 'exact' });
   }
 
   const services = servicesMatching(db, query.servicePrefix);
@@ -40,7 +41,7 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
     for (const row of traces) {
       if (row.trace_id !== query.traceId) prefixed.push({ kind: 'trace', match: 'prefix', ...toTraceSummary(row) });
     }
-    for (const span of spansWhere(db, 'span_id >= @from AND span_id < @to', range, PREFIX_MATCHES)) {
+    for (const span of spansWhere(db, { where: range, limit: PREFIX_MATCHES })) {
       if (span.spanId !== query.spanId) prefixed.push({ ...span, match: 'prefix' });
     }
   }
@@ -55,11 +56,12 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
 
 type SpanCandidate = Extract<NavCandidate, { kind: 'span' }>;
 
-function spansWhere(db: Db, where: string, params: Record<string, string>, limit: number): Omit<SpanCandidate, 'match'>[] {
+function spansWhere(db: Db, match: SpanIdMatch): Omit<SpanCandidate, 'match'>[] {
+  const rowids = spanRowidsSql(match);
   const rows = db
-    .prepare(`SELECT trace_id, span_id, service, name, start_ns FROM spans WHERE ${where} ORDER BY span_id, start_ns LIMIT @limit`)
+    .prepare(`SELECT trace_id, span_id, service, name, start_ns FROM spans WHERE rowid IN (${rowids.sql}) ORDER BY span_id, start_ns LIMIT @limit`)
     .safeIntegers(true)
-    .all({ ...params, limit }) as Record<string, unknown>[];
+    .all(rowids.params) as Record<string, unknown>[];
   return rows.map((row) => ({
     kind: 'span',
     traceId: row.trace_id as string,

@@ -269,6 +269,8 @@ export class OtlpReceiver {
       if (outcome instanceof Error) waiting.reject(outcome);
       else waiting.resolve(outcome);
     });
+    // After the answers: the batch is a turn of its own, so no exporter waits for it.
+    if (this.session.spanIdsDue) void this.writes.run(() => this.session.indexSpanIdsIfDue());
   }
 
   private reject(response: ServerResponse, send: () => void, reason: string): void {

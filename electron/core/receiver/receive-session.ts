@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import { RowWriter } from '../ingest/row-writer.js';
+import { indexNewSpanIds } from '../ingest/span-id-lookup.js';
 import { startLoad } from '../queries/loads.js';
 import type { DecodedRequest } from './decode-request.js';
 
@@ -15,6 +16,11 @@ export interface ReceivedRequest {
 }
 
 const NOTHING: StoredCounts = { spansAdded: 0, logsAdded: 0 };
+/**
+ * Spans between span-id batches. A lookup scans at most this many rows beyond the lookup table (tens of ms); a batch
+ * at 50k costs about what per-request indexing cost for a few thousand spans.
+ */
+const SPAN_ID_BATCH = 50_000;
 
 /**
  * Writes what one receiver session accepts and keeps the session's ledger row.
@@ -30,9 +36,14 @@ const NOTHING: StoredCounts = { spansAdded: 0, logsAdded: 0 };
  * off leaves no trace), its counts are updated inside each request's own savepoint (so they always match what is
  * stored, and a refused request changes nothing), and `close` marks it done. Spans and logs point at it (load_id), so
  * "what did the receiver bring" stays answerable.
+ *
+ * New span ids reach the span-id lookup in batches of SPAN_ID_BATCH (`indexSpanIdsIfDue`), not per request: a sorted
+ * batch writes each lookup page once, where per-request inserts rewrote most of them at every commit.
  */
 export class ReceiveSession {
   private loadId: number | null = null;
+  /** Spans stored since the last span-id batch. */
+  private spansUnindexed = 0;
 
   constructor(
     private readonly db: Db,
@@ -48,6 +59,7 @@ export class ReceiveSession {
     try {
       const outcomes = requests.map((request) => this.storeOne(request));
       db.exec('COMMIT');
+      for (const outcome of outcomes) if (!(outcome instanceof Error)) this.spansUnindexed += outcome.spansAdded;
       return outcomes;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -57,8 +69,29 @@ export class ReceiveSession {
     }
   }
 
+  /**
+   * Adds the spans stored since the last batch to the span-id lookup once there are SPAN_ID_BATCH of them (or any,
+   * with `force`). Its own transaction: lookups scan the unindexed tail meanwhile, so a failure here loses nothing
+   * and the next batch (or the next import) catches up.
+   */
+  indexSpanIdsIfDue(force = false): void {
+    if (this.spansUnindexed === 0 || (!force && this.spansUnindexed < SPAN_ID_BATCH) || !this.db.open || this.db.inTransaction) return;
+    try {
+      this.db.transaction(() => indexNewSpanIds(this.db))();
+      this.spansUnindexed = 0;
+    } catch {
+      // Left for the next batch; see above.
+    }
+  }
+
+  /** True when enough spans wait for the span-id lookup that `indexSpanIdsIfDue` would add them. */
+  get spanIdsDue(): boolean {
+    return this.spansUnindexed >= SPAN_ID_BATCH;
+  }
+
   /** Marks the session's ledger row finished (when the receiver is switched off or the app closes). */
   close(): void {
+    this.indexSpanIdsIfDue(true);
     if (this.loadId === null || !this.db.open) return;
     this.db.prepare(`UPDATE loads SET status = 'done', finished_at = ? WHERE id = ?`).run(Date.now(), this.loadId);
     this.loadId = null;
@@ -73,7 +106,7 @@ export class ReceiveSession {
       this.loadId ??= startLoad(db, { kind: 'receive', target: this.target });
       const writer = new RowWriter(db, this.loadId);
       writer.write(decoded.batch);
-      writer.flush();
+      writer.flush({ spanIds: false });
       db.prepare(
         `UPDATE loads SET format = 'otlp-http', bytes = bytes + @bytes, spans_seen = spans_seen + @spansSeen,
            spans_added = spans_added + @spansAdded, logs_seen = logs_seen + @logsSeen, logs_added = logs_added + @logsAdded
