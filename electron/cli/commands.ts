@@ -86,8 +86,20 @@ export async function logs({ core, options, json }: CommandContext): Promise<voi
 export async function graph({ core, json }: CommandContext): Promise<void> {
   const result = await core.handlers.serviceGraph({});
   if (json) return printJson(result);
+  // CALLS and the rest count cached spans; an edge known only from a source's pulled dependencies has none of those.
+  const spans = (e: (typeof result.edges)[number], text: string | number) => (e.origin === 'dependencies' ? '-' : text);
   printTable(
-    ['FROM', 'TO', 'MODE', 'CALLS', 'ERRORS', 'P50', 'P95', 'P99'],
-    result.edges.map((e) => [e.source, e.target, e.mode, e.callCount, e.errorCount, duration(e.p50Ns), duration(e.p95Ns), duration(e.p99Ns)]),
+    ['FROM', 'TO', 'MODE', 'CALLS', 'ERRORS', 'P50', 'P95', 'P99', 'DEPENDENCIES'],
+    result.edges.map((e) => [
+      e.source,
+      e.target,
+      e.mode,
+      spans(e, e.callCount),
+      spans(e, e.errorCount),
+      spans(e, duration(e.p50Ns)),
+      spans(e, duration(e.p95Ns)),
+      spans(e, duration(e.p99Ns)),
+      (e.dependencies ?? []).map((d) => `${d.source}: ${d.callCount} calls`).join(', '),
+    ]),
   );
 }

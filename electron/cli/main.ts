@@ -40,6 +40,8 @@ Commands:
                                   pull one trace from the source that has it (every source in order, first hit wins)
   pull --logs --source NAME [--query Q] [--trace ID] [--service S] [--since 1h | --start ISO --end ISO]
        [--limit N] [--refresh]    pull log lines: Q is LogQL for Loki, a query_string for Elasticsearch/OpenSearch
+  pull --dependencies --source NAME [--since 1h | --start ISO --end ISO] [--refresh]
+                                  pull the service dependencies a Jaeger or Zipkin source computed (the graph shows them)
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder)
@@ -94,6 +96,7 @@ export async function main(argv: string[]): Promise<number> {
         tag: { type: 'string', multiple: true },
         traceql: { type: 'string' },
         logs: { type: 'boolean' },
+        dependencies: { type: 'boolean' },
         query: { type: 'string' },
         since: { type: 'string' },
         start: { type: 'string' },

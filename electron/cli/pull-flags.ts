@@ -1,17 +1,20 @@
-import { logQuery, traceQuery, type LogQuery, type TraceQuery } from '../../shared/source-pulls.js';
+import { dependencyQuery, logQuery, traceQuery, type DependencyQuery, type LogQuery, type TraceQuery } from '../../shared/source-pulls.js';
 import type { z } from 'zod';
 import { UsageError, type CommandContext } from './commands.js';
 import { list, single } from './source-flags.js';
 
 /**
  * The question of `casefile pull`, from its flags: a trace search (service, operation, --tag, --min/--max-duration,
- * --traceql) or, with --logs, a log search (--query in the backend's language, --trace, --service). A flag that
- * belongs to the other kind of pull is refused rather than silently ignored.
+ * --traceql), with --logs a log search (--query in the backend's language, --trace, --service), or with
+ * --dependencies the backend's service dependencies over the window. A flag that belongs to another kind of pull is
+ * refused rather than silently ignored.
  */
 type Options = CommandContext['options'];
 
 const TRACE_ONLY = ['operation', 'tag', 'min-duration', 'max-duration', 'traceql'];
 const LOG_ONLY = ['query'];
+/** Dependencies cover every service of the window, whole: nothing narrows them but the window. */
+const NOT_FOR_DEPENDENCIES = ['logs', 'trace', 'service', 'limit', ...TRACE_ONLY, ...LOG_ONLY];
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export function traceQueryFromFlags(o: Options): TraceQuery {
@@ -38,6 +41,11 @@ export function logQueryFromFlags(o: Options): LogQuery {
     limit: limit(o.limit),
     ...windowFromFlags(o),
   });
+}
+
+export function dependencyQueryFromFlags(o: Options): DependencyQuery {
+  refuse(o, NOT_FOR_DEPENDENCIES, 'is not for --dependencies, which pulls every service\'s calls in the window (--since or --start/--end)');
+  return validate(dependencyQuery, windowFromFlags(o));
 }
 
 function refuse(o: Options, flags: string[], why: string): void {

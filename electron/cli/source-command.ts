@@ -2,7 +2,7 @@ import type { PullJob, SourceTestResult } from '../../shared/source-pulls.js';
 import { sourceConfig, type SourceConfigInput, type SourceSecrets } from '../../shared/sources.js';
 import { UsageError, type CommandContext } from './commands.js';
 import { printJson, printTable } from './output.js';
-import { logQueryFromFlags, traceQueryFromFlags } from './pull-flags.js';
+import { dependencyQueryFromFlags, logQueryFromFlags, traceQueryFromFlags } from './pull-flags.js';
 import { printPulled } from './pull-output.js';
 import { flagOfConfigPath, headerAuth, kindOptions } from './source-flags.js';
 
@@ -54,7 +54,10 @@ export async function pullCommand(ctx: CommandContext): Promise<void> {
   const source = text(o.source);
   const refresh = o.refresh === true;
   let job: PullJob;
-  if (o.logs === true) {
+  if (o.dependencies === true) {
+    if (source === undefined) throw new UsageError('pull --dependencies needs --source NAME (a jaeger or zipkin source)');
+    job = await ctx.core.handlers.pullDependencies({ source, query: dependencyQueryFromFlags(o), refresh });
+  } else if (o.logs === true) {
     if (source === undefined) throw new UsageError('pull --logs needs --source NAME (a loki, elasticsearch or opensearch source)');
     job = await ctx.core.handlers.pullLogs({ source, query: logQueryFromFlags(o), refresh });
   } else if (typeof o.trace === 'string') {
