@@ -161,6 +161,11 @@ export interface PullJob {
   loadId: number | null;
   /** Sources asked, in order, for a trace asked of every source. */
   tried: { source: string; outcome: string }[];
+  /**
+   * Caveats about the answer, which was cached anyway, each naming its trace: "trace 4bf9…: Tempo returned only part
+   * of this trace (…)". Kept in the ledger, so an answer from the cache carries them too.
+   */
+  warnings: string[];
   /** Dependency edges the question found (for dependencies pulls), busiest first. */
   dependencies: DependencyEdge[];
   /** The window a dependencies answer covers, fixed when it was fetched (a lookback resolved then); null otherwise. */

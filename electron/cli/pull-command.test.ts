@@ -84,6 +84,21 @@ describe('casefile pull: search flags and log pulls', { timeout: 120_000 }, () =
     expect(fetches).toEqual([`/api/traces/${BOOKINFO.id}`]);
   });
 
+  it('says a Tempo trace is partial, naming it, when pulled and again from the cache; --json carries it in warnings', async () => {
+    const partial = sampleTrace(sample('tempo/perses__tempo-v2-trace-body_pushbytes_incomplete_otlp.json'));
+    const server = await startLoopback(fakeTempo([{ ...partial, status: 'PARTIAL' }]));
+    try {
+      await casefile(['source', 'add', 'tempo-cut', '--kind', 'tempo', '--url', server.url]);
+      const warning = `warning: trace ${partial.id}: Tempo returned only part of this trace (trace exceeds max size (max bytes: 5000000))`;
+      const pulled = await casefile(['pull', '--source', 'tempo-cut', '--trace', partial.id]);
+      expect(pulled.stdout.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^pulled from tempo-cut: 1 trace\(s\), 2 span\(s\)/), warning]);
+      const cached = await casefile(['pull', '--source', 'tempo-cut', '--trace', partial.id, '--json']);
+      expect(json<PullJob>(cached)).toMatchObject({ state: 'done', cached: true, warnings: [warning.slice('warning: '.length)] });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('pulls Loki logs with LogQL, a tenant, a custom derived field and service label, then shows them from the cache', async () => {
     const add = await casefile(['source', 'add', 'loki1', '--kind', 'loki', '--url', servers.loki.url, '--tenant', 'acme', '--derived-field', 'trace:regex:tid=(\\w+)', '--service-label', 'app', '--json']);
     expect(add.stderr).toBe('');

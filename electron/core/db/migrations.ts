@@ -233,4 +233,19 @@ CREATE TRIGGER spans_leave_span_id_lookup AFTER DELETE ON spans BEGIN
 END;
 `,
   },
+  {
+    id: 7,
+    name: 'pull warnings',
+    // Caveats about an answer that was cached anyway (Tempo cut a trace at max_bytes_per_trace: PARTIAL), kept with
+    // the pull so a later answer from the cache still says so, and found by trace for the waterfall's header.
+    sql: `
+CREATE TABLE pull_warnings (
+  load_id INTEGER NOT NULL REFERENCES loads(id) ON DELETE CASCADE,
+  trace_id TEXT,
+  message TEXT NOT NULL
+);
+CREATE INDEX pull_warnings_by_load ON pull_warnings (load_id);
+CREATE INDEX pull_warnings_by_trace ON pull_warnings (trace_id) WHERE trace_id IS NOT NULL;
+`,
+  },
 ];

@@ -66,6 +66,11 @@ export interface PullOutput {
    * pull). `request` is the download's `request` (how errors name it).
    */
   spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void;
+  /**
+   * A caveat about an answer that is still cached, e.g. Tempo cut a trace at its size limit. Kept in the ledger with
+   * the answer, shown with the pull (`PullJob.warnings`) and, with `traceId`, on that trace's waterfall.
+   */
+  warn(message: string, traceId?: string): void;
 }
 
 export interface Dependency {

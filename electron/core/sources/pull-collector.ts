@@ -9,7 +9,7 @@ import { finishLoad } from '../queries/loads.js';
 import type { PullOutput } from './connector.js';
 import { recordDependencies, type PulledDependencies } from './dependency-ledger.js';
 import { parseOnWorker, WorkerParseError } from './parse-on-worker.js';
-import { recordPull, recordResults } from './pull-ledger.js';
+import { recordPull, recordResults, recordWarnings, type PullWarning } from './pull-ledger.js';
 import { SourceError } from './source-error.js';
 
 interface SpanFile {
@@ -44,6 +44,7 @@ export class PullCollector implements PullOutput {
   private readonly encoder = new RowEncoder();
   private readonly batches: RowBatch[] = [];
   private readonly files: SpanFile[] = [];
+  private readonly warnings: PullWarning[] = [];
   private pulledDependencies: PulledDependencies | null = null;
   readonly records: RecordSink;
 
@@ -66,6 +67,10 @@ export class PullCollector implements PullOutput {
 
   spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void {
     this.files.push({ ...body, formats });
+  }
+
+  warn(message: string, traceId?: string): void {
+    this.warnings.push({ message, traceId: traceId ?? null });
   }
 
   /** A dependencies answer, written with the ledger entry in the same transaction as everything else. */
@@ -101,6 +106,7 @@ export class PullCollector implements PullOutput {
         }
         writer.flush();
         recordResults(db, loadId, traceIds, fingerprints);
+        recordWarnings(db, loadId, this.warnings);
         if (this.pulledDependencies !== null) {
           recordDependencies(db, loadId, this.pulledDependencies);
           formats.add('dependencies');

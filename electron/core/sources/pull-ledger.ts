@@ -74,6 +74,31 @@ export function recordResults(db: Db, loadId: number, traceIds: Iterable<string>
   for (const fingerprint of fingerprints) log.run(loadId, fingerprint);
 }
 
+/** A caveat about a cached answer (PullOutput.warn); `traceId` names the trace it is about. */
+export interface PullWarning {
+  message: string;
+  traceId: string | null;
+}
+
+export function recordWarnings(db: Db, loadId: number, warnings: readonly PullWarning[]): void {
+  const insert = db.prepare('INSERT INTO pull_warnings (load_id, trace_id, message) VALUES (?, ?, ?)');
+  for (const warning of warnings) insert.run(loadId, warning.traceId, warning.message);
+}
+
+/**
+ * The warnings of a pull as a person reads them, each naming its trace ("trace 4bf9…: Tempo returned only part of
+ * this trace (…)"); with `traceId`, only those about that trace or the whole answer.
+ */
+export function pullWarnings(db: Db, loadId: number, traceId: string | null = null): string[] {
+  const rows = db
+    .prepare(
+      `SELECT trace_id, message FROM pull_warnings WHERE load_id = @loadId AND (@traceId IS NULL OR trace_id IS NULL OR trace_id = @traceId)
+       ORDER BY trace_id, rowid`,
+    )
+    .all({ loadId, traceId }) as { trace_id: string | null; message: string }[];
+  return rows.map((r) => (r.trace_id === null ? r.message : `trace ${r.trace_id}: ${r.message}`));
+}
+
 /** Summaries of the traces a pull found, newest first, as the cache holds them now. */
 export function pulledTraces(db: Db, loadId: number): TraceSummary[] {
   const rows = db

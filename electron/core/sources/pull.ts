@@ -10,7 +10,7 @@ import type { HttpLimits } from './http-client.js';
 import { PullCollector } from './pull-collector.js';
 import { dependencyWindow, pulledDependencies } from './dependency-ledger.js';
 import { dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
-import { findCachedPull, findCachedTrace, pulledLogs, pulledTraces, recordPull, sourceNameOf, type CachedPull } from './pull-ledger.js';
+import { findCachedPull, findCachedTrace, pulledLogs, pulledTraces, pullWarnings, recordPull, sourceNameOf, type CachedPull } from './pull-ledger.js';
 import { SourceError } from './source-error.js';
 import type { SourceStore, StoredSource } from './source-store.js';
 
@@ -63,6 +63,7 @@ export class PullJobs {
       errorStage: null,
       loadId: null,
       tried: [],
+      warnings: [],
       dependencies: [],
       window: null,
     };
@@ -232,6 +233,8 @@ export class PullJobs {
     // A trace asked by id may have been answered by a search that found others too: show only the one asked for.
     job.traces = job.what === 'trace' ? traces.filter((t) => job.target === traceKey(t.traceId)) : traces;
     job.logs = job.what === 'logs' ? pulledLogs(this.deps.db, pull.loadId, 50_000) : [];
+    // From the ledger, so an answer read back from the cache still says it is partial.
+    job.warnings = pullWarnings(this.deps.db, pull.loadId, job.what === 'trace' ? (job.traces[0]?.traceId ?? '') : null);
     job.dependencies = job.what === 'dependencies' ? pulledDependencies(this.deps.db, pull.loadId) : [];
     job.window = job.what === 'dependencies' ? dependencyWindow(this.deps.db, pull.loadId) : null;
     if (cached) {

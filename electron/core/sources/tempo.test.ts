@@ -148,16 +148,55 @@ describe('Tempo traces by id', () => {
     expect(wrong.error).toMatch(/GET \/tempo\/api\/v2\/traces\/[0-9a-f]{32}: 404 Not Found, and not from Tempo's trace API: is the base URL right/);
   });
 
-  it('refuses a PARTIAL v2 answer rather than cache a trace with holes', async () => {
+  it('caches a PARTIAL v2 answer as Tempo returned it, with a warning naming the trace that stays with it', async () => {
     const partial = sampleTrace(sample('perses__tempo-v2-trace-body_pushbytes_incomplete_otlp.json'));
+    const reason = 'Tempo returned only part of this trace (trace exceeds max size (max bytes: 5000000))';
     server = await startLoopback(fakeTempo([{ ...partial, status: 'PARTIAL' }]));
     h = await sourceHarness();
     await h.add({ name: 'tempo', kind: 'tempo', url: server.url });
-    const before = h.counts();
     const job = await h.finished(await h.client.pullTrace({ traceId: partial.id, source: 'tempo' }));
-    expect(job).toMatchObject({ state: 'failed', errorStage: 'response' });
-    expect(job.error).toMatch(/Tempo returned only part of this trace \(status PARTIAL: trace exceeds max size \(max bytes: 5000000\)\)/);
-    expect(h.counts()).toEqual(before);
+    expect(job).toMatchObject({ state: 'done', cached: false, traces: [{ traceId: partial.id, spanCount: 2 }], warnings: [`trace ${partial.id}: ${reason}`] });
+    // The waterfall's header says so, from the ledger.
+    expect((await h.client.traceLayout({ traceId: partial.id })).partial).toBe(reason);
+    // Asked again with Tempo gone: the cached answer still carries the warning.
+    await server.close();
+    const again = await h.finished(await h.client.pullTrace({ traceId: partial.id }));
+    expect(again).toMatchObject({ state: 'done', cached: true, warnings: [`trace ${partial.id}: ${reason}`] });
+
+    // Once Tempo answers it whole (the same trace, its root included), it is partial no more.
+    server = await startLoopback(fakeTempo([DISTRIBUTOR]));
+    await h.add({ name: 'tempo', kind: 'tempo', url: server.url });
+    const whole = await h.finished(await h.client.pullTrace({ traceId: partial.id, source: 'tempo', refresh: true }));
+    expect(whole).toMatchObject({ state: 'done', cached: false, traces: [{ traceId: partial.id, spanCount: 3 }], warnings: [] });
+    expect((await h.client.traceLayout({ traceId: partial.id })).partial).toBeNull();
+  });
+
+  it('in a search where one trace is partial, the warning names that trace and only its waterfall says partial', async () => {
+    const example = sampleTrace(sample('perses__tempo-v2-trace-body_example_otlp.json'));
+    server = await startLoopback(fakeTempo([BOOKINFO, { ...example, status: 'PARTIAL' }]));
+    h = await sourceHarness();
+    await h.add({ name: 'tempo', kind: 'tempo', url: server.url });
+    const query = { traceql: '{}', startNs: '0', endNs: '2000000000000000000' };
+    const job = await h.finished(await h.client.pullTraces({ source: 'tempo', query }));
+    expect(job.error).toBeNull();
+    expect(job.traces.map((t) => t.traceId).sort()).toEqual([BOOKINFO.id, example.id].sort());
+    expect(job.warnings).toEqual([`trace ${example.id}: Tempo returned only part of this trace (trace exceeds max size (max bytes: 5000000))`]);
+    expect((await h.client.traceLayout({ traceId: example.id })).partial).toMatch(/^Tempo returned only part of this trace/);
+    expect((await h.client.traceLayout({ traceId: BOOKINFO.id })).partial).toBeNull();
+    const cached = await h.finished(await h.client.pullTraces({ source: 'tempo', query }));
+    expect(cached).toMatchObject({ cached: true, warnings: job.warnings });
+    // The trace asked by id alone, answered from that search: only its own warning.
+    expect((await h.finished(await h.client.pullTrace({ traceId: BOOKINFO.id }))).warnings).toEqual([]);
+  });
+
+  it('a v1 answer has no status: nothing is said to be partial', async () => {
+    const partial = sampleTrace(sample('perses__tempo-v2-trace-body_pushbytes_incomplete_otlp.json'));
+    server = await startLoopback(fakeTempo([{ ...partial, status: 'PARTIAL' }]));
+    h = await sourceHarness();
+    await h.add({ name: 'tempo', kind: 'tempo', url: server.url, options: { traceApi: 'v1' } });
+    const job = await h.finished(await h.client.pullTrace({ traceId: partial.id, source: 'tempo' }));
+    expect(job).toMatchObject({ state: 'done', warnings: [] });
+    expect(server.requests.at(-1)!.path).toBe(`/api/traces/${partial.id}`);
   });
 
   it('answers from the cache once Tempo is gone', async () => {

@@ -1,12 +1,11 @@
-import { open } from 'node:fs/promises';
 import { IdError } from '../../../shared/ids.js';
 import { isObject } from '../../../shared/formats/values.js';
 import type { ConnectorFactory, PullOutput } from './connector.js';
-import type { SourceHttpClient } from './http-client.js';
 import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
 import { SourceError } from './source-error.js';
 import { goQuote } from './query-strings.js';
+import { partialReason } from './tempo-partial.js';
 import { searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
 import { tempoBrowse } from './tempo-tags.js';
 
@@ -32,8 +31,11 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
       }
       return false;
     }
-    if (v2) await refusePartial(file, response.request, http);
     out.spanFile({ file, request: response.request }, ['tempo']);
+    // Cut at Tempo's max_bytes_per_trace: the part is kept (the limit is the server's; asking again never helps),
+    // and the reason stays with the answer and the trace (PullOutput.warn).
+    const partial = v2 ? await partialReason(file) : null;
+    if (partial !== null) out.warn(partial, traceId);
     return true;
   }
 
@@ -90,30 +92,6 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
     return http.error('response', request, `answered with JSON that is not a Tempo response ${keysOf(body)}; is this Grafana Tempo's HTTP API (port 3200)?`);
   }
 };
-
-/**
- * A v2 answer says `"status": "PARTIAL"` when Tempo cut the trace at its max_bytes_per_trace. Caching that as the
- * trace would show a waterfall with holes as if complete, so it is refused. The status follows the trace in
- * Tempo's output; both ends of the file are read, never the whole of it.
- */
-async function refusePartial(file: string, request: string, http: SourceHttpClient): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const window = Math.min(size, 64 * 1024);
-    const tail = Buffer.alloc(window);
-    await handle.read(tail, 0, window, size - window);
-    const head = Buffer.alloc(Math.min(size, 4096));
-    await handle.read(head, 0, head.length, 0);
-    const text = `${head.toString('utf8')}\n${tail.toString('utf8')}`;
-    if (/"status"\s*:\s*"PARTIAL"/.test(text)) {
-      const message = /"message"\s*:\s*"((?:[^"\\]|\\.){0,300})"/.exec(text)?.[1] ?? '';
-      throw http.error('response', request, `Tempo returned only part of this trace (status PARTIAL${message ? `: ${message}` : ''}); Casefile does not cache a partial trace — raise Tempo's max_bytes_per_trace or fetch it again`);
-    }
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Runs `task` over `items` with at most `limit` at a time; the first failure stops the rest. */
 async function eachBounded<T>(items: readonly T[], limit: number, signal: AbortSignal, task: (item: T) => Promise<unknown>): Promise<void> {
