@@ -55,6 +55,8 @@ export interface TraceLayout {
   spanCount: number;
   /** Spans beyond the cache's per-trace cap were left out. */
   truncated: boolean;
+  /** The source returned only part of this trace when it was pulled (Tempo's PARTIAL): why, as the header says it. */
+  partial: string | null;
   rowCount: number;
   maxDepth: number;
   rootService: string | null;

@@ -434,6 +434,16 @@ export class WorkbenchPage {
     return this.page.locator('[data-testid="cached-at"]');
   }
 
+  /** The caveats of a finished pull (e.g. a partial Tempo trace), one item each. */
+  pullWarnings(): Locator {
+    return this.page.locator('[data-testid="pull-warnings"] li');
+  }
+
+  /** The waterfall header's "partial: …" line, when the source returned only part of the trace. */
+  tracePartial(): Locator {
+    return this.page.locator('[data-testid="trace-partial"]');
+  }
+
   pullRefresh(): Locator {
     return this.page.locator('[data-testid="pull-refresh"]');
   }

@@ -8,6 +8,7 @@ import {
   type WaterfallRowsPage,
 } from '../../../shared/trace/waterfall-types.js';
 import type { Db } from '../db/open-database.js';
+import { traceWarning } from './trace-warning.js';
 import type { WaterfallModel } from './waterfall-model.js';
 
 /** The view state a layout depends on (shared/contract/trace-calls.ts). */
@@ -136,6 +137,7 @@ export function traceLayout(db: Db, model: WaterfallModel, state: WaterfallState
     durationNs: end,
     spanCount: columns.count,
     truncated: columns.truncated,
+    partial: traceWarning(db, model.traceId),
     rowCount: view.rows.count,
     maxDepth: tree.maxDepth,
     rootService: root === undefined ? null : columns.services[columns.serviceOf[root]!]!,

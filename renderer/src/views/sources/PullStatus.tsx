@@ -72,6 +72,15 @@ export function PullStatus({ job, answer, starting, startError, timeZone, onCanc
         <button type="button" className="button button-quiet" data-testid="pull-refresh" onClick={onRefresh} disabled={starting}>
           Refresh
         </button>
+        {job.warnings.length > 0 && (
+          <ul className="pull-warnings" data-testid="pull-warnings" role="note">
+            {job.warnings.map((warning) => (
+              <li key={warning} className="text-warn">
+                {warning}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
     );
   }

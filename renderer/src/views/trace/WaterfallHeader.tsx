@@ -10,7 +10,10 @@ interface WaterfallHeaderProps {
   onClose?: () => void;
 }
 
-/** The trace's root, id, start, duration, span and error counts, and the services with their colours. */
+/**
+ * The trace's root, id, start, duration, span and error counts, the services with their colours, and whether the
+ * source returned only part of it.
+ */
 export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderProps) {
   return (
     <div className="trace-header">
@@ -65,6 +68,11 @@ export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderPro
           </>
         )}
       </dl>
+      {layout?.partial != null && (
+        <p className="trace-partial text-warn" data-testid="trace-partial" role="note" title="Fetching again will not help: the limit is the trace backend's">
+          partial: {layout.partial}
+        </p>
+      )}
     </div>
   );
 }
