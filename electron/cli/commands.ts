@@ -34,6 +34,7 @@ export async function services({ core, json }: CommandContext): Promise<void> {
 export async function traces({ core, options, json }: CommandContext): Promise<void> {
   const list = await core.handlers.searchTraces({
     service: text(options.service),
+    operation: text(options.operation),
     limit: positiveInt(options.limit, 'limit', 20),
     errorsOnly: options.errors === true,
   });

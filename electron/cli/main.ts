@@ -10,8 +10,8 @@ const USAGE = `Usage: casefile <command> [options]
 Commands:
   import FILE...                  import trace/log files (OTLP/JSON, Jaeger, Zipkin v2; gzip ok)
   services                        services in the cache with span, error, trace and log counts
-  traces [--service S] [--limit N] [--errors]
-                                  most recent traces
+  traces [--service S] [--operation O] [--limit N] [--errors]
+                                  most recent traces (with a span named O, of S when given)
   trace ID                        one trace's spans
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text

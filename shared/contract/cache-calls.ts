@@ -20,7 +20,14 @@ export const cacheCalls = {
   listServices: call(z.object(timeWindow)).returns<ServiceSummary[]>(),
 
   searchTraces: call(
-    z.object({ service: name.optional(), errorsOnly: z.boolean().default(false), limit: limit(50, 10_000), ...timeWindow }),
+    z.object({
+      service: name.optional(),
+      /** Only traces with a span of this name (of `service`, when given). */
+      operation: name.optional(),
+      errorsOnly: z.boolean().default(false),
+      limit: limit(50, 10_000),
+      ...timeWindow,
+    }),
   ).returns<TraceSummary[]>(),
 
   getTrace: call(z.object({ traceId: id, maxSpans: limit(50_000, 1_000_000) })).returns<TraceDetail>(),

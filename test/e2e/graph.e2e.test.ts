@@ -126,6 +126,22 @@ describe('service graph on the demo incident', { timeout: E2E_TIMEOUT_MS }, () =
     await session.workbench.screenshot('graph-05-light-overview');
   });
 
+  it('opens the traces of one operation of discounts from its operations list', async () => {
+    await session.workbench.setTheme('dark');
+    await graph.open();
+    await graph.clickNode('discounts');
+    await graph.loadedOperationRows('discounts');
+    await session.page.getByRole('button', { name: 'shop.DiscountService/ApplyDiscounts', exact: true }).click();
+    const list = session.page.locator('[data-testid="traces-view"] [data-testid="trace-list"][data-status="success"]');
+    await list.waitFor();
+    const chips = await session.page.locator('[data-testid="filter-chip"]').allTextContents();
+    expect(chips.map((chip) => chip.replace('×', '').trim())).toEqual(['service: discounts', 'operation: shop.DiscountService/ApplyDiscounts']);
+    // Each of the 29 ApplyDiscounts calls is in its own checkout trace (172 traces touch discounts in all).
+    const rows = list.locator('[data-testid="trace-row"]');
+    await expect.poll(() => rows.count()).toBe(29);
+    await session.workbench.screenshot('graph-06-operation-traces');
+  });
+
   it('raised no errors in the page', () => {
     expect(session.browserErrors).toEqual([]);
   });

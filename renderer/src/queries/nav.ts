@@ -29,7 +29,7 @@ export function attributeGroupsQuery(client: ApiClient, key: string, service: st
 }
 
 /** Recent traces, of one service or all, optionally only erroring ones, in the window. */
-export function traceSearchQuery(client: ApiClient, filter: { service?: string; errorsOnly: boolean }, window: TimeWindow, limit = 200) {
+export function traceSearchQuery(client: ApiClient, filter: { service?: string; operation?: string; errorsOnly: boolean }, window: TimeWindow, limit = 200) {
   return queryOptions({
     queryKey: [CACHE_SCOPE, 'traces', { ...filter, ...window, limit }],
     queryFn: () => client.searchTraces({ ...filter, ...window, limit }),

@@ -19,7 +19,7 @@ interface GraphSidePanelProps {
   onSelectEdge: (source: string, target: string) => void;
   onClose: () => void;
   onOpenTrace: (traceId: string) => void;
-  onOpenTraces?: (filter: { service?: string; edge?: EdgeRef }) => void;
+  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef }) => void;
   children?: ReactNode;
 }
 

@@ -34,7 +34,7 @@ export interface GraphViewProps {
   onSelectService: (name: string | undefined) => void;
   onSelectEdge: (edge: EdgeRef | undefined) => void;
   onOpenTrace: (traceId: string) => void;
-  onOpenTraces?: (filter: { service?: string; edge?: EdgeRef }) => void;
+  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef }) => void;
   /** The host's own content for the side panel, under a selected service's details or alone (not with an edge). */
   children?: ReactNode;
 }

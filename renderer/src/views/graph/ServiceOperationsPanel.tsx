@@ -9,7 +9,7 @@ import { durationText } from './graph-elements.js';
 interface ServiceOperationsPanelProps {
   service: string;
   window: TimeWindow;
-  onOpenTraces?: (filter: { service: string }) => void;
+  onOpenTraces?: (filter: { service: string; operation?: string }) => void;
 }
 
 /** What the selected service serves: rate, errors and duration per operation. */
@@ -39,7 +39,14 @@ export function ServiceOperationsPanel({ service, window, onOpenTraces }: Servic
             <tbody key={op.name} data-testid="operation-row" data-operation={op.name} data-count={op.count} data-errors={op.errorCount}>
               <tr className="graph-op-name-row">
                 <td colSpan={5} title={op.name}>
-                  <span className="graph-op-name">{op.name}</span> <span className="muted">· {formatCount(op.count)} calls</span>
+                  {onOpenTraces ? (
+                    <button type="button" className="link-button graph-op-name" title={`Traces of ${service} with ${op.name}`} onClick={() => onOpenTraces({ service, operation: op.name })}>
+                      {op.name}
+                    </button>
+                  ) : (
+                    <span className="graph-op-name">{op.name}</span>
+                  )}{' '}
+                  <span className="muted">· {formatCount(op.count)} calls</span>
                 </td>
               </tr>
               <tr className="graph-op-figures">

@@ -43,10 +43,15 @@ function AttributeResults({ view, window, timeZone, onOpen, attribute }: TraceRe
 }
 
 function SearchResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
-  const filter = { ...(view.service === undefined ? {} : { service: view.service }), errorsOnly: view.errorsOnly ?? false };
+  const filter = {
+    ...(view.service === undefined ? {} : { service: view.service }),
+    ...(view.operation === undefined ? {} : { operation: view.operation }),
+    errorsOnly: view.errorsOnly ?? false,
+  };
   const result = useQuery(traceSearchQuery(useApiClient(), filter, window));
+  const what = `traces${view.service ? ` of ${view.service}` : ''}${view.operation ? ` with ${view.operation}` : ''}`;
   return (
-    <Results status={result.status} error={result.error} empty={result.data?.length === 0} what={view.service ? `traces of ${view.service}` : 'traces'}>
+    <Results status={result.status} error={result.error} empty={result.data?.length === 0} what={what}>
       {result.data && <TraceTable traces={result.data} timeZone={timeZone} onOpen={onOpen} />}
     </Results>
   );
