@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,17 +24,41 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en-US');
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
+/**
+ * CPU time of this process's main thread (the one that writes to SQLite) from Linux's per-thread accounting, in ms;
+ * null elsewhere. Unlike wall time it barely moves when other programs share the cores, so it shows the writing
+ * thread's cost per span even on a busy machine.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields, in 1/100 s ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Runs the sender and measures this process's CPU (receiver thread + decoding thread) over its timed part. */
-async function send(url: string, protocol: Protocol, spans: number): Promise<SenderResult & { receiverCpuMs: number }> {
+async function send(url: string, protocol: Protocol, spans: number): Promise<SenderResult & { receiverCpuMs: number; writerCpuMs: number | null }> {
   const child = spawn(process.execPath, ['--import', 'tsx', SENDER, url, protocol, String(spans), String(BATCH), String(IN_FLIGHT)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let cpuStart: NodeJS.CpuUsage | null = null;
-  let result: (SenderResult & { receiverCpuMs: number }) | null = null;
+  let writerStart: number | null = null;
+  let result: (SenderResult & { receiverCpuMs: number; writerCpuMs: number | null }) | null = null;
   for await (const line of createInterface({ input: child.stdout })) {
-    if (line === 'timed') cpuStart = process.cpuUsage();
-    else if (line.startsWith('{')) {
-      result = { ...(JSON.parse(line) as SenderResult), receiverCpuMs: cpuStart === null ? NaN : cpuMs(process.cpuUsage(cpuStart)) };
+    if (line === 'timed') {
+      cpuStart = process.cpuUsage();
+      writerStart = mainThreadCpuMs();
+    } else if (line.startsWith('{')) {
+      const writerNow = mainThreadCpuMs();
+      result = {
+        ...(JSON.parse(line) as SenderResult),
+        receiverCpuMs: cpuStart === null ? NaN : cpuMs(process.cpuUsage(cpuStart)),
+        writerCpuMs: writerStart === null || writerNow === null ? null : writerNow - writerStart,
+      };
     }
   }
   if (result === null) throw new Error('the sender printed no result');
@@ -65,7 +89,8 @@ export async function benchReceiver(spans: number): Promise<void> {
         ['request latency p95', `${percentile(sorted, 95).toFixed(1)} ms`, ''],
         ['spans in the cache', stored.toLocaleString('en-US'), `${(result.sent + BATCH).toLocaleString('en-US')} sent (incl. warm-up)`],
         ['failed requests', String(result.failed), '0'],
-        ['receiver CPU / 1k spans', perThousand(result.receiverCpuMs), 'both receiver threads'],
+        ['receiver CPU / 1k spans', perThousand(result.receiverCpuMs), 'all of the receiver\'s threads'],
+        ['  writing thread', result.writerCpuMs === null ? 'n/a' : perThousand(result.writerCpuMs), 'HTTP, SQLite inserts and commits'],
         ['sender CPU / 1k spans', perThousand(result.cpuMs), 'the SDK exporter'],
       ];
       process.stdout.write(`  ${protocol === 'proto' ? 'OTLP/HTTP protobuf' : 'OTLP/HTTP JSON'}\n`);

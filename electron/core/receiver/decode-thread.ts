@@ -70,11 +70,19 @@ export class DecodeThread {
   }
 }
 
+/**
+ * Decoding allocates a short-lived object per attribute and value (protobufjs messages, then records, then rows):
+ * with V8's default young generation much of the thread's time went to scavenges. A larger one lets that garbage
+ * die in fewer, cheaper collections: 96 MB took the thread's CPU per span from 4.4–5.0 µs to 3.6–3.7 µs, for up to
+ * that much more memory while the receiver runs.
+ */
+const DECODE_LIMITS = { maxYoungGenerationSizeMb: 96 };
+
 function startDecodeWorker(): Worker {
   const bundled = new URL('./otlp-decode-worker.cjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled);
+  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { resourceLimits: DECODE_LIMITS });
   const tsx = import.meta.resolve('tsx/esm/api');
   const source = new URL('./decode-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, resourceLimits: DECODE_LIMITS });
 }
