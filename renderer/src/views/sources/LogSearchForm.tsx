@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import type { SourceConfig } from '../../../../shared/sources.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { FormField, fieldId } from './FormField.js';
@@ -7,7 +7,9 @@ import { SearchTimeField } from './SearchTimeField.js';
 import { EMPTY_LOG_SEARCH, buildLogQuery, windowOf, type LogSearchDraft, type SearchTime, type TimeContext } from './search-query.js';
 import type { FieldErrors } from './source-draft.js';
 import { sourceServicesQuery } from './sources-queries.js';
+import { TagBrowser, type BrowseTarget } from './TagBrowser.js';
 import type { PullAsk } from './use-pull.js';
+import { addLogqlMatcher, logqlMatcher } from '../../../../shared/query-fragments.js';
 
 interface LogSearchFormProps {
   config: SourceConfig;
@@ -22,6 +24,7 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
   const [time, setTime] = useState<SearchTime>({ kind: 'workbench' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const set = (patch: Partial<LogSearchDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const browseWindow = windowOf(time, context);
   const loki = config.kind === 'loki';
   const services = useQuery(sourceServicesQuery(useApiClient(), config.name));
 
@@ -47,6 +50,7 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
           onChange={(event) => set({ query: event.target.value })}
         />
       </FormField>
+      {loki && <TagBrowser source={config.name} window={browseWindow.ok ? browseWindow.window : null} noun="label" targets={[lokiTarget(setDraft)]} />}
       <div className="source-search-grid">
         <FormField field="search.traceId" label="Trace id" error={errors.traceId}>
           <input
@@ -93,4 +97,18 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
       </datalist>
     </form>
   );
+}
+
+/** A picked label and value become a matcher in the query's stream selector (started if there is none). */
+function lokiTarget(setDraft: Dispatch<SetStateAction<LogSearchDraft>>): BrowseTarget {
+  return {
+    id: 'logql',
+    label: 'Add to LogQL',
+    fragment: (tag, value) => logqlMatcher(tag.name, value.value),
+    insert: (tag, value) =>
+      setDraft((d) => {
+        const query = addLogqlMatcher(d.query, tag.name, value.value);
+        return query instanceof Error ? d : { ...d, query };
+      }),
+  };
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import type { SourceConfig } from '../../../../shared/sources.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { FormField, fieldId } from './FormField.js';
@@ -7,7 +7,9 @@ import { SearchTimeField } from './SearchTimeField.js';
 import { EMPTY_TRACE_SEARCH, buildTraceQuery, windowOf, type SearchTime, type TimeContext, type TraceSearchDraft } from './search-query.js';
 import type { FieldErrors } from './source-draft.js';
 import { sourceOperationsQuery, sourceServicesQuery } from './sources-queries.js';
+import { TagBrowser, type BrowseTarget } from './TagBrowser.js';
 import type { PullAsk } from './use-pull.js';
+import { addTraceqlCondition, setLogfmtPair, traceqlCondition } from '../../../../shared/query-fragments.js';
 
 interface TraceSearchFormProps {
   config: SourceConfig;
@@ -25,6 +27,7 @@ export function TraceSearchForm({ config, context, busy, onSearch }: TraceSearch
   const services = useQuery(sourceServicesQuery(client, config.name));
   const operations = useQuery(sourceOperationsQuery(client, config.name, draft.service.trim()));
   const set = (patch: Partial<TraceSearchDraft>) => setDraft((current) => ({ ...current, ...patch }));
+  const browseWindow = windowOf(time, context);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,17 +64,20 @@ export function TraceSearchForm({ config, context, busy, onSearch }: TraceSearch
         {text('limit', 'limit', 'Limit', { placeholder: '20' })}
       </div>
       {config.kind === 'tempo' && (
-        <FormField field="search.traceql" label="TraceQL" error={errors.traceql}>
-          <textarea
-            id={fieldId('search.traceql')}
-            data-testid="search-traceql"
-            className="text-input mono source-query-input"
-            rows={2}
-            placeholder='{ resource.service.name = "checkout" && status = error }'
-            value={draft.traceql}
-            onChange={(event) => set({ traceql: event.target.value })}
-          />
-        </FormField>
+        <>
+          <FormField field="search.traceql" label="TraceQL" error={errors.traceql}>
+            <textarea
+              id={fieldId('search.traceql')}
+              data-testid="search-traceql"
+              className="text-input mono source-query-input"
+              rows={2}
+              placeholder='{ resource.service.name = "checkout" && status = error }'
+              value={draft.traceql}
+              onChange={(event) => set({ traceql: event.target.value })}
+            />
+          </FormField>
+          <TagBrowser source={config.name} window={browseWindow.ok ? browseWindow.window : null} noun="tag" targets={tempoTargets(setDraft)} />
+        </>
       )}
       <div className="source-search-footer">
         <SearchTimeField time={time} onChange={setTime} context={context} errors={errors} />
@@ -96,4 +102,29 @@ export function TraceSearchForm({ config, context, busy, onSearch }: TraceSearch
       </datalist>
     </form>
   );
+}
+
+/**
+ * A picked tag goes into TraceQL as a typed condition with its scope (`span.http.status_code = 500`), or into Tags
+ * as a logfmt pair of the bare name, which Tempo's tags search reads; intrinsics (status, kind…) exist only in TraceQL.
+ */
+function tempoTargets(setDraft: Dispatch<SetStateAction<TraceSearchDraft>>): BrowseTarget[] {
+  return [
+    {
+      id: 'traceql',
+      label: 'Add to TraceQL',
+      fragment: (tag, value) => traceqlCondition(tag, value),
+      insert: (tag, value) => setDraft((d) => ({ ...d, traceql: addTraceqlCondition(d.traceql, traceqlCondition(tag, value)) })),
+    },
+    {
+      id: 'tags',
+      label: 'Add to Tags',
+      fragment: (tag, value) => (tag.scope === 'intrinsic' ? new Error(`${tag.name} is a TraceQL intrinsic: add it to TraceQL`) : setLogfmtPair('', tag.name, value.value)),
+      insert: (tag, value) =>
+        setDraft((d) => {
+          const tags = setLogfmtPair(d.tags, tag.name, value.value);
+          return tags instanceof Error ? d : { ...d, tags };
+        }),
+    },
+  ];
 }

@@ -1,6 +1,8 @@
 import { queryOptions, skipToken } from '@tanstack/react-query';
+import type { SourceTag } from '../../../../shared/contract/source-calls.js';
 import type { SourceTestResult } from '../../../../shared/source-pulls.js';
 import type { ApiClient } from '../../api/client.js';
+import type { QueryWindow } from './search-query.js';
 
 /**
  * The Sources view's server data. Source configs and browse answers (services, operations) live outside the cache
@@ -27,6 +29,28 @@ export function sourceOperationsQuery(client: ApiClient, name: string, service: 
     queryKey: ['sources', name, 'operations', service],
     queryFn: service === '' ? skipToken : () => client.sourceOperations({ name, service }),
     staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/**
+ * The tag picker's lists, asked of the source for the search's window (a lookback stays a lookback, so the key is
+ * stable). Fetched only once the picker is open; kept a minute; never retried, so an offline source says so at once.
+ */
+export function sourceTagsQuery(client: ApiClient, name: string, window: QueryWindow | null) {
+  return queryOptions({
+    queryKey: ['sources', name, 'tags', window],
+    queryFn: window === null ? skipToken : () => client.sourceTags({ name, window }),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function sourceTagValuesQuery(client: ApiClient, name: string, tag: SourceTag | null, window: QueryWindow | null) {
+  return queryOptions({
+    queryKey: ['sources', name, 'tagValues', tag?.scope ?? null, tag?.name ?? null, window],
+    queryFn: tag === null || window === null ? skipToken : () => client.sourceTagValues({ name, tag: tag.name, scope: tag.scope, window }),
+    staleTime: 60_000,
     retry: false,
   });
 }
