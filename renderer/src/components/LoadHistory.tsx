@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatCount } from '../lib/format-count.js';
+import { loadLabel } from '../lib/load-label.js';
 import { loadsQuery } from '../queries/loads.js';
 
 /** The ledger of what was loaded into the cache and from where, so a finding can be traced to its source file. */
@@ -14,7 +15,7 @@ export function LoadHistory() {
       <ul className="load-list">
         {loads.data.map((load) => (
           <li key={load.id} className={load.status === 'failed' ? 'text-error' : undefined} title={load.error ?? load.target}>
-            <span className="load-target">{baseName(load.target)}</span>
+            <span className="load-target">{loadLabel(load.target)}</span>
             <span className="muted">
               {load.status === 'running' ? 'loading…' : `${formatCount(load.spansAdded)} spans · ${formatCount(load.logsAdded)} logs`}
             </span>
@@ -23,10 +24,4 @@ export function LoadHistory() {
       </ul>
     </section>
   );
-}
-
-/** Ledger targets are full paths or URLs; the last segment is what a person recognises. */
-function baseName(target: string): string {
-  const segments = target.split(/[\\/]/).filter(Boolean);
-  return segments.at(-1) ?? target;
 }
