@@ -64,11 +64,25 @@ export function ServiceEdgesView({ service, window, go }: ServiceEdgesViewProps)
                     <span className="service-tag">{edge.source}</span> → <span className="service-tag">{edge.target}</span>
                   </td>
                   <td className="muted">{edge.mode}</td>
-                  <td className="numeric">{formatCount(edge.callCount)}</td>
-                  <td className="numeric">{edge.errorCount > 0 ? <span className="badge badge-error">{formatCount(edge.errorCount)}</span> : <span className="muted">–</span>}</td>
-                  <td className="numeric">{ns(edge.p50Ns)}</td>
-                  <td className="numeric">{ns(edge.p95Ns)}</td>
-                  <td className="numeric">{ns(edge.p99Ns)}</td>
+                  {edge.origin === 'dependencies' ? (
+                    // No cached span crosses it: the count is the backend's (pulled dependencies), there is no latency.
+                    <>
+                      <td className="numeric muted" title={(edge.dependencies ?? []).map((d) => `from ${d.source} dependencies`).join(', ')}>
+                        {formatCount((edge.dependencies ?? []).reduce((n, d) => n + d.callCount, 0))} (deps)
+                      </td>
+                      <td className="numeric muted" colSpan={4}>
+                        no cached spans
+                      </td>
+                    </>
+                  ) : (
+                    <>
+                      <td className="numeric">{formatCount(edge.callCount)}</td>
+                      <td className="numeric">{edge.errorCount > 0 ? <span className="badge badge-error">{formatCount(edge.errorCount)}</span> : <span className="muted">–</span>}</td>
+                      <td className="numeric">{ns(edge.p50Ns)}</td>
+                      <td className="numeric">{ns(edge.p95Ns)}</td>
+                      <td className="numeric">{ns(edge.p99Ns)}</td>
+                    </>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ const SCALE_TEXT: Record<ColorMode, [string, string, string]> = {
 };
 
 /** Shapes, line styles and the colour scale in use. */
-export function GraphLegend({ mode, theme }: { mode: ColorMode; theme: PageTheme }) {
+export function GraphLegend({ mode, theme, dependencies = false }: { mode: ColorMode; theme: PageTheme; /** Some edge is known only from pulled dependencies. */ dependencies?: boolean }) {
   const palette = PALETTES[theme];
   const [low, mid, high] = SCALE_TEXT[mode];
   return (
@@ -30,6 +30,11 @@ export function GraphLegend({ mode, theme }: { mode: ColorMode; theme: PageTheme
       <span className="legend-item">
         <span className="legend-line legend-line-async" /> async
       </span>
+      {dependencies && (
+        <span className="legend-item" data-testid="legend-dependencies">
+          <span className="legend-line legend-line-dependencies" /> only in pulled dependencies
+        </span>
+      )}
       <span className="legend-item legend-scale">
         {low}
         <span className="legend-gradient" style={{ background: `linear-gradient(90deg, ${palette.ok}, ${palette.warn}, ${palette.bad})` }} />

@@ -4,6 +4,7 @@ import { DismissButton } from '../../components/DismissButton.js';
 import { formatCount } from '../../lib/format-count.js';
 import type { TimeWindow } from '../../queries/service-graph.js';
 import type { BlastRadius } from './blast-radius.js';
+import { DependencyEdgePanel, DependencyNodePanel } from './DependencyPanels.js';
 import { EdgeTracesPanel } from './EdgeTracesPanel.js';
 import type { GraphModel, ViewEdge } from './graph-model.js';
 import { LeafNodePanel } from './LeafNodePanel.js';
@@ -60,12 +61,20 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
             <b>{formatCount(radius.downstream.size)}</b> downstream dependenc{radius.downstream.size === 1 ? 'y' : 'ies'}
           </p>
         )}
-        {node !== undefined && node.type === 'service' && (
+        {node !== undefined && <DependencyNodePanel node={node} model={model} window={props.window} />}
+        {node !== undefined && node.type === 'service' && node.origin === 'spans' && (
           <ServiceOperationsPanel service={node.name} window={props.window} onOpenTraces={props.onOpenTraces} />
         )}
         {node !== undefined && node.type !== 'service' && <LeafNodePanel node={node} model={model} onSelectEdge={props.onSelectEdge} />}
+        {node === undefined && edge !== null && <DependencyEdgePanel edge={edge} figures={props.edgeFigures} window={props.window} />}
         {node === undefined && edge !== null && (
-          <EdgeTracesPanel edge={edge} figures={props.edgeFigures} window={props.window} onOpenTrace={props.onOpenTrace} onOpenTraces={props.onOpenTraces} />
+          <EdgeTracesPanel
+            edge={edge}
+            figures={props.edgeFigures.filter((f) => f.origin !== 'dependencies')}
+            window={props.window}
+            onOpenTrace={props.onOpenTrace}
+            onOpenTraces={props.onOpenTraces}
+          />
         )}
         {node !== undefined && props.children}
       </div>

@@ -1,5 +1,6 @@
 import { formatCount } from '../../lib/format-count.js';
 import type { HoverTarget } from './GraphCanvas.js';
+import { dependencyText } from './dependency-figures.js';
 import { durationText } from './graph-elements.js';
 
 /** Figures of the hovered node or edge, beside the pointer: readable at any zoom, where canvas labels are not. */
@@ -11,9 +12,13 @@ export function GraphTooltip({ target }: { target: HoverTarget }) {
       <div className="graph-tooltip" style={style} data-testid="graph-tooltip">
         <strong>{node.name}</strong>
         <span className="muted"> {node.system ?? node.type}</span>
-        <div>
-          errors {(node.errorRate * 100).toFixed(1)} % · p95 in {node.p95Ns === null ? '–' : durationText(node.p95Ns)} · {formatCount(node.callsIn)} calls in
-        </div>
+        {node.origin === 'dependencies' ? (
+          <div className="muted">only in pulled dependencies: no cached spans</div>
+        ) : (
+          <div>
+            errors {(node.errorRate * 100).toFixed(1)} % · p95 in {node.p95Ns === null ? '–' : durationText(node.p95Ns)} · {formatCount(node.callsIn)} calls in
+          </div>
+        )}
       </div>
     );
   }
@@ -23,13 +28,22 @@ export function GraphTooltip({ target }: { target: HoverTarget }) {
       <strong>
         {edge.source} → {edge.target}
       </strong>
-      <span className="muted"> {edge.mode}</span>
-      <div>
-        {formatCount(edge.callCount)} calls · {formatCount(edge.errorCount)} errors
-      </div>
-      <div>
-        p50 {durationText(edge.p50Ns)} · p95 {durationText(edge.p95Ns)} · p99 {durationText(edge.p99Ns)}
-      </div>
+      <span className="muted"> {edge.origin === 'dependencies' ? 'dependencies only' : edge.mode}</span>
+      {edge.origin !== 'dependencies' && (
+        <>
+          <div>
+            {formatCount(edge.callCount)} calls · {formatCount(edge.errorCount)} errors
+          </div>
+          <div>
+            p50 {durationText(edge.p50Ns)} · p95 {durationText(edge.p95Ns)} · p99 {durationText(edge.p99Ns)}
+          </div>
+        </>
+      )}
+      {edge.dependencies.map((d) => (
+        <div key={d.source} className="muted" data-testid="tooltip-dependency">
+          {dependencyText(d)}
+        </div>
+      ))}
     </div>
   );
 }

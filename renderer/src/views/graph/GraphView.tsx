@@ -118,7 +118,7 @@ export function GraphView(props: GraphViewProps) {
             />
           )}
           {hover !== null && <GraphTooltip target={hover} />}
-          {model !== null && model.nodes.length > 0 && <GraphLegend mode={colorMode} theme={theme} />}
+          {model !== null && model.nodes.length > 0 && <GraphLegend mode={colorMode} theme={theme} dependencies={model.edges.some((e) => e.origin === 'dependencies')} />}
         </div>
         {model !== null && (
           <GraphSidePanel

@@ -2,7 +2,7 @@ import type cytoscape from 'cytoscape';
 import type { BlastRadius } from './blast-radius.js';
 import type { ColorMode, HealthPalette } from './color-scale.js';
 import { GroupCollapse, drawnChange, type DrawnEdge, type DrawnGraph, type GroupSummary } from './collapsed-groups.js';
-import { edgeColor, edgeLabel, nodeColor, nodeElement } from './graph-elements.js';
+import { edgeClasses, edgeColor, edgeLabel, nodeColor, nodeElement } from './graph-elements.js';
 import type { LayoutPositions } from './graph-layout.js';
 import { nodeKey, type GraphModel, type ViewNode } from './graph-model.js';
 import { edgeWidth } from './graph-style.js';
@@ -231,7 +231,7 @@ export class CollapsedCanvas {
       data: { id: edge.key, source: edge.sourceId, target: edge.targetId, bend: 0, ...this.edgeData(edge, paint) },
       // Calls between two collapsed groups are few and always drawn; a member's calls into a collapsed group are as
       // many as its own calls, so they show like those (on screen, zoomed in).
-      classes: !edge.aggregate ? edge.mode : edge.sourceId.startsWith('g:') && edge.targetId.startsWith('g:') ? `${edge.mode} aggregate between-groups` : `${edge.mode} aggregate`,
+      classes: !edge.aggregate ? edgeClasses(edge) : edge.sourceId.startsWith('g:') && edge.targetId.startsWith('g:') ? `${edgeClasses(edge)} aggregate between-groups` : `${edgeClasses(edge)} aggregate`,
     };
   }
 

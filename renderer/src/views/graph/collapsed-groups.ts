@@ -1,3 +1,4 @@
+import { foldDependencies } from './dependency-figures.js';
 import { edgeKey, groupKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
 
 /**
@@ -57,6 +58,8 @@ export class GroupCollapse {
       summary.node.errorRate = Math.max(summary.node.errorRate, node.errorRate);
       if (node.p95Ns !== null) summary.node.p95Ns = Math.max(summary.node.p95Ns ?? 0, node.p95Ns);
       summary.node.callsIn += node.callsIn;
+      // A group is drawn as known only from dependencies when every member is.
+      if (node.origin === 'spans') summary.node.origin = 'spans';
     });
   }
 
@@ -101,7 +104,7 @@ export class GroupCollapse {
       if (found === undefined) {
         const source = this.groupOfNode[s]! >= 0 && !open[this.groupOfNode[s]!] ? this.groups[this.groupOfNode[s]!]!.name : edge.source;
         const target = this.groupOfNode[t]! >= 0 && !open[this.groupOfNode[t]!] ? this.groups[this.groupOfNode[t]!]!.name : edge.target;
-        const aggregate: DrawnEdge = { ...edge, key, source, target, sourceId, targetId, aggregate: true, members: [e] };
+        const aggregate: DrawnEdge = { ...edge, key, source, target, sourceId, targetId, aggregate: true, members: [e], dependencies: [...edge.dependencies] };
         aggregates.set(key, aggregate);
         drawnEdges.push(aggregate);
         return;
@@ -112,13 +115,15 @@ export class GroupCollapse {
       found.p50Ns = Math.max(found.p50Ns, edge.p50Ns);
       found.p95Ns = Math.max(found.p95Ns, edge.p95Ns);
       found.p99Ns = Math.max(found.p99Ns, edge.p99Ns);
+      if (found.origin !== edge.origin) found.origin = 'both';
+      foldDependencies(found.dependencies, edge.dependencies);
     });
     return { nodes: drawnNodes, collapsed: this.groups.filter((g) => !open[g.index]).map((g) => g.index), edges: drawnEdges };
   }
 }
 
 function emptyGroupNode(name: string): ViewNode {
-  return { key: groupKey(name), name, type: 'service', system: null, group: null, errorRate: 0, p95Ns: null, callsIn: 0 };
+  return { key: groupKey(name), name, type: 'service', system: null, group: null, errorRate: 0, p95Ns: null, callsIn: 0, origin: 'dependencies' };
 }
 
 /** What changes on the canvas going from one drawn graph to the next (so an expansion adds only what it must). */

@@ -2,12 +2,14 @@ import type cytoscape from 'cytoscape';
 import { formatCount } from '../../lib/format-count.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import { healthColor, severity, type ColorMode, type HealthPalette } from './color-scale.js';
+import { dependencyCalls } from './dependency-figures.js';
 import { NODE_BOX, type LayoutPositions } from './graph-layout.js';
 import { groupKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
 import { edgeWidth } from './graph-style.js';
 
-/** The figure a node is coloured by in each mode. */
+/** The figure a node is coloured by in each mode; none for a node only dependencies know (no spans: no health). */
 export function nodeFigure(node: ViewNode, mode: ColorMode): number | null {
+  if (node.origin === 'dependencies') return null;
   return mode === 'errors' ? node.errorRate : node.p95Ns;
 }
 
@@ -26,7 +28,13 @@ export function durationText(ns: number): string {
 }
 
 export function edgeLabel(edge: ViewEdge): string {
+  if (edge.origin === 'dependencies') return `${formatCount(dependencyCalls(edge))} (dependencies)`;
   return `${formatCount(edge.callCount)} · p95 ${durationText(edge.p95Ns)}`;
+}
+
+/** Cytoscape classes of an edge: its mode, and `deps-only` (drawn dotted and muted) when no cached span makes it. */
+export function edgeClasses(edge: Pick<ViewEdge, 'mode' | 'origin'>): string {
+  return edge.origin === 'dependencies' ? `${edge.mode} deps-only` : edge.mode;
 }
 
 /** Cytoscape elements with preset positions: group boxes, nodes, edges. */
@@ -67,7 +75,7 @@ export function graphElements(
         label: edgeLabel(edge),
         bend,
       },
-      classes: bend === 0 ? edge.mode : `${edge.mode} long`,
+      classes: bend === 0 ? edgeClasses(edge) : `${edgeClasses(edge)} long`,
     });
   }
   return elements;
@@ -86,7 +94,7 @@ export function nodeElement(
     group: 'nodes',
     data: { id: node.key, name: node.name, label: node.name, kind: node.type, color: nodeColor(node, mode, palette), group: node.group },
     position: { x: positions.x[index]!, y: positions.y[index]! * yScale },
-    classes: node.type,
+    classes: node.origin === 'dependencies' ? `${node.type} deps-only` : node.type,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { GraphNodeType, ServiceGraph } from '../../../../shared/api-types.js';
+import type { GraphEdgeDependency, GraphEdgeOrigin, GraphNodeType, ServiceGraph } from '../../../../shared/api-types.js';
 import type { LayoutRequest } from './graph-layout.js';
 import { graphShapeKey } from './graph-hash.js';
 import { groupNodes } from './grouping.js';
@@ -15,6 +15,8 @@ export interface ViewNode {
   /** Slowest p95 among the calls into the node; null for a node nobody calls. */
   p95Ns: number | null;
   callsIn: number;
+  /** 'dependencies' when only a backend's pulled dependencies name it (no cached span). */
+  origin: 'spans' | 'dependencies';
 }
 
 export interface ViewEdge {
@@ -27,6 +29,9 @@ export interface ViewEdge {
   p50Ns: number;
   p95Ns: number;
   p99Ns: number;
+  /** Cached spans, a backend's pulled dependencies, or both; the figures above count spans only. */
+  origin: GraphEdgeOrigin;
+  dependencies: GraphEdgeDependency[];
 }
 
 export interface GraphModel {
@@ -67,10 +72,11 @@ export function buildGraphModel(graph: ServiceGraph, grouped: boolean): GraphMod
       errorRate,
       p95Ns: into === undefined ? null : into.p95,
       callsIn: into?.calls ?? 0,
+      origin: node.origin ?? 'spans',
     };
   });
   const edges = graph.edges.map(
-    (edge): ViewEdge => ({ key: edgeKey(edge.source, edge.target, edge.mode), ...edge }),
+    (edge): ViewEdge => ({ key: edgeKey(edge.source, edge.target, edge.mode), ...edge, origin: edge.origin ?? 'spans', dependencies: edge.dependencies ?? [] }),
   );
   const groups = [...new Set(nodes.flatMap((n) => (n.group === null ? [] : [n.group])))].sort();
   const shapeKey = graphShapeKey(

@@ -145,6 +145,12 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
       },
     },
     { selector: 'edge.async', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    // Known only from a backend's pulled dependencies: dotted and muted until traces show the calls themselves.
+    {
+      selector: 'edge.deps-only',
+      style: { 'line-style': 'dotted', 'line-dash-pattern': [2, 4], 'line-color': theme.textMuted, 'target-arrow-color': theme.textMuted, opacity: large ? 0.45 : 0.7 },
+    },
+    { selector: 'node.deps-only', style: { 'background-opacity': 0.35, 'border-style': 'dashed', 'border-color': theme.textMuted, 'border-width': 2 } },
     ...(huge ? [{ selector: 'edge', style: { display: 'none' } } as const, { selector: 'edge.shown, edge.radius, edge.selected', style: { display: 'element' } } as const] : []),
     ...(large
       ? []
