@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { SourceConfig } from '../../../../shared/sources.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
+import { DependenciesPull } from './DependenciesPull.js';
 import { LogSearchForm } from './LogSearchForm.js';
 import { PullResults } from './PullResults.js';
 import { PullStatus } from './PullStatus.js';
@@ -25,6 +26,7 @@ export function SourceSearch({ config, context, timeZone, onOpenTrace }: SourceS
   const busy = pull.starting || pull.job?.state === 'running';
   return (
     <div className="source-search" data-testid="source-search">
+      <DependenciesPull config={config} context={context} timeZone={timeZone} />
       {holdsLogs(config.kind) ? (
         <LogSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />
       ) : (

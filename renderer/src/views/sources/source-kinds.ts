@@ -31,11 +31,12 @@ export const TEST_STEPS: readonly { step: SourceTestStep; label: string }[] = [
 
 /**
  * The newest pull of a source's searches in the load ledger. Search targets start with the source name
- * (electron/core/sources/pull-key.ts: "<source> traces {…}"); a trace fetched by id is keyed by the trace alone,
- * so it does not count here.
+ * (electron/core/sources/pull-key.ts: "<source> traces {…}", "<source> logs {…}", "<source> dependencies {…}"); a
+ * trace fetched by id is keyed by the trace alone, so it does not count here.
  */
 export function lastPullOf(loads: readonly LoadRecord[], source: string): LoadRecord | null {
-  return loads.find((load) => load.kind === 'pull' && (load.target.startsWith(`${source} traces `) || load.target.startsWith(`${source} logs `))) ?? null;
+  const prefixes = [`${source} traces `, `${source} logs `, `${source} dependencies `];
+  return loads.find((load) => load.kind === 'pull' && prefixes.some((prefix) => load.target.startsWith(prefix))) ?? null;
 }
 
 /** "3 min ago", for when something happened; exact times are in the title. */

@@ -1,11 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { LogQueryInput, PullJob, TraceQueryInput } from '../../../../shared/source-pulls.js';
+import type { DependencyQueryInput, LogQueryInput, PullJob, TraceQueryInput } from '../../../../shared/source-pulls.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
 import { pullJobQuery } from './sources-queries.js';
 
-export type PullAsk = { what: 'traces'; query: TraceQueryInput } | { what: 'logs'; query: LogQueryInput };
+export type PullAsk =
+  | { what: 'traces'; query: TraceQueryInput }
+  | { what: 'logs'; query: LogQueryInput }
+  | { what: 'dependencies'; query: DependencyQueryInput };
 
 /**
  * One search against a source at a time: starts the pull job, polls it while it runs, cancels it. `answer` is the
@@ -21,7 +24,11 @@ export function usePull(source: string) {
 
   const start = useMutation({
     mutationFn: ({ ask, refresh }: { ask: PullAsk; refresh: boolean }) =>
-      ask.what === 'traces' ? client.pullTraces({ source, query: ask.query, refresh }) : client.pullLogs({ source, query: ask.query, refresh }),
+      ask.what === 'traces'
+        ? client.pullTraces({ source, query: ask.query, refresh })
+        : ask.what === 'logs'
+          ? client.pullLogs({ source, query: ask.query, refresh })
+          : client.pullDependencies({ source, query: ask.query, refresh }),
     onSuccess: (job, { ask }) => {
       queryClient.setQueryData(pullJobQuery(client, job.id).queryKey, job);
       setJobId(job.id);
