@@ -130,7 +130,8 @@ describe('pulled dependencies, from the Sources view to the service graph, again
     ]);
     await session.workbench.screenshot('dependencies-03-edge-panel-dark');
     // Close up: dotted edges and dashed hollow services beside solid span edges.
-    await session.page.evaluate(`window.__casefileGraph.zoom({ level: 2.2, position: window.__casefileGraph.getElementById('n:Service1').position() })`);
+    // `void`: zoom returns the cytoscape instance, which evaluate would try to serialise back.
+    await session.page.evaluate(`void window.__casefileGraph.zoom({ level: 2.2, position: window.__casefileGraph.getElementById('n:Service1').position() })`);
     await session.page.mouse.move(0, 0);
     await session.workbench.screenshot('dependencies-04-graph-closeup-dark');
     const legend = (await session.page.locator('[data-testid="graph-legend"]').boundingBox())!;
