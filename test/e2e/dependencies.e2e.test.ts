@@ -6,6 +6,7 @@ import { startLoopback, type Loopback } from '../../electron/core/sources/test-s
 import { UPSTREAM } from '../temp-cache.js';
 import { DependenciesPage } from './dependencies-page.js';
 import { GraphPage, TEST_HOOKS_SCRIPT } from './graph-page.js';
+import { SourcesPage } from './sources-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
 /** The genai sample (57 spans from api-edge down, 2026-02-02 02:40 UTC), pulled as traces. */
@@ -41,6 +42,7 @@ describe('pulled dependencies, from the Sources view to the service graph, again
   let jaeger: Loopback;
   let deps: DependenciesPage;
   let graph: GraphPage;
+  let sources: SourcesPage;
   const links = jaegerDependencies();
 
   beforeAll(async () => {
@@ -49,6 +51,7 @@ describe('pulled dependencies, from the Sources view to the service graph, again
     await session.page.addInitScript(TEST_HOOKS_SCRIPT);
     deps = new DependenciesPage(session.page);
     graph = new GraphPage(session.page);
+    sources = new SourcesPage(session.page);
   }, E2E_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -60,12 +63,12 @@ describe('pulled dependencies, from the Sources view to the service graph, again
     const { workbench, server } = session;
     await workbench.open(server.url);
     await workbench.waitForServicesLoaded();
-    await workbench.openSources();
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind: 'jaeger', name: 'prod-jaeger', url: jaeger.url });
-    await workbench.saveSource('prod-jaeger');
-    await workbench.searchSourceTraces({ service: 'api-edge', ...DAY });
-    expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
+    await sources.openSources();
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'jaeger', name: 'prod-jaeger', url: jaeger.url });
+    await sources.saveSource('prod-jaeger');
+    await sources.searchSourceTraces({ service: 'api-edge', ...DAY });
+    expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
 
     await deps.pull(DAY);
     const answer = await deps.answer();
@@ -140,10 +143,9 @@ describe('pulled dependencies, from the Sources view to the service graph, again
   });
 
   it('shows a held-open dependencies pull in progress and cancels it', async () => {
-    const { workbench } = session;
     jaeger.fault = (req) => req.path === '/api/dependencies';
-    await workbench.openSources();
-    await workbench.openSource('prod-jaeger');
+    await sources.openSources();
+    await sources.openSource('prod-jaeger');
     await deps.pull({ from: '2026-02-01 00:00', to: '2026-02-02 00:00' });
     const running = deps.section().locator('[data-testid="pull-status"][data-state="running"]');
     await expect.poll(() => running.textContent()).toMatch(/Fetching from the source…/);

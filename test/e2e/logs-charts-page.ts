@@ -26,6 +26,32 @@ export class LogsChartsPage {
     return this.page.locator('[data-testid="log-row"]');
   }
 
+  /** Rows of the logs view (correlated logs, or the attribute search list) once it has loaded. */
+  async loadedLogRows(): Promise<Locator> {
+    await this.page
+      .locator('[data-testid="logs-view"][data-status="success"], [data-testid="log-search-view"][data-status="success"]')
+      .waitFor();
+    return this.page.locator('[data-testid="log-row"]');
+  }
+
+  /** Log ids of the rows shown. */
+  async logIds(rows: Locator): Promise<number[]> {
+    return rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-log-id'))));
+  }
+
+  /** Rows tied to the span itself (not by trace, or by service and time). */
+  spanCorrelatedLogRows(): Locator {
+    return this.page.locator('[data-testid="log-row"][data-correlation="span"]');
+  }
+
+  /** Opens a log's detail (attributes and resource) by clicking its row. */
+  async openLog(row: Locator): Promise<Locator> {
+    await row.click();
+    const detail = this.page.locator('[data-testid="log-detail"]').first();
+    await detail.waitFor();
+    return detail;
+  }
+
   logRowsWhere(attribute: string, value: string): Locator {
     return this.page.locator(`[data-testid="log-row"][data-${attribute}="${value}"]`);
   }

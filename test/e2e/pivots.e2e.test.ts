@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../electron/core/db/open-database.js';
+import { LogsChartsPage } from './logs-charts-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
 const MS = 1_000_000;
@@ -26,10 +27,12 @@ function canaryTraceIds(db: Db): Set<string> {
 
 describe('pivots across the investigation views on the demo incident', { timeout: E2E_TIMEOUT_MS }, () => {
   let session: WorkbenchSession;
+  let logs: LogsChartsPage;
   const steps: Step[] = [];
 
   beforeAll(async () => {
     session = await startWorkbenchSession({ loadDemo: true, colorScheme: 'dark' });
+    logs = new LogsChartsPage(session.page);
     await session.workbench.open(session.server.url);
     await session.workbench.waitForServicesLoaded();
   }, E2E_TIMEOUT_MS);
@@ -94,21 +97,21 @@ describe('pivots across the investigation views on the demo incident', { timeout
   it('goes from the span to its logs: exactly the logs that carry the span’s id', async () => {
     const { workbench, core } = session;
     await workbench.spanLogsButton().click();
-    await workbench.loadedLogRows();
+    await logs.loadedLogRows();
     const expected = core.db.prepare('SELECT id FROM logs WHERE trace_id = ? AND span_id = ? ORDER BY id').pluck().all(edgeTraceId, edgeSpanId) as number[];
     expect(expected.length).toBeGreaterThan(0);
-    await expect.poll(async () => (await workbench.logIds(workbench.spanCorrelatedLogRows())).sort((x, y) => x - y)).toEqual(expected);
+    await expect.poll(async () => (await logs.logIds(logs.spanCorrelatedLogRows())).sort((x, y) => x - y)).toEqual(expected);
     await record('span-logs', async () => {
       await workbench.waitForView('logs');
-      await workbench.loadedLogRows();
-      await expect.poll(() => workbench.spanCorrelatedLogRows().count()).toBe(expected.length);
+      await logs.loadedLogRows();
+      await expect.poll(() => logs.spanCorrelatedLogRows().count()).toBe(expected.length);
     });
   });
 
   it('pivots from a log’s resource value to the other canary traces', async () => {
     const { workbench, core } = session;
-    const rows = await workbench.loadedLogRows();
-    const detail = await workbench.openLog(rows.filter({ hasText: 'Targeted ad request' }).first());
+    const rows = await logs.loadedLogRows();
+    const detail = await logs.openLog(rows.filter({ hasText: 'Targeted ad request' }).first());
     adsCategory = (await workbench.attributeRowIn(detail, 'log-detail-attributes', 'app.ads.category').locator('[data-testid="attribute-value"]').textContent()) ?? '';
     expect(adsCategory).not.toBe('');
     await workbench.pivot(workbench.attributeRowIn(detail, 'log-detail-resource', 'service.version'), 'traces');
@@ -126,7 +129,7 @@ describe('pivots across the investigation views on the demo incident', { timeout
   it('groups ads traces by service.version: the canary’s p95 is far above v1’s', async () => {
     const { workbench } = session;
     await workbench.historyBack().click();
-    const detail = await workbench.openLog((await workbench.loadedLogRows()).filter({ hasText: 'Targeted ad request' }).first());
+    const detail = await logs.openLog((await logs.loadedLogRows()).filter({ hasText: 'Targeted ad request' }).first());
     await workbench.pivot(workbench.attributeRowIn(detail, 'log-detail-resource', 'service.version'), 'group');
     const groups = await workbench.loadedAttributeGroups();
     const byValue = new Map<string, number>();
@@ -144,19 +147,19 @@ describe('pivots across the investigation views on the demo incident', { timeout
   it('pivots from a log attribute to the other logs with that value', async () => {
     const { workbench, core } = session;
     await workbench.historyBack().click();
-    const detail = await workbench.openLog((await workbench.loadedLogRows()).filter({ hasText: 'Targeted ad request' }).first());
+    const detail = await logs.openLog((await logs.loadedLogRows()).filter({ hasText: 'Targeted ad request' }).first());
     await workbench.pivot(workbench.attributeRowIn(detail, 'log-detail-attributes', 'app.ads.category'), 'logs');
     const expected = core.db
       .prepare(`SELECT id FROM logs WHERE json_extract(attributes, '$."app.ads.category"') = ? ORDER BY id`)
       .pluck()
       .all(adsCategory) as number[];
     expect(expected.length).toBeGreaterThan(1);
-    const shown = await workbench.logIds(await workbench.loadedLogRows());
+    const shown = await logs.logIds(await logs.loadedLogRows());
     expect(shown.sort((a, b) => a - b)).toEqual(expected);
     steps.pop();
     await record('logs-by-category', async () => {
       await workbench.waitForView('logs');
-      expect(await (await workbench.loadedLogRows()).count()).toBe(expected.length);
+      expect(await (await logs.loadedLogRows()).count()).toBe(expected.length);
     });
   });
 

@@ -8,6 +8,7 @@ import { fakeZipkin } from '../../electron/core/sources/test-support/fake-zipkin
 import { closedPortUrl, startLoopback, type Loopback } from '../../electron/core/sources/test-support/loopback.js';
 import { UPSTREAM } from '../temp-cache.js';
 import { SourcesPage } from './sources-page.js';
+import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
 const upstream = (dir: string, file: string) => JSON.parse(readFileSync(path.join(UPSTREAM, dir, file), 'utf8')) as unknown;
@@ -29,11 +30,13 @@ const LOGS: LokiStream[] = [
 describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searches in the UI', { timeout: E2E_TIMEOUT_MS }, () => {
   let session: WorkbenchSession;
   let sources: SourcesPage;
+  let waterfall: WaterfallPage;
   const servers: Loopback[] = [];
 
   beforeAll(async () => {
     session = await startWorkbenchSession({ loadDemo: false, colorScheme: 'dark' });
     sources = new SourcesPage(session.page);
+    waterfall = new WaterfallPage(session.page);
     await session.workbench.open(session.server.url);
     await session.workbench.waitForServicesLoaded();
   }, E2E_TIMEOUT_MS);
@@ -45,12 +48,11 @@ describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searc
 
   /** Save & test: resolves on the saved source's page once its test has finished, which must end as `expected`. */
   async function addSource(kind: string, name: string, url: string, expected: 'ok' | 'failed' = 'ok'): Promise<void> {
-    const { workbench } = session;
-    await workbench.openSources();
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind, name, url });
-    await workbench.saveSource(name);
-    expect((await workbench.testResult()).status).toBe(expected);
+    await sources.openSources();
+    await sources.startAddingSource();
+    await sources.fillSource({ kind, name, url });
+    await sources.saveSource(name);
+    expect((await sources.testResult()).status).toBe(expected);
   }
 
   it('browses Tempo tags and values into TraceQL, by mouse and by keyboard, finds the trace and opens it', async () => {
@@ -93,12 +95,12 @@ describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searc
     await workbench.screenshot('sources-browse-02-tempo-traceql-built-dark');
 
     await sources.run(sources.traceForm());
-    expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
-    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
-    expect(await workbench.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(BOOKINFO.id);
+    expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
+    await expect.poll(() => sources.sourceTraceRows().count()).toBe(1);
+    expect(await sources.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(BOOKINFO.id);
     expect(tempo.requests.find((r) => r.path === '/api/search')?.query.get('q')).toBe(traceql);
-    await workbench.sourceTraceRows().first().click();
-    await workbench.waitForTraceView(BOOKINFO.id);
+    await sources.sourceTraceRows().first().click();
+    await waterfall.waitForTraceView(BOOKINFO.id);
     expect(await page.locator('[data-testid="span-row"]').count()).toBe(8);
     await workbench.screenshot('sources-browse-03-tempo-trace-waterfall');
   });
@@ -151,8 +153,8 @@ describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searc
     await workbench.screenshot('sources-browse-05-loki-labels-light');
     await workbench.setTheme('dark');
     await sources.run(sources.logForm());
-    expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
-    await expect.poll(() => workbench.sourceLogRows().count()).toBe(1);
+    expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
+    await expect.poll(() => sources.sourceLogRows().count()).toBe(1);
   });
 
   it('searches a Zipkin source by service and opens the trace', async () => {
@@ -162,17 +164,17 @@ describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searc
     await addSource('zipkin', 'loopback-zipkin', zipkin.url);
     // No tag browser for Zipkin: only Tempo and Loki are browsed.
     expect(await sources.browser().count()).toBe(0);
-    await workbench.searchSourceTraces({ service: 'servicea', from: '2018-11-05 08:00', to: '2018-11-05 09:00' });
-    expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
+    await sources.searchSourceTraces({ service: 'servicea', from: '2018-11-05 08:00', to: '2018-11-05 09:00' });
+    expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
     const kafkaId = KAFKA[0]!.traceId.padStart(32, '0');
-    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
-    expect(await workbench.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(kafkaId);
+    await expect.poll(() => sources.sourceTraceRows().count()).toBe(1);
+    expect(await sources.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(kafkaId);
     // zipkin-server's units: endTs and lookback in ms.
     const asked = zipkin.requests.find((r) => r.path === '/api/v2/traces')!;
     expect([asked.query.get('serviceName'), asked.query.get('endTs'), asked.query.get('lookback')]).toEqual(['servicea', '1541408400000', '3600000']);
     await workbench.screenshot('sources-browse-06-zipkin-results-dark');
-    await workbench.sourceTraceRows().first().click();
-    await workbench.waitForTraceView(kafkaId);
+    await sources.sourceTraceRows().first().click();
+    await waterfall.waitForTraceView(kafkaId);
     expect(await page.locator('[data-testid="span-row"]').count()).toBe(KAFKA.length);
     await workbench.screenshot('sources-browse-07-zipkin-trace-waterfall');
   });
@@ -186,10 +188,10 @@ describe('browsing tags into searches, and Tempo, Zipkin and Elasticsearch searc
     servers.push(es);
     await addSource('elasticsearch', 'loopback-es', es.url);
     expect(await sources.browser().count()).toBe(0);
-    await workbench.searchSourceLogs({ query: 'service.name:my-service', from: '2024-03-12 20:00', to: '2024-03-12 21:00' });
-    expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
-    await expect.poll(() => workbench.sourceLogRows().count()).toBe(1);
-    const row = workbench.sourceLogRows().first();
+    await sources.searchSourceLogs({ query: 'service.name:my-service', from: '2024-03-12 20:00', to: '2024-03-12 21:00' });
+    expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
+    await expect.poll(() => sources.sourceLogRows().count()).toBe(1);
+    const row = sources.sourceLogRows().first();
     expect(await row.textContent()).toContain('User authentication failed');
     expect(await row.getAttribute('data-severity')).toBe('error');
     // Test connection's match_all came first; the search sent the query string as typed.

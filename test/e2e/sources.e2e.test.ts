@@ -5,6 +5,8 @@ import { fakeJaegerV1, type JaegerTrace } from '../../electron/core/sources/test
 import { fakeLoki, type LokiStream } from '../../electron/core/sources/test-support/fake-loki.js';
 import { startLoopback, type Loopback } from '../../electron/core/sources/test-support/loopback.js';
 import { UPSTREAM } from '../temp-cache.js';
+import { SourcesPage } from './sources-page.js';
+import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
 /** Upstream Jaeger v1 samples the loopback Jaeger serves, as jaeger-query would. */
@@ -31,11 +33,15 @@ function sampleTraces(): JaegerTrace[] {
 
 describe('live sources in the UI, against a loopback Jaeger serving the upstream samples', { timeout: E2E_TIMEOUT_MS }, () => {
   let session: WorkbenchSession;
+  let sources: SourcesPage;
+  let waterfall: WaterfallPage;
   let jaeger: Loopback;
 
   beforeAll(async () => {
     jaeger = await startLoopback(fakeJaegerV1(sampleTraces()));
     session = await startWorkbenchSession({ loadDemo: false, colorScheme: 'dark' });
+    sources = new SourcesPage(session.page);
+    waterfall = new WaterfallPage(session.page);
   }, E2E_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -47,12 +53,12 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     const { workbench, server } = session;
     await workbench.open(server.url);
     await workbench.waitForServicesLoaded();
-    await workbench.openSources();
+    await sources.openSources();
     // No sources yet: the form is the first thing shown.
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind: 'jaeger', name: 'has space', url: 'localhost:16686', timeoutSeconds: 'soon' });
-    await workbench.clickSave();
-    await expect.poll(() => workbench.fieldErrors().allTextContents()).toEqual(
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'jaeger', name: 'has space', url: 'localhost:16686', timeoutSeconds: 'soon' });
+    await sources.clickSave();
+    await expect.poll(() => sources.fieldErrors().allTextContents()).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Name: use 1-64 letters/), expect.stringMatching(/^URL: expected http\(s\):\/\//), expect.stringMatching(/^Timeout \(seconds\): /)]),
     );
     await workbench.screenshot('sources-01-form-errors-dark');
@@ -60,10 +66,10 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
 
   it('adds a Jaeger source and tests it, stage by stage', async () => {
     const { workbench } = session;
-    await workbench.fillSource({ kind: 'jaeger', name: 'loopback-jaeger', url: jaeger.url, timeoutSeconds: '5' });
-    expect(await workbench.fieldErrors().count()).toBe(0);
-    await workbench.saveSource('loopback-jaeger');
-    const test = await workbench.testResult();
+    await sources.fillSource({ kind: 'jaeger', name: 'loopback-jaeger', url: jaeger.url, timeoutSeconds: '5' });
+    expect(await sources.fieldErrors().count()).toBe(0);
+    await sources.saveSource('loopback-jaeger');
+    const test = await sources.testResult();
     expect(test.status).toBe('ok');
     const byStage = Object.fromEntries(test.stages.map((s) => [s.stage, s]));
     expect(byStage.config?.state).toBe('ok');
@@ -78,12 +84,12 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
 
   it('searches the source and opens a trace in the waterfall', async () => {
     const { workbench, page } = session;
-    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
-    const status = await workbench.finishedPull();
+    await sources.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    const status = await sources.finishedPull();
     expect(await status.getAttribute('data-state')).toBe('done');
     expect(await status.getAttribute('data-cached')).toBe('false');
-    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
-    expect(await workbench.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(GENAI_TRACE);
+    await expect.poll(() => sources.sourceTraceRows().count()).toBe(1);
+    expect(await sources.sourceTraceRows().first().getAttribute('data-trace-id')).toBe(GENAI_TRACE);
     // The connector asked jaeger-query in its own units: µs window, the service, the default limit.
     const search = jaeger.requests.find((r) => r.path === '/api/traces');
     expect(search?.query.get('service')).toBe('api-edge');
@@ -91,8 +97,8 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     expect(search?.query.get('end')).toBe('1770076800000000');
     await workbench.screenshot('sources-03-search-results-dark');
 
-    await workbench.sourceTraceRows().first().click();
-    await workbench.waitForTraceView(GENAI_TRACE);
+    await sources.sourceTraceRows().first().click();
+    await waterfall.waitForTraceView(GENAI_TRACE);
     expect(await page.locator('[data-testid="span-row"]').count()).toBeGreaterThan(1);
     await workbench.screenshot('sources-04-pulled-trace-waterfall');
   });
@@ -104,35 +110,35 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     await jaeger.close();
     const requestsBefore = jaeger.requests.length;
 
-    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
-    const status = await workbench.finishedPull();
+    await sources.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    const status = await sources.finishedPull();
     expect(await status.getAttribute('data-cached')).toBe('true');
-    expect(await workbench.cachedAt().textContent()).toMatch(/^Cached at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    await expect.poll(() => workbench.sourceTraceRows().count()).toBe(1);
+    expect(await sources.cachedAt().textContent()).toMatch(/^Cached at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await expect.poll(() => sources.sourceTraceRows().count()).toBe(1);
     expect(jaeger.requests.length).toBe(requestsBefore);
     await workbench.screenshot('sources-05-cached-answer-dark');
 
     // Refresh asks the source again: it is down, so the error says so and the cached answer stays.
-    await workbench.pullRefresh().click();
+    await sources.pullRefresh().click();
     await session.page.locator('[data-testid="pull-status"][data-state="failed"]').waitFor();
     expect(await session.page.locator('[data-testid="pull-error"]').textContent()).toMatch(/connection refused/);
-    expect(await workbench.cachedAt().textContent()).toMatch(/^Showing the answer cached at /);
-    expect(await workbench.sourceTraceRows().count()).toBe(1);
+    expect(await sources.cachedAt().textContent()).toMatch(/^Showing the answer cached at /);
+    expect(await sources.sourceTraceRows().count()).toBe(1);
     await workbench.screenshot('sources-06-refresh-offline-dark');
   });
 
   it('reports a wrong base path as a 404 at the API step', async () => {
     const { workbench, page } = session;
     jaeger = await startLoopback(fakeJaegerV1(sampleTraces()));
-    await workbench.openSources();
-    await expect.poll(() => workbench.sourceRow('loopback-jaeger').locator('[data-testid="source-last-test"]').getAttribute('data-ok')).toBe('true');
-    expect(await workbench.sourceRow('loopback-jaeger').locator('[data-testid="source-last-pull"]').textContent()).toMatch(/ago|just now/);
+    await sources.openSources();
+    await expect.poll(() => sources.sourceRow('loopback-jaeger').locator('[data-testid="source-last-test"]').getAttribute('data-ok')).toBe('true');
+    expect(await sources.sourceRow('loopback-jaeger').locator('[data-testid="source-last-pull"]').textContent()).toMatch(/ago|just now/);
     await workbench.screenshot('sources-07-list-dark');
 
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind: 'jaeger', name: 'wrong-path', url: `${jaeger.url}/jaeger/ui` });
-    await workbench.testDraftSource();
-    const test = await workbench.testResult();
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'jaeger', name: 'wrong-path', url: `${jaeger.url}/jaeger/ui` });
+    await sources.testDraftSource();
+    const test = await sources.testResult();
     expect(test.status).toBe('failed');
     const api = test.stages.find((s) => s.stage === 'api');
     expect(api?.state).toBe('failed');
@@ -143,24 +149,24 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
 
     // Nothing was saved by testing.
     await page.locator('[data-testid="source-cancel"]').click();
-    expect(await workbench.sourceRow('wrong-path').count()).toBe(0);
+    expect(await sources.sourceRow('wrong-path').count()).toBe(0);
   });
 
   it('shows a slow pull in progress and cancels it, caching nothing', async () => {
     const { workbench, page } = session;
     // The search request is held open: the pull stays in "fetching" until cancelled.
     jaeger.fault = (req) => req.path === '/api/traces';
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind: 'jaeger', name: 'slow-jaeger', url: jaeger.url });
-    await workbench.saveSource('slow-jaeger');
-    await workbench.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
-    await workbench.pullStatus('running').waitFor();
-    expect(await workbench.pullStatus('running').textContent()).toMatch(/Fetching from the source…/);
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'jaeger', name: 'slow-jaeger', url: jaeger.url });
+    await sources.saveSource('slow-jaeger');
+    await sources.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+    await sources.pullStatus('running').waitFor();
+    expect(await sources.pullStatus('running').textContent()).toMatch(/Fetching from the source…/);
     await workbench.screenshot('sources-09-pull-running-dark');
-    await workbench.pullCancel().click();
-    await workbench.pullStatus('cancelled').waitFor();
+    await sources.pullCancel().click();
+    await sources.pullStatus('cancelled').waitFor();
     expect(await page.locator('[data-testid="pull-error"]').textContent()).toBe('Cancelled: nothing from this pull was cached.');
-    expect(await workbench.sourceTraceRows().count()).toBe(0);
+    expect(await sources.sourceTraceRows().count()).toBe(0);
     jaeger.fault = null;
   });
 
@@ -168,23 +174,23 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     const { workbench } = session;
     const loki = await startLoopback(fakeLoki(API_EDGE_LOGS));
     try {
-      await workbench.openSources();
-      await workbench.startAddingSource();
-      await workbench.fillSource({ kind: 'loki', name: 'loopback-loki', url: loki.url });
-      await workbench.saveSource('loopback-loki');
-      const test = await workbench.testResult();
+      await sources.openSources();
+      await sources.startAddingSource();
+      await sources.fillSource({ kind: 'loki', name: 'loopback-loki', url: loki.url });
+      await sources.saveSource('loopback-loki');
+      const test = await sources.testResult();
       expect(test.status).toBe('ok');
       expect(test.stages.find((s) => s.stage === 'api')?.detail).toBe('Grafana Loki: 2 labels');
 
-      await workbench.searchSourceLogs({ query: '{service_name="api-edge"}', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
-      expect(await (await workbench.finishedPull()).getAttribute('data-state')).toBe('done');
-      await expect.poll(() => workbench.sourceLogRows().count()).toBe(2);
+      await sources.searchSourceLogs({ query: '{service_name="api-edge"}', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
+      expect(await (await sources.finishedPull()).getAttribute('data-state')).toBe('done');
+      await expect.poll(() => sources.sourceLogRows().count()).toBe(2);
       // Newest first; the error line's trace id was read by the default derived fields (traceID=… in the line).
-      const errorRow = workbench.sourceLogRows().first();
+      const errorRow = sources.sourceLogRows().first();
       expect(await errorRow.getAttribute('data-severity')).toBe('error');
       await workbench.screenshot('sources-10-loki-logs-dark');
-      await workbench.sourceLogTraceLink(errorRow).click();
-      await workbench.waitForTraceView(GENAI_TRACE);
+      await sources.sourceLogTraceLink(errorRow).click();
+      await waterfall.waitForTraceView(GENAI_TRACE);
     } finally {
       await loki.close();
     }
@@ -192,26 +198,26 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
 
   it('shows the skip-verify warning and the kind options in both themes', async () => {
     const { workbench, page } = session;
-    await workbench.openSources();
-    await workbench.startAddingSource();
-    await workbench.fillSource({ kind: 'loki', name: 'prod-loki', url: 'https://loki.internal:3100' });
-    await workbench.sourceField('source-auth-type').selectOption('basic');
-    await workbench.sourceField('source-tls-skip-verify').check();
-    await workbench.clickSave();
+    await sources.openSources();
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'loki', name: 'prod-loki', url: 'https://loki.internal:3100' });
+    await sources.sourceField('source-auth-type').selectOption('basic');
+    await sources.sourceField('source-tls-skip-verify').check();
+    await sources.clickSave();
     // Basic auth without a user or password: each is named, with a plain message.
-    await expect.poll(() => workbench.fieldErrors().allTextContents()).toEqual(['User: required', 'Password: enter the password']);
-    await workbench.sourceField('source-auth-username').fill('ops');
-    await workbench.sourceField('source-secrets-password').fill('not-a-real-password');
-    await expect.poll(() => workbench.fieldErrors().count()).toBe(0);
+    await expect.poll(() => sources.fieldErrors().allTextContents()).toEqual(['User: required', 'Password: enter the password']);
+    await sources.sourceField('source-auth-username').fill('ops');
+    await sources.sourceField('source-secrets-password').fill('not-a-real-password');
+    await expect.poll(() => sources.fieldErrors().count()).toBe(0);
     expect(await page.locator('[data-testid="skip-verify-warning"]').textContent()).toMatch(/TLS certificate verification is OFF/);
     // The defaults of the derived fields are shown, not hidden behind "default".
     expect(await page.locator('[data-testid="derived-field"]').count()).toBeGreaterThan(10);
     await workbench.screenshot('sources-11-loki-form-dark');
     await workbench.setTheme('light');
     await workbench.screenshot('sources-12-loki-form-light');
-    await workbench.fillSource({ kind: 'elasticsearch' });
-    expect(await workbench.sourceField('source-options-fields-traceId').inputValue()).toBe('trace.id');
-    await workbench.sourceField('source-options').scrollIntoViewIfNeeded();
+    await sources.fillSource({ kind: 'elasticsearch' });
+    expect(await sources.sourceField('source-options-fields-traceId').inputValue()).toBe('trace.id');
+    await sources.sourceField('source-options').scrollIntoViewIfNeeded();
     await workbench.screenshot('sources-13-elasticsearch-form-light');
     await workbench.setTheme('dark');
   });

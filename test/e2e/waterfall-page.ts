@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** Selectors of the trace waterfall (renderer/src/views/trace/), kept in one place like WorkbenchPage's. */
+/** Selectors of the trace view (renderer/src/views/trace/): its waterfall, span detail and logs panel, in one place. */
 export class WaterfallPage {
   constructor(readonly page: Page) {}
 
@@ -15,6 +15,18 @@ export class WaterfallPage {
     await this.page.locator(`[data-testid="trace-view"][data-status="success"]`).waitFor();
     await this.page.locator('[data-testid="trace-id"]', { hasText: traceId }).waitFor();
     await this.rows().first().waitFor();
+  }
+
+  /** The trace view has loaded the trace (any layout: the list view's or the waterfall's), e.g. after a pull opened it. */
+  async waitForTraceView(traceId: string): Promise<void> {
+    await this.page.locator('[data-testid="main"][data-view="trace"]').waitFor();
+    await this.page.locator('[data-testid="trace-view"][data-status="success"]').waitFor();
+    await this.page.locator('[data-testid="trace-id"]', { hasText: traceId }).first().waitFor();
+  }
+
+  /** The waterfall header's "partial: …" line, when the source returned only part of the trace. */
+  tracePartial(): Locator {
+    return this.page.locator('[data-testid="trace-partial"]');
   }
 
   rows(): Locator {
@@ -103,5 +115,33 @@ export class WaterfallPage {
 
   logs(): Locator {
     return this.page.locator('[data-testid="trace-logs"]');
+  }
+
+  /** The trace view's logs follow the selected span; this widens them to the whole trace. */
+  async showWholeTraceLogs(): Promise<void> {
+    const scope = this.page.locator('[data-testid="trace-logs-scope"]');
+    if ((await this.page.locator('[data-testid="trace-logs"][data-scope="span"]').count()) > 0) await scope.click();
+    await this.page.locator('[data-testid="trace-logs"][data-scope="trace"]').waitFor();
+  }
+
+  async waitForTraceLogs(): Promise<void> {
+    await this.page.locator('[data-testid="trace-logs"][data-status="success"]').waitFor();
+  }
+
+  errorLogRows(): Locator {
+    return this.page.locator('[data-testid="log-row"][data-severity="error"]');
+  }
+
+  /** Error logs whose body has more than one line (stack traces), shown collapsed. */
+  errorLogRowsWithMoreLines(): Locator {
+    return this.errorLogRows().filter({ has: this.page.locator('[data-testid="log-expand"]') });
+  }
+
+  logExpandButtonIn(row: Locator): Locator {
+    return row.locator('[data-testid="log-expand"]');
+  }
+
+  logFullBodyIn(row: Locator): Locator {
+    return row.locator('[data-testid="log-body-full"]');
   }
 }

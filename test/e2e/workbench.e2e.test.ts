@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../shared/web-bridge.js';
+import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
 const upstreamFixture = path.resolve(repoRoot, '../shared/fixtures/upstream/zipkin-v2/zipkin-lens__netflix.json');
@@ -13,9 +14,11 @@ const NETFLIX_SERVICES = ['api', 'apip', 'session_logs'];
 
 describe('workbench on the demo incident, in browser mode against the real core and web server', { timeout: E2E_TIMEOUT_MS }, () => {
   let session: WorkbenchSession;
+  let waterfall: WaterfallPage;
 
   beforeAll(async () => {
     session = await startWorkbenchSession({ loadDemo: true, colorScheme: 'dark' });
+    waterfall = new WaterfallPage(session.page);
   }, E2E_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -65,12 +68,12 @@ describe('workbench on the demo incident, in browser mode against the real core 
 
   it('shows the trace’s logs, with an ERROR stack trace that expands', async () => {
     const { workbench } = session;
-    await workbench.showWholeTraceLogs();
-    await workbench.waitForTraceLogs();
-    expect(await workbench.errorLogRows().count()).toBeGreaterThan(0);
-    const withStack = workbench.errorLogRowsWithMoreLines().first();
-    await workbench.logExpandButtonIn(withStack).click();
-    const fullBody = (await workbench.logFullBodyIn(withStack).textContent()) ?? '';
+    await waterfall.showWholeTraceLogs();
+    await waterfall.waitForTraceLogs();
+    expect(await waterfall.errorLogRows().count()).toBeGreaterThan(0);
+    const withStack = waterfall.errorLogRowsWithMoreLines().first();
+    await waterfall.logExpandButtonIn(withStack).click();
+    const fullBody = (await waterfall.logFullBodyIn(withStack).textContent()) ?? '';
     expect(fullBody).toMatch(/\n\s+at /);
     await workbench.screenshot('05-trace-logs-expanded');
   });
