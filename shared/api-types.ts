@@ -101,6 +101,8 @@ export interface LoadRecord {
   spansAdded: number;
   logsSeen: number;
   logsAdded: number;
+  /** Service dependency edges a dependencies pull brought (0 for every other load). */
+  dependencyEdges: number;
   status: 'running' | 'done' | 'failed';
   error: string | null;
 }

@@ -83,6 +83,9 @@ describe('pulled dependencies, from the Sources view to the service graph, again
     // Asked in jaeger-query's units: endTs and lookback in ms.
     const asked = jaeger.requests.find((r) => r.path === '/api/dependencies')!;
     expect([asked.query.get('endTs'), asked.query.get('lookback')]).toEqual([String(Date.UTC(2026, 1, 3)), '86400000']);
+    // The ledger's list counts what the pull brought: edges, not the 0 spans and 0 logs.
+    const loaded = session.page.locator('[data-testid="load-history"] li', { hasText: 'prod-jaeger dependencies' });
+    await expect.poll(() => loaded.locator('.muted').textContent()).toBe(`${links.length} dependency edges`);
     await workbench.screenshot('dependencies-01-pulled-dark');
   });
 

@@ -27,17 +27,20 @@ export function finishLoad(db: Db, id: number, outcome: LoadOutcome): void {
   ).run({ ...outcome, id, finishedAt: Date.now() });
 }
 
+/** A ledger row with what it brought besides spans and logs (a dependencies pull brings only edges). */
+const LOAD_COLUMNS = 'l.*, (SELECT count(*) FROM dependency_edges e WHERE e.load_id = l.id) AS dependency_edges';
+
 export function listLoads(db: Db, limit: number): LoadRecord[] {
-  const rows = db.prepare('SELECT * FROM loads ORDER BY id DESC LIMIT ?').all(limit) as Record<string, unknown>[];
+  const rows = db.prepare(`SELECT ${LOAD_COLUMNS} FROM loads l ORDER BY l.id DESC LIMIT ?`).all(limit) as Record<string, unknown>[];
   return rows.map(toLoadRecord);
 }
 
 export function getLoad(db: Db, id: number): LoadRecord | null {
-  const row = db.prepare('SELECT * FROM loads WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  const row = db.prepare(`SELECT ${LOAD_COLUMNS} FROM loads l WHERE l.id = ?`).get(id) as Record<string, unknown> | undefined;
   return row === undefined ? null : toLoadRecord(row);
 }
 
-export function toLoadRecord(row: Record<string, unknown>): LoadRecord {
+function toLoadRecord(row: Record<string, unknown>): LoadRecord {
   return {
     id: row.id as number,
     kind: row.kind as LoadKind,
@@ -50,6 +53,7 @@ export function toLoadRecord(row: Record<string, unknown>): LoadRecord {
     spansAdded: row.spans_added as number,
     logsSeen: row.logs_seen as number,
     logsAdded: row.logs_added as number,
+    dependencyEdges: row.dependency_edges as number,
     status: row.status as LoadRecord['status'],
     error: row.error as string | null,
   };

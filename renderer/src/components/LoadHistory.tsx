@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { LoadRecord } from '../../../shared/api-types.js';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatCount } from '../lib/format-count.js';
 import { loadLabel } from '../lib/load-label.js';
@@ -17,11 +18,18 @@ export function LoadHistory() {
           <li key={load.id} className={load.status === 'failed' ? 'text-error' : undefined} title={load.error ?? load.target}>
             <span className="load-target">{loadLabel(load.target)}</span>
             <span className="muted">
-              {load.status === 'running' ? 'loading…' : `${formatCount(load.spansAdded)} spans · ${formatCount(load.logsAdded)} logs`}
+              {load.status === 'running' ? 'loading…' : loadedText(load)}
             </span>
           </li>
         ))}
       </ul>
     </section>
   );
+}
+
+function loadedText(load: LoadRecord): string {
+  if (load.dependencyEdges > 0 && load.spansAdded === 0 && load.logsAdded === 0) {
+    return `${formatCount(load.dependencyEdges)} dependency edge${load.dependencyEdges === 1 ? '' : 's'}`;
+  }
+  return `${formatCount(load.spansAdded)} spans · ${formatCount(load.logsAdded)} logs`;
 }
