@@ -87,15 +87,7 @@ function PullServiceTraces({ service, dependency, window }: { service: string; d
       <button type="button" className="button graph-panel-action" data-testid="dependency-pull-traces" onClick={ask} disabled={busy}>
         Pull {service} traces from {dependency.source}
       </button>
-      <PullStatus
-        job={pull.job}
-        answer={pull.answer}
-        starting={pull.starting}
-        startError={pull.startError}
-        timeZone={timeZone}
-        onCancel={pull.cancel}
-        onRefresh={pull.refresh}
-      />
+      <PullStatus pull={pull} timeZone={timeZone} />
     </div>
   );
 }

@@ -59,15 +59,7 @@ export function DependenciesPull({ config, context, timeZone }: DependenciesPull
       </form>
       {/* PullStatus tells progress, Cancel and failures; a finished answer says what it holds itself (edges, not traces). */}
       {job?.state !== 'done' && (
-        <PullStatus
-          job={job}
-          answer={pull.answer}
-          starting={pull.starting}
-          startError={pull.startError}
-          timeZone={timeZone}
-          onCancel={pull.cancel}
-          onRefresh={pull.refresh}
-        />
+        <PullStatus pull={pull} timeZone={timeZone} />
       )}
       {pull.answer !== null && <DependenciesAnswer job={pull.answer} timeZone={timeZone} starting={pull.starting} onRefresh={pull.refresh} />}
     </section>

@@ -3,16 +3,12 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { formatBytes } from '../../lib/format-bytes.js';
 import { formatCount } from '../../lib/format-count.js';
 import { clockTime } from './source-kinds.js';
+import type { PullState } from './use-pull.js';
 
 interface PullStatusProps {
-  job: PullJob | null;
-  /** The answer shown below: the job's own, or an earlier one of the same question when this job failed. */
-  answer: PullJob | null;
-  starting: boolean;
-  startError: Error | null;
+  /** The pull being shown (usePull); its `answer` is the job's own, or an earlier one of the same question when this job failed. */
+  pull: Pick<PullState, 'job' | 'answer' | 'starting' | 'startError' | 'cancel' | 'refresh'>;
   timeZone: WorkbenchState['timeZone'];
-  onCancel: () => void;
-  onRefresh: () => void;
 }
 
 const PHASES: Record<PullJob['phase'], string> = {
@@ -23,7 +19,8 @@ const PHASES: Record<PullJob['phase'], string> = {
 };
 
 /** Progress of a pull with Cancel; when done, where the answer came from and when, with Refresh. */
-export function PullStatus({ job, answer, starting, startError, timeZone, onCancel, onRefresh }: PullStatusProps) {
+export function PullStatus({ pull, timeZone }: PullStatusProps) {
+  const { job, answer, starting, startError, cancel: onCancel, refresh: onRefresh } = pull;
   if (startError !== null) {
     return (
       <div className="pull-status pull-status-failed" data-testid="pull-status" data-state="refused" role="alert">

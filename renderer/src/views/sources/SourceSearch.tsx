@@ -32,15 +32,7 @@ export function SourceSearch({ config, context, timeZone, onOpenTrace }: SourceS
       ) : (
         <TraceSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />
       )}
-      <PullStatus
-        job={pull.job}
-        answer={pull.answer}
-        starting={pull.starting}
-        startError={pull.startError}
-        timeZone={timeZone}
-        onCancel={pull.cancel}
-        onRefresh={pull.refresh}
-      />
+      <PullStatus pull={pull} timeZone={timeZone} />
       {opener.pending && (
         <p className="pull-status" role="status">
           <span className="spinner" aria-hidden="true" /> Fetching the trace from the trace sources…

@@ -65,3 +65,6 @@ export function usePull(source: string) {
     cancel: () => job !== null && cancel.mutate(job.id),
   };
 }
+
+/** A pull as the sources view shows it: the job, its answer, and how to start, refresh or cancel it. */
+export type PullState = ReturnType<typeof usePull>;
