@@ -61,7 +61,7 @@ export function syntheticDependencies(services: number, edges: number): Dependen
 
 /** The real 1.2k-service sample of Jaeger's /api/dependencies (jaeger-ui's test data). */
 export function jaegerSampleDependencies(): Dependency[] {
-  const file = new URL('../../shared/fixtures/upstream/jaeger-v1-http/jaeger-ui__dependencies-data_large-1.5k-services.json', import.meta.url);
+  const file = new URL('../fixtures/upstream/jaeger-v1-http/jaeger-ui__dependencies-data_large-1.5k-services.json', import.meta.url);
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { parent: string; child: string }[];
   return raw.filter((d) => d.parent !== d.child).map((d) => ({ source: d.parent, target: d.child }));
 }

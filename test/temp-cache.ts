@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Db } from '../electron/core/db/open-database.js';
 
 /** The shared upstream samples (real responses of Jaeger, Tempo, Zipkin, Loki, Elasticsearch, OTLP producers). */
-export const UPSTREAM = fileURLToPath(new URL('../../shared/fixtures/upstream/', import.meta.url));
+export const UPSTREAM = fileURLToPath(new URL('../fixtures/upstream/', import.meta.url));
 
 /** A fresh cache file in its own temporary folder; `dispose` closes and deletes it. */
 export function tempCache(): { db: Db; dir: string; path: string; dispose(): void } {

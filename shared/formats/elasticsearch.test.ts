@@ -4,7 +4,7 @@ import { searchEngineOptions } from '../sources.js';
 import { searchHit, searchResponse, timeNs, type SearchFieldNames } from './elasticsearch.js';
 import type { LogRecordIn, RecordSink } from './records.js';
 
-const DIR = new URL('../../../shared/fixtures/upstream/elasticsearch/', import.meta.url);
+const DIR = new URL('../../fixtures/upstream/elasticsearch/', import.meta.url);
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
 /** The defaults a source gets when it names no fields: ECS. */
 const ECS: SearchFieldNames = searchEngineOptions.parse({}).fields;

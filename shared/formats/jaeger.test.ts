@@ -5,7 +5,7 @@ import { UNKNOWN_SERVICE } from '../model.js';
 import { isJaegerSpan, isJaegerTrace, jaegerSpan, jaegerTrace } from './jaeger.js';
 import { FormatError, type RecordSink, type SpanRecord } from './records.js';
 
-const DIR = new URL('../../../shared/fixtures/upstream/jaeger-v1-http/', import.meta.url);
+const DIR = new URL('../../fixtures/upstream/jaeger-v1-http/', import.meta.url);
 
 type Raw = Record<string, unknown>;
 

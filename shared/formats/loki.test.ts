@@ -4,7 +4,7 @@ import { DEFAULT_LOKI_DERIVED_FIELDS, DEFAULT_LOKI_SERVICE_LABELS, type LokiDeri
 import { createLokiParser } from './loki.js';
 import { FormatError, type LogRecordIn, type RecordSink } from './records.js';
 
-const DIR = new URL('../../../shared/fixtures/upstream/loki/', import.meta.url);
+const DIR = new URL('../../fixtures/upstream/loki/', import.meta.url);
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
 
 const DEFAULTS = { derivedFields: DEFAULT_LOKI_DERIVED_FIELDS, serviceLabels: DEFAULT_LOKI_SERVICE_LABELS };

@@ -5,7 +5,7 @@ import { UNKNOWN_SERVICE } from '../model.js';
 import { FormatError, type RecordSink, type SpanRecord } from './records.js';
 import { createZipkinParser, isZipkinSpan, isZipkinV1Span, zipkinSpan } from './zipkin.js';
 
-const DIR = new URL('../../../shared/fixtures/upstream/zipkin-v2/', import.meta.url);
+const DIR = new URL('../../fixtures/upstream/zipkin-v2/', import.meta.url);
 const V1_FILE = 'zipkin-lens__test_v1-format-not-v2.json';
 
 type Raw = Record<string, unknown>;

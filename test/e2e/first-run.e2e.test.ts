@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
-const otlpFixture = path.resolve(repoRoot, '../shared/fixtures/upstream/otlp-json/otel-proto__examples_trace.json');
+const otlpFixture = path.resolve(repoRoot, 'fixtures/upstream/otlp-json/otel-proto__examples_trace.json');
 
 describe('workbench on an empty cache, in browser mode against the real core and web server', { timeout: E2E_TIMEOUT_MS }, () => {
   let session: WorkbenchSession;

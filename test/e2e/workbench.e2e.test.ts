@@ -5,7 +5,7 @@ import { API_PREFIX } from '../../shared/web-bridge.js';
 import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
-const upstreamFixture = path.resolve(repoRoot, '../shared/fixtures/upstream/zipkin-v2/zipkin-lens__netflix.json');
+const upstreamFixture = path.resolve(repoRoot, 'fixtures/upstream/zipkin-v2/zipkin-lens__netflix.json');
 
 /** The demo incident's services (fixtures/demo): the first screen must show them without any import. */
 const DEMO_SERVICES = ['frontend', 'ads', 'discounts', 'cart', 'checkout', 'payment', 'email-worker'];

@@ -25,7 +25,7 @@
  *      RFC 3339, ns…); a field it cannot honour is refused with `setup.http.error('config', null, '… is not supported')`
  *      rather than silently dropped. Page within the backend's limits and stop at `query.limit`.
  *    - Check `options.signal` between pages; the HTTP client already aborts requests when it fires.
- * 5. Test against a loopback server answering on the real API paths with the samples in shared/fixtures/upstream/,
+ * 5. Test against a loopback server answering on the real API paths with the samples in fixtures/upstream/,
  *    checking the parameters the way the backend reads them and injecting faults (see jaeger.test.ts and
  *    test-support/loopback-server.ts).
  */
