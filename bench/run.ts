@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
+import { benchOverview } from './overview.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
 import { benchViewsLogs } from './views-logs.js';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   'views-graph': () => benchViewsGraph(),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
+  overview: () => benchOverview(Number(values.spans ?? 10_000_000)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

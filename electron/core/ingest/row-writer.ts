@@ -1,6 +1,7 @@
 import type { SpanLink } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
+import { ServiceMinutes } from './service-minutes.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
 
 export interface WriteCounts {
@@ -31,6 +32,7 @@ export class RowWriter {
   private readonly insertLog;
   private readonly insertResource;
   private readonly traces = new Map<string, TraceTally>();
+  private readonly minutes = new ServiceMinutes();
   private readonly logsBefore: number;
 
   constructor(
@@ -65,9 +67,12 @@ export class RowWriter {
         for (const link of JSON.parse(row[13]) as SpanLink[]) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
       }
       this.tally(row);
+      this.minutes.span(row[4], row[6], row[8] === 2);
     }
     for (const row of batch.logs) {
-      if (this.insertLog.run(...row, loadId).changes > 0) this.counts.logsAdded++;
+      if (this.insertLog.run(...row, loadId).changes === 0) continue;
+      this.counts.logsAdded++;
+      this.minutes.log(row[5], row[0]);
     }
   }
 
@@ -96,10 +101,10 @@ export class RowWriter {
                           WHEN excluded.start_ns < start_ns THEN excluded.root_name ELSE root_name END,
          has_root = has_root OR excluded.has_root`,
     );
-    const upsertService = this.db.prepare(
-      `INSERT INTO trace_services (service, trace_id, start_ns) VALUES (?, ?, ?)
-       ON CONFLICT (service, trace_id) DO UPDATE SET start_ns = min(start_ns, excluded.start_ns)`,
-    );
+    // Read before writing: service_minutes counts each trace_services row at the minute of its start.
+    const serviceStart = this.db.prepare('SELECT start_ns FROM trace_services WHERE service = ? AND trace_id = ?').safeIntegers(true).pluck();
+    const insertService = this.db.prepare('INSERT INTO trace_services (service, trace_id, start_ns) VALUES (?, ?, ?)');
+    const moveService = this.db.prepare('UPDATE trace_services SET start_ns = ? WHERE service = ? AND trace_id = ?');
     for (const [traceId, t] of this.traces) {
       upsertTrace.run({
         traceId,
@@ -111,9 +116,16 @@ export class RowWriter {
         rootName: t.rootName,
         hasRoot: t.hasRoot ? 1 : 0,
       });
-      for (const service of t.services) upsertService.run(service, traceId, t.startNs);
+      for (const service of t.services) {
+        const before = serviceStart.get(service, traceId) as bigint | undefined;
+        if (before === undefined) insertService.run(service, traceId, t.startNs);
+        else if (t.startNs < before) moveService.run(t.startNs, service, traceId);
+        else continue;
+        this.minutes.traceService(service, before ?? null, t.startNs);
+      }
     }
     this.traces.clear();
+    this.minutes.flush(this.db);
   }
 
   private tally(row: SpanRow): void {

@@ -1,0 +1,78 @@
+import type { Db } from '../db/open-database.js';
+
+/** service_minutes buckets by whole minutes of epoch ns (migration 11). */
+export const MINUTE_NS = 60_000_000_000n;
+
+interface MinuteTally {
+  service: string;
+  minute: bigint;
+  spans: number;
+  errors: number;
+  traces: number;
+  logs: number;
+  firstNs: bigint | null;
+  lastNs: bigint | null;
+}
+
+/**
+ * Tallies what a write adds per service and minute, and merges it into service_minutes once at flush, inside the
+ * writer's transaction, so the overview counts stay exactly those of the rows committed with them.
+ */
+export class ServiceMinutes {
+  private readonly tallies = new Map<string, MinuteTally>();
+
+  span(service: string, startNs: bigint, error: boolean): void {
+    const t = this.at(service, startNs);
+    t.spans++;
+    if (error) t.errors++;
+    this.stretch(t, startNs);
+  }
+
+  log(service: string, timeNs: bigint): void {
+    const t = this.at(service, timeNs);
+    t.logs++;
+    this.stretch(t, timeNs);
+  }
+
+  /** A trace_services row moved (an earlier span of the trace arrived) or appeared (`fromNs` null). */
+  traceService(service: string, fromNs: bigint | null, toNs: bigint): void {
+    if (fromNs !== null) {
+      if (fromNs / MINUTE_NS === toNs / MINUTE_NS) return;
+      this.at(service, fromNs).traces--;
+    }
+    this.at(service, toNs).traces++;
+  }
+
+  flush(db: Db): void {
+    if (this.tallies.size === 0) return;
+    const upsert = db.prepare(
+      `INSERT INTO service_minutes (service, minute, spans, errors, traces, logs, first_ns, last_ns)
+       VALUES (@service, @minute, @spans, @errors, @traces, @logs, @firstNs, @lastNs)
+       ON CONFLICT (service, minute) DO UPDATE SET
+         spans = spans + excluded.spans,
+         errors = errors + excluded.errors,
+         traces = traces + excluded.traces,
+         logs = logs + excluded.logs,
+         first_ns = min(coalesce(first_ns, excluded.first_ns), coalesce(excluded.first_ns, first_ns)),
+         last_ns = max(coalesce(last_ns, excluded.last_ns), coalesce(excluded.last_ns, last_ns))`,
+    );
+    for (const t of this.tallies.values()) upsert.run(t);
+    this.tallies.clear();
+  }
+
+  private at(service: string, ns: bigint): MinuteTally {
+    const minute = ns / MINUTE_NS;
+    const key = `${minute}\u0000${service}`;
+    let t = this.tallies.get(key);
+    if (t === undefined) {
+      t = { service, minute, spans: 0, errors: 0, traces: 0, logs: 0, firstNs: null, lastNs: null };
+      this.tallies.set(key, t);
+    }
+    return t;
+  }
+
+  private stretch(t: MinuteTally, ns: bigint): void {
+    if (t.firstNs === null || ns < t.firstNs) t.firstNs = ns;
+    if (t.lastNs === null || ns > t.lastNs) t.lastNs = ns;
+  }
+}

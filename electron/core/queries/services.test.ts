@@ -1,0 +1,114 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ServiceSummary } from '../../../shared/api-types.js';
+import { tempCache } from '../../../test/temp-cache.js';
+import { DEMO_FILE } from '../core.js';
+import { MIGRATIONS } from '../db/migrations.js';
+import type { Db } from '../db/open-database.js';
+import { importFile } from '../ingest/import-file.js';
+import { cacheCounts } from './app-info.js';
+import { listServices } from './services.js';
+
+/** The answer counted from the rows themselves: what listServices answered before service_minutes existed. */
+function countedFromRows(db: Db, startNs?: string, endNs?: string): ServiceSummary[] {
+  const start = BigInt(startNs ?? '0');
+  const end = BigInt(endNs ?? ((1n << 63n) - 1n).toString());
+  const rows = db
+    .prepare(
+      `WITH s AS (SELECT service, count(*) AS spans, sum(status_code = 2) AS errors, min(start_ns) AS f, max(start_ns) AS l
+                  FROM spans WHERE start_ns BETWEEN @start AND @end GROUP BY service),
+            t AS (SELECT service, count(*) AS traces FROM trace_services WHERE start_ns BETWEEN @start AND @end GROUP BY service),
+            g AS (SELECT service, count(*) AS logs, min(time_ns) AS f, max(time_ns) AS l FROM logs WHERE time_ns BETWEEN @start AND @end GROUP BY service),
+            n AS (SELECT service FROM s UNION SELECT service FROM g)
+       SELECT n.service AS name, coalesce(s.spans, 0) AS spans, coalesce(s.errors, 0) AS errors, coalesce(t.traces, 0) AS traces,
+              coalesce(g.logs, 0) AS logs, min(coalesce(s.f, g.f), coalesce(g.f, s.f)) AS f, max(coalesce(s.l, g.l), coalesce(g.l, s.l)) AS l
+       FROM n LEFT JOIN s USING (service) LEFT JOIN t USING (service) LEFT JOIN g USING (service) ORDER BY n.service`,
+    )
+    .safeIntegers(true)
+    .all({ start, end }) as Record<string, bigint | string>[];
+  return rows.map((r) => ({
+    name: r.name as string,
+    spanCount: Number(r.spans),
+    errorCount: Number(r.errors),
+    traceCount: Number(r.traces),
+    logCount: Number(r.logs),
+    firstNs: r.f === null ? null : String(r.f),
+    lastNs: r.l === null ? null : String(r.l),
+  }));
+}
+
+const MINUTE = 60_000_000_000n;
+
+describe('listServices from service_minutes (real SQLite file)', () => {
+  let cache: ReturnType<typeof tempCache>;
+  let first: bigint;
+  let last: bigint;
+  beforeEach(async () => {
+    cache = tempCache();
+    await importFile(cache.db, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
+    const bounds = cache.db.prepare('SELECT min(start_ns) AS a, max(start_ns) AS b FROM spans').safeIntegers(true).get() as { a: bigint; b: bigint };
+    first = bounds.a;
+    last = bounds.b;
+  });
+  afterEach(() => cache.dispose());
+
+  it('answers every kind of window exactly as counting the rows does', () => {
+    const windows: [bigint | undefined, bigint | undefined][] = [
+      [undefined, undefined],
+      [first, last],
+      [(first / MINUTE + 3n) * MINUTE, (first / MINUTE + 9n) * MINUTE - 1n], // whole minutes only
+      [first + 12_345_678_901n, last - 98_765_432_101n], // ragged edges on both sides
+      [first + 5n * MINUTE + 7n, first + 5n * MINUTE + 20_000_000_000n], // inside one minute
+      [first + 10n * MINUTE + 1n, first + 11n * MINUTE + 2n], // across one minute boundary, no whole minute
+      [undefined, first + 7n * MINUTE + 3n],
+      [last - 4n * MINUTE - 11n, undefined],
+      [last + MINUTE, last + 10n * MINUTE], // after the data
+    ];
+    for (const [a, b] of windows) {
+      const window = { startNs: a?.toString(), endNs: b?.toString() };
+      expect(listServices(cache.db, window), JSON.stringify(window)).toEqual(countedFromRows(cache.db, window.startNs, window.endNs));
+    }
+    expect(listServices(cache.db, {}).length).toBeGreaterThan(5);
+  });
+
+  it('counts nothing twice when the same file is imported again, and the totals match the tables', async () => {
+    const before = listServices(cache.db, {});
+    await importFile(cache.db, DEMO_FILE, { kind: 'import', target: 'again' });
+    expect(listServices(cache.db, {})).toEqual(before);
+    const counted = (table: string) => (cache.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(cacheCounts(cache.db)).toEqual({ spanCount: counted('spans'), logCount: counted('logs'), traceCount: counted('traces') });
+  });
+
+  it('moves a trace to the minute of its new start when an earlier span of it arrives later', async () => {
+    const traceId = '5b8efff798038103d269b633813fc60c';
+    const otlp = (spanId: string, startNs: bigint, service: string) => ({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+          scopeSpans: [{ spans: [{ traceId, spanId, name: 'op', kind: 2, startTimeUnixNano: String(startNs), endTimeUnixNano: String(startNs + 1000n) }] }],
+        },
+      ],
+    });
+    const late = join(cache.dir, 'late.json');
+    const early = join(cache.dir, 'early.json');
+    writeFileSync(late, JSON.stringify(otlp('eee0000000000001', last + 5n * MINUTE, 'mover')));
+    writeFileSync(early, JSON.stringify(otlp('eee0000000000002', last + 2n * MINUTE, 'mover')));
+    await importFile(cache.db, late);
+    await importFile(cache.db, early);
+    const window = (a: bigint, b: bigint) => ({ startNs: a.toString(), endNs: b.toString() });
+    for (const w of [window(last + MINUTE, last + 3n * MINUTE), window(last + 4n * MINUTE, last + 6n * MINUTE), window(last, last + 9n * MINUTE)]) {
+      expect(listServices(cache.db, w)).toEqual(countedFromRows(cache.db, w.startNs, w.endNs));
+    }
+  });
+
+  it('fills service_minutes for a cache written before it existed (migration 11)', () => {
+    const rollup = () => cache.db.prepare('SELECT * FROM service_minutes ORDER BY service, minute').safeIntegers(true).all();
+    const kept = rollup();
+    expect(kept.length).toBeGreaterThan(0);
+    const sql = MIGRATIONS.find((m) => m.id === 11)!.sql;
+    cache.db.exec('DELETE FROM service_minutes');
+    cache.db.exec(sql.slice(sql.indexOf('INSERT INTO service_minutes')));
+    expect(rollup()).toEqual(kept);
+  });
+});
