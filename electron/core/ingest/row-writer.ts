@@ -105,7 +105,10 @@ export class RowWriter {
     const serviceStart = this.db.prepare('SELECT start_ns FROM trace_services WHERE service = ? AND trace_id = ?').safeIntegers(true).pluck();
     const insertService = this.db.prepare('INSERT INTO trace_services (service, trace_id, start_ns) VALUES (?, ?, ?)');
     const moveService = this.db.prepare('UPDATE trace_services SET start_ns = ? WHERE service = ? AND trace_id = ?');
+    const traceKnown = this.db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
+    let newTraces = 0;
     for (const [traceId, t] of this.traces) {
+      if (traceKnown.get(traceId) === undefined) newTraces++;
       upsertTrace.run({
         traceId,
         startNs: t.startNs,
@@ -125,6 +128,7 @@ export class RowWriter {
       }
     }
     this.traces.clear();
+    if (newTraces > 0) this.db.prepare('UPDATE cache_totals SET traces = traces + ? WHERE id = 1').run(newTraces);
     this.minutes.flush(this.db);
   }
 

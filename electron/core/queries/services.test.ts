@@ -107,8 +107,10 @@ describe('listServices from service_minutes (real SQLite file)', () => {
     const kept = rollup();
     expect(kept.length).toBeGreaterThan(0);
     const sql = MIGRATIONS.find((m) => m.id === 11)!.sql;
-    cache.db.exec('DELETE FROM service_minutes');
-    cache.db.exec(sql.slice(sql.indexOf('INSERT INTO service_minutes')));
+    const counts = cacheCounts(cache.db);
+    cache.db.exec('DROP TABLE cache_totals; DROP TABLE service_minutes;');
+    cache.db.exec(sql);
     expect(rollup()).toEqual(kept);
+    expect(cacheCounts(cache.db)).toEqual(counts);
   });
 });
