@@ -5,6 +5,7 @@ import { navCalls } from './contract/nav-calls.js';
 import { traceCalls } from './contract/trace-calls.js';
 import { receiverCalls } from './contract/receiver-calls.js';
 import { sourceCalls } from './contract/source-calls.js';
+import { sloCalls } from './contract/slo-calls.js';
 
 /**
  * The one API table. Each area keeps its calls in shared/contract/<area>-calls.ts; add a call there and every
@@ -19,6 +20,7 @@ export const api = {
   ...traceCalls,
   ...receiverCalls,
   ...sourceCalls,
+  ...sloCalls,
 };
 
 export type Api = typeof api;

@@ -13,6 +13,7 @@ import type { HttpLimits } from './sources/http-client.js';
 import { PullJobs } from './sources/pull.js';
 import { FileSecretStore, type SecretStore } from './sources/secret-store.js';
 import { SourceStore } from './sources/source-store.js';
+import { SloStore } from './slo/slo-store.js';
 
 export { defaultDatabasePath } from './paths.js';
 
@@ -60,8 +61,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const receiver = new ReceiverControl(writeDb, { writes });
   const sources = new SourceStore(db, writeDb, writes, options.secrets ?? FileSecretStore.beside(options.databasePath), options.databasePath);
   const pulls = new PullJobs({ db, writeDb, writes, sources, limits: options.sourceLimits });
+  const slos = new SloStore(db, writeDb, writes);
   return {
-    handlers: createHandlers({ db, jobs, receiver, sources, pulls, databasePath: options.databasePath, mode: options.mode }),
+    handlers: createHandlers({ db, jobs, receiver, sources, pulls, slos, databasePath: options.databasePath, mode: options.mode }),
     databasePath: options.databasePath,
     db,
     jobs,

@@ -98,3 +98,14 @@ export interface CanaryReport {
   /** The worst candidate's slowest requests, for the waterfall. */
   worstTraceIds: string[];
 }
+
+/** A busy flow with its current figures, and objectives it meets today, offered as a starting point. */
+export interface SloSuggestion {
+  service: string;
+  operation: string;
+  requests: number;
+  successRate: number;
+  p99Ns: number;
+  latency: SloDefinition;
+  availability: SloDefinition;
+}

@@ -288,4 +288,28 @@ INSERT INTO service_minutes (service, minute, logs, first_ns, last_ns)
     last_ns = max(coalesce(last_ns, excluded.last_ns), excluded.last_ns);
 `,
   },
+  {
+    id: 13,
+    name: 'slos',
+    // Service-level objectives (shared/slo/types.ts, as JSON) and each one's good and bad events per minute, kept by
+    // the writer as spans arrive and filled from the cached spans when an SLO is saved, so a status reads minutes,
+    // never spans. Weighted counts (REAL): a sampled span stands for 1/ratio requests.
+    sql: `
+CREATE TABLE slos (
+  name TEXT PRIMARY KEY,
+  service TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE slo_minutes (
+  slo TEXT NOT NULL REFERENCES slos(name) ON DELETE CASCADE,
+  minute INTEGER NOT NULL,
+  total REAL NOT NULL,
+  bad REAL NOT NULL,
+  weighted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (slo, minute)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -8,6 +8,7 @@ import { navHandlers } from './nav-handlers.js';
 import { traceHandlers } from './trace-handlers.js';
 import { receiverHandlers } from './receiver-handlers.js';
 import { sourceHandlers } from './source-handlers.js';
+import { sloHandlers } from './slo-handlers.js';
 
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
@@ -19,5 +20,6 @@ export function createHandlers(ctx: HandlerContext): Handlers<Api> {
     ...traceHandlers(ctx),
     ...receiverHandlers(ctx),
     ...sourceHandlers(ctx),
+    ...sloHandlers(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import type { ImportJobs } from '../ingest/import-jobs.js';
 import type { ReceiverControl } from '../receiver/receiver-control.js';
+import type { SloStore } from '../slo/slo-store.js';
 import type { PullJobs } from '../sources/pull.js';
 import type { SourceStore } from '../sources/source-store.js';
 
@@ -16,4 +17,6 @@ export interface HandlerContext {
   sources: SourceStore;
   /** Pulls from live sources through the cache, as jobs. */
   pulls: PullJobs;
+  /** SLO definitions, written through the write queue. */
+  slos: SloStore;
 }

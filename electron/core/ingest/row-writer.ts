@@ -1,6 +1,7 @@
 import type { SpanLink } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
+import { SloMinutes } from '../slo/slo-minutes.js';
 import { ServiceMinutes } from './service-minutes.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
 
@@ -33,6 +34,7 @@ export class RowWriter {
   private readonly insertResource;
   private readonly traces = new Map<string, TraceTally>();
   private readonly minutes = new ServiceMinutes();
+  private readonly slos: SloMinutes;
   private readonly logsBefore: number;
 
   constructor(
@@ -53,6 +55,7 @@ export class RowWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
+    this.slos = SloMinutes.load(db);
     // New log rows get ids above the current maximum; flush indexes exactly those.
     this.logsBefore = (db.prepare('SELECT coalesce(max(id), 0) AS id FROM logs').get() as { id: number }).id;
   }
@@ -68,6 +71,10 @@ export class RowWriter {
       }
       this.tally(row);
       this.minutes.span(row[4], row[6], row[8] === 2);
+      if (!this.slos.empty) {
+        const [, , kind, parentId, service, name, startNs, endNs, statusCode, , attributes] = row;
+        this.slos.span({ service, name, kind, hasParent: parentId !== null, startNs, endNs, statusCode, attributes });
+      }
     }
     for (const row of batch.logs) {
       if (this.insertLog.run(...row, loadId).changes === 0) continue;
@@ -130,6 +137,7 @@ export class RowWriter {
     this.traces.clear();
     if (newTraces > 0) this.db.prepare('UPDATE cache_totals SET traces = traces + ? WHERE id = 1').run(newTraces);
     this.minutes.flush(this.db);
+    this.slos.flush(this.db);
   }
 
   private tally(row: SpanRow): void {

@@ -1,0 +1,33 @@
+import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
+import type { sloCalls } from '../../../shared/contract/slo-calls.js';
+import { CanaryUsageError } from '../../../shared/slo/canary.js';
+import { canaryReport } from '../queries/canary.js';
+import { sloStatuses } from '../queries/slo-status.js';
+import { sloSuggestions } from '../queries/slo-suggestions.js';
+import type { HandlerContext } from './handler-context.js';
+
+/** SLOs and canary verdicts (shared/contract/slo-calls.ts). */
+export function sloHandlers(ctx: HandlerContext): Handlers<typeof sloCalls> {
+  const { db, slos } = ctx;
+  return {
+    listSlos: () => slos.list(),
+    saveSlo: (input) => slos.save(input.slo),
+    removeSlo: async (input) => ({ removed: await slos.remove(input.name) }),
+    sloStatus: (input) => {
+      const all = slos.list();
+      const unknown = (input.names ?? []).filter((n) => !all.some((s) => s.name === n));
+      if (unknown.length > 0) throw new ApiError('not-found', `no SLO named ${unknown.join(', ')}; SLOs: ${all.map((s) => s.name).join(', ') || 'none'}`);
+      const chosen = input.names === undefined ? all : all.filter((s) => input.names!.includes(s.name));
+      return sloStatuses(db, chosen, input);
+    },
+    suggestSlos: (input) => sloSuggestions(db, input, input.limit),
+    canary: (input) => {
+      try {
+        return canaryReport(db, input, slos.list());
+      } catch (error) {
+        if (error instanceof CanaryUsageError) throw new ApiError('invalid-input', error.message);
+        throw error;
+      }
+    },
+  };
+}
