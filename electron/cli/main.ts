@@ -4,6 +4,7 @@ import { graph, logs, services, trace, traces, UsageError, type CommandContext }
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
 import { pullCommand, sourceCommand } from './source-command.js';
+import { canaryCommand, sloCommand } from './slo-command.js';
 
 const USAGE = `Usage: casefile <command> [options]
 
@@ -42,6 +43,14 @@ Commands:
        [--limit N] [--refresh]    pull log lines: Q is LogQL for Loki, a query_string for Elasticsearch/OpenSearch
   pull --dependencies --source NAME [--since 1h | --start ISO --end ISO] [--refresh]
                                   pull the service dependencies a Jaeger or Zipkin source computed (the graph shows them)
+  slo add NAME --service S [--operation O] (--latency D --target P | --availability P [--bad B]) [--period 28d]
+                                  a service-level objective on a flow; B is error (default), http-5xx, KEY=VALUE
+                                  or KEY!=VALUE; P a percentage (99.9)
+  slo list | remove NAME | status [NAME...] [--start ISO --end ISO]
+                                  SLOs; status: compliance, error budget left, burn rate, multi-window alerts
+  canary --service S [--by ATTRIBUTE] [--baseline VALUE] [--start ISO --end ISO]
+                                  compare a service's versions (or any attribute's values): rollback, promote or
+                                  inconclusive, with the statistics behind it
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder)
@@ -49,7 +58,7 @@ Options for every command:
 `;
 
 type Command = (ctx: CommandContext) => Promise<void>;
-const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand };
+const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand, slo: sloCommand, canary: canaryCommand };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -102,6 +111,14 @@ export async function main(argv: string[]): Promise<number> {
         start: { type: 'string' },
         end: { type: 'string' },
         refresh: { type: 'boolean' },
+        // slo / canary
+        latency: { type: 'string' },
+        target: { type: 'string' },
+        availability: { type: 'string' },
+        bad: { type: 'string' },
+        period: { type: 'string' },
+        by: { type: 'string' },
+        baseline: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

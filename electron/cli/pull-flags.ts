@@ -82,7 +82,7 @@ function tag(value: string): [string, string] {
 }
 
 /** `400ms`, `1.5s`, `250us`, `2m`; a bare number is milliseconds (as --min-duration always took). */
-function durationMs(value: Options[string], flag: string): number | undefined {
+export function durationMs(value: Options[string], flag: string): number | undefined {
   const raw = single(value, flag);
   if (raw === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)?$/.exec(raw.trim());
@@ -115,7 +115,7 @@ function windowFromFlags(o: Options): { lookbackMs?: number; startNs?: string; e
   return { startNs: isoToNs(start, 'start'), endNs: isoToNs(end, 'end') };
 }
 
-function isoToNs(value: string, flag: string): string {
+export function isoToNs(value: string, flag: string): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--${flag} must be an ISO 8601 time, got "${value}"`);
   return (BigInt(ms) * 1_000_000n).toString();
