@@ -38,7 +38,9 @@ export type ViewState =
   | { view: 'trace'; traceId: string; spanId?: string }
   | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }
   | { view: 'charts'; service: string; operation?: string }
-  | { view: 'sources'; source?: string };
+  | { view: 'sources'; source?: string }
+  /** Service-level objectives: their status, and the selected one over time. */
+  | { view: 'slos'; slo?: string };
 
 export interface WorkbenchState {
   view: ViewState;

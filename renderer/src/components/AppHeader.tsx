@@ -1,6 +1,7 @@
 import type { Theme } from '../lib/theme.js';
 import { HistoryButtons } from '../shell/HistoryButtons.js';
 import { OmniboxLauncher } from '../shell/OmniboxLauncher.js';
+import { SloStrip } from '../shell/SloStrip.js';
 import { TimeRangePicker } from '../shell/TimeRangePicker.js';
 import { DatabaseCounts } from './DatabaseCounts.js';
 import { ImportButton } from './ImportButton.js';
@@ -22,6 +23,7 @@ export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProp
       <OmniboxLauncher />
       <TimeRangePicker />
       <span className="header-spacer" />
+      <SloStrip />
       <DatabaseCounts />
       <ReceiverToggle />
       <ImportButton onFiles={onImportFiles} />

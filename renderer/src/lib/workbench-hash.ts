@@ -48,6 +48,9 @@ export function stateToHash(state: WorkbenchState): string {
     case 'sources':
       set(params, 'source', view.source);
       break;
+    case 'slos':
+      set(params, 'slo', view.slo);
+      break;
   }
   setTime(params, state.time);
   if (state.timeZone === 'local') params.set('tz', 'local');
@@ -111,6 +114,8 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
       return service === undefined ? null : compact({ view: 'charts', service, operation: text(params, 'op') });
     case 'sources':
       return compact({ view: 'sources', source: text(params, 'source') });
+    case 'slos':
+      return compact({ view: 'slos', slo: text(params, 'slo') });
     default:
       return null;
   }

@@ -4,6 +4,7 @@ import { ServiceEdgesView } from '../views/edges/ServiceEdgesView.js';
 import { GraphView } from '../views/graph/GraphView.js';
 import { ChartsRoute, LogsRoute } from '../views/investigation-routes.js';
 import { LogSearchView } from '../views/log-search/LogSearchView.js';
+import { SlosView } from '../views/slos/SlosView.js';
 import { SourcesView } from '../views/sources/SourcesView.js';
 import { TraceWaterfallView } from '../views/trace/TraceWaterfallView.js';
 import { TracesView } from '../views/traces/TracesView.js';
@@ -55,5 +56,7 @@ export function MainView({ state, window, go }: MainViewProps) {
       return <ChartsRoute key={view.service} view={view} state={state} window={window} go={go} />;
     case 'sources':
       return <SourcesView source={view.source} time={state.time} timeZone={state.timeZone} go={go} />;
+    case 'slos':
+      return <SlosView selected={view.slo} window={window} timeZone={state.timeZone} go={go} />;
   }
 }

@@ -9,6 +9,7 @@ const TABS: { name: Exclude<ViewName, 'trace'>; label: string; icon: string }[] 
   { name: 'traces', label: 'Traces', icon: '☰' },
   { name: 'logs', label: 'Logs', icon: '≡' },
   { name: 'charts', label: 'Charts', icon: '◿' },
+  { name: 'slos', label: 'SLOs', icon: '◎' },
   { name: 'sources', label: 'Sources', icon: '⇅' },
 ];
 

@@ -4,7 +4,7 @@ export type ViewName = ViewState['view'];
 
 /** The service a view is about, if any: the context carried when switching views or shown as selected. */
 export function serviceOf(view: ViewState): string | undefined {
-  return view.view === 'trace' || view.view === 'sources' ? undefined : view.service;
+  return view.view === 'trace' || view.view === 'sources' || view.view === 'slos' ? undefined : view.service;
 }
 
 /** Where a view tab goes, keeping the current service so switching views keeps the subject. */
@@ -24,6 +24,8 @@ export function viewFor(name: Exclude<ViewName, 'trace'>, service: string | unde
     }
     case 'sources':
       return { view: 'sources' };
+    case 'slos':
+      return { view: 'slos' };
   }
 }
 
@@ -40,6 +42,7 @@ export function selectService(view: ViewState, service: string | null): ViewStat
     case 'traces':
     case 'trace':
     case 'sources':
+    case 'slos':
       return { view: 'traces', ...withService };
   }
 }

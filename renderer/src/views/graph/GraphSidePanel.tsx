@@ -8,6 +8,7 @@ import { DependencyEdgePanel, DependencyNodePanel } from './DependencyPanels.js'
 import { EdgeTracesPanel } from './EdgeTracesPanel.js';
 import type { GraphModel, ViewEdge } from './graph-model.js';
 import { LeafNodePanel } from './LeafNodePanel.js';
+import { CanaryPanel } from '../slos/CanaryPanel.js';
 import { ServiceOperationsPanel } from './ServiceOperationsPanel.js';
 
 interface GraphSidePanelProps {
@@ -64,6 +65,9 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
         {node !== undefined && <DependencyNodePanel node={node} model={model} window={props.window} />}
         {node !== undefined && node.type === 'service' && node.origin === 'spans' && (
           <ServiceOperationsPanel service={node.name} window={props.window} onOpenTraces={props.onOpenTraces} />
+        )}
+        {node !== undefined && node.type === 'service' && node.origin === 'spans' && (
+          <CanaryPanel service={node.name} window={props.window} onOpenTrace={props.onOpenTrace} />
         )}
         {node !== undefined && node.type !== 'service' && <LeafNodePanel node={node} model={model} onSelectEdge={props.onSelectEdge} />}
         {node === undefined && edge !== null && <DependencyEdgePanel edge={edge} figures={props.edgeFigures} window={props.window} />}
