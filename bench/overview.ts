@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, openWriteConnection, type Db } from '../electron/core/db/open-database.js';
 import { importFile } from '../electron/core/ingest/import-file.js';
@@ -34,11 +34,8 @@ function timed(path: string, cold: boolean, run: (db: Db) => unknown): number {
   return ms;
 }
 
-/**
- * `npm run bench -- overview [--spans N]`: the calls a workbench makes when it opens (counts, services list, first
- * page of traces), on a cache of N spans (default 10M) and as many logs, warm and with a cold OS file cache.
- */
-export async function benchOverview(spans: number): Promise<void> {
+/** A cache of N spans and as many logs of the demo incident, built once in bench-data/ and reused. */
+export async function overviewCache(spans: number): Promise<string> {
   const path = join(BENCH_DIR, `overview-${spans}.sqlite`);
   if (!existsSync(path)) {
     const data = await ingestData(spans, spans);
@@ -47,11 +44,19 @@ export async function benchOverview(spans: number): Promise<void> {
     await importFile(db, data.logs);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    const { renameSync } = await import('node:fs');
     renameSync(`${path}.part`, path);
   } else {
     openWriteConnection(path).close(); // applies new migrations (service_minutes) to a cache built before them
   }
+  return path;
+}
+
+/**
+ * `npm run bench -- overview [--spans N]`: the calls a workbench makes when it opens (counts, services list, first
+ * page of traces), on a cache of N spans (default 10M) and as many logs, warm and with a cold OS file cache.
+ */
+export async function benchOverview(spans: number): Promise<void> {
+  const path = await overviewCache(spans);
   const probe = openDatabase(path, { readonly: true });
   const counts = cacheCounts(probe);
   const bounds = probe.prepare('SELECT min(start_ns) AS a, max(start_ns) AS b FROM traces').safeIntegers(true).get() as { a: bigint; b: bigint };

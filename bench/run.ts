@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
 import { benchOverview } from './overview.js';
+import { benchSlo } from './slo.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
 import { benchViewsLogs } from './views-logs.js';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
   overview: () => benchOverview(Number(values.spans ?? 10_000_000)),
+  slo: () => benchSlo(Number(values.spans ?? 10_000_000)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

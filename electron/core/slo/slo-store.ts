@@ -53,7 +53,7 @@ function backfill(db: Db, slo: SloDefinition): void {
   const rows = db
     .prepare(
       `SELECT kind, parent_id IS NOT NULL, start_ns, end_ns, status_code, attributes, name FROM spans
-       WHERE service = ? ${slo.operation === undefined ? '' : 'AND name = ?'}`,
+       WHERE service = ? AND (kind IN (2, 5) OR parent_id IS NULL) ${slo.operation === undefined ? '' : 'AND name = ?'}`,
     )
     .raw(true)
     .safeIntegers(true);
