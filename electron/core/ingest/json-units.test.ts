@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JsonUnitSplitter, JsonStreamError, type Unit } from './json-units.js';
 
 function split(text: string, chunkSize = 7): Unit[] {
@@ -66,5 +66,28 @@ describe('JsonUnitSplitter', () => {
   it('refuses a record larger than the cap', () => {
     const splitter = new JsonUnitSplitter(() => undefined, 100);
     expect(() => splitter.push(Buffer.from(`[{"a":"${'x'.repeat(200)}"}]`))).toThrow(/larger than/);
+  });
+
+  it('searches each chunk a bounded number of times however many escapes a string holds', () => {
+    // Counts the bytes Buffer#indexOf walks: a search from every backslash to the end of the chunk made 1 MB of
+    // `\u0041` escapes cost ~10^11 byte comparisons (seconds); a linear scan walks each byte about once per search.
+    const original = Buffer.prototype.indexOf;
+    let walked = 0;
+    const spy = vi.spyOn(Buffer.prototype, 'indexOf').mockImplementation(function (this: Buffer, ...args) {
+      const found = original.apply(this, args);
+      walked += (found < 0 ? this.length : found) - Number(args[1] ?? 0);
+      return found;
+    });
+    try {
+      for (const body of ['\\u0041'.repeat(100_000), 'A'.repeat(600_000), '\\"'.repeat(200_000)]) {
+        const text = `{"resourceLogs": [{"body": "${body}"}]}`;
+        walked = 0;
+        const units = split(text, 256 * 1024);
+        expect(units).toHaveLength(3);
+        expect(walked).toBeLessThan(3 * text.length);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

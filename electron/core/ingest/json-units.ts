@@ -65,7 +65,9 @@ export class JsonUnitSplitter {
   private index = 0;
   private memberIsArray = false;
   private topContainer: 'object' | 'array' | null = null;
-  private slashChunk: Buffer | null = null;
+  /** The chunk the two positions below were searched in, and the next quote and backslash at or after the scan. */
+  private searchChunk: Buffer | null = null;
+  private quoteAt = -1;
   private slashAt = -1;
 
   constructor(
@@ -75,6 +77,7 @@ export class JsonUnitSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
+    this.searchChunk = null; // the same Buffer pushed again must be searched again
     // A UTF-8 byte-order mark (which some Windows tools write) may itself be split across chunks.
     while (this.offset + start < 3 && start < chunk.length && chunk[start] === BOM[this.offset + start]) start++;
     if (this.inUnit) {
@@ -120,13 +123,17 @@ export class JsonUnitSplitter {
           this.escaped = false;
           continue;
         }
-        // Jump to the next quote or backslash: most unit bytes are inside strings. The next backslash is searched
-        // once per chunk and remembered; backslashes are rare, so searching for one per string scanned to the end.
-        const quote = chunk.indexOf(QUOTE, i);
-        if (this.slashChunk !== chunk || (this.slashAt !== -1 && this.slashAt < i)) {
-          this.slashChunk = chunk;
+        // Jump to the next quote or backslash: most unit bytes are inside strings. Both are searched once per chunk
+        // and remembered until the scan passes them, so each search starts where the last one ended and the whole
+        // chunk is searched at most once for each, however many escapes a string holds.
+        if (this.searchChunk !== chunk) {
+          this.searchChunk = chunk;
+          this.quoteAt = chunk.indexOf(QUOTE, i);
           this.slashAt = chunk.indexOf(BACKSLASH, i);
         }
+        if (this.quoteAt !== -1 && this.quoteAt < i) this.quoteAt = chunk.indexOf(QUOTE, i);
+        if (this.slashAt !== -1 && this.slashAt < i) this.slashAt = chunk.indexOf(BACKSLASH, i);
+        const quote = this.quoteAt;
         const slash = this.slashAt;
         const next = quote < 0 ? slash : slash < 0 ? quote : Math.min(quote, slash);
         if (next < 0) return n - 1;
