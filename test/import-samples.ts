@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { ImportError, importFile, type ImportOptions } from '../electron/core/ingest/import-file.js';
 import { contentCounts, type tempCache } from './temp-cache.js';
@@ -49,4 +50,14 @@ export async function expectRefused(
   expect((error as Error).message).toMatch(reason);
   expect(contentCounts(cache.db)).toEqual(before);
   return error as ImportError;
+}
+
+/**
+ * A small gzip bomb that is valid OTLP: seven ResourceSpans with a 3 MB attribute each (no string over the limit),
+ * ~21 MB from ~21 KB. Without a cap it imports (slowly, at scale); with the default ratio it is refused.
+ */
+export function otlpGzipBomb(): Buffer {
+  const attribute = { key: 'padding', value: { stringValue: 'A'.repeat(3_000_000) } };
+  const batches = Array.from({ length: 7 }, () => ({ resource: { attributes: [attribute] }, scopeSpans: [] }));
+  return gzipSync(JSON.stringify({ resourceSpans: batches }), { level: 9 });
 }

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectRefused, otlpSpan, otlpTraces, writeSample } from '../../../test/import-samples.js';
+import { expectRefused, otlpGzipBomb, otlpSpan, otlpTraces, writeSample } from '../../../test/import-samples.js';
 import { contentCounts, tempCache } from '../../../test/temp-cache.js';
 import { importFile } from './import-file.js';
 
@@ -48,10 +48,7 @@ describe('import refusals', () => {
   });
 
   it('refuses a gzip bomb once it has expanded past the ratio, saying why, and leaves the cache as it was', async () => {
-    // Seven ResourceSpans with a 3 MB attribute each: valid OTLP (no string is over the limit), ~21 MB from ~21 KB.
-    const attribute = { key: 'padding', value: { stringValue: 'A'.repeat(3_000_000) } };
-    const batches = Array.from({ length: 7 }, () => ({ resource: { attributes: [attribute] }, scopeSpans: [] }));
-    const bomb = gzipSync(JSON.stringify({ resourceSpans: batches }), { level: 9 });
+    const bomb = otlpGzipBomb();
     expect(bomb.length).toBeLessThan(100_000);
     const error = await expectRefused(cache, 'bomb.json.gz', bomb, /the gzip data expands to more than 100 times the file's .* decompression bomb/);
     expect(error.offset).toBeGreaterThan(0);
