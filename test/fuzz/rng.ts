@@ -38,6 +38,16 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
+  /** One of `items`, each as likely as its weight. */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    let left = this.next() * items.reduce((sum, [, weight]) => sum + weight, 0);
+    for (const [item, weight] of items) {
+      left -= weight;
+      if (left < 0) return item;
+    }
+    return items[items.length - 1]![0];
+  }
+
   hex(length: number): string {
     let out = '';
     for (let i = 0; i < length; i++) out += '0123456789abcdef'[this.int(0, 15)];
