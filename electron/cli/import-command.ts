@@ -1,11 +1,16 @@
+import type { ExpansionLimits } from '../core/ingest/expansion-limits.js';
 import type { CommandContext } from './commands.js';
 import { UsageError } from './commands.js';
 import { printJson } from './output.js';
 
 /** `casefile import FILE...`: each file is one transaction; a failed file leaves the cache as it was. */
-export async function importCommand({ core, args, json }: CommandContext): Promise<void> {
+export async function importCommand({ core, args, options, json }: CommandContext): Promise<void> {
   if (args.length === 0) throw new UsageError('import needs at least one file: casefile import FILE...');
-  const started = core.jobs.start(args.map((path) => path));
+  const limits = {
+    ...positive(options['max-expansion-ratio'], 'max-expansion-ratio', 'maxExpansionRatio'),
+    ...positive(options['max-expanded-bytes'], 'max-expanded-bytes', 'maxExpandedBytes'),
+  };
+  const started = core.jobs.start(args.map((path) => path), undefined, limits);
   const progress = process.stderr.isTTY && !json ? setInterval(() => reportProgress(core, started.map((j) => j.id)), 500) : null;
   await core.jobs.idle();
   if (progress) clearInterval(progress);
@@ -30,4 +35,12 @@ function reportProgress(core: CommandContext['core'], ids: string[]): void {
   if (!running || running.totalBytes === null) return;
   const percent = Math.floor((100 * running.bytesRead) / Math.max(1, running.totalBytes));
   process.stderr.write(`\r${running.file}: ${percent}% (${running.spans} spans, ${running.logs} logs)   `);
+}
+
+/** A limit given on the command line, as the one-key object to spread into ExpansionLimits. */
+function positive(value: CommandContext['options'][string], flag: string, key: keyof ExpansionLimits): Partial<ExpansionLimits> {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} must be a positive number, got "${String(value)}"`);
+  return { [key]: n };
 }

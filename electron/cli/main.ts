@@ -10,6 +10,8 @@ const USAGE = `Usage: casefile <command> [options]
 
 Commands:
   import FILE...                  import trace/log files (OTLP/JSON, Jaeger, Zipkin v2; gzip ok)
+         [--max-expansion-ratio N] [--max-expanded-bytes N]
+                                  how far a .gz file may expand before it is refused (default 100, 16 GiB)
   services                        services in the cache with span, error, trace and log counts
   traces [--service S] [--operation O] [--limit N] [--errors]
                                   most recent traces (with a span named O, of S when given)
@@ -119,6 +121,8 @@ export async function main(argv: string[]): Promise<number> {
         period: { type: 'string' },
         by: { type: 'string' },
         baseline: { type: 'string' },
+        'max-expansion-ratio': { type: 'string' },
+        'max-expanded-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -40,7 +40,9 @@ export function checkedString(value: string, path: string): string {
   return value;
 }
 
+/** A value as an error message shows it; a missing field reads as such, not as "undefined undefined". */
 export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return value.length > 40 ? `a string "${value.slice(0, 40)}…"` : `"${value}"`;

@@ -1,7 +1,7 @@
 import { isJaegerSpan, isJaegerTrace, jaegerSpan, jaegerTrace } from '../../../shared/formats/jaeger.js';
 import { otlpResourceLogs, otlpResourceSpans } from '../../../shared/formats/otlp.js';
 import { FormatError, type RecordSink } from '../../../shared/formats/records.js';
-import { isObject } from '../../../shared/formats/values.js';
+import { describe, isObject } from '../../../shared/formats/values.js';
 import { createZipkinParser, isZipkinSpan, isZipkinV1Span } from '../../../shared/formats/zipkin.js';
 import type { Unit } from './json-units.js';
 
@@ -12,12 +12,16 @@ import type { Unit } from './json-units.js';
  */
 export type FormatName = 'otlp-json' | 'tempo' | 'jaeger-api-v3' | 'jaeger-json' | 'zipkin-v2';
 
+/** Members that make a top-level object an OTLP export; their elements are streamed one by one. */
+const OTLP_KEYS = ['resourceSpans', 'resourceLogs', 'resourceMetrics', 'batches'] as const;
+
 export class FormatRouter {
   readonly formats = new Set<FormatName>();
   /** OTLP metrics are valid input that Casefile does not store; counted so the user is told. */
   skippedMetrics = 0;
   private collected: Record<string, unknown> = {};
   private streamed = false;
+  private container: 'object' | 'array' = 'object';
   private values = 0;
   private readonly zipkin = createZipkinParser();
 
@@ -28,6 +32,7 @@ export class FormatRouter {
       case 'begin':
         this.collected = {};
         this.streamed = false;
+        this.container = unit.container;
         this.values++;
         return;
       case 'member':
@@ -37,7 +42,8 @@ export class FormatRouter {
         this.element(unit.index, unit.value);
         return;
       case 'end':
-        if (!this.streamed) this.classifyCollected();
+        // An empty top-level array (`[]`, what Zipkin answers when nothing matched) is an empty import.
+        if (!this.streamed && this.container === 'object') this.classifyCollected();
         this.collected = {};
     }
   }
@@ -62,9 +68,9 @@ export class FormatRouter {
       this.mark('jaeger-json');
       jaegerTrace(value, path, this.sink);
     } else if (index >= 0) {
-      const list = (this.collected[key] as unknown[] | undefined) ?? [];
-      list.push(value);
-      this.collected[key] = list;
+      const list = this.collected[key];
+      if (Array.isArray(list)) list.push(value);
+      else this.collected[key] = [value];
     } else {
       this.collected[key] = value;
     }
@@ -118,15 +124,38 @@ export class FormatRouter {
       // One span document, as Jaeger's Elasticsearch/OpenSearch storage keeps them (inline `process`).
       this.mark('jaeger-json');
       jaegerSpan(value, '', null, this.sink);
+    } else if ('errors' in value && Array.isArray(value.errors) && value.errors.length > 0) {
+      throw new FormatError('errors', `the file is a Jaeger error response: ${errorsText(value.errors)}`);
+    } else if (Array.isArray(value.data) && value.data.length === 0) {
+      this.mark('jaeger-json'); // an empty Jaeger search result
     } else if (Array.isArray(value.data)) {
       throw new FormatError('data[0]', 'not a Jaeger trace (is this a Jaeger dependencies response?)');
-    } else if ('errors' in value && Array.isArray(value.errors) && value.errors.length > 0) {
-      throw new FormatError('errors', `the file is a Jaeger error response: ${JSON.stringify(value.errors).slice(0, 200)}`);
     } else if ('errors' in value && 'total' in value) {
-      this.mark('jaeger-json'); // an empty Jaeger search result: `data: []` yields no units
+      this.mark('jaeger-json'); // an empty Jaeger search result with `data: null`
+    } else if (OTLP_KEYS.some((key) => key in value)) {
+      this.emptyOtlp(value);
     } else {
       const keys = Object.keys(value).slice(0, 8).join(', ');
       throw new FormatError('', `not a recognised trace or log format (top-level keys: ${keys || 'none'})`);
     }
   }
+
+  /**
+   * `{"resourceSpans": []}` and friends: an export with nothing in it, which the receiver accepts too, so it is an
+   * empty import. Non-empty arrays were streamed before the object closed; anything else under these keys is wrong.
+   */
+  private emptyOtlp(value: Record<string, unknown>): void {
+    for (const key of OTLP_KEYS) {
+      if (!(key in value)) continue;
+      const member = value[key];
+      if (!Array.isArray(member)) throw new FormatError(key, `expected an array, got ${describe(member)}`);
+      this.mark(key === 'batches' ? 'tempo' : 'otlp-json');
+    }
+  }
+}
+
+/** The messages of a Jaeger error response, shown only as deep as needed: a hostile, deeply nested list must not overflow the stack. */
+function errorsText(errors: unknown[]): string {
+  const text = errors.map((e) => (isObject(e) && typeof e.msg === 'string' ? e.msg : describe(e))).join('; ');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

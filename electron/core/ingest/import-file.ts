@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
+import type { ExpansionLimits } from './expansion-limits.js';
 import { finishLoad, getLoad, startLoad } from '../queries/loads.js';
 import type { ParseFailure, ParseSummary } from './parse-file.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
@@ -21,6 +22,8 @@ export interface ImportOptions {
   target?: string;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** How far a gzip file may expand before it is refused as a decompression bomb (see expansion-limits.ts). */
+  limits?: Partial<ExpansionLimits>;
 }
 
 /** An import that failed: names the file, where in it, and why. Nothing of the file was kept. */
@@ -114,7 +117,7 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
       }
     });
     worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }));
-    send({ type: 'parse', path });
+    send({ type: 'parse', path, limits: options.limits });
   });
 }
 

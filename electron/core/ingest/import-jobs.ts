@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ImportJob } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
+import type { ExpansionLimits } from './expansion-limits.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -20,7 +21,7 @@ export class ImportJobs {
     private readonly writes: WriteQueue = new WriteQueue(),
   ) {}
 
-  start(paths: string[], displayNames?: string[]): ImportJob[] {
+  start(paths: string[], displayNames?: string[], limits?: Partial<ExpansionLimits>): ImportJob[] {
     return paths.map((path, i) => {
       const job: ImportJob = {
         id: randomUUID(),
@@ -34,7 +35,7 @@ export class ImportJobs {
         load: null,
       };
       this.jobs.set(job.id, job);
-      this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path)));
+      this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path, limits)));
       return { ...job };
     });
   }
@@ -49,10 +50,11 @@ export class ImportJobs {
     return this.queue;
   }
 
-  private async run(job: ImportJob, path: string): Promise<void> {
+  private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined): Promise<void> {
     try {
       job.load = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
+        limits,
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
           job.bytesRead = progress.bytesRead;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { JsonUnitSplitter, JsonStreamError, type Unit } from './json-units.js';
 
 function split(text: string, chunkSize = 7): Unit[] {
@@ -23,6 +23,7 @@ describe('JsonUnitSplitter', () => {
       ['total', -1, 0],
       ['s', -1, 'q"'],
       ['o', -1, { k: [1] }],
+      ['e', -1, []],
       'end',
     ];
     for (const size of [1, 2, 3, 5, 64, 4096]) expect(brief(split(text, size))).toEqual(expected);
@@ -48,14 +49,42 @@ describe('JsonUnitSplitter', () => {
     expect(() => split('{"resourceSpans": [{"a": 1}')).toThrow(JsonStreamError);
   });
 
-  it('reports invalid JSON inside a record at the record offset', () => {
-    try {
-      split('{"data": [{"ok": 1}, {"bad": tru}]}');
-      expect.unreachable();
-    } catch (error) {
+  it('reports invalid JSON inside a record in words, at the offending byte, naming the record', () => {
+    const cases: [string, number, RegExp][] = [
+      ['{"data": [{"ok": 1}, {"bad": tru}]}', 29, /record data\[1\]: invalid JSON: expected a value, found the word "tru"/],
+      ['[{"a": "é\u0001"}]', 10, /record \[0\]: invalid JSON: a control character \(U\+0001\) inside a string/],
+      ['{"resourceSpans": [{"a": 1,}]}', 27, /record resourceSpans\[0\]: invalid JSON: expected a key in double quotes, found '}'/],
+      ['{"x": {"a": "\\q"}}', 13, /record x: invalid JSON: an invalid escape: a backslash before 'q' inside a string/],
+    ];
+    for (const [text, offset, reason] of cases) {
+      const error = (() => {
+        try {
+          split(text);
+        } catch (e) {
+          return e;
+        }
+      })() as JsonStreamError;
       expect(error).toBeInstanceOf(JsonStreamError);
-      expect((error as JsonStreamError).offset).toBe(21);
+      expect([error.offset, error.message]).toEqual([offset, expect.stringMatching(reason)]);
+      expect(error.message).not.toMatch(/is not valid JSON|at position/);
     }
+  });
+
+  it('refuses a repeated key and a control character in a key in words, not with an internal error', () => {
+    expect(() => split('{"x":1,"x":[2]}')).toThrow(/^byte 7: record x: the key "x" appears twice in the same object$/);
+    expect(() => split('{"a\u0001b":1}')).toThrow(/^byte 3: invalid JSON: a control character \(U\+0001\) inside a string/);
+  });
+
+  it('hands on empty member arrays, so an empty export is seen as one', () => {
+    expect(brief(split('{"resourceSpans": [ ]}'))).toEqual(['begin', ['resourceSpans', -1, []], 'end']);
+    expect(brief(split('[]'))).toEqual(['begin', 'end']);
+  });
+
+  it('says a UTF-16 file is UTF-16', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"data":[]}', 'utf16le')]);
+    const splitter = new JsonUnitSplitter(() => undefined);
+    expect(() => splitter.push(utf16)).toThrow(/^byte 0: the file is UTF-16 text/);
+    expect(() => split('{"data":[]}'.split('').join('\u0000'))).toThrow(/^byte 1: expected an object key, found a NUL byte \(is the file UTF-16/);
   });
 
   it('refuses scalars and garbage at the top level', () => {
@@ -66,5 +95,28 @@ describe('JsonUnitSplitter', () => {
   it('refuses a record larger than the cap', () => {
     const splitter = new JsonUnitSplitter(() => undefined, 100);
     expect(() => splitter.push(Buffer.from(`[{"a":"${'x'.repeat(200)}"}]`))).toThrow(/larger than/);
+  });
+
+  it('searches each chunk a bounded number of times however many escapes a string holds', () => {
+    // Counts the bytes Buffer#indexOf walks: a search from every backslash to the end of the chunk made 1 MB of
+    // `\u0041` escapes cost ~10^11 byte comparisons (seconds); a linear scan walks each byte about once per search.
+    const original = Buffer.prototype.indexOf;
+    let walked = 0;
+    const spy = vi.spyOn(Buffer.prototype, 'indexOf').mockImplementation(function (this: Buffer, ...args) {
+      const found = original.apply(this, args);
+      walked += (found < 0 ? this.length : found) - Number(args[1] ?? 0);
+      return found;
+    });
+    try {
+      for (const body of ['\\u0041'.repeat(100_000), 'A'.repeat(600_000), '\\"'.repeat(200_000)]) {
+        const text = `{"resourceLogs": [{"body": "${body}"}]}`;
+        walked = 0;
+        const units = split(text, 256 * 1024);
+        expect(units).toHaveLength(3);
+        expect(walked).toBeLessThan(3 * text.length);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

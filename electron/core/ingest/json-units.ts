@@ -1,3 +1,5 @@
+import { findJsonSyntaxError } from './json-syntax.js';
+
 /**
  * Splits a stream of JSON text into independently parseable units without holding the whole document.
  *
@@ -9,7 +11,10 @@
  */
 export type Unit =
   | { type: 'begin'; container: 'object' | 'array'; offset: number }
-  /** An element of the array member `key` (index ≥ 0), or the member's whole value when it is not an array (index -1). */
+  /**
+   * An element of the array member `key` (index ≥ 0), or the member's whole value (index -1) when it is not an array
+   * or is an empty one (so `{"resourceSpans": []}` is seen as what it is: an export with nothing in it).
+   */
   | { type: 'member'; key: string; index: number; value: unknown; offset: number }
   /** An element of a top-level array. */
   | { type: 'element'; index: number; value: unknown; offset: number }
@@ -19,8 +24,10 @@ export class JsonStreamError extends Error {
   constructor(
     readonly offset: number,
     readonly reason: string,
+    /** The record the problem is in (`resourceSpans[3]`, `[0]`), or '' outside any record. */
+    readonly path = '',
   ) {
-    super(`byte ${offset}: ${reason}`);
+    super(`byte ${offset}: ${path === '' ? '' : `record ${path}: `}${reason}`);
     this.name = 'JsonStreamError';
   }
 }
@@ -62,10 +69,15 @@ export class JsonUnitSplitter {
   private partsStart = 0; // absolute offset of parts[0][0]
   private key = '';
   private keyParts: number[] | null = null;
+  private keyStart = 0;
+  /** The keys of the current top-level object: a repeated key is ambiguous (JSON.parse keeps the last), so refused. */
+  private keys = new Set<string>();
   private index = 0;
   private memberIsArray = false;
   private topContainer: 'object' | 'array' | null = null;
-  private slashChunk: Buffer | null = null;
+  /** The chunk the two positions below were searched in, and the next quote and backslash at or after the scan. */
+  private searchChunk: Buffer | null = null;
+  private quoteAt = -1;
   private slashAt = -1;
 
   constructor(
@@ -75,6 +87,7 @@ export class JsonUnitSplitter {
 
   push(chunk: Buffer): void {
     let start = 0;
+    this.searchChunk = null; // the same Buffer pushed again must be searched again
     // A UTF-8 byte-order mark (which some Windows tools write) may itself be split across chunks.
     while (this.offset + start < 3 && start < chunk.length && chunk[start] === BOM[this.offset + start]) start++;
     if (this.inUnit) {
@@ -120,13 +133,17 @@ export class JsonUnitSplitter {
           this.escaped = false;
           continue;
         }
-        // Jump to the next quote or backslash: most unit bytes are inside strings. The next backslash is searched
-        // once per chunk and remembered; backslashes are rare, so searching for one per string scanned to the end.
-        const quote = chunk.indexOf(QUOTE, i);
-        if (this.slashChunk !== chunk || (this.slashAt !== -1 && this.slashAt < i)) {
-          this.slashChunk = chunk;
+        // Jump to the next quote or backslash: most unit bytes are inside strings. Both are searched once per chunk
+        // and remembered until the scan passes them, so each search starts where the last one ended and the whole
+        // chunk is searched at most once for each, however many escapes a string holds.
+        if (this.searchChunk !== chunk) {
+          this.searchChunk = chunk;
+          this.quoteAt = chunk.indexOf(QUOTE, i);
           this.slashAt = chunk.indexOf(BACKSLASH, i);
         }
+        if (this.quoteAt !== -1 && this.quoteAt < i) this.quoteAt = chunk.indexOf(QUOTE, i);
+        if (this.slashAt !== -1 && this.slashAt < i) this.slashAt = chunk.indexOf(BACKSLASH, i);
+        const quote = this.quoteAt;
         const slash = this.slashAt;
         const next = quote < 0 ? slash : slash < 0 ? quote : Math.min(quote, slash);
         if (next < 0) return n - 1;
@@ -185,7 +202,7 @@ export class JsonUnitSplitter {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      throw new JsonStreamError(this.unitStart, `invalid JSON: ${(error as Error).message}`);
+      throw this.syntaxError(text, this.unitStart, this.unitPath(), error);
     }
     const offset = this.unitStart;
     this.inUnit = false;
@@ -201,6 +218,20 @@ export class JsonUnitSplitter {
     }
   }
 
+  /** Where a record sits in the file's structure, for error messages. */
+  private unitPath(): string {
+    if (this.place === 'memberArray') return `${this.key}[${this.index}]`;
+    if (this.place === 'value') return this.key;
+    return `[${this.index}]`;
+  }
+
+  /** JSON.parse refused `text` (which starts at byte `start`): says where in the file and why, in words. */
+  private syntaxError(text: string, start: number, path: string, error: unknown): JsonStreamError {
+    const problem = findJsonSyntaxError(text);
+    if (problem === null) return new JsonStreamError(start, `invalid JSON (${(error as Error).message})`, path);
+    return new JsonStreamError(start + Buffer.byteLength(text.slice(0, problem.index)), `invalid JSON: ${problem.reason}`, path);
+  }
+
   private scanKey(i: number, byte: number): void {
     const parts = this.keyParts!;
     if (this.escaped) {
@@ -214,9 +245,18 @@ export class JsonUnitSplitter {
       return;
     }
     if (byte === QUOTE) {
-      this.key = JSON.parse(`"${Buffer.from(parts).toString('utf8')}"`) as string;
+      const text = `"${Buffer.from(parts).toString('utf8')}"`;
+      try {
+        this.key = JSON.parse(text) as string;
+      } catch (error) {
+        throw this.syntaxError(text, this.keyStart, '', error);
+      }
       this.keyParts = null;
       this.place = 'colon';
+      if (this.keys.has(this.key)) {
+        throw new JsonStreamError(this.keyStart, `the key "${this.key}" appears twice in the same object`, this.key);
+      }
+      this.keys.add(this.key);
       return;
     }
     if (parts.length > 4096) throw new JsonStreamError(this.offset + i, 'object key longer than 4096 bytes');
@@ -230,18 +270,24 @@ export class JsonUnitSplitter {
         if (byte === OPEN_OBJECT) {
           this.place = 'key';
           this.topContainer = 'object';
+          this.keys.clear();
           this.emit({ type: 'begin', container: 'object', offset: at });
         } else if (byte === OPEN_ARRAY) {
           this.place = 'topArray';
           this.topContainer = 'array';
           this.index = 0;
           this.emit({ type: 'begin', container: 'array', offset: at });
+        } else if (at === 0 && ((byte === 0xff && chunk[i + 1] === 0xfe) || (byte === 0xfe && chunk[i + 1] === 0xff))) {
+          throw new JsonStreamError(at, 'the file is UTF-16 text; Casefile reads JSON in UTF-8 (save or convert it as UTF-8)');
         } else if (byte < 0x20 || byte >= 0x80) {
           throw new JsonStreamError(at, 'this is a binary file, not JSON (OTLP protobuf? export with the JSON encoding)');
         } else throw new JsonStreamError(at, `expected a JSON object or array, found ${show(byte)}`);
         return;
       case 'key':
-        if (byte === QUOTE) this.keyParts = [];
+        if (byte === QUOTE) {
+          this.keyParts = [];
+          this.keyStart = at;
+        }
         else if (byte === CLOSE_OBJECT) this.closeTop(at);
         else throw new JsonStreamError(at, `expected an object key, found ${show(byte)}`);
         return;
@@ -263,7 +309,11 @@ export class JsonUnitSplitter {
       case 'topArray':
         if (byte === CLOSE_ARRAY) {
           if (this.place === 'topArray') this.closeTop(at);
-          else this.place = 'afterMember';
+          else {
+            // An empty member array yields no element, so it is handed on whole (see Unit).
+            if (this.index === 0) this.emit({ type: 'member', key: this.key, index: -1, value: [], offset: at });
+            this.place = 'afterMember';
+          }
           return;
         }
         this.beginUnit(chunk, i, byte);
@@ -298,5 +348,6 @@ export class JsonUnitSplitter {
 }
 
 function show(byte: number): string {
+  if (byte === 0) return 'a NUL byte (is the file UTF-16 or binary?)';
   return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16)}`;
 }

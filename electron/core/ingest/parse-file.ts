@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import { FormatError } from '../../../shared/formats/records.js';
+import { expansionCap, type ExpansionLimits } from './expansion-limits.js';
 import { FormatRouter } from './format-router.js';
 import { JsonStreamError, JsonUnitSplitter } from './json-units.js';
 import { RowEncoder, type RowBatch } from './row-encoder.js';
@@ -40,6 +41,7 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 export async function parseFile(
   path: string,
   onBatch: (batch: RowBatch, progress: ParseProgress) => void | Promise<void>,
+  limits: Partial<ExpansionLimits> = {},
 ): Promise<ParseSummary> {
   const encoder = new RowEncoder();
   const router = new FormatRouter(encoder);
@@ -49,6 +51,7 @@ export async function parseFile(
     router.unit(unit);
   });
   let bytesRead = 0;
+  let gunzip: Gunzip | null = null;
   const progress = (): ParseProgress => ({ bytesRead, spans: encoder.spansSeen, logs: encoder.logsSeen });
   try {
     const gzipped = await startsWith(path, GZIP_MAGIC);
@@ -56,8 +59,13 @@ export async function parseFile(
     // only now: a 'data' listener starts the flow at once, and chunks emitted during an await would be lost.
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
     file.on('data', (chunk) => (bytesRead += chunk.length));
-    const source: Readable = gzipped ? file.pipe(createGunzip()) : file;
+    gunzip = gzipped ? file.pipe(createGunzip()) : null;
+    const source: Readable = gunzip ?? file;
+    const cap = gzipped ? expansionCap((await stat(path)).size, limits) : null;
+    let expanded = 0;
     for await (const chunk of source) {
+      expanded += (chunk as Buffer).length;
+      if (cap !== null && expanded > cap.bytes) throw new ParseError({ offset: compressedOffset(gunzip), reason: cap.reason });
       splitter.push(chunk as Buffer);
       for (let batch = encoder.take(); batch !== null; batch = encoder.take()) await onBatch(batch, progress());
     }
@@ -66,23 +74,37 @@ export async function parseFile(
     const last = encoder.take(true);
     if (last !== null) await onBatch(last, progress());
   } catch (error) {
-    throw new ParseError(describeFailure(error, unitOffset));
+    throw new ParseError(describeFailure(error, unitOffset, gunzip));
   }
   return { ...progress(), format: [...router.formats].join('+') || null, skippedMetrics: router.skippedMetrics };
 }
 
-function describeFailure(error: unknown, unitOffset: number): ParseFailure {
+/** Every failure in words, with a byte offset: where the record starts, or where the gzip data went wrong. */
+function describeFailure(error: unknown, unitOffset: number, gunzip: Gunzip | null): ParseFailure {
   if (error instanceof ParseError) return error.failure;
-  if (error instanceof JsonStreamError) return { offset: error.offset, reason: error.reason };
+  if (error instanceof JsonStreamError) {
+    return { offset: error.offset, reason: `${error.path === '' ? '' : `record ${error.path}: `}${error.reason}` };
+  }
   if (error instanceof FormatError) {
     return { offset: unitOffset, reason: `${error.path === '' ? '' : `record ${error.path}: `}${error.reason}` };
   }
   const message = error instanceof Error ? error.message : String(error);
-  if (/incorrect header check|unexpected end of file|invalid (block|distance|stored)/i.test(message)) {
-    return { offset: null, reason: `the gzip stream is corrupt or truncated (${message})` };
-  }
   const code = (error as NodeJS.ErrnoException).code;
-  return { offset: null, reason: code ? `cannot read the file (${code})` : message };
+  if (gunzip !== null && (code?.startsWith('Z_') === true || /unexpected end of file/i.test(message))) {
+    const offset = compressedOffset(gunzip);
+    if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) {
+      return { offset, reason: 'the gzip data is truncated: the file ends before the compressed stream does' };
+    }
+    return { offset, reason: `the gzip data is corrupt (${message}): the file was damaged or is not really gzip` };
+  }
+  if (code !== undefined && /^E[A-Z]+$/.test(code)) return { offset: null, reason: `cannot read the file (${code}: ${message})` };
+  // Anything else is a fault of ours, not of the file; still said with the record it happened in.
+  return { offset: unitOffset, reason: `the record could not be read (${message})` };
+}
+
+/** How far into the file gzip had got: zlib counts the compressed bytes it has consumed as it goes. */
+function compressedOffset(gunzip: Gunzip | null): number {
+  return gunzip === null ? 0 : gunzip.bytesWritten;
 }
 
 async function startsWith(path: string, magic: number[]): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { ExpansionLimits } from './expansion-limits.js';
 import type { ParseFailure, ParseProgress, ParseSummary } from './parse-file.js';
 import type { RowBatch } from './row-encoder.js';
 
@@ -8,4 +9,4 @@ export type ParseWorkerMessage =
   | { type: 'failed'; failure: ParseFailure };
 
 /** Requests to the parsing thread: parse a file, and one `ack` per batch written. */
-export type ParseWorkerRequest = { type: 'parse'; path: string } | { type: 'ack' };
+export type ParseWorkerRequest = { type: 'parse'; path: string; limits?: Partial<ExpansionLimits> } | { type: 'ack' };

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { ParseError, parseFile } from './parse-file.js';
+import type { ExpansionLimits } from './expansion-limits.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
 
 /**
@@ -17,14 +18,14 @@ let resume: (() => void) | null = null;
 
 const post = (message: ParseWorkerMessage) => port.postMessage(message);
 
-async function parse(path: string): Promise<void> {
+async function parse(path: string, limits: Partial<ExpansionLimits> | undefined): Promise<void> {
   inFlight = 0;
   try {
     const summary = await parseFile(path, async (batch, progress) => {
       inFlight++;
       post({ type: 'batch', batch, progress });
       if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
-    });
+    }, limits);
     post({ type: 'done', summary });
   } catch (error) {
     const failure = error instanceof ParseError ? error.failure : { offset: null, reason: String(error) };
@@ -33,7 +34,7 @@ async function parse(path: string): Promise<void> {
 }
 
 port.on('message', (message: ParseWorkerRequest) => {
-  if (message.type === 'parse') void parse(message.path);
+  if (message.type === 'parse') void parse(message.path, message.limits);
   else {
     inFlight--;
     resume?.();
