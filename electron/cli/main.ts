@@ -18,6 +18,7 @@ Commands:
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
+  serve --import-dir DIR          let the API import files under DIR by path (otherwise only uploads)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
          [--header-env NAME=VAR]... [--header NAME --secret-stdin]
          [--tenant T] [--ca FILE] [--insecure] [--timeout MS]
@@ -70,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-demo': { type: 'boolean' },
         otlp: { type: 'boolean' },
         'otlp-port': { type: 'string' },
+        'import-dir': { type: 'string' },
         // source add / pull (secrets only by environment variable or stdin, never as arguments)
         kind: { type: 'string' },
         url: { type: 'string' },
