@@ -4,7 +4,7 @@ import { WriteQueue } from '../db/write-queue.js';
 import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
 import { DecodeThread } from './decode-thread.js';
 import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
-import { BodyError, contentEncoding, readOtlpBody } from './read-otlp-body.js';
+import { BodyError, contentEncoding, readOtlpBody, type BodyPace } from './read-otlp-body.js';
 import { ReceiveSession, type ReceivedRequest, type StoredCounts } from './receive-session.js';
 
 export const DEFAULT_OTLP_PORT = 4318;
@@ -14,8 +14,17 @@ export interface OtlpReceiverOptions {
   port: number;
   /** Largest body taken, on the wire and again once decompressed. */
   maxBodyBytes?: number;
-  /** Requests being read, decoded or waiting for the cache at once; more are told to retry (429). */
+  /** Requests being decoded or written (or waiting for the cache) at once; more are told to retry (429). */
   maxInFlight?: number;
+  /**
+   * Requests whose bodies are being read at once; more are told to retry (429). Reading is not counted in
+   * `maxInFlight`, so slow senders cannot take the slots of exporters whose requests have arrived.
+   */
+  maxReading?: number;
+  /** Time to receive a request's headers; past it Node answers 408 and closes the connection. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole body, and the slowest average rate it may arrive at after a grace period: else 408. */
+  bodyPace?: Partial<BodyPace>;
   /** How long a decoded request waits for the cache while an import or pull holds it, before a 503. */
   writeWaitMs?: number;
   /** The queue every writer on the write connection goes through (imports, pulls); its own when not given. */
@@ -39,6 +48,12 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MEDIA_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'protobuf', 'application/json': 'json' };
 
 const GROUP_WAIT_MS = 10;
+/**
+ * Bodies: 30 s at most, and at least 64 KiB/s on average once 2 s have passed. An exporter on this machine sends a
+ * request of megabytes in milliseconds; a request that trickles is a stuck or hostile sender.
+ */
+const DEFAULT_BODY_PACE: BodyPace = { timeoutMs: 30_000, minBytesPerSecond: 64 * 1024, graceMs: 2000 };
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 /**
  * WAL pages between automatic checkpoints while the receiver runs (SQLite's default is 1,000, about 4 MB). A receiver
  * commits many small transactions whose random-key index pages overlap; checkpointing every few commits rewrote the
@@ -77,9 +92,12 @@ export class OtlpReceiver {
     lastRejection: null,
   };
   private inFlight = 0;
+  private reading = 0;
   private stopped = false;
   private readonly maxBodyBytes: number;
   private readonly maxInFlight: number;
+  private readonly maxReading: number;
+  private readonly bodyPace: BodyPace;
   private readonly writeWaitMs: number;
   private readonly writes: WriteQueue;
   private readonly decoder = new DecodeThread();
@@ -96,13 +114,28 @@ export class OtlpReceiver {
   ) {
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.maxInFlight = options.maxInFlight ?? 8;
+    this.maxReading = options.maxReading ?? 64;
+    this.bodyPace = { ...DEFAULT_BODY_PACE, ...options.bodyPace };
     this.writeWaitMs = options.writeWaitMs ?? 2000;
     this.writes = options.writes ?? new WriteQueue();
   }
 
+  /** Requests whose bodies are being read, and those being decoded or stored (the in-flight slots). */
+  get pending(): { reading: number; inFlight: number } {
+    return { reading: this.reading, inFlight: this.inFlight };
+  }
+
   /** Listens on 127.0.0.1 only; rejects with a readable reason when the port cannot be had. */
   static async start(db: Db, options: OtlpReceiverOptions): Promise<OtlpReceiver> {
-    const server = createServer();
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): often enough for the bounds.
+    const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    const bodyTimeout = options.bodyPace?.timeoutMs ?? DEFAULT_BODY_PACE.timeoutMs;
+    const server = createServer({
+      headersTimeout,
+      // A backstop behind the body pace readOtlpBody enforces (which answers first, with the reason).
+      requestTimeout: headersTimeout + bodyTimeout + 1000,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, options.port))));
       server.listen(options.port, HOST, () => resolve());
@@ -176,29 +209,46 @@ export class OtlpReceiver {
       const refusal = `unsupported Content-Encoding "${request.headers['content-encoding']}": use gzip, deflate or none`;
       return this.reject(response, () => sendPlain(response, 415, refusal), refusal);
     }
+    if (this.reading >= this.maxReading || this.stopped) {
+      return this.busy(response, encoding, `${this.reading} request bodies are being read`);
+    }
+    let body: Buffer;
+    this.reading++;
+    try {
+      body = await readOtlpBody(request, compression, this.maxBodyBytes, this.bodyPace);
+    } catch (error) {
+      return this.refuse(request, response, encoding, error);
+    } finally {
+      this.reading--;
+    }
+    // Only a request that has arrived whole takes a slot: the slots bound decoding and writing, not waiting on senders.
     if (this.inFlight >= this.maxInFlight || this.stopped) {
-      const refusal: Refusal = { status: this.stopped ? 503 : 429, message: 'the receiver is busy; retry later', retryAfter: 1 };
-      return this.reject(response, () => sendRefusal(response, encoding, refusal, true), refusal.message);
+      return this.busy(response, encoding, `${this.inFlight} requests are being decoded or stored`);
     }
     this.inFlight++;
     try {
-      await this.receive(request, signal, encoding, compression, response);
+      await this.receive(body, signal, encoding, response);
     } catch (error) {
-      const refusal = refusalFor(error, this.writeWaitMs);
-      this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413), refusal.message);
+      this.refuse(request, response, encoding, error);
     } finally {
       this.inFlight--;
     }
   }
 
-  private async receive(
-    request: IncomingMessage,
-    signal: Signal,
-    encoding: Encoding,
-    compression: NonNullable<ReturnType<typeof contentEncoding>>,
-    response: ServerResponse,
-  ): Promise<void> {
-    const body = await readOtlpBody(request, compression, this.maxBodyBytes);
+  private busy(response: ServerResponse, encoding: Encoding, why: string): void {
+    const refusal: Refusal = { status: this.stopped ? 503 : 429, message: `the receiver is busy (${why}); retry later`, retryAfter: 1 };
+    this.reject(response, () => sendRefusal(response, encoding, refusal, true), refusal.message);
+  }
+
+  private refuse(request: IncomingMessage, response: ServerResponse, encoding: Encoding, error: unknown): void {
+    const refusal = refusalFor(error, this.writeWaitMs);
+    const cutOff = refusal.status === 408;
+    this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413 || cutOff), refusal.message);
+    // A sender too slow to finish its body is not drained: the connection goes once the answer is out.
+    if (cutOff) response.once('finish', () => request.destroy());
+  }
+
+  private async receive(body: Buffer, signal: Signal, encoding: Encoding, response: ServerResponse): Promise<void> {
     const bytes = body.length;
     // The body moves to the decoding thread (it is detached here afterwards).
     const decoded = await this.decoder.decode(signal, encoding, body);
@@ -279,7 +329,7 @@ export class OtlpReceiver {
     this.counters.lastRejection = reason;
     send();
     // An unread body is drained (and the connection closed by the answer's header) so the client sees the answer.
-    if (!response.req.complete) response.req.resume();
+    if (!response.req.complete && !response.req.destroyed) response.req.resume();
   }
 }
 
