@@ -131,6 +131,20 @@ describe('OTLP receiver and slow senders', { timeout: 60_000 }, () => {
     expect(r.counters.lastRejection).toMatch(/3 request bodies are being read/);
   });
 
+  it('bounds the bytes of bodies being read to maxInFlight × maxBodyBytes (429 past it)', async () => {
+    const r = await start({ maxInFlight: 1, maxBodyBytes: 1024 });
+    const held = connect(r.port, '127.0.0.1');
+    held.on('error', () => undefined);
+    held.write(`POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n${' '.repeat(700)}`);
+    for (let i = 0; i < 250 && r.pending.reading < 1; i++) await sleep(20);
+    await sleep(100);
+    expect(await postJson(r.port, `${spanBody('00000000000000c1')}${' '.repeat(500)}`)).toBe(429);
+    expect(r.counters.lastRejection).toMatch(/the bodies being read at once would pass the receiver's limit of 1024 bytes/);
+    held.destroy();
+    for (let i = 0; i < 250 && r.pending.reading > 0; i++) await sleep(20);
+    expect(await postJson(r.port, `${spanBody('00000000000000c2')}${' '.repeat(500)}`)).toBe(200);
+  });
+
   it('answers 429 when maxInFlight requests are decoded and waiting for the cache', async () => {
     const writes = new WriteQueue();
     const r = await start({ maxInFlight: 2, writeWaitMs: 5000, writes });

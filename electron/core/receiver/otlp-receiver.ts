@@ -4,7 +4,7 @@ import { WriteQueue } from '../db/write-queue.js';
 import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
 import { DecodeThread } from './decode-thread.js';
 import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
-import { BodyError, contentEncoding, readOtlpBody, type BodyPace } from './read-otlp-body.js';
+import { BodyError, contentEncoding, readOtlpBody, type BodyPace, type ReadBudget } from './read-otlp-body.js';
 import { ReceiveSession, type ReceivedRequest, type StoredCounts } from './receive-session.js';
 
 export const DEFAULT_OTLP_PORT = 4318;
@@ -98,6 +98,8 @@ export class OtlpReceiver {
   private readonly maxInFlight: number;
   private readonly maxReading: number;
   private readonly bodyPace: BodyPace;
+  /** The bodies being read hold at most as much memory as the requests in flight may: maxInFlight × maxBodyBytes. */
+  private readonly readBudget: ReadBudget;
   private readonly writeWaitMs: number;
   private readonly writes: WriteQueue;
   private readonly decoder = new DecodeThread();
@@ -116,6 +118,7 @@ export class OtlpReceiver {
     this.maxInFlight = options.maxInFlight ?? 8;
     this.maxReading = options.maxReading ?? 64;
     this.bodyPace = { ...DEFAULT_BODY_PACE, ...options.bodyPace };
+    this.readBudget = { used: 0, max: this.maxInFlight * this.maxBodyBytes };
     this.writeWaitMs = options.writeWaitMs ?? 2000;
     this.writes = options.writes ?? new WriteQueue();
   }
@@ -215,7 +218,7 @@ export class OtlpReceiver {
     let body: Buffer;
     this.reading++;
     try {
-      body = await readOtlpBody(request, compression, this.maxBodyBytes, this.bodyPace);
+      body = await readOtlpBody(request, compression, this.maxBodyBytes, this.bodyPace, this.readBudget);
     } catch (error) {
       return this.refuse(request, response, encoding, error);
     } finally {
@@ -243,7 +246,7 @@ export class OtlpReceiver {
   private refuse(request: IncomingMessage, response: ServerResponse, encoding: Encoding, error: unknown): void {
     const refusal = refusalFor(error, this.writeWaitMs);
     const cutOff = refusal.status === 408;
-    this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413 || cutOff), refusal.message);
+    this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413 || refusal.status === 429 || cutOff), refusal.message);
     // A sender too slow to finish its body is not drained: the connection goes once the answer is out.
     if (cutOff) response.once('finish', () => request.destroy());
   }
@@ -334,7 +337,7 @@ export class OtlpReceiver {
 }
 
 function refusalFor(error: unknown, writeWaitMs: number): Refusal {
-  if (error instanceof BodyError) return { status: error.status, message: error.message };
+  if (error instanceof BodyError) return { status: error.status, message: error.message, ...(error.status === 429 ? { retryAfter: 1 } : {}) };
   if (error instanceof MalformedRequest) return { status: 400, message: error.message };
   if (error instanceof CacheBusy) {
     return { status: 503, message: 'the cache is busy with an import or pull; retry later', retryAfter: Math.max(1, Math.ceil(writeWaitMs / 1000)) };

@@ -7,10 +7,10 @@ const inflateAsync = promisify(inflate);
 
 export type ContentEncoding = 'identity' | 'gzip' | 'deflate';
 
-/** The body could not be taken: `status` is the HTTP answer (400, 408 or 413), `message` says why. */
+/** The body could not be taken: `status` is the HTTP answer (400, 408, 413 or 429), `message` says why. */
 export class BodyError extends Error {
   constructor(
-    readonly status: 400 | 408 | 413,
+    readonly status: 400 | 408 | 413 | 429,
     message: string,
   ) {
     super(message);
@@ -39,15 +39,27 @@ export interface BodyPace {
   graceMs: number;
 }
 
+/** Bytes of all the bodies being read at once, shared by the requests of one receiver: memory stays bounded. */
+export interface ReadBudget {
+  used: number;
+  max: number;
+}
+
 /**
  * Reads a request body of at most `maxBytes` on the wire and, decompressed, at most `maxBytes` again: a small gzip
  * body that inflates to gigabytes (a "zip bomb") is stopped by zlib once the output passes the cap, before the
  * memory is spent. Decompression runs on libuv's thread pool, off the thread that writes the cache.
  */
-export async function readOtlpBody(request: IncomingMessage, encoding: ContentEncoding, maxBytes: number, pace: BodyPace): Promise<Buffer> {
+export async function readOtlpBody(
+  request: IncomingMessage,
+  encoding: ContentEncoding,
+  maxBytes: number,
+  pace: BodyPace,
+  budget: ReadBudget = { used: 0, max: Infinity },
+): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes, 'the request body');
-  const raw = await collect(request, maxBytes, pace);
+  const raw = await collect(request, maxBytes, pace, budget);
   if (encoding === 'identity') return raw;
   try {
     const inflateBody = encoding === 'gzip' ? gunzipAsync : inflateAsync;
@@ -62,23 +74,29 @@ export async function readOtlpBody(request: IncomingMessage, encoding: ContentEn
  * Collects the body with events rather than an async iterator: leaving an iterator early destroys the socket, and the
  * 413 answer could not be sent. Past the cap the rest is read and dropped until the answer goes out.
  */
-function collect(request: IncomingMessage, maxBytes: number, pace: BodyPace): Promise<Buffer> {
+function collect(request: IncomingMessage, maxBytes: number, pace: BodyPace, budget: ReadBudget): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const started = performance.now();
     let size = 0;
     let settled = false;
-    const stop = (error: BodyError) => {
+    const finish = () => {
       settled = true;
       clearInterval(watch);
+      budget.used -= size;
+    };
+    const stop = (error: BodyError) => {
+      finish();
       request.off('data', onData);
       request.resume();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
+      budget.used += chunk.length;
       // Checked while reading too: a chunked body declares no size up front.
       if (size > maxBytes) return stop(tooLarge(maxBytes, 'the request body'));
+      if (budget.used > budget.max) return stop(new BodyError(429, `the bodies being read at once would pass the receiver's limit of ${sizeText(budget.max)}; retry later`));
       chunks.push(chunk);
     };
     const check = () => {
@@ -95,18 +113,25 @@ function collect(request: IncomingMessage, maxBytes: number, pace: BodyPace): Pr
     const watch = setInterval(() => setImmediate(check), Math.max(10, Math.min(250, pace.graceMs / 4)));
     request.on('data', onData);
     request.once('end', () => {
-      clearInterval(watch);
+      if (settled) return;
+      finish();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
     request.once('error', (error) => {
-      clearInterval(watch);
+      if (settled) return;
+      finish();
       reject(error);
     });
     request.once('aborted', () => {
-      clearInterval(watch);
+      if (settled) return;
+      finish();
       reject(new BodyError(400, 'the client closed the connection before the body ended'));
     });
   });
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`;
 }
 
 function tooLarge(maxBytes: number, what: string): BodyError {
