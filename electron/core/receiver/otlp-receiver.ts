@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
-import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
+import { type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
 import { DecodeThread } from './decode-thread.js';
 import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
-import { BodyError, contentEncoding, readOtlpBody, type BodyPace, type ReadBudget } from './read-otlp-body.js';
+import { CacheBusy, refusalFor } from './refusal-for.js';
+import { contentEncoding, readOtlpBody, type BodyPace, type ReadBudget } from './read-otlp-body.js';
 import { ReceiveSession, type ReceivedRequest, type StoredCounts } from './receive-session.js';
 
 export const DEFAULT_OTLP_PORT = 4318;
@@ -61,8 +62,6 @@ const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
  * less CPU per span; the previous value comes back when the receiver stops.
  */
 const RECEIVING_AUTOCHECKPOINT_PAGES = 16_384;
-
-class CacheBusy extends Error {}
 
 /** A decoded request waiting for its turn on the write connection. */
 interface Waiting extends ReceivedRequest {
@@ -334,16 +333,6 @@ export class OtlpReceiver {
     // An unread body is drained (and the connection closed by the answer's header) so the client sees the answer.
     if (!response.req.complete && !response.req.destroyed) response.req.resume();
   }
-}
-
-function refusalFor(error: unknown, writeWaitMs: number): Refusal {
-  if (error instanceof BodyError) return { status: error.status, message: error.message, ...(error.status === 429 ? { retryAfter: 1 } : {}) };
-  if (error instanceof MalformedRequest) return { status: 400, message: error.message };
-  if (error instanceof CacheBusy) {
-    return { status: 503, message: 'the cache is busy with an import or pull; retry later', retryAfter: Math.max(1, Math.ceil(writeWaitMs / 1000)) };
-  }
-  // The cache refused the write (disk full, database locked by another program): retryable, and nothing was kept.
-  return { status: 503, message: `the cache could not store the request: ${error instanceof Error ? error.message : String(error)}`, retryAfter: 5 };
 }
 
 function isLoopbackHost(host: string | undefined): boolean {
