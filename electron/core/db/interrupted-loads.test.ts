@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
 import { getLoad, startLoad } from '../queries/loads.js';
@@ -45,6 +46,22 @@ describe('ownerState', () => {
     child.kill('SIGKILL');
     await ended(child);
     expect(ownerState(live)).toBe('gone');
+  });
+});
+
+describe('ownerState on Linux', () => {
+  it.runIf(process.platform === 'linux')('counts a killed process not yet reaped by its parent (a zombie) as gone', async () => {
+    // `sleep 0` exits under a parent that never waits for it (sh has become `sleep 5`): it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    children.push(parent);
+    const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (d: Buffer) => resolve(d.toString()))));
+    let state = '';
+    for (let i = 0; i < 100 && state !== 'Z'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? '';
+    }
+    expect(state).toBe('Z');
+    expect(ownerState({ host: THIS_PROCESS.host, pid, start: null })).toBe('gone');
   });
 });
 

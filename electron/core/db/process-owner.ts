@@ -20,7 +20,8 @@ export const THIS_PROCESS: ProcessOwner = { host: hostname(), pid: process.pid, 
 export function ownerState(owner: ProcessOwner): 'alive' | 'gone' | 'unknown' {
   // Another machine's process (a cache on a shared folder) cannot be checked from here.
   if (owner.host !== THIS_PROCESS.host) return 'unknown';
-  if (!pidExists(owner.pid)) return 'gone';
+  // A zombie (killed, not yet reaped by its parent) still answers kill(pid, 0), but will never write again.
+  if (!pidExists(owner.pid) || isZombie(owner.pid)) return 'gone';
   if (owner.start === null) return 'alive';
   const start = startToken(owner.pid);
   // The pid is alive but started at another time: the owner died and its pid went to another process.
@@ -37,13 +38,27 @@ function pidExists(pid: number): boolean {
   }
 }
 
-function startToken(pid: number): string | null {
+function isZombie(pid: number): boolean {
+  return procStat(pid)?.[0] === 'Z';
+}
+
+/** /proc/PID/stat's fields after the command name (which is in parentheses and may hold spaces); null off Linux. */
+function procStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22 (starttime), counted after the command name, which is in parentheses and may hold spaces.
-    const starttime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+function startToken(pid: number): string | null {
+  // Field 22 of the whole line: starttime, in clock ticks since boot.
+  const starttime = procStat(pid)?.[19];
+  if (starttime === undefined) return null;
+  try {
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-    return starttime === undefined ? null : `${boot}:${starttime}`;
+    return `${boot}:${starttime}`;
   } catch {
     return null;
   }
