@@ -103,8 +103,14 @@ export interface LoadRecord {
   logsAdded: number;
   /** Service dependency edges a dependencies pull brought (0 for every other load). */
   dependencyEdges: number;
-  status: 'running' | 'done' | 'failed';
+  /**
+   * 'interrupted': the process writing it ended (killed, crashed) before it finished; nothing of an interrupted import
+   * was kept, and importing the file again completes it.
+   */
+  status: 'running' | 'done' | 'failed' | 'interrupted';
   error: string | null;
+  /** When a later open of the cache found the load's process gone (ms since epoch); null otherwise. */
+  interruptedAt: number | null;
 }
 
 export interface ImportJob {

@@ -104,3 +104,14 @@ export async function graph({ core, json }: CommandContext): Promise<void> {
     ]),
   );
 }
+
+/** `casefile loads`: the ledger, newest first; interrupted imports say so, with what to do. */
+export async function loads({ core, options, json }: CommandContext): Promise<void> {
+  const list = await core.handlers.listLoads({ limit: positiveInt(options.limit, 'limit', 20) });
+  if (json) return printJson(list);
+  printTable(
+    ['ID', 'KIND', 'STARTED (UTC)', 'STATUS', 'SPANS', 'LOGS', 'TARGET'],
+    list.map((l) => [l.id, l.kind, new Date(l.startedAt).toISOString(), l.status, l.spansAdded, l.logsAdded, l.target]),
+  );
+  for (const l of list) if (l.status === 'interrupted' || l.status === 'failed') process.stdout.write(`  ${l.id}: ${l.error ?? l.status}\n`);
+}

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath, openCore } from '../core/core.js';
-import { graph, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
+import { graph, loads, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
 import { pullCommand, sourceCommand } from './source-command.js';
@@ -19,8 +19,10 @@ Commands:
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
+  loads [--limit N]               the ledger of imports, pulls and receive sessions (done, failed, interrupted)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
+  serve --import-dir DIR          let the API import files under DIR by path (otherwise only uploads)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
          [--header-env NAME=VAR]... [--header NAME --secret-stdin]
          [--tenant T] [--ca FILE] [--insecure] [--timeout MS]
@@ -60,7 +62,7 @@ Options for every command:
 `;
 
 type Command = (ctx: CommandContext) => Promise<void>;
-const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand, slo: sloCommand, canary: canaryCommand };
+const COMMANDS: Record<string, Command> = { import: importCommand, loads, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand, slo: sloCommand, canary: canaryCommand };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -81,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-demo': { type: 'boolean' },
         otlp: { type: 'boolean' },
         'otlp-port': { type: 'string' },
+        'import-dir': { type: 'string' },
         // source add / pull (secrets only by environment variable or stdin, never as arguments)
         kind: { type: 'string' },
         url: { type: 'string' },
@@ -151,6 +154,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`casefile: cannot open the cache: ${(error as Error).message}\n`);
     return 1;
   }
+  // An import killed earlier (kill -9, a crash) was found on open: say so once, with how to finish it.
+  for (const load of core.interrupted) process.stderr.write(`casefile: warning: load ${load.id} (${load.kind} ${load.target}) was ${load.error ?? 'interrupted'}\n`);
   try {
     await command({ core, args, options: parsed.values, json: parsed.values.json === true });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

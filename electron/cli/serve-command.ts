@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OTLP_PORT } from '../core/receiver/otlp-receiver.js';
 import { startWebServer } from '../web/server.js';
@@ -18,8 +18,10 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(options.port)}"`);
   const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
   const otlpPort = otlpPortOption(options);
-  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir });
+  const importDir = importDirOption(options);
+  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir, ...(importDir === null ? {} : { importDir }) });
   process.stdout.write(`Casefile is serving ${core.databasePath}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  if (importDir !== null) process.stdout.write(`Importing by path from ${importDir} (and uploads)\n`);
   if (otlpPort !== null) {
     const receiver = await core.receiver.set({ enabled: true, port: otlpPort });
     if (receiver.error !== null) process.stderr.write(`casefile: the OTLP receiver is off: ${receiver.error}\n`);
@@ -32,6 +34,15 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   });
   await server.close();
   rmSync(uploadDir, { recursive: true, force: true });
+}
+
+/** `--import-dir DIR`: the one folder whose files the API may import by path (browser mode otherwise takes uploads only). */
+function importDirOption(options: CommandContext['options']): string | null {
+  const raw = options['import-dir'];
+  if (raw === undefined) return null;
+  const dir = resolve(String(raw));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--import-dir must be an existing folder, got "${String(raw)}"`);
+  return dir;
 }
 
 /** `--otlp` switches the receiver on (default port 4318); `--otlp-port N` implies it. Null: the receiver stays off. */

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { LoadRecord } from '../../shared/api-types.js';
 import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
 import { createHandlers } from './handlers/create-handlers.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
+import { markInterruptedLoads } from './db/interrupted-loads.js';
 import { WriteQueue } from './db/write-queue.js';
 import { importFile } from './ingest/import-file.js';
 import { ImportJobs } from './ingest/import-jobs.js';
@@ -28,6 +30,8 @@ export interface Core {
   /** Live sources and pulls through the cache. */
   sources: SourceStore;
   pulls: PullJobs;
+  /** Loads this open found left running by a process that is gone, now marked interrupted (markInterruptedLoads). */
+  interrupted: LoadRecord[];
   close(): void;
 }
 
@@ -52,6 +56,7 @@ export const DEMO_FILE = fileURLToPath(new URL('../../fixtures/demo/demo-inciden
 export async function openCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(options.databasePath);
   const writeDb = openWriteConnection(options.databasePath);
+  const interrupted = markInterruptedLoads(writeDb);
   if (options.loadDemoIfEmpty && cacheCounts(db).spanCount === 0 && existsSync(DEMO_FILE)) {
     await importFile(writeDb, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
   }
@@ -70,6 +75,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     receiver,
     sources,
     pulls,
+    interrupted,
     close() {
       pulls.abortAll();
       // Stops listening at once; the session's ledger row is closed before the connection goes.

@@ -5,6 +5,7 @@ import type { Handlers } from '../../shared/contract-kit.js';
 import type { Api } from '../../shared/contract.js';
 import { API_PREFIX, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
 import { handleApiCall, handleUpload } from './api-route.js';
+import { confineImports } from './import-confinement.js';
 import { sendError, sendText } from './http-reply.js';
 import { hasBearerToken, isAllowedHost, isAllowedOrigin } from './request-guards.js';
 import { serveStatic } from './static-route.js';
@@ -20,6 +21,8 @@ export interface WebServerOptions {
   token?: string;
   /** Where uploaded files are kept for the importer; the caller owns and cleans it. */
   uploadDir: string;
+  /** `casefile serve --import-dir DIR`: importFiles may also name files under DIR. Absent: uploads only. */
+  importDir?: string;
   maxUploadBytes?: number;
 }
 
@@ -43,6 +46,7 @@ const HOST = '127.0.0.1';
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const handlers = confineImports(options.handlers, { uploadDir: options.uploadDir, importDir: options.importDir });
   let port = 0;
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -73,11 +77,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (isApi) {
-      await handleApiCall(request, response, options.handlers, urlPath.slice(API_PREFIX.length));
+      await handleApiCall(request, response, handlers, urlPath.slice(API_PREFIX.length));
     } else {
       const name = query.get(UPLOAD_NAME_PARAM);
       const { uploadDir } = options;
-      await handleUpload(request, response, options.handlers, { uploadDir, name, maxBytes: maxUploadBytes });
+      await handleUpload(request, response, handlers, { uploadDir, name, maxBytes: maxUploadBytes });
     }
   }
 

@@ -22,6 +22,11 @@ export class WorkbenchPage {
   }
 
   /** The app's explicit "loaded" signal: the service panel's query settled successfully. */
+  /** An entry of the Loaded list (the ledger), by the status it shows. */
+  loadEntries(status: string): Locator {
+    return this.page.locator(`[data-testid="load-history"] [data-testid="load"][data-status="${cssString(status)}"]`);
+  }
+
   async waitForServicesLoaded(): Promise<void> {
     await this.page.locator('[data-testid="service-panel"][data-status="success"]').waitFor();
   }

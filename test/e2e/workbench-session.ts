@@ -32,13 +32,19 @@ export interface WorkbenchSession {
  * serving the built renderer, and a headless Chromium with its own profile. The tests build nothing: `npm test`
  * builds the renderer first.
  */
-export async function startWorkbenchSession(options: { loadDemo: boolean; colorScheme?: 'dark' | 'light' }): Promise<WorkbenchSession> {
+export async function startWorkbenchSession(options: {
+  loadDemo: boolean;
+  colorScheme?: 'dark' | 'light';
+  /** Prepares the cache file before the core opens it (e.g. a load left by a killed process). */
+  seed?: (databasePath: string) => void | Promise<void>;
+}): Promise<WorkbenchSession> {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`${rendererDir} is not built: run "npm run build:renderer" (npm test does it before vitest)`);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'casefile-e2e-'));
   const uploadDir = path.join(dataDir, 'uploads');
   mkdirSync(uploadDir);
+  await options.seed?.(path.join(dataDir, 'cache.sqlite'));
   const core = await openCore({ databasePath: path.join(dataDir, 'cache.sqlite'), mode: 'web', loadDemoIfEmpty: options.loadDemo });
   const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir });
   const context = await launchChromium(dataDir, options.colorScheme ?? 'dark');

@@ -249,6 +249,22 @@ CREATE INDEX pull_warnings_by_trace ON pull_warnings (trace_id) WHERE trace_id I
 `,
   },
   {
+    id: 10,
+    name: 'load owners',
+    // A load is committed as 'running' before its import's transaction, so a killed import left it running for ever.
+    // Each running load now names the process writing it (host, pid, start time) and opening the cache marks those
+    // whose process is gone as interrupted (interrupted-loads.ts): status 'failed' with the time in interrupted_at,
+    // which the API reads as 'interrupted'. New nullable columns rather than a wider CHECK on status: that would
+    // rebuild the ledger table, and a Casefile still running from before this migration can go on writing it.
+    sql: `
+ALTER TABLE loads ADD COLUMN owner_host TEXT;
+ALTER TABLE loads ADD COLUMN owner_pid INTEGER;
+ALTER TABLE loads ADD COLUMN owner_start TEXT;
+ALTER TABLE loads ADD COLUMN interrupted_at INTEGER;
+CREATE INDEX loads_running ON loads (id) WHERE status = 'running';
+`,
+  },
+  {
     id: 11,
     name: 'service minutes',
     // The overview (services list, counts) read every span and log of its window: 4-5 s at 1M spans, and every other

@@ -1,10 +1,15 @@
 import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
+import { THIS_PROCESS } from '../db/process-owner.js';
 
+/** A running load names this process, so a later open can tell it was interrupted if the process dies (process-owner.ts). */
 export function startLoad(db: Db, load: { kind: LoadKind; target: string; sourceId?: number | null }): number {
   const result = db
-    .prepare(`INSERT INTO loads (source_id, kind, target, started_at, status) VALUES (?, ?, ?, ?, 'running')`)
-    .run(load.sourceId ?? null, load.kind, load.target, Date.now());
+    .prepare(
+      `INSERT INTO loads (source_id, kind, target, started_at, status, owner_host, owner_pid, owner_start)
+       VALUES (?, ?, ?, ?, 'running', ?, ?, ?)`,
+    )
+    .run(load.sourceId ?? null, load.kind, load.target, Date.now(), THIS_PROCESS.host, THIS_PROCESS.pid, THIS_PROCESS.start);
   return Number(result.lastInsertRowid);
 }
 
@@ -54,7 +59,9 @@ function toLoadRecord(row: Record<string, unknown>): LoadRecord {
     logsSeen: row.logs_seen as number,
     logsAdded: row.logs_added as number,
     dependencyEdges: row.dependency_edges as number,
-    status: row.status as LoadRecord['status'],
+    // Marked by interrupted-loads.ts; a Casefile from before migration 10 that finishes the load after all sets 'done'.
+    status: row.status === 'failed' && row.interrupted_at !== null ? 'interrupted' : (row.status as LoadRecord['status']),
     error: row.error as string | null,
+    interruptedAt: row.interrupted_at as number | null,
   };
 }

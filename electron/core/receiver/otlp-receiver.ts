@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
-import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
+import { type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
 import { DecodeThread } from './decode-thread.js';
 import { sendPlain, sendRefusal, sendSuccess, type Refusal } from './otlp-responses.js';
-import { BodyError, contentEncoding, readOtlpBody } from './read-otlp-body.js';
+import { CacheBusy, refusalFor } from './refusal-for.js';
+import { contentEncoding, readOtlpBody, type BodyPace, type ReadBudget } from './read-otlp-body.js';
 import { ReceiveSession, type ReceivedRequest, type StoredCounts } from './receive-session.js';
 
 export const DEFAULT_OTLP_PORT = 4318;
@@ -14,8 +15,17 @@ export interface OtlpReceiverOptions {
   port: number;
   /** Largest body taken, on the wire and again once decompressed. */
   maxBodyBytes?: number;
-  /** Requests being read, decoded or waiting for the cache at once; more are told to retry (429). */
+  /** Requests being decoded or written (or waiting for the cache) at once; more are told to retry (429). */
   maxInFlight?: number;
+  /**
+   * Requests whose bodies are being read at once; more are told to retry (429). Reading is not counted in
+   * `maxInFlight`, so slow senders cannot take the slots of exporters whose requests have arrived.
+   */
+  maxReading?: number;
+  /** Time to receive a request's headers; past it Node answers 408 and closes the connection. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole body, and the slowest average rate it may arrive at after a grace period: else 408. */
+  bodyPace?: Partial<BodyPace>;
   /** How long a decoded request waits for the cache while an import or pull holds it, before a 503. */
   writeWaitMs?: number;
   /** The queue every writer on the write connection goes through (imports, pulls); its own when not given. */
@@ -40,14 +50,18 @@ const MEDIA_TYPES: Record<string, Encoding> = { 'application/x-protobuf': 'proto
 
 const GROUP_WAIT_MS = 10;
 /**
+ * Bodies: 30 s at most, and at least 64 KiB/s on average once 2 s have passed. An exporter on this machine sends a
+ * request of megabytes in milliseconds; a request that trickles is a stuck or hostile sender.
+ */
+const DEFAULT_BODY_PACE: BodyPace = { timeoutMs: 30_000, minBytesPerSecond: 64 * 1024, graceMs: 2000 };
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/**
  * WAL pages between automatic checkpoints while the receiver runs (SQLite's default is 1,000, about 4 MB). A receiver
  * commits many small transactions whose random-key index pages overlap; checkpointing every few commits rewrote the
  * same pages into the database file (and synced it) again and again. 16,384 pages (64 MB of WAL) measured about 15%
  * less CPU per span; the previous value comes back when the receiver stops.
  */
 const RECEIVING_AUTOCHECKPOINT_PAGES = 16_384;
-
-class CacheBusy extends Error {}
 
 /** A decoded request waiting for its turn on the write connection. */
 interface Waiting extends ReceivedRequest {
@@ -77,9 +91,14 @@ export class OtlpReceiver {
     lastRejection: null,
   };
   private inFlight = 0;
+  private reading = 0;
   private stopped = false;
   private readonly maxBodyBytes: number;
   private readonly maxInFlight: number;
+  private readonly maxReading: number;
+  private readonly bodyPace: BodyPace;
+  /** The bodies being read hold at most as much memory as the requests in flight may: maxInFlight × maxBodyBytes. */
+  private readonly readBudget: ReadBudget;
   private readonly writeWaitMs: number;
   private readonly writes: WriteQueue;
   private readonly decoder = new DecodeThread();
@@ -96,13 +115,29 @@ export class OtlpReceiver {
   ) {
     this.maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
     this.maxInFlight = options.maxInFlight ?? 8;
+    this.maxReading = options.maxReading ?? 64;
+    this.bodyPace = { ...DEFAULT_BODY_PACE, ...options.bodyPace };
+    this.readBudget = { used: 0, max: this.maxInFlight * this.maxBodyBytes };
     this.writeWaitMs = options.writeWaitMs ?? 2000;
     this.writes = options.writes ?? new WriteQueue();
   }
 
+  /** Requests whose bodies are being read, and those being decoded or stored (the in-flight slots). */
+  get pending(): { reading: number; inFlight: number } {
+    return { reading: this.reading, inFlight: this.inFlight };
+  }
+
   /** Listens on 127.0.0.1 only; rejects with a readable reason when the port cannot be had. */
   static async start(db: Db, options: OtlpReceiverOptions): Promise<OtlpReceiver> {
-    const server = createServer();
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): often enough for the bounds.
+    const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    const bodyTimeout = options.bodyPace?.timeoutMs ?? DEFAULT_BODY_PACE.timeoutMs;
+    const server = createServer({
+      headersTimeout,
+      // A backstop behind the body pace readOtlpBody enforces (which answers first, with the reason).
+      requestTimeout: headersTimeout + bodyTimeout + 1000,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(listenFailure(error, options.port))));
       server.listen(options.port, HOST, () => resolve());
@@ -176,29 +211,46 @@ export class OtlpReceiver {
       const refusal = `unsupported Content-Encoding "${request.headers['content-encoding']}": use gzip, deflate or none`;
       return this.reject(response, () => sendPlain(response, 415, refusal), refusal);
     }
+    if (this.reading >= this.maxReading || this.stopped) {
+      return this.busy(response, encoding, `${this.reading} request bodies are being read`);
+    }
+    let body: Buffer;
+    this.reading++;
+    try {
+      body = await readOtlpBody(request, compression, this.maxBodyBytes, this.bodyPace, this.readBudget);
+    } catch (error) {
+      return this.refuse(request, response, encoding, error);
+    } finally {
+      this.reading--;
+    }
+    // Only a request that has arrived whole takes a slot: the slots bound decoding and writing, not waiting on senders.
     if (this.inFlight >= this.maxInFlight || this.stopped) {
-      const refusal: Refusal = { status: this.stopped ? 503 : 429, message: 'the receiver is busy; retry later', retryAfter: 1 };
-      return this.reject(response, () => sendRefusal(response, encoding, refusal, true), refusal.message);
+      return this.busy(response, encoding, `${this.inFlight} requests are being decoded or stored`);
     }
     this.inFlight++;
     try {
-      await this.receive(request, signal, encoding, compression, response);
+      await this.receive(body, signal, encoding, response);
     } catch (error) {
-      const refusal = refusalFor(error, this.writeWaitMs);
-      this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413), refusal.message);
+      this.refuse(request, response, encoding, error);
     } finally {
       this.inFlight--;
     }
   }
 
-  private async receive(
-    request: IncomingMessage,
-    signal: Signal,
-    encoding: Encoding,
-    compression: NonNullable<ReturnType<typeof contentEncoding>>,
-    response: ServerResponse,
-  ): Promise<void> {
-    const body = await readOtlpBody(request, compression, this.maxBodyBytes);
+  private busy(response: ServerResponse, encoding: Encoding, why: string): void {
+    const refusal: Refusal = { status: this.stopped ? 503 : 429, message: `the receiver is busy (${why}); retry later`, retryAfter: 1 };
+    this.reject(response, () => sendRefusal(response, encoding, refusal, true), refusal.message);
+  }
+
+  private refuse(request: IncomingMessage, response: ServerResponse, encoding: Encoding, error: unknown): void {
+    const refusal = refusalFor(error, this.writeWaitMs);
+    const cutOff = refusal.status === 408;
+    this.reject(response, () => sendRefusal(response, encoding, refusal, refusal.status === 413 || refusal.status === 429 || cutOff), refusal.message);
+    // A sender too slow to finish its body is not drained: the connection goes once the answer is out.
+    if (cutOff) response.once('finish', () => request.destroy());
+  }
+
+  private async receive(body: Buffer, signal: Signal, encoding: Encoding, response: ServerResponse): Promise<void> {
     const bytes = body.length;
     // The body moves to the decoding thread (it is detached here afterwards).
     const decoded = await this.decoder.decode(signal, encoding, body);
@@ -279,18 +331,8 @@ export class OtlpReceiver {
     this.counters.lastRejection = reason;
     send();
     // An unread body is drained (and the connection closed by the answer's header) so the client sees the answer.
-    if (!response.req.complete) response.req.resume();
+    if (!response.req.complete && !response.req.destroyed) response.req.resume();
   }
-}
-
-function refusalFor(error: unknown, writeWaitMs: number): Refusal {
-  if (error instanceof BodyError) return { status: error.status, message: error.message };
-  if (error instanceof MalformedRequest) return { status: 400, message: error.message };
-  if (error instanceof CacheBusy) {
-    return { status: 503, message: 'the cache is busy with an import or pull; retry later', retryAfter: Math.max(1, Math.ceil(writeWaitMs / 1000)) };
-  }
-  // The cache refused the write (disk full, database locked by another program): retryable, and nothing was kept.
-  return { status: 503, message: `the cache could not store the request: ${error instanceof Error ? error.message : String(error)}`, retryAfter: 5 };
 }
 
 function isLoopbackHost(host: string | undefined): boolean {

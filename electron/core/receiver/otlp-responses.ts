@@ -21,7 +21,7 @@ export function sendSuccess(response: ServerResponse, signal: Signal, encoding: 
 }
 
 export interface Refusal {
-  status: 400 | 413 | 429 | 503;
+  status: 400 | 408 | 413 | 429 | 503;
   message: string;
   /** Seconds, for 429 and 503. */
   retryAfter?: number;
@@ -29,6 +29,7 @@ export interface Refusal {
 
 const RPC_CODE_BY_STATUS = {
   400: RPC_CODE.invalidArgument,
+  408: RPC_CODE.deadlineExceeded,
   413: RPC_CODE.invalidArgument,
   429: RPC_CODE.resourceExhausted,
   503: RPC_CODE.unavailable,

@@ -84,4 +84,4 @@ export const ExportLogsServiceResponse = root.lookupType('otlp.ExportLogsService
 export const RpcStatus = root.lookupType('otlp.RpcStatus');
 
 /** google.rpc.Code values used in error bodies. */
-export const RPC_CODE = { invalidArgument: 3, resourceExhausted: 8, unavailable: 14 } as const;
+export const RPC_CODE = { invalidArgument: 3, deadlineExceeded: 4, resourceExhausted: 8, unavailable: 14 } as const;

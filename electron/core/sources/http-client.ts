@@ -93,7 +93,7 @@ export class SourceHttpClient {
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
     this.base = new URL(config.url.endsWith('/') ? config.url : `${config.url}/`);
-    this.secrets = secretValues(secrets);
+    this.secrets = secretValues(config, secrets);
     this.warnings = sourceWarnings(config);
     this.headers = requestHeaders(config, secrets);
     this.agent = this.base.protocol === 'https:' ? new https.Agent({ keepAlive: true, ...tlsOptions(config) }) : new http.Agent({ keepAlive: true });

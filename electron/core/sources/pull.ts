@@ -11,6 +11,8 @@ import { PullCollector } from './pull-collector.js';
 import { dependencyWindow, pulledDependencies } from './dependency-ledger.js';
 import { dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
 import { findCachedPull, findCachedTrace, pulledLogs, pulledTraces, pullWarnings, recordPull, sourceNameOf, type CachedPull } from './pull-ledger.js';
+import { redactError } from './redact.js';
+import { secretValues } from './secret-store.js';
 import { SourceError } from './source-error.js';
 import type { SourceStore, StoredSource } from './source-store.js';
 
@@ -198,6 +200,7 @@ export class PullJobs {
       const fetchedAt = getLoad(this.deps.db, committed.loadId)?.finishedAt ?? Date.now();
       this.answer(job, { loadId: committed.loadId, sourceId: source.id, fetchedAt }, false);
     } catch (error) {
+      redactError(error, secretValues(source.config, secrets));
       if (!(error instanceof TraceMiss)) await this.recordFailure(source, job.target, startedAt, bytes, error, signal);
       throw error;
     } finally {

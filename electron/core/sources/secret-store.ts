@@ -1,7 +1,7 @@
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { sourceSecrets, type SourceSecrets } from '../../../shared/sources.js';
+import { sourceSecrets, type SourceConfig, type SourceSecrets } from '../../../shared/sources.js';
 
 /**
  * Where source secrets (tokens, passwords, custom header values) live: never in the config, never in SQLite.
@@ -100,10 +100,15 @@ export class FileSecretStore implements SecretStore {
   }
 }
 
-/** Every secret value of a source as plain strings, for redaction. */
-export function secretValues(secrets: SourceSecrets | null): string[] {
+/**
+ * Every secret of a source as plain strings, for redaction: the stored values and the credentials built from them as
+ * they are sent. Basic auth sends base64(`user:password`), whose text holds the password's own base64 only when the
+ * `user:` prefix is a multiple of 3 bytes long, so the pair is a secret of its own (redactSecrets adds the encodings).
+ */
+export function secretValues(config: SourceConfig, secrets: SourceSecrets | null): string[] {
   if (secrets === null) return [];
   const values = [secrets.token, secrets.password, ...Object.values(secrets.headers ?? {})].filter((v): v is string => v !== undefined && v !== '');
+  if (config.auth.type === 'basic' && secrets.password) values.push(`${config.auth.username}:${secrets.password}`);
   // A header value such as "ApiKey <key>" or "Bearer <token>": a server may echo back just the credential part.
   return values.flatMap((v) => {
     const credential = /^[A-Za-z][\w-]*\s+(\S{8,})$/.exec(v)?.[1];

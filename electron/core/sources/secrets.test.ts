@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redactPath } from './redact.js';
+import { REDACTED, redactPath, redactSecrets } from './redact.js';
 import { FileSecretStore } from './secret-store.js';
 import { sendJson, startLoopback, type Loopback } from './test-support/loopback.js';
 import { sourceHarness, type SourceHarness } from './test-support/harness.js';
@@ -34,6 +34,22 @@ describe('redaction', () => {
   it('masks credential query parameters and known secrets in request paths', () => {
     expect(redactPath('/api/traces?service=a&api_key=XYZ&token=t1', ['s3cr3t'])).toBe('/api/traces?service=a&api_key=%5Bredacted%5D&token=%5Bredacted%5D');
     expect(redactPath('/api/x/s3cr3t?q=1', ['s3cr3t'])).toBe('/api/x/[redacted]?q=1');
+  });
+
+  it("masks a secret's base64 inside any longer base64 value, whatever the bytes before it", () => {
+    const secret = 'pw/S3cr3t+0123';
+    for (const prefix of ['', 'a', 'ab', 'abc', 'user:', 'longer-user:']) {
+      const header = Buffer.from(`${prefix}${secret}`).toString('base64');
+      const masked = redactSecrets(`Basic ${header}`, [secret]);
+      expect(masked, prefix).toContain(REDACTED);
+      // What is left of the encoding is at most the groups shared with the prefix: no run of the secret's own bytes.
+      const left = masked.replace(/^Basic /, '').split(REDACTED).join('');
+      expect(Buffer.from(left, 'base64').toString('latin1'), prefix).not.toMatch(/S3cr3t|0123/);
+    }
+    const lowerHex = encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    expect(lowerHex).toContain('%2f');
+    expect(redactSecrets(`x=${lowerHex} y="${secret}"`, [secret])).toBe(`x=${REDACTED} y="${REDACTED}"`);
+    expect(redactSecrets('an ordinary sentence about tokens', [secret])).toBe('an ordinary sentence about tokens');
   });
 
   it('custom header secrets are sent, and never reach the cache, sources.json or messages', async () => {

@@ -35,7 +35,7 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
     // Cut at Tempo's max_bytes_per_trace: the part is kept (the limit is the server's; asking again never helps),
     // and the reason stays with the answer and the trace (PullOutput.warn).
     const partial = v2 ? await partialReason(file) : null;
-    if (partial !== null) out.warn(partial, traceId);
+    if (partial !== null) out.warn(http.redact(partial), traceId);
     return true;
   }
 

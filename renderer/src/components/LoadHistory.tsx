@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { LoadRecord } from '../../../shared/api-types.js';
 import { useApiClient } from '../api/ApiClientContext.js';
-import { formatCount } from '../lib/format-count.js';
 import { loadLabel } from '../lib/load-label.js';
+import { loadStatusClass, loadStatusText } from '../lib/load-status.js';
 import { loadsQuery } from '../queries/loads.js';
 
 /** The ledger of what was loaded into the cache and from where, so a finding can be traced to its source file. */
@@ -15,21 +14,18 @@ export function LoadHistory() {
       <h2 className="panel-title">Loaded</h2>
       <ul className="load-list">
         {loads.data.map((load) => (
-          <li key={load.id} className={load.status === 'failed' ? 'text-error' : undefined} title={load.error ?? load.target}>
+          <li
+            key={load.id}
+            className={loadStatusClass(load.status)}
+            title={load.error ?? load.target}
+            data-testid="load"
+            data-status={load.status}
+          >
             <span className="load-target">{loadLabel(load.target)}</span>
-            <span className="muted">
-              {load.status === 'running' ? 'loading…' : loadedText(load)}
-            </span>
+            <span className={load.status === 'interrupted' ? undefined : 'muted'}>{loadStatusText(load)}</span>
           </li>
         ))}
       </ul>
     </section>
   );
-}
-
-function loadedText(load: LoadRecord): string {
-  if (load.dependencyEdges > 0 && load.spansAdded === 0 && load.logsAdded === 0) {
-    return `${formatCount(load.dependencyEdges)} dependency edge${load.dependencyEdges === 1 ? '' : 's'}`;
-  }
-  return `${formatCount(load.spansAdded)} spans · ${formatCount(load.logsAdded)} logs`;
 }
