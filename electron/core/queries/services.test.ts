@@ -7,6 +7,7 @@ import { DEMO_FILE } from '../core.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import type { Db } from '../db/open-database.js';
 import { importFile } from '../ingest/import-file.js';
+import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { cacheCounts } from './app-info.js';
 import { listServices } from './services.js';
 
@@ -110,6 +111,10 @@ describe('listServices from service_minutes (real SQLite file)', () => {
     const counts = cacheCounts(cache.db);
     cache.db.exec('DROP TABLE cache_totals; DROP TABLE service_minutes;');
     cache.db.exec(sql);
+    expect(rollup()).toEqual(kept);
+    expect(cacheCounts(cache.db)).toEqual(counts);
+    cache.db.exec('DELETE FROM service_minutes; UPDATE cache_totals SET traces = 0');
+    rebuildServiceMinutes(cache.db);
     expect(rollup()).toEqual(kept);
     expect(cacheCounts(cache.db)).toEqual(counts);
   });
