@@ -75,7 +75,8 @@ const VARIANTS: [string, ExporterChoice][] = [
   ['JSON + gzip', { protocol: 'json', gzip: true }],
 ];
 
-describe('OTLP receiver, fed by the OpenTelemetry JS SDK', () => {
+// Each test starts the SDK's exporters and flushes through the receiver: seconds on a loaded 2-core machine.
+describe('OTLP receiver, fed by the OpenTelemetry JS SDK', { timeout: 30_000 }, () => {
   let cache: ReturnType<typeof tempCache>;
   let writeDb: Db;
   let receiver: OtlpReceiver;
