@@ -43,7 +43,8 @@ describe('electron-builder.yml fuses', () => {
     expect(fuses?.[fuse]).toBe(value);
   });
 
-  it("passes electron-builder's configuration schema, which refuses a misspelt fuse", () => {
+  // Compiling electron-builder's whole schema takes a second alone, several on a busy machine.
+  it("passes electron-builder's configuration schema, which refuses a misspelt fuse", { timeout: 60_000 }, () => {
     const { schema, validate } = builderSchema();
     const config = builderConfig();
     expect(() => validate(schema, config)).not.toThrow();

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,14 +17,14 @@ import { openCore } from '../core.js';
  */
 const BIN = fileURLToPath(new URL('../../../bin/casefile.js', import.meta.url));
 const SPANS_PER_LINE = 500;
-const LINES = 120;
+const LINES = 300;
 
 const dir = mkdtempSync(join(tmpdir(), 'casefile-kill-'));
 const databasePath = join(dir, 'cache.sqlite');
 const file = join(dir, 'big.otlp.ndjson');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** 60k spans and 12k logs of OTLP/JSON, one export request a line, as the collector's file exporter writes them. */
+/** 150k spans and 30k logs of OTLP/JSON (about 45 MB), one export request a line, as the collector's file exporter writes them. */
 async function writeBigFile(): Promise<void> {
   const out = createWriteStream(file);
   for (let line = 0; line < LINES; line++) {
@@ -62,14 +62,36 @@ async function waitForRunningLoad(): Promise<void> {
   throw new Error('the child import never started');
 }
 
+/**
+ * Well inside the import's transaction: waits (bounded) until the child has read `share` of the file, from what Linux
+ * counts of its reads (/proc/PID/io) since its ledger row appeared. Elsewhere, a pause has to do.
+ */
+async function waitUntilRead(pid: number, share: number): Promise<void> {
+  // Null once the process is gone (or off Linux): the caller's check then says what happened.
+  const readSoFar = (): number | null => {
+    try {
+      return Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+    } catch {
+      return null;
+    }
+  };
+  const before = readSoFar();
+  if (before === null) return sleep(500);
+  const target = before + share * statSync(file).size;
+  for (let i = 0; i < 3000; i++) {
+    const read = readSoFar();
+    if (read === null || read >= target) return;
+    await sleep(10);
+  }
+}
+
 describe('an import killed with SIGKILL', { timeout: 180_000 }, () => {
   it('is marked interrupted on the next open, leaves nothing partial, and is completed by importing again', async () => {
     await writeBigFile();
     const child = spawn(process.execPath, [BIN, 'import', file, '--db', databasePath], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     await waitForRunningLoad();
-    // Well inside the import's transaction: the whole file takes several seconds to write.
-    await sleep(1500);
+    await waitUntilRead(child.pid!, 0.4);
     expect(child.exitCode, 'the import finished before it could be killed: make the file bigger').toBeNull();
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
