@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceDetail, TraceSummary } from '../../shared/api-types.js';
+import { UPSTREAM } from '../../test/temp-cache.js';
 import { DEMO_FILE } from '../core/core.js';
 import { runCasefile, runCasefileIntoClosedPipe } from './test-support/run-casefile.js';
 
@@ -119,5 +120,14 @@ describe('casefile read commands', { timeout: 120_000 }, () => {
     const folder = join(dir, 'folder');
     mkdirSync(folder);
     expect(await runCasefile(['services', '--db', folder])).toMatchObject({ code: 1, stderr: `casefile: ${folder} is a folder, not a cache file\n` });
+  });
+});
+
+describe('casefile import', { timeout: 60_000 }, () => {
+  it('prints what the import must say under the file: a span id shared by two spans', async () => {
+    const sample = join(UPSTREAM, 'jaeger-v1-http/jaeger-ui__stats_traceWithMultipleSpansWithTheSameValueInDifferentTags.json');
+    const run = await runCasefile(['import', sample, '--db', join(dir, 'warnings.sqlite')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/4 of 4 spans and 0 of 0 logs added\nwarning: trace [0-9a-f]{32}: span id 2dc4b796e2127e32 is used by two different spans/);
   });
 });

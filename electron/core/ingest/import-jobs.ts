@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { ImportJob } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
+import { pullWarnings } from '../sources/pull-ledger.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -32,6 +33,7 @@ export class ImportJobs {
         state: 'running',
         error: null,
         load: null,
+        warnings: [],
       };
       this.jobs.set(job.id, job);
       this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path)));
@@ -51,7 +53,7 @@ export class ImportJobs {
 
   private async run(job: ImportJob, path: string): Promise<void> {
     try {
-      job.load = await importFile(this.writeDb, path, {
+      const imported = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
@@ -60,6 +62,8 @@ export class ImportJobs {
           job.logs = progress.logs;
         },
       });
+      job.load = imported;
+      job.warnings = pullWarnings(this.writeDb, imported.id);
       job.state = 'done';
       job.spans = job.load.spansSeen;
       job.logs = job.load.logsSeen;
