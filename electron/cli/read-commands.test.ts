@@ -61,6 +61,7 @@ describe('casefile read commands', { timeout: 120_000 }, () => {
     expect(ambiguous.stderr).toContain('1563f2e11d7dab485b790facfdc1fb75');
     const missing = await casefile('trace', 'ffffffff');
     expect(missing).toMatchObject({ code: 1, stderr: 'casefile: trace ffffffff is not in the cache\n' });
+    expect((await casefile('trace', id.slice(0, 3))).stderr).toBe(`casefile: trace ${id.slice(0, 3)} is not in the cache (an id prefix needs at least 4 hex characters)\n`);
   });
 
   it('says when more traces match than shown, as logs does, and keeps --json the plain list', async () => {

@@ -13,7 +13,10 @@ export async function trace({ core, args, json }: CommandContext): Promise<void>
   const ref = args[0];
   if (ref === undefined) throw new UsageError('trace needs a trace id: casefile trace ID');
   const traceId = await resolveTraceRef(core, ref);
-  if (traceId === null) throw new Error(`trace ${ref} is not in the cache`);
+  if (traceId === null) {
+    const short = /^[0-9a-f]{1,3}$/i.test(ref) ? ' (an id prefix needs at least 4 hex characters)' : '';
+    throw new Error(`trace ${ref} is not in the cache${short}`);
+  }
   const detail = await core.handlers.getTrace({ traceId, maxSpans: 1_000_000 });
   if (json) return printJson(detail);
   printTable(['OFFSET', 'DURATION', 'SERVICE', 'SPAN', 'LINKS', 'STATUS'], spanTreeRows(detail.spans));
