@@ -1,4 +1,4 @@
-import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
+import { IdError, canonicalId, requiredId, type IdKind, type OnMappedId } from '../ids.js';
 import { UNKNOWN_SERVICE, type Attributes, type Scope, type SpanEvent, type SpanLink } from '../model.js';
 import { FormatError, type RecordSink } from './records.js';
 import {
@@ -47,7 +47,7 @@ function enumValue(value: unknown, names: Record<string, number>, max: number, p
  * OTLP (a 14-byte span id in base64) is replaced by a digest, which the sink is told of, naming both.
  */
 function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean, sink: RecordSink): string | null {
-  const onMapped = sink.warn === undefined ? undefined : (text: string, mappedTo: string) => warnMapped(sink, text, mappedTo, kind);
+  const onMapped = mappedIdReporter(sink);
   try {
     return required ? requiredId(raw, kind, onMapped) : canonicalId(raw, kind, onMapped);
   } catch (error) {
@@ -56,10 +56,22 @@ function id(raw: unknown, kind: IdKind, path: string, key: string, required: boo
   }
 }
 
-/** Said once per id (LoadWarnings drops repeats), not once per span that names it. */
-function warnMapped(sink: RecordSink, raw: string, mappedTo: string, kind: IdKind): void {
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  sink.warn!(`${kind} id "${shown}" is neither hex nor base64 of ${kind === 'trace' ? '16' : '8'} bytes: stored as ${mappedTo}`, null);
+/** One reporter per sink, not a closure per id read: ids are read three times a span. */
+const reporters = new WeakMap<RecordSink, OnMappedId>();
+
+function mappedIdReporter(sink: RecordSink): OnMappedId | undefined {
+  if (sink.warn === undefined) return undefined;
+  let reporter = reporters.get(sink);
+  if (reporter === undefined) {
+    const warn = sink.warn.bind(sink);
+    // Said once per id (LoadWarnings drops repeats), not once per span that names it.
+    reporter = (raw, mappedTo, kind) => {
+      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+      warn(`${kind} id "${shown}" is neither hex nor base64 of ${kind === 'trace' ? '16' : '8'} bytes: stored as ${mappedTo}`, null);
+    };
+    reporters.set(sink, reporter);
+  }
+  return reporter;
 }
 
 function resourceOf(batch: JsonObject, path: string): Attributes {
