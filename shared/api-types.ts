@@ -123,6 +123,8 @@ export interface ImportJob {
   state: 'running' | 'done' | 'failed';
   error: string | null;
   load: LoadRecord | null;
+  /** What the user must be told about a file that was imported (ids mapped, spans skipped or sharing an id). */
+  warnings: string[];
 }
 
 export interface AppInfo {

@@ -25,8 +25,11 @@ export class IdError extends Error {
 
 const WIDTH: Record<IdKind, number> = { trace: 32, span: 16 };
 
+/** Told when an id was not hex or 8/16-byte base64 and was replaced by its digest, so the user can be told too. */
+export type OnMappedId = (raw: string, id: string, kind: IdKind) => void;
+
 /** Returns the canonical id, or null for an absent id ("" or all zeros, both of which mean "none" in OTLP). */
-export function canonicalId(raw: unknown, kind: IdKind): string | null {
+export function canonicalId(raw: unknown, kind: IdKind, onMapped?: OnMappedId): string | null {
   if (raw === undefined || raw === null || raw === '') return null;
   if (typeof raw !== 'string') throw new IdError(`${kind} id must be a string, got ${typeof raw}`);
   const width = WIDTH[kind];
@@ -36,18 +39,24 @@ export function canonicalId(raw: unknown, kind: IdKind): string | null {
   } else if (BASE64_LENGTHS.has(raw.length) && BASE64.test(raw) && /[^0-9a-fA-F]/.test(raw)) {
     // Only whole 8- or 16-byte ids count as base64: a short token like "span-A" would otherwise decode lossily.
     const bytes = decodeBase64(raw);
-    if (bytes === null || (bytes.length !== 8 && bytes.length !== 16) || bytes.length > width / 2) return fromToken(raw, kind);
+    if (bytes === null || (bytes.length !== 8 && bytes.length !== 16) || bytes.length > width / 2) return mapped(raw, kind, onMapped);
     hex = bytesToHex(bytes).padStart(width, '0');
   } else {
-    return fromToken(raw, kind);
+    return mapped(raw, kind, onMapped);
   }
   return /^0+$/.test(hex) ? null : hex;
 }
 
 /** Like canonicalId, but an absent id is an error (a span must have a trace id and a span id). */
-export function requiredId(raw: unknown, kind: IdKind): string {
-  const id = canonicalId(raw, kind);
+export function requiredId(raw: unknown, kind: IdKind, onMapped?: OnMappedId): string {
+  const id = canonicalId(raw, kind, onMapped);
   if (id === null) throw new IdError(`${kind} id is missing or all zeros`);
+  return id;
+}
+
+function mapped(raw: string, kind: IdKind, onMapped: OnMappedId | undefined): string {
+  const id = fromToken(raw, kind);
+  onMapped?.(raw, id, kind);
   return id;
 }
 

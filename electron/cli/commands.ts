@@ -1,5 +1,6 @@
 import type { Core } from '../core/core.js';
 import { duration, isoTime, printJson, printTable } from './output.js';
+import { resolveTraceRef } from './trace-ref.js';
 
 export interface CommandContext {
   core: Core;
@@ -25,6 +26,7 @@ function text(value: CommandContext['options'][string]): string | undefined {
 export async function services({ core, json }: CommandContext): Promise<void> {
   const list = await core.handlers.listServices({});
   if (json) return printJson(list);
+  if (list.length === 0) process.stderr.write('casefile: the cache is empty (casefile import FILE, or casefile pull)\n');
   printTable(
     ['SERVICE', 'SPANS', 'ERRORS', 'TRACES', 'LOGS'],
     list.map((s) => [s.name, s.spanCount, s.errorCount, s.traceCount, s.logCount]),
@@ -32,51 +34,40 @@ export async function services({ core, json }: CommandContext): Promise<void> {
 }
 
 export async function traces({ core, options, json }: CommandContext): Promise<void> {
-  const list = await core.handlers.searchTraces({
-    service: text(options.service),
-    operation: text(options.operation),
-    limit: positiveInt(options.limit, 'limit', 20),
-    errorsOnly: options.errors === true,
-  });
+  const service = await knownService(core, text(options.service));
+  const limit = positiveInt(options.limit, 'limit', 20);
+  // One more than shown, to know whether to say that more match.
+  const found = await core.handlers.searchTraces({ service, operation: text(options.operation), limit: limit + 1, errorsOnly: options.errors === true });
+  const list = found.slice(0, limit);
   if (json) return printJson(list);
+  if (list.length === 0) {
+    process.stderr.write(`casefile: no traces${describeFilters({ service, operation: text(options.operation), errors: options.errors === true })}\n`);
+    return;
+  }
   printTable(
     ['TRACE ID', 'START (UTC)', 'DURATION', 'SPANS', 'ERRORS', 'ROOT'],
     list.map((t) => [t.traceId, isoTime(t.startNs), duration(t.durationNs), t.spanCount, t.errorCount, `${t.rootService ?? '?'}: ${t.rootName ?? '?'}`]),
   );
-}
-
-export async function trace({ core, args, json }: CommandContext): Promise<void> {
-  const id = args[0];
-  if (id === undefined) throw new UsageError('trace needs a trace id: casefile trace ID');
-  const detail = await core.handlers.getTrace({ traceId: id, maxSpans: 1_000_000 });
-  if (json) return printJson(detail);
-  const depth = new Map<string, number>();
-  const start = BigInt(detail.spans[0]?.startNs ?? '0');
-  printTable(
-    ['OFFSET', 'DURATION', 'SERVICE', 'SPAN', 'STATUS'],
-    detail.spans.map((span) => {
-      const d = span.parentSpanId === null ? 0 : (depth.get(span.parentSpanId) ?? -1) + 1;
-      depth.set(span.spanId, d);
-      return [
-        duration(Number(BigInt(span.startNs) - start)),
-        duration(Number(BigInt(span.endNs) - BigInt(span.startNs))),
-        span.service,
-        `${'  '.repeat(Math.max(0, d))}${span.name} (${span.spanId})`,
-        span.statusCode === 'error' ? `ERROR ${span.statusMessage}` : '',
-      ];
-    }),
-  );
+  if (found.length > limit) process.stdout.write('… more traces match; raise --limit to see them\n');
 }
 
 export async function logs({ core, options, json }: CommandContext): Promise<void> {
-  const page = await core.handlers.searchLogs({
-    traceId: text(options.trace),
-    spanId: text(options.span),
-    service: text(options.service),
-    text: text(options.search),
-    limit: positiveInt(options.limit, 'limit', 100),
-  });
+  const traceRef = text(options.trace);
+  // A trace known by its spans may be named by a prefix; logs may also carry a trace id no span has, so an id that
+  // resolves to nothing is still searched as given.
+  const resolved = traceRef === undefined ? null : await resolveTraceRef(core, traceRef);
+  const traceId = resolved ?? traceRef;
+  const service = await knownService(core, text(options.service));
+  const search = text(options.search);
+  const page = await core.handlers.searchLogs({ traceId, spanId: text(options.span), service, text: search, limit: positiveInt(options.limit, 'limit', 100) });
   if (json) return printJson(page);
+  if (page.logs.length === 0) {
+    if (traceId !== undefined && resolved === null && (await core.handlers.searchLogs({ traceId, limit: 1 })).logs.length === 0) {
+      throw new UsageError(`no trace ${traceId} in the cache: no span and no log carries it`);
+    }
+    process.stderr.write(`casefile: no logs${describeFilters({ trace: traceId, span: text(options.span), service, search })}\n`);
+    return;
+  }
   for (const log of page.logs) {
     const ids = log.traceId === null ? '' : ` trace=${log.traceId}${log.spanId === null ? '' : ` span=${log.spanId}`}`;
     process.stdout.write(`${isoTime(log.timeNs)} ${(log.severityText || String(log.severityNumber)).padEnd(5)} ${log.service}${ids}\n  ${log.body.replace(/\n/g, '\n  ')}\n`);
@@ -87,6 +78,7 @@ export async function logs({ core, options, json }: CommandContext): Promise<voi
 export async function graph({ core, json }: CommandContext): Promise<void> {
   const result = await core.handlers.serviceGraph({});
   if (json) return printJson(result);
+  if (result.edges.length === 0) process.stderr.write('casefile: no calls between services in the cache\n');
   // CALLS and the rest count cached spans; an edge known only from a source's pulled dependencies has none of those.
   const spans = (e: (typeof result.edges)[number], text: string | number) => (e.origin === 'dependencies' ? '-' : text);
   printTable(
@@ -114,4 +106,26 @@ export async function loads({ core, options, json }: CommandContext): Promise<vo
     list.map((l) => [l.id, l.kind, new Date(l.startedAt).toISOString(), l.status, l.spansAdded, l.logsAdded, l.target]),
   );
   for (const l of list) if (l.status === 'interrupted' || l.status === 'failed') process.stdout.write(`  ${l.id}: ${l.error ?? l.status}\n`);
+}
+
+/** A service filter must name a service of the cache: a typo is a usage error listing the real ones. */
+async function knownService(core: CommandContext['core'], service: string | undefined): Promise<string | undefined> {
+  if (service === undefined) return undefined;
+  const names = (await core.handlers.listServices({})).map((s) => s.name);
+  if (names.includes(service)) return service;
+  const list = names.length === 0 ? 'the cache is empty' : `services: ${names.join(', ')}`;
+  throw new UsageError(`no service named ${service}; ${list}`);
+}
+
+/** " for trace T, of service S, matching "x"": what an empty answer was asked for. */
+function describeFilters(f: { trace?: string; span?: string; service?: string; operation?: string; search?: string; errors?: boolean }): string {
+  const parts = [
+    f.errors ? 'with errors' : '',
+    f.trace === undefined ? '' : `for trace ${f.trace}`,
+    f.span === undefined ? '' : `for span ${f.span}`,
+    f.service === undefined ? '' : `of service ${f.service}`,
+    f.operation === undefined ? '' : `with a span named ${f.operation}`,
+    f.search === undefined ? '' : `matching "${f.search}"`,
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? ' in the cache' : ` ${parts.join(', ')}`;
 }

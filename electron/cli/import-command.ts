@@ -23,6 +23,8 @@ export async function importCommand({ core, args, options, json }: CommandContex
       process.stdout.write(
         `${job.file}: ${l.format ?? 'unknown format'}, ${l.spansAdded} of ${l.spansSeen} spans and ${l.logsAdded} of ${l.logsSeen} logs added\n`,
       );
+      // The file was imported; what it held that was mapped, merged or skipped is said right under it, as pull does.
+      for (const warning of job.warnings) process.stdout.write(`warning: ${warning}\n`);
     }
   }
   const failed = jobs.filter((job) => job.state === 'failed');

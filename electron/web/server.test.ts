@@ -228,6 +228,7 @@ describe('web server: upload', () => {
     state: 'running',
     error: null,
     load: null,
+    warnings: [],
   };
 
   it('writes the body to a new file under uploadDir and imports it by that path', async () => {

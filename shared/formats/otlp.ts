@@ -1,4 +1,4 @@
-import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
+import { IdError, canonicalId, requiredId, type IdKind, type OnMappedId } from '../ids.js';
 import { UNKNOWN_SERVICE, type Attributes, type Scope, type SpanEvent, type SpanLink } from '../model.js';
 import { FormatError, type RecordSink } from './records.js';
 import {
@@ -42,14 +42,36 @@ function enumValue(value: unknown, names: Record<string, number>, max: number, p
   throw new FormatError(at(path, key), `unknown enum value ${describe(value)}`);
 }
 
-/** Reads `object[key]` as an id; the error path is only built when the id is refused. */
-function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean): string | null {
+/**
+ * Reads `object[key]` as an id; the error path is only built when the id is refused. An id of the wrong length for
+ * OTLP (a 14-byte span id in base64) is replaced by a digest, which the sink is told of, naming both.
+ */
+function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean, sink: RecordSink): string | null {
+  const onMapped = mappedIdReporter(sink);
   try {
-    return required ? requiredId(raw, kind) : canonicalId(raw, kind);
+    return required ? requiredId(raw, kind, onMapped) : canonicalId(raw, kind, onMapped);
   } catch (error) {
     if (error instanceof IdError) throw new FormatError(at(path, key), error.message);
     throw error;
   }
+}
+
+/** One reporter per sink, not a closure per id read: ids are read three times a span. */
+const reporters = new WeakMap<RecordSink, OnMappedId>();
+
+function mappedIdReporter(sink: RecordSink): OnMappedId | undefined {
+  if (sink.warn === undefined) return undefined;
+  let reporter = reporters.get(sink);
+  if (reporter === undefined) {
+    const warn = sink.warn.bind(sink);
+    // Said once per id (LoadWarnings drops repeats), not once per span that names it.
+    reporter = (raw, mappedTo, kind) => {
+      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+      warn(`${kind} id "${shown}" is neither hex nor base64 of ${kind === 'trace' ? '16' : '8'} bytes: stored as ${mappedTo}`, null);
+    };
+    reporters.set(sink, reporter);
+  }
+  return reporter;
 }
 
 function resourceOf(batch: JsonObject, path: string): Attributes {
@@ -87,7 +109,7 @@ export function otlpResourceSpans(value: unknown, path: string, sink: RecordSink
 
 function span(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
-  const traceId = id(raw.traceId, 'trace', path, 'traceId', true)!;
+  const traceId = id(raw.traceId, 'trace', path, 'traceId', true, sink)!;
   // proto3 JSON omits zero values (gogo jsonpb in Tempo and Jaeger does), so an absent time is 0, not an error.
   const startNs = nsAt(raw, 'startTimeUnixNano', path, 0n);
   const endNs = nsAt(raw, 'endTimeUnixNano', path, startNs);
@@ -95,8 +117,8 @@ function span(value: unknown, path: string, resource: Attributes, service: strin
   const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, at(path, 'status'));
   sink.span({
     traceId,
-    spanId: id(raw.spanId, 'span', path, 'spanId', true)!,
-    parentSpanId: id(raw.parentSpanId, 'span', path, 'parentSpanId', false),
+    spanId: id(raw.spanId, 'span', path, 'spanId', true, sink)!,
+    parentSpanId: id(raw.parentSpanId, 'span', path, 'parentSpanId', false, sink),
     service,
     name: optStringAt(raw, 'name', path),
     kind: enumValue(raw.kind, SPAN_KIND_NAMES, 5, path, 'kind'),
@@ -107,7 +129,7 @@ function span(value: unknown, path: string, resource: Attributes, service: strin
     attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
     events: raw.events === undefined ? [] : events(raw.events, at(path, 'events')),
-    links: raw.links === undefined ? [] : links(raw.links, at(path, 'links')),
+    links: raw.links === undefined ? [] : links(raw.links, at(path, 'links'), sink),
     scope,
   });
 }
@@ -126,14 +148,14 @@ function events(value: unknown, path: string): SpanEvent[] {
   return out;
 }
 
-function links(value: unknown, path: string): SpanLink[] {
+function links(value: unknown, path: string, sink: RecordSink): SpanLink[] {
   const list = asArray(value, path);
   const out: SpanLink[] = [];
   for (let i = 0; i < list.length; i++) {
     const link = asObject(list[i], `${path}[${i}]`);
     out.push({
-      traceId: id(link.traceId, 'trace', `${path}[${i}]`, 'traceId', true)!,
-      spanId: id(link.spanId, 'span', `${path}[${i}]`, 'spanId', true)!,
+      traceId: id(link.traceId, 'trace', `${path}[${i}]`, 'traceId', true, sink)!,
+      spanId: id(link.spanId, 'span', `${path}[${i}]`, 'spanId', true, sink)!,
       attributes: keyValues(link.attributes, `${path}[${i}].attributes`),
     });
   }
@@ -179,8 +201,8 @@ function logRecord(value: unknown, path: string, resource: Attributes, service: 
     severityText: optStringAt(raw, 'severityText', path),
     body: bodyText(raw.body, path),
     service,
-    traceId: id(raw.traceId, 'trace', path, 'traceId', false),
-    spanId: id(raw.spanId, 'span', path, 'spanId', false),
+    traceId: id(raw.traceId, 'trace', path, 'traceId', false, sink),
+    spanId: id(raw.spanId, 'span', path, 'spanId', false, sink),
     attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
     scope,

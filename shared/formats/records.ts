@@ -42,6 +42,8 @@ export interface LogRecordIn {
 export interface RecordSink {
   span(record: SpanRecord): void;
   log(record: LogRecordIn): void;
+  /** Something the user must be told although the input was read (an id mapped, a span without a time skipped). */
+  warn?(message: string, traceId: string | null): void;
 }
 
 /** A problem in the input, located by a JSON path inside the record being read (e.g. `spans[3].startTimeUnixNano`). */

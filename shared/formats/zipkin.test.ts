@@ -33,6 +33,7 @@ function parse(raw: unknown[]): SpanRecord[] {
   const { sink, spans } = collector();
   const parser = createZipkinParser();
   raw.forEach((span, i) => parser.span(span, `[${i}]`, sink));
+  parser.flush(sink);
   return spans;
 }
 
@@ -207,6 +208,7 @@ function error(values: unknown[]): FormatError {
   const parser = createZipkinParser();
   try {
     values.forEach((v, i) => parser.span(v, `[${i}]`, sink));
+    parser.flush(sink);
   } catch (e) {
     if (e instanceof FormatError) return e;
     throw e;
@@ -228,10 +230,39 @@ describe('zipkin: timestamps and status', () => {
     expect(record.endNs).toBe(20000n);
   });
 
-  it('refuses a span with no timestamp at all', () => {
-    const e = error([span({ timestamp: undefined })]);
-    expect(e.path).toBe('[0].timestamp');
-    expect(e.message).toContain('span has no timestamp');
+  it('skips a span with no time at all and no fragment to take one from, with a warning naming it; the rest is read', () => {
+    const warnings: string[] = [];
+    const { sink, spans } = collector();
+    const parser = createZipkinParser();
+    parser.span(span({ id: 'b', timestamp: undefined, name: 'lost' }), '[0]', { ...sink, warn: (m) => warnings.push(m) });
+    parser.span(span({ id: 'c' }), '[1]', sink);
+    parser.flush({ ...sink, warn: (m) => warnings.push(m) });
+    expect(spans.map((s) => s.spanId)).toEqual(['000000000000000c']);
+    expect(warnings).toEqual(['span 000000000000000b "lost" (record [0]) skipped: it has no timestamp and no annotations, and no other fragment of its id has one']);
+  });
+
+  it('merges fragments of one id without a timestamp into the fragment that has one, as Zipkin\'s trace merge does', () => {
+    const server = { kind: 'SERVER', shared: true, localEndpoint: { serviceName: 'backend' } };
+    const client = { kind: 'CLIENT', localEndpoint: { serviceName: 'frontend' } };
+    const spans = parse([
+      // A late fragment of the server half first: no timestamp, tags only.
+      span({ ...server, timestamp: undefined, duration: undefined, name: '', tags: { 'http.status_code': '500', error: 'boom' } }),
+      span({ ...client, timestamp: 100, duration: 50, name: 'get /api' }),
+      span({ ...server, timestamp: 110, duration: 30, name: 'get /api', tags: { 'http.path': '/api' } }),
+      // And a fragment of the client half after it.
+      span({ ...client, timestamp: undefined, duration: undefined, name: '', tags: { 'peer.done': 'yes' } }),
+    ]);
+    expect(spans).toHaveLength(2);
+    const [serverSpan, clientSpan] = [spans.find((s) => s.kind === 2)!, spans.find((s) => s.kind === 3)!];
+    expect(serverSpan).toMatchObject({ service: 'backend', name: 'get /api', startNs: 110_000n, endNs: 140_000n, statusCode: 2, statusMessage: 'boom' });
+    expect(serverSpan.attributes).toMatchObject({ 'http.status_code': '500', 'http.path': '/api' });
+    expect(clientSpan).toMatchObject({ service: 'frontend', startNs: 100_000n, endNs: 150_000n });
+    expect(clientSpan.attributes).toMatchObject({ 'peer.done': 'yes' });
+  });
+
+  it('keeps timed spans that reuse one id apart (messaging receives)', () => {
+    const spans = parse([span({ kind: 'CONSUMER', timestamp: 10 }), span({ kind: 'CONSUMER', timestamp: 20 })]);
+    expect(spans.map((s) => s.startNs)).toEqual([10_000n, 20_000n]);
   });
 
   it('lets otel.status_code win over the error tag and lifts the scope', () => {

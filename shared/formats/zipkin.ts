@@ -1,6 +1,7 @@
 import { IdError, canonicalId, requiredId, type IdKind } from '../ids.js';
 import { UNKNOWN_SERVICE, type Attributes, type Scope, type SpanEvent } from '../model.js';
 import { FormatError, MAX_NS, type RecordSink, type SpanRecord } from './records.js';
+import { hasTime, mergeZipkinFragments, type RawSpan } from './zipkin-merge.js';
 import { LIMITS, asObject, describe, isObject, nsFromMicros, optString, type JsonObject } from './values.js';
 
 /**
@@ -9,8 +10,18 @@ import { LIMITS, asObject, describe, isObject, nsFromMicros, optString, type Jso
  */
 
 export interface ZipkinParser {
+  /** Takes a span; it reaches the sink at the next `flush` (or earlier, once MAX_BUFFERED spans wait). */
   span(value: unknown, path: string, sink: RecordSink): void;
+  /** Merges the fragments among the waiting spans (zipkin-merge.ts) and reads them: call at the end of each JSON value. */
+  flush(sink: RecordSink): void;
 }
+
+/**
+ * Spans wait to be merged with other fragments of their id. Zipkin answers one trace per array, so fragments meet
+ * within one JSON value; the bound keeps a huge flat file from being held whole (fragments further apart than this
+ * are not merged).
+ */
+const MAX_BUFFERED = 20_000;
 
 /**
  * A parser for one import: spans whose localEndpoint is the same share one resource object, so writers can cache
@@ -18,16 +29,38 @@ export interface ZipkinParser {
  */
 export function createZipkinParser(): ZipkinParser {
   const resources = new Map<string, Attributes>();
+  let waiting: RawSpan[] = [];
+  const flush = (sink: RecordSink) => {
+    const spans = mergeZipkinFragments(waiting);
+    waiting = [];
+    for (const { value, path } of spans) {
+      if (hasTime(value)) sink.span(zipkinRecord(asObject(value, path), path, resources));
+      else warnUntimed(asObject(value, path), path, sink);
+    }
+  };
   return {
     span(value, path, sink) {
-      sink.span(zipkinRecord(asObject(value, path), path, resources));
+      if (waiting.length >= MAX_BUFFERED) flush(sink);
+      waiting.push({ value, path });
     },
+    flush,
   };
+}
+
+/** Zipkin v2 makes `timestamp` optional: a span with none, no annotations and no fragment that has one is skipped, said. */
+function warnUntimed(span: JsonObject, path: string, sink: RecordSink): void {
+  if (span.binaryAnnotations !== undefined) throw v1Error(at(path, 'binaryAnnotations'));
+  const traceId = idAt(span.traceId, 'trace', path, 'traceId', true);
+  const spanId = idAt(span.id, 'span', path, 'id', true);
+  const name = typeof span.name === 'string' && span.name !== '' ? ` "${span.name}"` : '';
+  sink.warn?.(`span ${spanId}${name} (record ${path}) skipped: it has no timestamp and no annotations, and no other fragment of its id has one`, traceId);
 }
 
 /** One span with a fresh parser: fine for a few spans; imports should hold one parser for the whole file. */
 export function zipkinSpan(value: unknown, path: string, sink: RecordSink): void {
-  createZipkinParser().span(value, path, sink);
+  const parser = createZipkinParser();
+  parser.span(value, path, sink);
+  parser.flush(sink);
 }
 
 /** Shape check only; test isZipkinV1Span first to refuse v1 spans, which share these two fields. */

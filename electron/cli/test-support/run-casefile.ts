@@ -22,3 +22,20 @@ export function runCasefile(args: string[], env: Record<string, string> = {}, st
     child.stdin.end(stdin);
   });
 }
+
+/** Runs `casefile` into a pipe whose reader goes away after the first chunk, as `casefile … | head -1` does. */
+export function runCasefileIntoClosedPipe(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.once('data', (d) => {
+      stdout += d;
+      child.stdout.destroy();
+    });
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end();
+  });
+}

@@ -249,6 +249,19 @@ CREATE INDEX pull_warnings_by_trace ON pull_warnings (trace_id) WHERE trace_id I
 `,
   },
   {
+    id: 8,
+    name: 'distinct spans sharing an identity',
+    // Two different spans can share trace, span id, kind and start (a Jaeger trace with one span id reused): the old
+    // identity kept the first and dropped the other silently. A distinct one is now stored with a non-zero variant
+    // (a digest of its name, service, parent, duration and status, see row-writer.ts), so importing the same span
+    // again still adds nothing.
+    sql: `
+ALTER TABLE spans ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;
+DROP INDEX spans_identity;
+CREATE UNIQUE INDEX spans_identity ON spans (trace_id, span_id, kind, start_ns / 1000, variant);
+`,
+  },
+  {
     id: 10,
     name: 'load owners',
     // A load is committed as 'running' before its import's transaction, so a killed import left it running for ever.

@@ -4,6 +4,7 @@ import { FormatError, type RecordSink } from '../../../shared/formats/records.js
 import { describe, isObject } from '../../../shared/formats/values.js';
 import { createZipkinParser, isZipkinSpan, isZipkinV1Span } from '../../../shared/formats/zipkin.js';
 import type { Unit } from './json-units.js';
+import { LoadWarnings } from './load-warnings.js';
 
 /**
  * Detects the format of each top-level JSON value from its content (never from the file name) and hands its units
@@ -24,8 +25,16 @@ export class FormatRouter {
   private container: 'object' | 'array' = 'object';
   private values = 0;
   private readonly zipkin = createZipkinParser();
+  readonly warnings = new LoadWarnings();
+  private readonly sink: RecordSink;
 
-  constructor(private readonly sink: RecordSink) {}
+  constructor(records: RecordSink) {
+    this.sink = {
+      span: (record) => records.span(record),
+      log: (record) => records.log(record),
+      warn: (message, traceId) => this.warnings.add(message, traceId),
+    };
+  }
 
   unit(unit: Unit): void {
     switch (unit.type) {
@@ -44,12 +53,14 @@ export class FormatRouter {
       case 'end':
         // An empty top-level array (`[]`, what Zipkin answers when nothing matched) is an empty import.
         if (!this.streamed && this.container === 'object') this.classifyCollected();
+        this.zipkin.flush(this.sink);
         this.collected = {};
     }
   }
 
   /** Call after the last unit: a file in which nothing was recognised is refused rather than imported as empty. */
   finish(): void {
+    this.zipkin.flush(this.sink);
     if (this.values === 0) throw new FormatError('', 'the file is empty');
   }
 
@@ -96,6 +107,7 @@ export class FormatRouter {
       // /api/v2/traces answers with an array of traces, each an array of spans.
       this.mark('zipkin-v2');
       value.forEach((span, i) => this.zipkin.span(span, `${path}[${i}]`, this.sink));
+      this.zipkin.flush(this.sink);
     } else if (isZipkinV1Span(value)) {
       throw new FormatError(path, 'this is the Zipkin v1 format (annotations with endpoints); export Zipkin v2 JSON instead');
     } else {

@@ -4,6 +4,7 @@ import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import { finishLoad, getLoad, startLoad } from '../queries/loads.js';
+import { recordWarnings } from '../sources/pull-ledger.js';
 import type { ParseFailure, ParseSummary } from './parse-file.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
 import { releaseParseWorker, takeParseWorker } from './parse-worker-entry.js';
@@ -58,6 +59,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   try {
     const summary = await runParser(path, writer, totalBytes, options);
     writer.flush();
+    recordWarnings(db, loadId, [...summary.warnings, ...writer.warnings.list()]);
     finishLoad(db, loadId, {
       status: 'done',
       format: summary.format,

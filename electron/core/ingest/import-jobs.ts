@@ -4,6 +4,7 @@ import type { ImportJob } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
 import type { ExpansionLimits } from './expansion-limits.js';
+import { pullWarnings } from '../sources/pull-ledger.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -33,6 +34,7 @@ export class ImportJobs {
         state: 'running',
         error: null,
         load: null,
+        warnings: [],
       };
       this.jobs.set(job.id, job);
       this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path, limits)));
@@ -52,7 +54,7 @@ export class ImportJobs {
 
   private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined): Promise<void> {
     try {
-      job.load = await importFile(this.writeDb, path, {
+      const imported = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
         limits,
         onProgress: (progress) => {
@@ -62,6 +64,8 @@ export class ImportJobs {
           job.logs = progress.logs;
         },
       });
+      job.load = imported;
+      job.warnings = pullWarnings(this.writeDb, imported.id);
       job.state = 'done';
       job.spans = job.load.spansSeen;
       job.logs = job.load.logsSeen;

@@ -6,6 +6,7 @@ import { FormatError } from '../../../shared/formats/records.js';
 import { expansionCap, type ExpansionLimits } from './expansion-limits.js';
 import { FormatRouter } from './format-router.js';
 import { JsonStreamError, JsonUnitSplitter } from './json-units.js';
+import type { LoadWarning } from './load-warnings.js';
 import { RowEncoder, type RowBatch } from './row-encoder.js';
 
 /** Why a file could not be read, and where: plain data, so it crosses from the parsing thread intact. */
@@ -30,6 +31,8 @@ export interface ParseProgress {
 export interface ParseSummary extends ParseProgress {
   format: string | null;
   skippedMetrics: number;
+  /** Read, but worth telling (ids mapped, spans skipped); kept with the load. */
+  warnings: LoadWarning[];
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -76,7 +79,7 @@ export async function parseFile(
   } catch (error) {
     throw new ParseError(describeFailure(error, unitOffset, gunzip));
   }
-  return { ...progress(), format: [...router.formats].join('+') || null, skippedMetrics: router.skippedMetrics };
+  return { ...progress(), format: [...router.formats].join('+') || null, skippedMetrics: router.skippedMetrics, warnings: router.warnings.list() };
 }
 
 /** Every failure in words, with a byte offset: where the record starts, or where the gzip data went wrong. */

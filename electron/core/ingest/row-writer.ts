@@ -3,7 +3,9 @@ import type { Db } from '../db/open-database.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
 import { SloMinutes } from '../slo/slo-minutes.js';
 import { ServiceMinutes } from './service-minutes.js';
+import { LoadWarnings } from './load-warnings.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
+import { SpanVariants } from './span-variants.js';
 
 export interface WriteCounts {
   spansAdded: number;
@@ -36,6 +38,9 @@ export class RowWriter {
   private readonly minutes = new ServiceMinutes();
   private readonly slos: SloMinutes;
   private readonly logsBefore: number;
+  private readonly variants: SpanVariants;
+  /** Spans that share an id, for the load's warnings. */
+  readonly warnings = new LoadWarnings();
 
   constructor(
     private readonly db: Db,
@@ -43,8 +48,8 @@ export class RowWriter {
   ) {
     this.insertSpan = db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code,
-         status_message, attributes, resource_hash, events, links, scope, load_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         status_message, attributes, resource_hash, events, links, scope, load_id, variant)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLink = db.prepare(
       'INSERT OR IGNORE INTO span_links (trace_id, span_id, linked_trace_id, linked_span_id) VALUES (?, ?, ?, ?)',
@@ -54,6 +59,7 @@ export class RowWriter {
          span_id, attributes, resource_hash, scope, fingerprint, load_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.variants = new SpanVariants(db);
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
     this.slos = SloMinutes.load(db);
     // New log rows get ids above the current maximum; flush indexes exactly those.
@@ -64,7 +70,7 @@ export class RowWriter {
     for (const [hash, json] of batch.resources) this.insertResource.run(hash, json);
     const loadId = this.loadId;
     for (const row of batch.spans) {
-      if (this.insertSpan.run(...row, loadId).changes === 0) continue;
+      if (this.insertSpan.run(...row, loadId, 0).changes === 0 && !this.keepDistinct(row, loadId)) continue;
       this.counts.spansAdded++;
       if (row[13] !== null) {
         for (const link of JSON.parse(row[13]) as SpanLink[]) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
@@ -81,6 +87,24 @@ export class RowWriter {
       this.counts.logsAdded++;
       this.minutes.log(row[5], row[0]);
     }
+  }
+
+  /**
+   * A span the identity refused: the same span again is skipped; a different span reusing the id is stored under its
+   * variant (true) and said, never dropped without a word.
+   */
+  private keepDistinct(row: SpanRow, loadId: number | null): boolean {
+    const collision = this.variants.collision(row);
+    if (collision.kind === 'same') return false;
+    const added = this.insertSpan.run(...row, loadId, collision.variant).changes > 0;
+    const kept = added || this.variants.collision(row, collision.variant).kind === 'same';
+    const other = collision.other;
+    this.warnings.add(
+      `span id ${row[1]} is used by two different spans starting at the same time: "${other.service}: ${other.name}" and ` +
+        `"${row[4]}: ${row[5]}"; ${kept ? 'both are kept' : 'the second could not be kept'}`,
+      row[0],
+    );
+    return added;
   }
 
   /**

@@ -184,6 +184,23 @@ describe('Jaeger query API v1', () => {
       open.close();
     }
   });
+
+  it('keeps two different spans sharing one span id (Jaeger UI shows both) and says so in the pull\'s warnings', async () => {
+    // Same id, kind and start as a real span, but another operation, in error: the span the old identity dropped.
+    const twin = { ...TEMPO.spans[1]!, operationName: 'retry', tags: [...(TEMPO.spans[1]!.tags ?? []), { key: 'error', type: 'bool', value: true }] };
+    const trace = { ...TEMPO, spans: [...TEMPO.spans, twin] };
+    server = await startLoopback(fakeJaegerV1([trace]));
+    h = await sourceHarness();
+    await h.add({ name: 'jaeger', kind: 'jaeger', url: server.url });
+    const job = await h.finished(await h.client.pullTrace({ traceId: TEMPO.traceID }));
+    expect(job).toMatchObject({ state: 'done', spansSeen: 4 });
+    const spans = (await h.client.getTrace({ traceId: TEMPO.traceID })).spans.filter((s) => s.spanId === twin.spanID);
+    expect(spans.map((s) => [s.name, s.statusCode]).sort()).toEqual([[TEMPO.spans[1]!.operationName, 'unset'], ['retry', 'error']].sort());
+    expect(job.warnings).toEqual([expect.stringContaining(`span id ${twin.spanID} is used by two different spans starting at the same time`)]);
+    const again = await h.finished(await h.client.pullTrace({ traceId: TEMPO.traceID, refresh: true }));
+    expect(again.error).toBeNull();
+    expect((await h.client.getTrace({ traceId: TEMPO.traceID })).spans).toHaveLength(4);
+  });
 });
 
 describe('Jaeger query API v3', () => {

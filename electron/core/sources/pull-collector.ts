@@ -106,7 +106,7 @@ export class PullCollector implements PullOutput {
         }
         writer.flush();
         recordResults(db, loadId, traceIds, fingerprints);
-        recordWarnings(db, loadId, this.warnings);
+        recordWarnings(db, loadId, [...this.warnings, ...writer.warnings.list()]);
         if (this.pulledDependencies !== null) {
           recordDependencies(db, loadId, this.pulledDependencies);
           formats.add('dependencies');
@@ -140,6 +140,7 @@ export class PullCollector implements PullOutput {
       const reason = error instanceof WorkerParseError ? error.message : String(error);
       throw new SourceError(source, 'response', file.request, `the answer is not a valid ${file.formats.join(' or ')} response: ${reason}`);
     }
+    this.warnings.push(...summary.warnings);
     const found = summary.format === null ? [] : summary.format.split('+');
     const unexpected = found.filter((f) => !file.formats.includes(f as FormatName));
     if (unexpected.length > 0) {

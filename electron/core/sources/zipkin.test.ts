@@ -78,6 +78,26 @@ describe('Zipkin API v2', () => {
     expect(wrong.error).toContain('source "zipkin": GET /zipkin/api/v2/trace/aaaaaaaaaaaaaaaa: 404 Not Found, and not from a Zipkin API');
   });
 
+  it('pulls a trace whose fragments of one id carry no timestamp: merged as Zipkin merges them, a timeless span skipped with a warning', async () => {
+    const server0 = KAFKA[0]!;
+    // Zipkin v2 makes timestamp optional: a late fragment of a span with only its tags, and a span with no time at all.
+    const fragment = { traceId: server0.traceId, id: server0.id, tags: { 'late.tag': 'yes' } };
+    const timeless = { traceId: server0.traceId, id: 'abcabcabcabcabca', name: 'orphan' };
+    server = await startLoopback(fakeZipkin([[fragment, ...KAFKA, timeless]]));
+    h = await sourceHarness();
+    await h.add({ name: 'zipkin', kind: 'zipkin', url: server.url });
+    const job = await h.finished(await h.client.pullTrace({ traceId: server0.traceId }));
+    expect(job.error).toBeNull();
+    expect(job).toMatchObject({ state: 'done', spansSeen: KAFKA.length });
+    const traceId = server0.traceId.padStart(32, '0');
+    expect(job.warnings).toEqual([
+      `trace ${traceId}: span abcabcabcabcabca "orphan" (record [${KAFKA.length + 1}]) skipped: it has no timestamp and no annotations, and no other fragment of its id has one`,
+    ]);
+    const spans = (await h.client.getTrace({ traceId })).spans;
+    expect(spans).toHaveLength(KAFKA.length);
+    expect(spans.find((s) => s.spanId === server0.id.padStart(16, '0'))!.attributes).toMatchObject({ 'late.tag': 'yes' });
+  });
+
   it('test connection tells a Jaeger server from a Zipkin one', async () => {
     server = await startLoopback((req, res) => {
       if (req.path === '/api/v2/services') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"data":["a"],"total":1,"errors":null}');
