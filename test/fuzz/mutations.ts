@@ -215,7 +215,7 @@ function bomb(rng: Rng): [Buffer, string] {
 }
 
 export function makeInput(format: FuzzFormat, rng: Rng): FuzzInput {
-  if (rng.chance(0.002)) {
+  if (rng.chance(0.001)) {
     const [bytes, name] = bomb(rng);
     return { bytes, gzip: true, mutations: [name] };
   }
