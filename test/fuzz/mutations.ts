@@ -87,7 +87,8 @@ function mutateValue(doc: unknown, rng: Rng, raw: Raw): string {
   const stringSlot = () => pickWhere((s) => typeof get(s) === 'string');
   switch (rng.int(0, 9)) {
     case 0: {
-      set(rng.pick(all), rng.pick(VALUES));
+      // Copies: a shared value placed twice in one document could be made to contain itself by a later mutation.
+      set(rng.pick(all), structuredClone(rng.pick(VALUES)));
       return 'type swap';
     }
     case 1: {
@@ -97,7 +98,7 @@ function mutateValue(doc: unknown, rng: Rng, raw: Raw): string {
       return 'missing field';
     }
     case 2:
-      set(named(/id$/i), rng.pick(BAD_IDS));
+      set(named(/id$/i), structuredClone(rng.pick(BAD_IDS)));
       return 'bad id';
     case 3:
       set(named(/time|nano|timestamp|duration/i), rng.pick(BAD_TIMES));
