@@ -19,7 +19,10 @@ export interface FuzzOptions {
   /** Run only this input index of each format (to reproduce one failure). */
   only?: number;
   batchSize?: number;
-  /** An import slower than this is a hang: it is cancelled and reported. */
+  /**
+   * An import slower than this is a hang: it is cancelled and reported. Generous, because the slowest honest input (a
+   * gzip bomb of `{},{},…`, refused after 16 MiB, ~3 s alone) took 30 s on a machine shared by eight engineers.
+   */
   timeoutMs?: number;
   onBatch?: (format: FuzzFormat, done: number) => void;
   /** Called when a format's inputs are all done, with its figures. */
@@ -54,7 +57,7 @@ export interface FuzzReport {
 const INTERNAL = /undefined undefined|is not a function|Cannot read propert|is not valid JSON|at position \d|Z_[A-Z_]+|Maximum call stack|\[object Object\]/;
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const { seed, perFormat, batchSize = 250, timeoutMs = 30_000 } = options;
+  const { seed, perFormat, batchSize = 250, timeoutMs = 60_000 } = options;
   const cache = tempCache();
   const report: FuzzReport = { seed, figures: {}, violations: [], mutations: {} };
   try {

@@ -123,7 +123,8 @@ function mutateValue(doc: unknown, rng: Rng, raw: Raw): string {
     }
     case 8: {
       const slot = stringSlot();
-      set(slot, `${String(get(slot))}${rng.pick(['\ud800', '\u202e', '😀', '\u0000', '"}]'])}`);
+      const text = get(slot);
+      set(slot, `${typeof text === 'string' ? text : ''}${rng.pick(['\ud800', '\u202e', '😀', '\u0000', '"}]'])}`);
       return 'odd unicode';
     }
     default:
