@@ -5,7 +5,7 @@
  * upstream samples 12–21:1), so the default ratio leaves them five times the room.
  */
 export interface ExpansionLimits {
-  /** Refuse a gzip file once it has expanded to more than this many times its own size (past RATIO_FLOOR). */
+  /** Refuse a gzip file once it has expanded to more than this many times the compressed bytes read (past RATIO_FLOOR). */
   maxExpansionRatio: number;
   /** Refuse a gzip file once it has expanded to more than this many bytes, whatever its ratio. */
   maxExpandedBytes: number;
@@ -19,22 +19,23 @@ export const DEFAULT_EXPANSION_LIMITS: ExpansionLimits = {
 /** Small files may compress as well as they like: the ratio is only enforced past this many expanded bytes. */
 export const RATIO_FLOOR = 16 * 1024 ** 2;
 
-/** The most a gzip file of `compressedBytes` may expand to, and the words to refuse it with. */
-export function expansionCap(compressedBytes: number, limits: Partial<ExpansionLimits> = {}): { bytes: number; reason: string } {
+/**
+ * A check of a gzip file as it expands: the words to refuse it with, or null while it is within the limits. The ratio
+ * is of the bytes expanded so far to the compressed bytes read so far (zlib counts those exactly as it goes), so a
+ * bomb is refused once past RATIO_FLOOR however large the file, rather than after a hundred times its whole size.
+ */
+export function expansionCheck(limits: Partial<ExpansionLimits> = {}): (expanded: number, compressed: number) => string | null {
   const { maxExpansionRatio, maxExpandedBytes } = { ...DEFAULT_EXPANSION_LIMITS, ...limits };
-  const byRatio = Math.max(RATIO_FLOOR, maxExpansionRatio * compressedBytes);
   const advice = 'if the file is genuine, raise the limit (maxExpansionRatio, maxExpandedBytes) or import it uncompressed';
-  if (maxExpandedBytes <= byRatio) {
-    return {
-      bytes: maxExpandedBytes,
-      reason: `the gzip data expands to more than ${size(maxExpandedBytes)}, the most an import decompresses; ${advice}`,
-    };
-  }
-  return {
-    bytes: byRatio,
-    reason:
-      `the gzip data expands to more than ${maxExpansionRatio} times the file's ${size(compressedBytes)} ` +
-      `(over ${size(byRatio)}), which is what a decompression bomb does, not a trace or log export; ${advice}`,
+  return (expanded, compressed) => {
+    if (expanded > maxExpandedBytes) {
+      return `the gzip data expands to more than ${size(maxExpandedBytes)}, the most an import decompresses; ${advice}`;
+    }
+    if (expanded <= RATIO_FLOOR || expanded <= maxExpansionRatio * compressed) return null;
+    return (
+      `the gzip data expands to more than ${maxExpansionRatio} times its compressed size (${size(expanded)} from the ` +
+      `first ${size(compressed)} of the file), which is what a decompression bomb does, not a trace or log export; ${advice}`
+    );
   };
 }
 

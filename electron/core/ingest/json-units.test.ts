@@ -45,7 +45,7 @@ describe('JsonUnitSplitter', () => {
   });
 
   it('reports truncated input with the byte offset', () => {
-    expect(() => split('{"resourceSpans": [{"a": 1}, {"b": ')).toThrow(/unexpected end of file/);
+    expect(() => split('{"resourceSpans": [{"a": 1}, {"b": ')).toThrow(/^byte 35: record resourceSpans\[1\]: unexpected end of file/);
     expect(() => split('{"resourceSpans": [{"a": 1}')).toThrow(JsonStreamError);
   });
 

@@ -111,6 +111,7 @@ export class JsonUnitSplitter {
       throw new JsonStreamError(
         this.unitStart,
         `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`,
+        this.unitPath(),
       );
     }
     this.offset += n;
@@ -119,7 +120,8 @@ export class JsonUnitSplitter {
   /** Call at end of input: a document cut short is an error, never silently half-read. */
   end(): void {
     if (this.inUnit || this.keyParts !== null || this.place !== 'top') {
-      throw new JsonStreamError(this.offset, 'unexpected end of file (the file is truncated or not closed)');
+      const path = this.inUnit ? this.unitPath() : '';
+      throw new JsonStreamError(this.offset, 'unexpected end of file (the file is truncated or not closed)', path);
     }
   }
 
@@ -193,7 +195,7 @@ export class JsonUnitSplitter {
   private finishUnit(endInChunk: number): void {
     const end = this.offset + endInChunk;
     if (end - this.unitStart > this.maxUnitBytes) {
-      throw new JsonStreamError(this.unitStart, `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`);
+      throw new JsonStreamError(this.unitStart, `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`, this.unitPath());
     }
     const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
     const from = this.unitStart - this.partsStart;

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { FormatError } from '../../../shared/formats/records.js';
-import { expansionCap, type ExpansionLimits } from './expansion-limits.js';
+import { expansionCheck, type ExpansionLimits } from './expansion-limits.js';
 import { FormatRouter } from './format-router.js';
 import { JsonStreamError, JsonUnitSplitter } from './json-units.js';
 import type { LoadWarning } from './load-warnings.js';
@@ -64,11 +64,12 @@ export async function parseFile(
     file.on('data', (chunk) => (bytesRead += chunk.length));
     gunzip = gzipped ? file.pipe(createGunzip()) : null;
     const source: Readable = gunzip ?? file;
-    const cap = gzipped ? expansionCap((await stat(path)).size, limits) : null;
+    const check = gzipped ? expansionCheck(limits) : null;
     let expanded = 0;
     for await (const chunk of source) {
       expanded += (chunk as Buffer).length;
-      if (cap !== null && expanded > cap.bytes) throw new ParseError({ offset: compressedOffset(gunzip), reason: cap.reason });
+      const refusal = check?.(expanded, compressedOffset(gunzip)) ?? null;
+      if (refusal !== null) throw new ParseError({ offset: compressedOffset(gunzip), reason: refusal });
       splitter.push(chunk as Buffer);
       for (let batch = encoder.take(); batch !== null; batch = encoder.take()) await onBatch(batch, progress());
     }
