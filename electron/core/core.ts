@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { looksLikeCasefile, openCasefileReadOnly } from './casefile/open-casefile.js';
+import { readOnlyHandlers } from './casefile/read-only-handlers.js';
 import { fileURLToPath } from 'node:url';
 import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
@@ -19,6 +21,8 @@ export { defaultDatabasePath } from './paths.js';
 export interface Core {
   handlers: Handlers<Api>;
   databasePath: string;
+  /** True when databasePath is a casefile, opened read-only: every read answers from it alone. */
+  casefile: boolean;
   /** The read connection, for callers (CLI) that query directly. */
   db: Db;
   jobs: ImportJobs;
@@ -49,6 +53,7 @@ export const DEMO_FILE = fileURLToPath(new URL('../../fixtures/demo/demo-inciden
  * import holds its transaction on the write connection while the views keep reading the last committed state.
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
+  if (looksLikeCasefile(options.databasePath)) return openCasefileCore(options);
   const db = openDatabase(options.databasePath);
   const writeDb = openWriteConnection(options.databasePath);
   if (options.loadDemoIfEmpty && cacheCounts(db).spanCount === 0 && existsSync(DEMO_FILE)) {
@@ -63,6 +68,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   return {
     handlers: createHandlers({ db, jobs, receiver, sources, pulls, databasePath: options.databasePath, mode: options.mode }),
     databasePath: options.databasePath,
+    casefile: false,
     db,
     jobs,
     receiver,
@@ -73,6 +79,33 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Stops listening at once; the session's ledger row is closed before the connection goes.
       receiver.stopNow();
       writeDb.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * A core over a casefile: one read-only connection serves every read (nothing can write, so opening never changes
+ * the file); imports, pulls and the receiver are refused by the handlers with the reason.
+ */
+function openCasefileCore(options: CoreOptions): Core {
+  const db = openCasefileReadOnly(options.databasePath);
+  const writes = new WriteQueue();
+  const jobs = new ImportJobs(db, undefined, writes);
+  const receiver = new ReceiverControl(db, { writes });
+  const sources = new SourceStore(db, db, writes, options.secrets ?? FileSecretStore.beside(options.databasePath), options.databasePath);
+  const pulls = new PullJobs({ db, writeDb: db, writes, sources, limits: options.sourceLimits });
+  const handlers = createHandlers({ db, jobs, receiver, sources, pulls, databasePath: options.databasePath, mode: options.mode });
+  return {
+    handlers: readOnlyHandlers(handlers, options.databasePath),
+    databasePath: options.databasePath,
+    casefile: true,
+    db,
+    jobs,
+    receiver,
+    sources,
+    pulls,
+    close() {
       db.close();
     },
   };
