@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath, openCore } from '../core/core.js';
 import { graph, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
+import { CasefileError } from '../core/casefile/casefile-format.js';
+import { caseCommand } from './case-command.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
 import { pullCommand, sourceCommand } from './source-command.js';
@@ -17,6 +19,7 @@ Commands:
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
+  serve --casefile FILE           browser mode on a casefile: offline evidence, read-only, with its journal
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
          [--header-env NAME=VAR]... [--header NAME --secret-stdin]
@@ -43,8 +46,14 @@ Commands:
   pull --dependencies --source NAME [--since 1h | --start ISO --end ISO] [--refresh]
                                   pull the service dependencies a Jaeger or Zipkin source computed (the graph shows them)
 
+  case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]
+                                  save a casefile from the cache: the traces given and every trace of the window
+                                  with their logs; --all-in-window also every log line of the window (T: ISO or ns)
+  case info FILE                  a casefile's format, author, times, counts, windows and sources
+
 Options for every command:
-  --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder)
+  --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder); the read
+                                  commands (services, traces, trace, logs, graph) also take a casefile, read-only
   --json                          machine-readable output (stable; for scripts)
 `;
 
@@ -102,6 +111,15 @@ export async function main(argv: string[]): Promise<number> {
         start: { type: 'string' },
         end: { type: 'string' },
         refresh: { type: 'boolean' },
+        // case save / serve --casefile
+        out: { type: 'string' },
+        traces: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'all-in-window': { type: 'boolean' },
+        title: { type: 'string' },
+        author: { type: 'string' },
+        casefile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -114,20 +132,27 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return name === undefined && !parsed.values.help ? 2 : 0;
   }
+  if (name === 'case') return runCase({ args, options: parsed.values, json: parsed.values.json === true });
   const command = COMMANDS[name];
   if (command === undefined) {
     process.stderr.write(`casefile: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
+  if (parsed.values.casefile !== undefined && name !== 'serve') {
+    process.stderr.write('casefile: --casefile is for serve; the read commands take a casefile as --db FILE.casefile\n');
+    return 2;
+  }
   let core;
   try {
     core = await openCore({
-      databasePath: parsed.values.db ?? defaultDatabasePath(),
+      databasePath: parsed.values.casefile ?? parsed.values.db ?? defaultDatabasePath(),
       mode: 'web',
       loadDemoIfEmpty: name === 'serve' && parsed.values['no-demo'] !== true,
     });
   } catch (error) {
-    process.stderr.write(`casefile: cannot open the cache: ${(error as Error).message}\n`);
+    // A casefile's refusal already names the file and the reason.
+    const what = error instanceof CasefileError ? '' : 'cannot open the cache: ';
+    process.stderr.write(`casefile: ${what}${(error as Error).message}\n`);
     return 1;
   }
   try {
@@ -138,5 +163,16 @@ export async function main(argv: string[]): Promise<number> {
     return error instanceof UsageError ? 2 : 1;
   } finally {
     core.close();
+  }
+}
+
+/** `casefile case …` reads and writes casefiles itself: it opens no cache core. */
+async function runCase(ctx: Parameters<typeof caseCommand>[0]): Promise<number> {
+  try {
+    await caseCommand(ctx);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`casefile: ${(error as Error).message}\n`);
+    return error instanceof UsageError ? 2 : 1;
   }
 }

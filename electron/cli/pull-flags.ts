@@ -115,7 +115,7 @@ function windowFromFlags(o: Options): { lookbackMs?: number; startNs?: string; e
   return { startNs: isoToNs(start, 'start'), endNs: isoToNs(end, 'end') };
 }
 
-function isoToNs(value: string, flag: string): string {
+export function isoToNs(value: string, flag: string): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new UsageError(`--${flag} must be an ISO 8601 time, got "${value}"`);
   return (BigInt(ms) * 1_000_000n).toString();

@@ -19,7 +19,9 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
   const otlpPort = otlpPortOption(options);
   const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir });
-  process.stdout.write(`Casefile is serving ${core.databasePath}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  const what = core.casefile ? `the casefile ${core.databasePath} (offline evidence, read-only)` : core.databasePath;
+  process.stdout.write(`Casefile is serving ${what}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  if (otlpPort !== null && core.casefile) throw new UsageError('--otlp writes to a cache: a casefile is opened read-only');
   if (otlpPort !== null) {
     const receiver = await core.receiver.set({ enabled: true, port: otlpPort });
     if (receiver.error !== null) process.stderr.write(`casefile: the OTLP receiver is off: ${receiver.error}\n`);

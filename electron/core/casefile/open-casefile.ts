@@ -24,7 +24,8 @@ export function readCasefileHeader(file: string): CasefileHeader {
     bytes = stat.size;
   } catch (error) {
     if (error instanceof CasefileError) throw error;
-    throw new CasefileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CasefileError(file, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (error as Error).message})`);
   }
   if (bytes === 0) throw new CasefileError(file, 'is empty (0 bytes): not a casefile');
   const header = Buffer.alloc(100);
