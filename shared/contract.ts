@@ -1,4 +1,5 @@
 import { cacheCalls } from './contract/cache-calls.js';
+import { casefileCalls } from './contract/casefile-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
@@ -19,6 +20,7 @@ export const api = {
   ...traceCalls,
   ...receiverCalls,
   ...sourceCalls,
+  ...casefileCalls,
 };
 
 export type Api = typeof api;

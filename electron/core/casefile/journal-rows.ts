@@ -23,8 +23,8 @@ export function writeJournal(db: Db, journal: JournalContent): void {
 }
 
 /** Reads a casefile's journal back, in the order it was written. */
-export function readJournal(db: Db): JournalContent {
-  const steps = (db.prepare('SELECT * FROM casefile_steps ORDER BY id').all() as Record<string, unknown>[]).map(
+export function readJournal(db: Db, stepsSql = 'SELECT * FROM casefile_steps ORDER BY id'): JournalContent {
+  const steps = (db.prepare(stepsSql).all() as Record<string, unknown>[]).map(
     (r): JournalStep => ({
       id: Number(r.id),
       parentId: r.parent_id === null ? null : Number(r.parent_id),

@@ -1,5 +1,6 @@
 import type { Api } from '../../../shared/contract.js';
-import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
+import { ApiError } from '../../../shared/contract-kit.js';
+import type { ViewHandlers } from './view-handlers.js';
 import { asCasefileError } from './open-casefile.js';
 
 /** Calls that would write: refused on a casefile, which is offline evidence opened read-only. */
@@ -23,7 +24,7 @@ const WRITING_CALLS = [
  * The handlers over a casefile: every read answers from the file alone; calls that would write to it or reach a
  * live source are refused with the reason; SQLite's word for a damaged file comes back naming the file.
  */
-export function readOnlyHandlers(handlers: Handlers<Api>, file: string): Handlers<Api> {
+export function readOnlyHandlers(handlers: ViewHandlers, file: string): ViewHandlers {
   const wrapped = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
@@ -36,7 +37,7 @@ export function readOnlyHandlers(handlers: Handlers<Api>, file: string): Handler
         }
       },
     ]),
-  ) as unknown as Handlers<Api>;
+  ) as unknown as ViewHandlers;
   for (const name of WRITING_CALLS) {
     (wrapped as Record<string, unknown>)[name] = async () => {
       throw new ApiError('forbidden', `${file} is a casefile, opened read-only as offline evidence: ${name} needs a cache and live sources`);
