@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { benchCasefile } from './casefile.js';
 import { benchIngest } from './ingest.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   'views-graph': () => benchViewsGraph(),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
+  casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

@@ -21,7 +21,7 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
   const otlpPort = otlpPortOption(options);
   if (otlpPort !== null && core.casefile) throw new UsageError('--otlp writes to a cache: a casefile is opened read-only');
-  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir });
+  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir, downloadDir: core.downloadDir });
   const what = core.casefile ? `the casefile ${core.databasePath} (offline evidence, read-only)` : core.databasePath;
   process.stdout.write(`Casefile is serving ${what}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
   if (otlpPort !== null) {

@@ -43,6 +43,8 @@ export interface Core {
   pulls: PullJobs;
   /** The investigation in progress: its journal, and the evidence the views answer from. */
   investigation: Investigation;
+  /** Browser mode saves casefiles here for the page to download. */
+  downloadDir: string;
   close(): void;
 }
 
@@ -94,6 +96,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sources,
     pulls,
     investigation,
+    downloadDir: downloadFolder(options),
     close() {
       pulls.abortAll();
       // Stops listening at once; the session's ledger row is closed before the connection goes.
@@ -129,6 +132,7 @@ function openCasefileCore(options: CoreOptions): Core {
     sources,
     pulls,
     investigation,
+    downloadDir: downloadFolder(options),
     close() {
       investigation.shutdown();
       db.close();
@@ -139,6 +143,10 @@ function openCasefileCore(options: CoreOptions): Core {
 /** The app's folder: beside the cache, or (for a casefile) where the default cache lives. */
 function appFolder(options: CoreOptions): string {
   return dirname(looksLikeCasefile(options.databasePath) ? defaultDatabasePath() : options.databasePath);
+}
+
+function downloadFolder(options: CoreOptions): string {
+  return join(options.journalFolder ?? appFolder(options), 'casefiles');
 }
 
 function newInvestigation(options: CoreOptions, db: Db, cacheHandlers: ViewHandlers, handlersFor: (db: Db, file: string) => ViewHandlers): Investigation {
@@ -156,7 +164,7 @@ function newInvestigation(options: CoreOptions, db: Db, cacheHandlers: ViewHandl
 function handlersOver(investigation: Investigation, options: CoreOptions, sources: SourceStore): Handlers<Api> {
   return investigationHandlers(investigation, {
     mode: options.mode,
-    downloadDir: join(options.journalFolder ?? appFolder(options), 'casefiles'),
+    downloadDir: downloadFolder(options),
     sourceKind: async (name) => (await sources.get(name))?.config.kind ?? null,
   });
 }

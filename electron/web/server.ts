@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract-kit.js';
 import type { Api } from '../../shared/contract.js';
-import { API_PREFIX, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
+import { API_PREFIX, DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
 import { handleApiCall, handleUpload } from './api-route.js';
+import { handleDownload } from './download-route.js';
 import { sendError, sendText } from './http-reply.js';
 import { hasBearerToken, isAllowedHost, isAllowedOrigin } from './request-guards.js';
 import { serveStatic } from './static-route.js';
@@ -21,6 +22,8 @@ export interface WebServerOptions {
   /** Where uploaded files are kept for the importer; the caller owns and cleans it. */
   uploadDir: string;
   maxUploadBytes?: number;
+  /** Casefiles saved in browser mode wait here for the page to download them. */
+  downloadDir?: string;
 }
 
 export interface WebServer {
@@ -55,7 +58,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const urlPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
     const isApi = urlPath.startsWith(API_PREFIX);
-    if (!isApi && urlPath !== UPLOAD_PATH) {
+    if (!isApi && urlPath !== UPLOAD_PATH && urlPath !== DOWNLOAD_PATH) {
       await serveStatic(request, response, options.staticDir, urlPath);
       return;
     }
@@ -74,6 +77,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (isApi) {
       await handleApiCall(request, response, options.handlers, urlPath.slice(API_PREFIX.length));
+    } else if (urlPath === DOWNLOAD_PATH) {
+      await handleDownload(response, options.downloadDir ?? null, query.get(UPLOAD_NAME_PARAM));
     } else {
       const name = query.get(UPLOAD_NAME_PARAM);
       const { uploadDir } = options;

@@ -53,6 +53,10 @@ export function casefileHandlers(investigation: Investigation, options: Casefile
           file = join(options.downloadDir, downloadName);
         } else if (file !== undefined && !file.toLowerCase().endsWith(CASEFILE_EXTENSION)) {
           file = `${file}${CASEFILE_EXTENSION}`;
+        } else if (file === undefined && investigation.status().savedAs === null) {
+          // Electron without a chosen file (the first Ctrl+S): the app's casefiles folder, named after the title.
+          mkdirSync(options.downloadDir, { recursive: true });
+          file = join(options.downloadDir, `${safeName(investigation.status().title)}${CASEFILE_EXTENSION}`);
         }
         return { ...investigation.save(file, input.evidence === 'all-in-window'), downloadName };
       }),

@@ -25,6 +25,10 @@ function copyRows(db: Db, table: string, where: string): number {
  * rebuilt for the rows copied.
  */
 export function copyEvidence(db: Db, windows: readonly NsWindow[]): { spans: number; logs: number } {
+  // Indexes are built after the rows are in (from sorted data, several times faster than row by row), with the
+  // very SQL the migrations wrote, so the schema ends exactly as it began.
+  const indexes = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('spans', 'logs')").all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX main.${index.name}`);
   const spans = copyRows(db, 'spans', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces) ORDER BY x.rowid');
   copyRows(db, 'span_links', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
   copyRows(db, 'traces', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
@@ -33,13 +37,40 @@ export function copyEvidence(db: Db, windows: readonly NsWindow[]): { spans: num
            FROM (SELECT DISTINCT service, trace_id FROM main.spans) s
            JOIN src.trace_services ts ON ts.service = s.service AND ts.trace_id = s.trace_id`);
   const logs = copyRows(db, 'logs', 'x.id IN (SELECT id FROM temp.sel_logs) ORDER BY x.id');
-  db.exec('INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs');
-  copyRows(db, 'resources', 'x.hash IN (SELECT resource_hash FROM main.spans UNION SELECT resource_hash FROM main.logs)');
+  for (const index of indexes) db.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX /, (m) => `${m}main.`));
+  copyFullText(db, logs);
+  // Resources are few (one per distinct attribute set): gather their hashes into a small table, then copy those.
+  db.exec(`DROP TABLE IF EXISTS temp.sel_resources;
+           CREATE TEMP TABLE sel_resources (hash TEXT PRIMARY KEY) WITHOUT ROWID;
+           INSERT OR IGNORE INTO temp.sel_resources SELECT resource_hash FROM main.spans;
+           INSERT OR IGNORE INTO temp.sel_resources SELECT resource_hash FROM main.logs;`);
+  copyRows(db, 'resources', 'x.hash IN (SELECT hash FROM temp.sel_resources)');
   db.exec(`
     INSERT INTO main.span_id_lookup (span_id, span_rowid) SELECT span_id, rowid FROM main.spans ORDER BY span_id;
     UPDATE main.span_id_lookup_state SET indexed_through = (SELECT coalesce(max(rowid), 0) FROM main.spans);`);
   copyLedger(db, windows);
   return { spans, logs };
+}
+
+/**
+ * The full-text index of the logs copied. When every log of the cache is copied (same ids, same bodies), its FTS5
+ * index is copied as it is, segment for segment; otherwise it is built for the rows copied.
+ */
+function copyFullText(db: Db, copied: number): void {
+  const all = (db.prepare('SELECT count(*) AS n FROM src.logs').get() as { n: number }).n;
+  if (copied === all && copied > 0) {
+    // Writing FTS5's shadow tables needs SQLite's defensive mode off (better-sqlite3's unsafe mode), for this only.
+    db.unsafeMode(true);
+    try {
+      for (const shadow of ['data', 'idx', 'docsize', 'config']) {
+        db.exec(`DELETE FROM main.logs_fts_${shadow}; INSERT INTO main.logs_fts_${shadow} SELECT * FROM src.logs_fts_${shadow}`);
+      }
+    } finally {
+      db.unsafeMode(false);
+    }
+  } else {
+    db.exec('INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs');
+  }
 }
 
 function copyLedger(db: Db, windows: readonly NsWindow[]): void {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
 import { DEMO_FILE, openCore } from '../core.js';
@@ -96,5 +97,25 @@ describe('saving a casefile from the demo cache (real SQLite files)', () => {
     expect(everything.logs).toBe(cacheLogs);
     expect(lookedAt.logs).toBe(tracedLogs);
     expect(lookedAt.spans).toBe((cache.db.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n);
+    // Full text works in both: copied whole (every log) or built for the rows copied.
+    const matches = (file: string) => {
+      const db = openCasefileReadOnly(file);
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const inCache = (cache.db.prepare("SELECT count(*) AS n FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").get() as { n: number }).n;
+    expect(inCache).toBeGreaterThan(0);
+    expect(matches(all)).toBe(inCache);
+    expect(matches(looked)).toBe(
+      (cache.db.prepare("SELECT count(*) AS n FROM logs_fts f JOIN logs l ON l.id = f.rowid WHERE logs_fts MATCH '\"userId\"' AND l.trace_id IS NOT NULL").get() as { n: number }).n,
+    );
+    for (const file of [all, looked]) {
+      const db = new Database(file, { readonly: true });
+      expect(() => db.prepare("SELECT * FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").all()).not.toThrow();
+      db.close();
+    }
   });
 });
