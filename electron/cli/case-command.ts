@@ -4,6 +4,9 @@ import type { CasefileInfo } from '../../shared/casefile-types.js';
 import { CASEFILE_EXTENSION } from '../core/casefile/casefile-format.js';
 import { casefileInfo } from '../core/casefile/casefile-info.js';
 import { openCasefileReadOnly } from '../core/casefile/open-casefile.js';
+import { exportRedacted } from '../core/casefile/export-casefile.js';
+import { readRules } from '../core/casefile/redaction.js';
+import { writeReport } from '../core/casefile/report-casefile.js';
 import { saveCasefile, type SaveResult } from '../core/casefile/save-casefile.js';
 import { readCacheForSave } from '../core/casefile/cache-for-save.js';
 import { defaultDatabasePath } from '../core/paths.js';
@@ -20,7 +23,9 @@ export async function caseCommand(ctx: CaseContext): Promise<void> {
   const sub = { ...ctx, args: rest };
   if (verb === 'save') return caseSave(sub);
   if (verb === 'info') return caseInfo(sub);
-  throw new UsageError(`case needs a verb: save, info${verb === undefined ? '' : ` (not "${verb}")`}`);
+  if (verb === 'report') return caseReport(sub);
+  if (verb === 'export') return caseExport(sub);
+  throw new UsageError(`case needs a verb: save, info, report, export${verb === undefined ? '' : ` (not "${verb}")`}`);
 }
 
 function caseSave({ options, json }: CaseContext): void {
@@ -67,3 +72,31 @@ function caseInfo({ args, json }: CaseContext): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+
+function caseReport({ args, options, json }: CaseContext): void {
+  const file = args[0];
+  if (file === undefined) throw new UsageError('case report needs a file: casefile case report FILE --html OUT.html | --md OUT.md');
+  const html = single(options.html, 'html');
+  const md = single(options.md, 'md');
+  if (html === undefined && md === undefined) throw new UsageError('case report needs --html OUT.html and/or --md OUT.md');
+  const redact = single(options.redact, 'redact');
+  const written = writeReport(file, { html, md }, redact === undefined ? null : readRules(redact));
+  if (json) return printJson(written);
+  for (const out of [written.html, written.md]) if (out !== null) process.stdout.write(`Wrote ${out}\n`);
+}
+
+function caseExport({ args, options, json }: CaseContext): void {
+  const file = args[0];
+  if (file === undefined) throw new UsageError('case export needs a file: casefile case export FILE --out COPY.casefile --redact RULES.json');
+  const redact = single(options.redact, 'redact');
+  if (redact === undefined) throw new UsageError('case export needs --redact RULES.json (the rules to apply)');
+  const dryRun = options['dry-run'] === true;
+  const out = single(options.out, 'out');
+  if (out === undefined && !dryRun) throw new UsageError('case export needs --out COPY.casefile (or --dry-run to list what would be redacted)');
+  if (out !== undefined && !out.toLowerCase().endsWith(CASEFILE_EXTENSION)) throw new UsageError(`--out must end in ${CASEFILE_EXTENSION}, got "${out}"`);
+  if (out !== undefined && resolve(out) === resolve(file)) throw new UsageError('--out must be another file: the casefile itself is never changed');
+  const report = exportRedacted(file, dryRun ? null : resolve(out!), readRules(redact), dryRun);
+  if (json) return printJson({ dryRun, ...report });
+  const lines = Object.entries(report.counts).map(([rule, n]) => `  ${String(n).padStart(7)}  ${rule}`);
+  process.stdout.write(`${dryRun ? 'Would redact' : `Wrote ${report.file}, redacted`}:\n${lines.length > 0 ? lines.join('\n') : '  nothing matched'}\n`);
+}

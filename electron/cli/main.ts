@@ -50,6 +50,10 @@ Commands:
                                   save a casefile from the cache: the traces given and every trace of the window
                                   with their logs; --all-in-window also every log line of the window (T: ISO or ns)
   case info FILE                  a casefile's format, author, times, counts, windows and sources
+  case report FILE --html OUT.html | --md OUT.md [--redact RULES.json]
+                                  the report: conclusion, timeline, notes, pinned evidence drawn as SVG
+  case export FILE --out COPY.casefile --redact RULES.json [--dry-run]
+                                  a redacted copy (attribute keys and regexes → stable keyed hashes)
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder); the read
@@ -120,6 +124,10 @@ export async function main(argv: string[]): Promise<number> {
         title: { type: 'string' },
         author: { type: 'string' },
         casefile: { type: 'string' },
+        html: { type: 'string' },
+        md: { type: 'string' },
+        redact: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
