@@ -40,7 +40,7 @@ export async function startWorkbenchSession(options: { loadDemo: boolean; colorS
   const uploadDir = path.join(dataDir, 'uploads');
   mkdirSync(uploadDir);
   const core = await openCore({ databasePath: path.join(dataDir, 'cache.sqlite'), mode: 'web', loadDemoIfEmpty: options.loadDemo });
-  const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir });
+  const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir, downloadDir: core.downloadDir });
   const context = await launchChromium(dataDir, options.colorScheme ?? 'dark');
   const page = context.pages()[0] ?? (await context.newPage());
   const browserErrors: string[] = [];

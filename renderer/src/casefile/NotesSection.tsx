@@ -38,10 +38,11 @@ export function NotesSection({ journal, view }: { journal: JournalContent; view:
         ))}
       </ul>
       <textarea className="note-input" data-testid="note-input" rows={3} placeholder="A note (Markdown)…" value={body} onChange={(e) => setBody(e.target.value)} />
-      <label className="muted">
-        <input type="checkbox" checked={onCasefile} onChange={(e) => setOnCasefile(e.target.checked)} /> on the casefile (else on {targetOf(view).kind}{' '}
-        {targetOf(view).id ?? ''})
-      </label>
+      {targetOf(view).kind !== 'casefile' && (
+        <label className="muted">
+          <input type="checkbox" checked={onCasefile} onChange={(e) => setOnCasefile(e.target.checked)} /> on the whole casefile, not on the {targetOf(view).kind} in view
+        </label>
+      )}
       <button type="button" className="button" data-testid="note-add" disabled={body.trim() === ''} onClick={() => addNote.mutate()}>
         Add note
       </button>
@@ -49,7 +50,7 @@ export function NotesSection({ journal, view }: { journal: JournalContent; view:
       <ul className="pin-list" data-testid="pin-list">
         {journal.pins.map((pin) => (
           <li key={pin.id} data-testid="pin-item">
-            📌 <b>{pin.label}</b> <span className="muted">{pin.kind} {Object.values(pin.ref).join(' ')} · {pin.author}</span>
+            <b>{pin.label}</b> <span className="muted">{pin.kind} {Object.values(pin.ref).join(' ')} · {pin.author}</span>
           </li>
         ))}
       </ul>

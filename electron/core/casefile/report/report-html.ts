@@ -49,7 +49,7 @@ export function reportHtml(model: ReportModel): string {
       p.edges.length > 0 ? `<figure>${neighbourhoodSvg(p)}<figcaption>Service graph around ${h(p.culprit ?? '')}</figcaption></figure>` : '',
       p.perMinute.length > 0 ? `<figure data-chart>${chartSvg(p)}<figcaption>Spans and errors per minute of ${h(p.culprit ?? '')}</figcaption></figure>` : '',
     ];
-    return `<section data-pin><h3>📌 ${h(p.pin.label)}</h3><p class="muted">${h(p.pin.kind)} ${ids} · pinned by ${h(p.pin.author)}</p>${figures.join('')}</section>`;
+    return `<section data-pin><h3>Pin: ${h(p.pin.label)}</h3><p class="muted">${h(p.pin.kind)} ${ids} · pinned by ${h(p.pin.author)}</p>${figures.join('')}</section>`;
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
