@@ -68,4 +68,23 @@ describe('casefile case', { timeout: 120_000 }, () => {
     const plain = await runCasefile(['case', 'info', cache]);
     expect(plain.stderr).toMatch(new RegExp(`^casefile: ${cache}: is not a casefile: it is a Casefile cache`));
   });
+
+  it('writes the report and a redacted copy from the command line', async () => {
+    const file = join(dir, 'errors.casefile');
+    const html = join(dir, 'report.html');
+    const report = await runCasefile(['case', 'report', file, '--html', html, '--json']);
+    expect(report.stderr).toBe('');
+    expect(json<{ html: string }>(report).html).toBe(html);
+    expect(readFileSync(html, 'utf8')).toContain('<h2>Conclusion</h2>');
+    const rules = join(dir, 'rules.json');
+    writeFileSync(rules, JSON.stringify({ hashKey: 'a-test-key', attributes: ['app.customer.id'] }));
+    const dry = await runCasefile(['case', 'export', file, '--redact', rules, '--dry-run', '--json']);
+    expect(json<{ dryRun: boolean; counts: Record<string, number> }>(dry)).toMatchObject({ dryRun: true, file: null });
+    const copy = join(dir, 'redacted.casefile');
+    const done = await runCasefile(['case', 'export', file, '--redact', rules, '--out', copy]);
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toContain(`Wrote ${copy}`);
+    const info = json<CasefileInfo>(await runCasefile(['case', 'info', copy, '--json']));
+    expect(info.counts.traces).toBe(3);
+  });
 });

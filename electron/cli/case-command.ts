@@ -4,9 +4,9 @@ import type { CasefileInfo } from '../../shared/casefile-types.js';
 import { CASEFILE_EXTENSION } from '../core/casefile/casefile-format.js';
 import { casefileInfo } from '../core/casefile/casefile-info.js';
 import { openCasefileReadOnly } from '../core/casefile/open-casefile.js';
-import { exportRedacted } from '../core/casefile/export-casefile.js';
+import type { exportRedacted as ExportRedacted } from '../core/casefile/export-casefile.js';
 import { readRules } from '../core/casefile/redaction.js';
-import { writeReport } from '../core/casefile/report-casefile.js';
+import type { writeReport as WriteReport } from '../core/casefile/report-casefile.js';
 import { saveCasefile, type SaveResult } from '../core/casefile/save-casefile.js';
 import { readCacheForSave } from '../core/casefile/cache-for-save.js';
 import { defaultDatabasePath } from '../core/paths.js';
@@ -23,8 +23,9 @@ export async function caseCommand(ctx: CaseContext): Promise<void> {
   const sub = { ...ctx, args: rest };
   if (verb === 'save') return caseSave(sub);
   if (verb === 'info') return caseInfo(sub);
-  if (verb === 'report') return caseReport(sub);
-  if (verb === 'export') return caseExport(sub);
+  // Loaded only when asked for: the report draws with echarts, which every other command would pay to load.
+  if (verb === 'report') return caseReport(sub, (await import('../core/casefile/report-casefile.js')).writeReport);
+  if (verb === 'export') return caseExport(sub, (await import('../core/casefile/export-casefile.js')).exportRedacted);
   throw new UsageError(`case needs a verb: save, info, report, export${verb === undefined ? '' : ` (not "${verb}")`}`);
 }
 
@@ -73,7 +74,7 @@ function caseInfo({ args, json }: CaseContext): void {
 }
 
 
-function caseReport({ args, options, json }: CaseContext): void {
+function caseReport({ args, options, json }: CaseContext, writeReport: typeof WriteReport): void {
   const file = args[0];
   if (file === undefined) throw new UsageError('case report needs a file: casefile case report FILE --html OUT.html | --md OUT.md');
   const html = single(options.html, 'html');
@@ -85,7 +86,7 @@ function caseReport({ args, options, json }: CaseContext): void {
   for (const out of [written.html, written.md]) if (out !== null) process.stdout.write(`Wrote ${out}\n`);
 }
 
-function caseExport({ args, options, json }: CaseContext): void {
+function caseExport({ args, options, json }: CaseContext, exportRedacted: typeof ExportRedacted): void {
   const file = args[0];
   if (file === undefined) throw new UsageError('case export needs a file: casefile case export FILE --out COPY.casefile --redact RULES.json');
   const redact = single(options.redact, 'redact');

@@ -86,12 +86,16 @@ function culpritOf(db: Db, traceId: string | null): string | null {
   return row?.service ?? null;
 }
 
-/** Parent→child service calls (spans whose parent is on another service) that touch `service`. */
+/**
+ * Parent→child service calls (spans whose parent is on another service) that touch `service`. CROSS JOIN keeps the
+ * child as the outer loop so each parent is found by its key (spans_identity); driven from the parent's service
+ * instead, SQLite looks children up by parent_id, which has no index: quadratic on a 100k-span trace.
+ */
 function neighbourhood(db: Db, service: string): PinnedEvidence['edges'] {
   return db
     .prepare(
       `SELECT p.service AS "from", c.service AS "to", count(*) AS calls, sum(c.status_code = 2) AS errors
-       FROM spans c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_id
+       FROM spans c CROSS JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_id
        WHERE p.service <> c.service AND (p.service = @s OR c.service = @s)
        GROUP BY p.service, c.service ORDER BY calls DESC LIMIT 12`,
     )
