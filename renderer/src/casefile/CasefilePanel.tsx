@@ -3,6 +3,7 @@ import type { ViewState } from '../../../shared/view-state.js';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { casefileStatusQuery, journalQuery } from './casefile-queries.js';
 import { ConclusionForm } from './ConclusionForm.js';
+import { InvestigationMeta } from './InvestigationMeta.js';
 import { NotesSection } from './NotesSection.js';
 import { RecoveryBanner } from './RecoveryBanner.js';
 import { ReplayControls } from './ReplayControls.js';
@@ -21,7 +22,7 @@ export function CasefilePanel({ view, replayIndex, onReplay }: CasefilePanelProp
   return (
     <aside className="casefile-panel" data-testid="casefile-panel">
       {status.data?.recoverable && <RecoveryBanner recoverable={status.data.recoverable} />}
-      <h2 className="panel-title">{status.data?.title ?? 'Investigation'}</h2>
+      {status.data && <InvestigationMeta key={`${status.data.title}/${status.data.author}`} title={status.data.title} author={status.data.author} />}
       {journal.data && (
         <>
           <ReplayControls journal={journal.data} index={replayIndex} onShow={onReplay} />
