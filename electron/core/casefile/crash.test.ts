@@ -9,6 +9,7 @@ import { DEMO_FILE } from '../core.js';
 import { importFile } from '../ingest/import-file.js';
 import { JournalStore } from './journal-store.js';
 import { openCasefileReadOnly } from './open-casefile.js';
+import { saveCasefile } from './save-casefile.js';
 
 const CHILD = fileURLToPath(new URL('./test-support/crash-child.ts', import.meta.url));
 
@@ -74,5 +75,8 @@ describe('kill -9 during autosave and during Save As', { timeout: 120_000 }, () 
     // Killed mid-save, a temporary file may stay behind (never the casefile itself); it is named as one.
     const others = readdirSync(cache.dir).filter((f) => f.includes('saved.casefile') && f !== 'saved.casefile');
     for (const f of others) expect(f).toMatch(/^\.saved\.casefile\.\d+-[0-9a-f]{8}\.tmp(-journal)?$/);
+    // The next save clears what killed ones left.
+    saveCasefile(cache.path, out, { traceIds: [], logIds: [], windows: [], allInWindow: false }, { title: 'after', author: 't' });
+    expect(readdirSync(cache.dir).filter((f) => f.includes('saved.casefile'))).toEqual(['saved.casefile']);
   });
 });

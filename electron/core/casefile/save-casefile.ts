@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +34,7 @@ export interface SaveResult {
  * point leaves `out` as it was.
  */
 export function saveCasefile(cachePath: string, out: string, selection: EvidenceSelection, description: CasefileDescription): SaveResult {
+  removeAbandonedTemps(out);
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let db: Db | null = null;
   try {
@@ -75,6 +76,26 @@ export function saveCasefile(cachePath: string, out: string, selection: Evidence
     rmSync(temp, { force: true });
     rmSync(`${temp}-journal`, { force: true });
     throw error;
+  }
+}
+
+/** Temporary files a killed save left beside `out` (their process is gone): deleted before the next save. */
+function removeAbandonedTemps(out: string): void {
+  const prefix = `.${basename(out)}.`;
+  for (const name of readdirSync(dirname(out))) {
+    const match = /^(\d+)-[0-9a-f]{8}\.tmp(-journal)?$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
+    if (match === null || processAlive(Number(match[1]))) continue;
+    rmSync(join(dirname(out), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
