@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { benchCasefile } from './casefile.js';
 import { benchIngest } from './ingest.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
@@ -22,6 +23,7 @@ const benches: Record<string, () => Promise<void>> = {
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
   overview: () => benchOverview(Number(values.spans ?? 10_000_000)),
   slo: () => benchSlo(Number(values.spans ?? 10_000_000)),
+  casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

@@ -1,4 +1,5 @@
 import { cacheCalls } from './contract/cache-calls.js';
+import { casefileCalls } from './contract/casefile-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
@@ -21,6 +22,7 @@ export const api = {
   ...receiverCalls,
   ...sourceCalls,
   ...sloCalls,
+  ...casefileCalls,
 };
 
 export type Api = typeof api;

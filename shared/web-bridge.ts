@@ -8,6 +8,8 @@ export const API_PREFIX = '/api/';
 /** `POST ${UPLOAD_PATH}?name=<filename>` with the raw file as body imports it; replies Reply<ImportJob[]>. */
 export const UPLOAD_PATH = '/upload';
 export const UPLOAD_NAME_PARAM = 'name';
+/** `POST ${DOWNLOAD_PATH}?name=<file>`: a casefile saved in browser mode, as an attachment (the page saves it). */
+export const DOWNLOAD_PATH = '/download';
 export const TOKEN_PARAM = 'token';
 /** Header carrying `${AUTH_SCHEME} <token>` on every API and upload request. */
 export const AUTH_HEADER = 'Authorization';

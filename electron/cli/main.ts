@@ -1,5 +1,7 @@
+import { CasefileError } from '../core/casefile/casefile-format.js';
 import { defaultDatabasePath, openCore } from '../core/core.js';
 import { cachePathProblem } from './cache-path.js';
+import { caseCommand } from './case-command.js';
 import { readCommandLine } from './cli-args.js';
 import { graph, loads, logs, services, traces, UsageError, type CommandContext } from './commands.js';
 import { importCommand } from './import-command.js';
@@ -37,9 +39,13 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { name, args, values } = line;
-  const databasePath = typeof values.db === 'string' ? values.db : defaultDatabasePath();
+  if (name === 'case') return runCase({ args, options: values, json: values.json === true });
+  const casefile = typeof values.casefile === 'string' ? values.casefile : undefined;
+  const databasePath = casefile ?? (typeof values.db === 'string' ? values.db : defaultDatabasePath());
+  // A casefile is checked by its own opener, whose refusals name the file and what is wrong with it.
+  const isCasefile = casefile !== undefined || databasePath.endsWith('.casefile');
   const mayCreate = name === 'import' || name === 'serve' || name === 'pull' || (name === 'source' && args[0] === 'add');
-  const problem = cachePathProblem(databasePath, { mayCreate, isDefault: values.db === undefined && !process.env.CASEFILE_DB });
+  const problem = isCasefile ? null : cachePathProblem(databasePath, { mayCreate, isDefault: values.db === undefined && !process.env.CASEFILE_DB });
   if (problem !== null) {
     process.stderr.write(`casefile: ${problem}\n`);
     return 1;
@@ -48,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     core = await openCore({ databasePath, mode: 'web', loadDemoIfEmpty: name === 'serve' && values['no-demo'] !== true });
   } catch (error) {
-    process.stderr.write(`casefile: cannot open the cache ${databasePath}: ${(error as Error).message}\n`);
+    // A casefile's refusal already names the file and the reason.
+    const what = error instanceof CasefileError ? '' : `cannot open the cache ${databasePath}: `;
+    process.stderr.write(`casefile: ${what}${(error as Error).message}\n`);
     return 1;
   }
   // An import killed earlier (kill -9, a crash) was found on open: say so once, with how to finish it.
@@ -70,4 +78,15 @@ function endQuietlyOnClosedPipe(): void {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
+}
+
+/** `casefile case …` reads and writes casefiles itself: it opens no cache core. */
+async function runCase(ctx: Parameters<typeof caseCommand>[0]): Promise<number> {
+  try {
+    await caseCommand(ctx);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`casefile: ${(error as Error).message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
 }

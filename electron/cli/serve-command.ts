@@ -16,11 +16,22 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
   }
   const port = options.port === undefined ? 0 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got "${String(options.port)}"`);
+  // Replay mode: the casefile's journal becomes the investigation shown, and every view answers from the file.
+  if (core.casefile) core.investigation.open(core.databasePath);
   const uploadDir = mkdtempSync(join(tmpdir(), 'casefile-uploads-'));
   const otlpPort = otlpPortOption(options);
+  if (otlpPort !== null && core.casefile) throw new UsageError('--otlp writes to a cache: a casefile is opened read-only');
   const importDir = importDirOption(options);
-  const server = await startWebServer({ handlers: core.handlers, port, staticDir: STATIC_DIR, uploadDir, ...(importDir === null ? {} : { importDir }) });
-  process.stdout.write(`Casefile is serving ${core.databasePath}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
+  const server = await startWebServer({
+    handlers: core.handlers,
+    port,
+    staticDir: STATIC_DIR,
+    uploadDir,
+    downloadDir: core.downloadDir,
+    ...(importDir === null ? {} : { importDir }),
+  });
+  const what = core.casefile ? `the casefile ${core.databasePath} (offline evidence, read-only)` : core.databasePath;
+  process.stdout.write(`Casefile is serving ${what}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
   if (importDir !== null) process.stdout.write(`Importing by path from ${importDir} (and uploads)\n`);
   if (otlpPort !== null) {
     const receiver = await core.receiver.set({ enabled: true, port: otlpPort });

@@ -15,6 +15,7 @@ Commands:
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
   loads [--limit N]               the ledger of imports, pulls and receive sessions (done, failed, interrupted)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
+  serve --casefile FILE           browser mode on a casefile: offline evidence, read-only, with its journal
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   serve --import-dir DIR          let the API import files under DIR by path (otherwise only uploads)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
@@ -41,6 +42,14 @@ Commands:
        [--limit N] [--refresh]    pull log lines: Q is LogQL for Loki, a query_string for Elasticsearch/OpenSearch
   pull --dependencies --source NAME [--since 1h | --start ISO --end ISO] [--refresh]
                                   pull the service dependencies a Jaeger or Zipkin source computed (the graph shows them)
+  case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]
+                                  save a casefile from the cache: the traces given and every trace of the window
+                                  with their logs; --all-in-window also every log line of the window (T: ISO or ns)
+  case info FILE                  a casefile's format, author, times, counts, windows and sources
+  case report FILE --html OUT.html | --md OUT.md [--redact RULES.json]
+                                  the report: conclusion, timeline, notes, pinned evidence drawn as SVG
+  case export FILE --out COPY.casefile --redact RULES.json [--dry-run]
+                                  a redacted copy (attribute keys and regexes → stable keyed hashes)
   slo add NAME --service S [--operation O] (--latency D --target P | --availability P [--bad B]) [--period 28d]
                                   a service-level objective on a flow; B is error (default), http-5xx, KEY=VALUE
                                   or KEY!=VALUE; P a percentage (99.9)
@@ -52,7 +61,8 @@ Commands:
 
 Options for every command:
   --db PATH                       the cache file (default: $CASEFILE_DB or the app's data folder); only import, serve,
-                                  pull and source add create one, and only in a folder that exists
+                                  pull and source add create one, and only in a folder that exists; the read
+                                  commands (services, traces, trace, logs, graph) also take a casefile, read-only
   --json                          machine-readable output (stable; for scripts)
   --help, -h                      this help, or one command's (casefile traces --help)
   --version                       the version of Casefile

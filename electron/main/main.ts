@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { openCore, type Core } from '../core/core.js';
 import { APP_ENTRY_URL, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol.js';
+import { casefileArgument, installCasefileMenu, openCasefileFile } from './casefile-menu.js';
 import { registerIpcHandlers } from './ipc.js';
 import { SafeStorageSecretStore } from './safe-storage-secrets.js';
 import { createMainWindow, hardenWebContents, restrictPermissions } from './window.js';
@@ -16,6 +17,13 @@ app.enableSandbox();
 registerAppScheme(protocol);
 
 let core: Core | undefined;
+// macOS hands a double-clicked .casefile over as an event, possibly before the core is open.
+let pendingCasefile: string | null = casefileArgument(process.argv);
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  if (core) void openCasefileFile(core, file);
+  else pendingCasefile = file;
+});
 
 function databasePath(): string {
   // `||`, not `??`: an empty CASEFILE_DB means unset, as in core's defaultDatabasePath.
@@ -34,6 +42,8 @@ async function start(): Promise<void> {
   const secrets = new SafeStorageSecretStore(safeStorage, path.join(path.dirname(databasePath()), 'secrets.safe.json'));
   core = await openCore({ databasePath: databasePath(), mode: 'electron', loadDemoIfEmpty: true, secrets });
   registerIpcHandlers(ipcMain, core.handlers, isAppUrl);
+  await installCasefileMenu(core);
+  if (pendingCasefile !== null) await openCasefileFile(core, pendingCasefile);
   openWindow();
 }
 
@@ -41,7 +51,9 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    const file = casefileArgument(argv);
+    if (file !== null && core) void openCasefileFile(core, file);
     const [window] = BrowserWindow.getAllWindows();
     if (window?.isMinimized()) window.restore();
     window?.focus();

@@ -27,7 +27,7 @@ export async function handleApiCall(
   sendReply(response, await dispatch(api, handlers, name, body.value));
 }
 
-/** `POST /upload?name=`: saves the raw body as a file, then imports it by path as Electron would. */
+/** `POST /upload?name=`: saves the raw body as a file, then imports it (or opens a casefile) by path as Electron would. */
 export async function handleUpload(
   request: IncomingMessage,
   response: ServerResponse,
@@ -44,5 +44,7 @@ export async function handleUpload(
     sendError(response, 413, 'invalid-input', `upload: the file is larger than ${options.maxBytes} bytes`);
     return;
   }
-  sendReply(response, await dispatch(api, handlers, 'importFiles', { paths: [saved.path] }));
+  // A casefile is opened (offline evidence, read-only), anything else imported into the cache.
+  const call = saved.path.toLowerCase().endsWith('.casefile') ? { name: 'openCasefile', input: { file: saved.path } } : { name: 'importFiles', input: { paths: [saved.path] } };
+  sendReply(response, await dispatch(api, handlers, call.name, call.input));
 }

@@ -3,9 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract-kit.js';
 import type { Api } from '../../shared/contract.js';
-import { API_PREFIX, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
+import { API_PREFIX, DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
 import { handleApiCall, handleUpload } from './api-route.js';
 import { confineImports } from './import-confinement.js';
+import { handleDownload } from './download-route.js';
 import { sendError, sendText } from './http-reply.js';
 import { hasBearerToken, isAllowedHost, isAllowedOrigin } from './request-guards.js';
 import { serveStatic } from './static-route.js';
@@ -24,6 +25,8 @@ export interface WebServerOptions {
   /** `casefile serve --import-dir DIR`: importFiles may also name files under DIR. Absent: uploads only. */
   importDir?: string;
   maxUploadBytes?: number;
+  /** Casefiles saved in browser mode wait here for the page to download them. */
+  downloadDir?: string;
 }
 
 export interface WebServer {
@@ -59,7 +62,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const urlPath = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const query = new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1));
     const isApi = urlPath.startsWith(API_PREFIX);
-    if (!isApi && urlPath !== UPLOAD_PATH) {
+    if (!isApi && urlPath !== UPLOAD_PATH && urlPath !== DOWNLOAD_PATH) {
       await serveStatic(request, response, options.staticDir, urlPath);
       return;
     }
@@ -78,6 +81,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (isApi) {
       await handleApiCall(request, response, handlers, urlPath.slice(API_PREFIX.length));
+    } else if (urlPath === DOWNLOAD_PATH) {
+      await handleDownload(response, options.downloadDir ?? null, query.get(UPLOAD_NAME_PARAM));
     } else {
       const name = query.get(UPLOAD_NAME_PARAM);
       const { uploadDir } = options;

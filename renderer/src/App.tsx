@@ -1,5 +1,10 @@
-import { useMemo } from 'react';
-import type { ViewState } from '../../shared/view-state.js';
+import { useCallback, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from './api/ApiClientContext.js';
+import { CasefilePanel } from './casefile/CasefilePanel.js';
+import { journalQuery } from './casefile/casefile-queries.js';
+import { useStepRecorder } from './casefile/use-step-recorder.js';
+import type { ViewState, WorkbenchState } from '../../shared/view-state.js';
 import { AppHeader } from './components/AppHeader.js';
 import { AttributePivotContext } from './components/AttributePivotContext.js';
 import { DropZone } from './components/DropZone.js';
@@ -31,11 +36,14 @@ function Workbench() {
   const go = (view: ViewState) => navigate({ view });
   // Stable while navigate is, so attribute menus do not re-render on every state change.
   const pivots = useMemo(() => ({ go: (view: ViewState) => navigate({ view }) }), [navigate]);
+  const replay = useReplay(navigate);
+  useStepRecorder(state, replay.branchFrom, replay.showing);
+  const [journalOpen, setJournalOpen] = useState(false);
 
   return (
     <DropZone onFiles={importFiles}>
       <div className="app">
-        <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} />
+        <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} journalOpen={journalOpen} onToggleJournal={() => setJournalOpen(!journalOpen)} />
         <div className="app-body">
           <aside className="sidebar">
             <ViewNav view={state.view} go={go} />
@@ -47,9 +55,33 @@ function Workbench() {
               <MainView state={state} window={window} go={go} />
             </AttributePivotContext.Provider>
           </main>
+          {journalOpen && <CasefilePanel view={state.view} replayIndex={replay.index} onReplay={replay.show} />}
         </div>
         <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} />
       </div>
     </DropZone>
   );
+}
+
+/**
+ * Replay of the journal: showing step i restores its WorkbenchState (the views then answer from the evidence as
+ * they did). While a replayed step is on screen nothing is recorded; a change made from there is recorded as a
+ * branch off that step.
+ */
+function useReplay(navigate: (partial: Partial<WorkbenchState>) => void) {
+  const journal = useQuery(journalQuery(useApiClient()));
+  const [index, setIndex] = useState<number | null>(null);
+  const [branchFrom, setBranchFrom] = useState<number | null>(null);
+  const steps = journal.data?.steps;
+  const show = useCallback(
+    (next: number | null) => {
+      const step = next === null ? undefined : steps?.[next];
+      if (next !== null && step === undefined) return;
+      if (step !== undefined) navigate(step.state);
+      setBranchFrom(next === null ? (index === null ? branchFrom : (steps?.[index]?.id ?? null)) : null);
+      setIndex(next);
+    },
+    [steps, navigate, index, branchFrom],
+  );
+  return { index, show, branchFrom, showing: index !== null };
 }

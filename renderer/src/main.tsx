@@ -12,6 +12,7 @@ import './styles/components.css';
 import './styles/trace.css';
 import './styles/imports.css';
 import './styles/shell.css';
+import './styles/casefile.css';
 
 // Before the first render, so the page never flashes the wrong theme.
 applyTheme(initialTheme());

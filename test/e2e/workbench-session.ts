@@ -46,7 +46,7 @@ export async function startWorkbenchSession(options: {
   mkdirSync(uploadDir);
   await options.seed?.(path.join(dataDir, 'cache.sqlite'));
   const core = await openCore({ databasePath: path.join(dataDir, 'cache.sqlite'), mode: 'web', loadDemoIfEmpty: options.loadDemo });
-  const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir });
+  const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir, downloadDir: core.downloadDir });
   const context = await launchChromium(dataDir, options.colorScheme ?? 'dark');
   const page = context.pages()[0] ?? (await context.newPage());
   const browserErrors: string[] = [];

@@ -72,9 +72,17 @@ export function migrate(db: Db, migrations: Migration[]): void {
       );
     })();
   }
+  // Two lists can share one file (the cache's, ids below 1000; a casefile's own, ids from 1001): a list only
+  // judges the applied ids of its own thousand, so the cache's check does not trip on the casefile's tables.
   const newest = Math.max(...migrations.map((m) => m.id));
-  const unknown = [...applied.keys()].filter((id) => id > newest);
+  const family = migrationFamily(newest);
+  const unknown = [...applied.keys()].filter((id) => id > newest && migrationFamily(id) === family);
   if (unknown.length > 0) {
     throw new Error(`database was written by a newer Casefile (schema migration ${unknown.join(', ')} is unknown here)`);
   }
+}
+
+/** Which list a migration id belongs to: 0 for the cache's (1–999), 1 for a casefile's (1001–1999). */
+function migrationFamily(id: number): number {
+  return Math.floor(id / 1000);
 }

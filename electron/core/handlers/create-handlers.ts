@@ -1,5 +1,4 @@
-import type { Api } from '../../../shared/contract.js';
-import type { Handlers } from '../../../shared/contract-kit.js';
+import type { ViewHandlers } from '../casefile/view-handlers.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
@@ -10,8 +9,8 @@ import { receiverHandlers } from './receiver-handlers.js';
 import { sourceHandlers } from './source-handlers.js';
 import { sloHandlers } from './slo-handlers.js';
 
-/** The implementation of every call in the contract: one area of handlers per area of calls. */
-export function createHandlers(ctx: HandlerContext): Handlers<Api> {
+/** The implementation of every call over the evidence (all but the casefile's own): one area of handlers per area of calls. */
+export function createHandlers(ctx: HandlerContext): ViewHandlers {
   return {
     ...cacheHandlers(ctx),
     ...graphHandlers(ctx),

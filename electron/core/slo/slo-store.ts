@@ -17,8 +17,7 @@ export class SloStore {
   ) {}
 
   list(): SloDefinition[] {
-    const rows = this.db.prepare('SELECT definition FROM slos ORDER BY name').pluck().all() as string[];
-    return rows.map((text) => sloDefinition.parse(JSON.parse(text)));
+    return readSlos(this.db);
   }
 
   get(name: string): SloDefinition | undefined {
@@ -47,6 +46,12 @@ export class SloStore {
   }
 }
 
+/** The SLOs kept in `db` (a cache, or a casefile, which carries the cache's SLOs). */
+export function readSlos(db: Db): SloDefinition[] {
+  const rows = db.prepare('SELECT definition FROM slos ORDER BY name').pluck().all() as string[];
+  return rows.map((text) => sloDefinition.parse(JSON.parse(text)));
+}
+
 /** Tallies the SLO's cached spans: the same classification the writer applies to new ones. */
 function backfill(db: Db, slo: SloDefinition): void {
   const minutes = new SloMinutes([slo]);
@@ -67,7 +72,6 @@ function backfill(db: Db, slo: SloDefinition): void {
 
 /** Recounts every SLO's minutes from the spans in `db`: for a file whose spans were copied in, not written. */
 export function refillSloMinutes(db: Db): void {
-  const slos = (db.prepare('SELECT definition FROM slos').pluck().all() as string[]).map((text) => sloDefinition.parse(JSON.parse(text)));
   db.exec('DELETE FROM slo_minutes');
-  for (const slo of slos) backfill(db, slo);
+  for (const slo of readSlos(db)) backfill(db, slo);
 }

@@ -1,4 +1,5 @@
 import type { Theme } from '../lib/theme.js';
+import { CasefileMenu } from '../casefile/CasefileMenu.js';
 import { HistoryButtons } from '../shell/HistoryButtons.js';
 import { OmniboxLauncher } from '../shell/OmniboxLauncher.js';
 import { SloStrip } from '../shell/SloStrip.js';
@@ -12,10 +13,12 @@ interface AppHeaderProps {
   theme: Theme;
   onToggleTheme: () => void;
   onImportFiles: (files: File[]) => void;
+  journalOpen: boolean;
+  onToggleJournal: () => void;
 }
 
 /** Name and history on the left, "go to" in the middle, the shared time range, then the cache and app controls. */
-export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProps) {
+export function AppHeader({ theme, onToggleTheme, onImportFiles, journalOpen, onToggleJournal }: AppHeaderProps) {
   return (
     <header className="app-header">
       <span className="app-name">Casefile</span>
@@ -24,6 +27,10 @@ export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProp
       <TimeRangePicker />
       <span className="header-spacer" />
       <SloStrip />
+      <CasefileMenu />
+      <button type="button" className="button" data-testid="journal-toggle" aria-pressed={journalOpen} onClick={onToggleJournal}>
+        Journal
+      </button>
       <DatabaseCounts />
       <ReceiverToggle />
       <ImportButton onFiles={onImportFiles} />

@@ -5,6 +5,7 @@ import { useApiClient } from '../api/ApiClientContext.js';
 import { omniboxOptions } from '../lib/omnibox-options.js';
 import { resolveQueryQuery } from '../queries/nav.js';
 import { useDebouncedValue } from '../hooks/use-debounced-value.js';
+import { markStepIntent } from '../casefile/step-intent.js';
 
 interface OmniboxProps {
   onGo: (target: ViewState) => void;
@@ -12,12 +13,17 @@ interface OmniboxProps {
 }
 
 /** Ctrl/Cmd+K: a trace id (any form), a span id, a service or free text, and Enter goes there. */
-export function Omnibox({ onGo, onClose }: OmniboxProps) {
+export function Omnibox({ onGo: go, onClose }: OmniboxProps) {
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
   const debounced = useDebouncedValue(text, 120);
   const resolution = useQuery(resolveQueryQuery(useApiClient(), debounced));
   const input = useRef<HTMLInputElement>(null);
+  // The journal records the jump as an omnibox step, with what was typed.
+  const onGo = (target: ViewState) => {
+    markStepIntent({ kind: 'omnibox', detail: { typed: text.trim() } });
+    go(target);
+  };
   // Only the answer for what is typed now counts: a stale answer must not be what Enter picks.
   const current = resolution.data !== undefined && resolution.data.text === text.trim() && text.trim() !== '';
   const options = useMemo(() => (current && resolution.data ? omniboxOptions(resolution.data.candidates) : []), [current, resolution.data]);

@@ -1,0 +1,109 @@
+import type { Db } from '../db/open-database.js';
+import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
+import { refillSloMinutes } from '../slo/slo-store.js';
+import type { NsWindow } from './evidence-selection.js';
+
+/** Columns of a table, in order, from the main schema (the attached cache has the same migrations). */
+function columns(db: Db, table: string): string {
+  const rows = db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[];
+  return rows.map((row) => row.name).join(', ');
+}
+
+/** Copies `table`'s rows chosen by `where` (over alias x) from the cache attached as `src`, column for column. */
+function copyRows(db: Db, table: string, where: string): number {
+  const cols = columns(db, table);
+  const aliased = cols
+    .split(', ')
+    .map((c) => `x.${c}`)
+    .join(', ');
+  return db.prepare(`INSERT OR IGNORE INTO main.${table} (${cols}) SELECT ${aliased} FROM src.${table} x WHERE ${where}`).run().changes;
+}
+
+/**
+ * Copies the evidence chosen in temp.sel_traces / temp.sel_logs from the cache (attached as `src`) into this file,
+ * exactly: the same trace and span ids, ns times, attributes, resource hashes and log ids. Then the ledger entries
+ * those rows came from (with the sources they name, described without secrets), what those pulls returned, their
+ * warnings, and the dependency pulls over the investigated windows. Derived lookups (full text, span ids) are
+ * rebuilt for the rows copied.
+ */
+export function copyEvidence(db: Db, windows: readonly NsWindow[]): { spans: number; logs: number } {
+  // Indexes are built after the rows are in (from sorted data, several times faster than row by row), with the
+  // very SQL the migrations wrote, so the schema ends exactly as it began.
+  const indexes = db.prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('spans', 'logs')").all() as { name: string; sql: string }[];
+  for (const index of indexes) db.exec(`DROP INDEX main.${index.name}`);
+  const spans = copyRows(db, 'spans', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces) ORDER BY x.rowid');
+  copyRows(db, 'span_links', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
+  copyRows(db, 'traces', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
+  db.exec(`INSERT OR IGNORE INTO main.trace_services (service, trace_id, start_ns)
+           SELECT ts.service, ts.trace_id, ts.start_ns
+           FROM (SELECT DISTINCT service, trace_id FROM main.spans) s
+           JOIN src.trace_services ts ON ts.service = s.service AND ts.trace_id = s.trace_id`);
+  const logs = copyRows(db, 'logs', 'x.id IN (SELECT id FROM temp.sel_logs) ORDER BY x.id');
+  for (const index of indexes) db.exec(index.sql.replace(/^CREATE (UNIQUE )?INDEX /, (m) => `${m}main.`));
+  copyFullText(db, logs);
+  // Resources are few (one per distinct attribute set): gather their hashes into a small table, then copy those.
+  db.exec(`DROP TABLE IF EXISTS temp.sel_resources;
+           CREATE TEMP TABLE sel_resources (hash TEXT PRIMARY KEY) WITHOUT ROWID;
+           INSERT OR IGNORE INTO temp.sel_resources SELECT resource_hash FROM main.spans;
+           INSERT OR IGNORE INTO temp.sel_resources SELECT resource_hash FROM main.logs;`);
+  copyRows(db, 'resources', 'x.hash IN (SELECT hash FROM temp.sel_resources)');
+  db.exec(`
+    INSERT INTO main.span_id_lookup (span_id, span_rowid) SELECT span_id, rowid FROM main.spans ORDER BY span_id;
+    UPDATE main.span_id_lookup_state SET indexed_through = (SELECT coalesce(max(rowid), 0) FROM main.spans);`);
+  copyLedger(db, windows);
+  // What the writer keeps as rows arrive (the overview's minutes, the SLOs' minutes) is counted from the rows copied.
+  copyRows(db, 'slos', 'true');
+  rebuildServiceMinutes(db);
+  refillSloMinutes(db);
+  return { spans, logs };
+}
+
+/**
+ * The full-text index of the logs copied. When every log of the cache is copied (same ids, same bodies), its FTS5
+ * index is copied as it is, segment for segment; otherwise it is built for the rows copied.
+ */
+function copyFullText(db: Db, copied: number): void {
+  const all = (db.prepare('SELECT count(*) AS n FROM src.logs').get() as { n: number }).n;
+  if (copied === all && copied > 0) {
+    // Writing FTS5's shadow tables needs SQLite's defensive mode off (better-sqlite3's unsafe mode), for this only.
+    db.unsafeMode(true);
+    try {
+      for (const shadow of ['data', 'idx', 'docsize', 'config']) {
+        db.exec(`DELETE FROM main.logs_fts_${shadow}; INSERT INTO main.logs_fts_${shadow} SELECT * FROM src.logs_fts_${shadow}`);
+      }
+    } finally {
+      db.unsafeMode(false);
+    }
+  } else {
+    db.exec('INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs');
+  }
+}
+
+function copyLedger(db: Db, windows: readonly NsWindow[]): void {
+  db.exec(`
+    DROP TABLE IF EXISTS temp.sel_loads;
+    CREATE TEMP TABLE sel_loads (id INTEGER PRIMARY KEY);
+    INSERT OR IGNORE INTO temp.sel_loads SELECT DISTINCT load_id FROM main.spans WHERE load_id IS NOT NULL;
+    INSERT OR IGNORE INTO temp.sel_loads SELECT DISTINCT load_id FROM main.logs WHERE load_id IS NOT NULL;
+    INSERT OR IGNORE INTO temp.sel_loads
+      SELECT p.load_id FROM temp.sel_traces s JOIN src.pull_results p ON p.trace_id = s.trace_id;
+    INSERT OR IGNORE INTO temp.sel_loads
+      SELECT p.load_id FROM src.pull_log_results p JOIN main.logs l ON l.fingerprint = p.fingerprint;`);
+  const dependencyPulls = db.prepare(
+    'INSERT OR IGNORE INTO temp.sel_loads SELECT load_id FROM src.dependency_pulls WHERE start_ns <= @end AND end_ns >= @start',
+  );
+  for (const window of windows) dependencyPulls.run({ start: BigInt(window.startNs), end: BigInt(window.endNs) });
+
+  // The sources table only anchors loads.source_id: its config is reduced to the description (name, kind, URL).
+  db.exec(`INSERT OR IGNORE INTO main.sources (id, name, kind, config, created_at)
+           SELECT s.id, s.name, s.kind,
+                  json_object('name', s.name, 'kind', s.kind, 'url', coalesce(json_extract(s.config, '$.url'), '')),
+                  s.created_at
+           FROM src.sources s WHERE s.id IN (SELECT source_id FROM src.loads WHERE id IN (SELECT id FROM temp.sel_loads))`);
+  copyRows(db, 'loads', 'x.id IN (SELECT id FROM temp.sel_loads)');
+  copyRows(db, 'pull_results', 'x.load_id IN (SELECT id FROM temp.sel_loads) AND x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
+  copyRows(db, 'pull_log_results', 'x.load_id IN (SELECT id FROM temp.sel_loads) AND x.fingerprint IN (SELECT fingerprint FROM main.logs)');
+  copyRows(db, 'dependency_pulls', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
+  copyRows(db, 'dependency_edges', 'x.load_id IN (SELECT load_id FROM main.dependency_pulls)');
+  copyRows(db, 'pull_warnings', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
+}
