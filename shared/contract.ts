@@ -1,4 +1,5 @@
 import { cacheCalls } from './contract/cache-calls.js';
+import { compareCalls } from './contract/compare-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
@@ -13,6 +14,7 @@ import { sourceCalls } from './contract/source-calls.js';
  */
 export const api = {
   ...cacheCalls,
+  ...compareCalls,
   ...graphCalls,
   ...logsCalls,
   ...navCalls,

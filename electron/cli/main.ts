@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath, openCore } from '../core/core.js';
 import { graph, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
+import { compareCommand, diffCommand, findingsCommand, flowsCommand } from './compare-commands.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
 import { pullCommand, sourceCommand } from './source-command.js';
@@ -16,6 +17,14 @@ Commands:
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
+  compare --by ATTRIBUTE [--service S]
+                                  an attribute's values side by side (p50/p95/p99, errors, rate, share), in words
+  compare --errors | --min-duration D [--service S]
+                                  BubbleUp: the attributes that set errors (or spans slower than D) apart
+  diff TRACE_A TRACE_B            two traces merged on service:operation paths, largest time difference first
+  flows                           entry operations with rate, errors, p50/p95/p99 and their critical path
+  findings [--service S] [--trace ID]
+                                  anti-patterns: N+1 queries/calls, sequential calls, slow queries, sleeps, retries
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
@@ -49,7 +58,8 @@ Options for every command:
 `;
 
 type Command = (ctx: CommandContext) => Promise<void>;
-const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand };
+const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand,
+  compare: compareCommand, diff: diffCommand, flows: flowsCommand, findings: findingsCommand };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -61,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' },
         json: { type: 'boolean' },
         service: { type: 'string' },
+        by: { type: 'string' },
         limit: { type: 'string' },
         errors: { type: 'boolean' },
         trace: { type: 'string' },

@@ -82,7 +82,7 @@ function tag(value: string): [string, string] {
 }
 
 /** `400ms`, `1.5s`, `250us`, `2m`; a bare number is milliseconds (as --min-duration always took). */
-function durationMs(value: Options[string], flag: string): number | undefined {
+export function durationMs(value: Options[string], flag: string): number | undefined {
   const raw = single(value, flag);
   if (raw === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)?$/.exec(raw.trim());

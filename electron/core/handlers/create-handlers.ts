@@ -1,6 +1,7 @@
 import type { Api } from '../../../shared/contract.js';
 import type { Handlers } from '../../../shared/contract-kit.js';
 import { cacheHandlers } from './cache-handlers.js';
+import { compareHandlers } from './compare-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
 import { logsHandlers } from './logs-handlers.js';
@@ -13,6 +14,7 @@ import { sourceHandlers } from './source-handlers.js';
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
   return {
     ...cacheHandlers(ctx),
+    ...compareHandlers(ctx),
     ...graphHandlers(ctx),
     ...logsHandlers(ctx),
     ...navHandlers(ctx),
