@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { benchBubbleUp } from './bubbleup.js';
 import { benchIngest } from './ingest.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
@@ -12,6 +13,7 @@ const { positionals, values } = parseArgs({
   options: { spans: { type: 'string' }, logs: { type: 'string' } },
 });
 const benches: Record<string, () => Promise<void>> = {
+  bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   'views-trace': () => benchViewsTrace(),
