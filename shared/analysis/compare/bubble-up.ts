@@ -26,11 +26,30 @@ export class BubbleUp {
   private readonly keys = new Map<string, KeyCounts>();
   private selection = 0;
   private baseline = 0;
+  private sampledBaseline = 0;
 
-  add(attributes: Attributes, inSelection: boolean): void {
+  /**
+   * baselineStride: count every n-th span of the rest only. The selection (often small: the errors, the slow tail)
+   * is always counted whole; the rest's shares come from an even sample of it, which a share estimate needs far
+   * fewer of than a million (±0.3% at 100k), so a 1M-span window costs a fraction of its size.
+   */
+  constructor(private readonly baselineStride = 1) {}
+
+  /** A stride that samples about `budget` spans of a rest of `expected` spans. */
+  static strideFor(expected: number, budget = 100_000): number {
+    return Math.max(1, Math.ceil(expected / budget));
+  }
+
+  /** One span. Attributes may be given lazily, so a skipped span of the rest costs no parsing. */
+  add(attributesOrRead: Attributes | (() => Attributes), inSelection: boolean): void {
     const side = inSelection ? 0 : 1;
     if (inSelection) this.selection++;
-    else this.baseline++;
+    else {
+      this.baseline++;
+      if (this.baseline % this.baselineStride !== 0) return;
+      this.sampledBaseline++;
+    }
+    const attributes = typeof attributesOrRead === 'function' ? attributesOrRead() : attributesOrRead;
     for (const key in attributes) {
       const value = attributes[key];
       if (value === undefined || value === null) continue;
@@ -58,7 +77,8 @@ export class BubbleUp {
 
   result(limitKeys = 50): BubbleUpResult {
     const sel = Math.max(1, this.selection);
-    const base = Math.max(1, this.baseline);
+    const base = Math.max(1, this.sampledBaseline);
+    const scale = this.sampledBaseline === 0 ? 0 : this.baseline / this.sampledBaseline;
     const attributes: AttributeDifference[] = [];
     for (const [key, counts] of this.keys) {
       const values: ValueShare[] = [];
@@ -67,11 +87,11 @@ export class BubbleUp {
       for (const [value, [s, b]] of counts.values) {
         seenSel += s;
         seenBase += b;
-        values.push({ value, selection: s, baseline: b, selectionShare: s / sel, baselineShare: b / base });
+        values.push({ value, selection: s, baseline: Math.round(b * scale), selectionShare: s / sel, baselineShare: b / base });
       }
       const missingSel = this.selection - seenSel;
-      const missingBase = this.baseline - seenBase;
-      if (missingSel > 0 || missingBase > 0) values.push({ value: '(none)', selection: missingSel, baseline: missingBase, selectionShare: missingSel / sel, baselineShare: missingBase / base });
+      const missingBase = this.sampledBaseline - seenBase;
+      if (missingSel > 0 || missingBase > 0) values.push({ value: '(none)', selection: missingSel, baseline: Math.round(missingBase * scale), selectionShare: missingSel / sel, baselineShare: missingBase / base });
       const gap = (v: ValueShare) => Math.abs(v.selectionShare - v.baselineShare);
       values.sort((a, b) => gap(b) - gap(a) || b.selection - a.selection);
       attributes.push({ key, difference: values.length === 0 ? 0 : gap(values[0]!), truncated: counts.truncated, values: values.slice(0, SHOWN_VALUES) });
