@@ -4,6 +4,8 @@ import { ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import { diffTracesQuery } from '../../queries/compare.js';
 
+/** Mean calls per trace: whole for two traces, one decimal for groups. */
+const calls = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const ms = (ns: number) => formatDuration(BigInt(Math.round(Math.abs(ns))));
 const CHANGE_TEXT = { 'only-a': 'only in A', 'only-b': 'only in B', 'more-calls': 'more calls in B', 'fewer-calls': 'fewer calls in B', same: '' } as const;
 
@@ -53,7 +55,7 @@ export function TraceDiffPanel({ a, b, onClose }: { a: string; b: string; onClos
                     {ms(n.durationB - n.durationA)}
                   </td>
                   <td className="numeric">
-                    {n.countA}→{n.countB}
+                    {calls(n.countA)}→{calls(n.countB)}
                   </td>
                   <td>{CHANGE_TEXT[n.change] && <span className="wf-finding">{CHANGE_TEXT[n.change]}</span>}</td>
                 </tr>
