@@ -56,7 +56,7 @@ export function compareHandlers(ctx: HandlerContext): Handlers<typeof compareCal
     flows: ({ startNs, endNs }) => flows(windowTraces(db, { startNs, endNs }), coveredNs(db, { startNs, endNs })),
     findings: ({ traceId, service, startNs, endNs }) => {
       if (traceId !== undefined) return traceFindings(traceSpans(traceId));
-      return detectFindings([...windowTraces(db, { service, startNs, endNs })], undefined, poolLogCandidates(db, { service, startNs, endNs }));
+      return detectFindings(windowTraces(db, { service, startNs, endNs }), undefined, poolLogCandidates(db, { service, startNs, endNs }));
     },
   };
 }

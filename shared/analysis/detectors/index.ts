@@ -20,9 +20,10 @@ export const DETECTORS: readonly DetectorModule[] = [nPlusOneDb, nPlusOneApi, co
 /**
  * The anti-pattern findings of a window: every detector fed every span of every trace (one array per trace), then
  * the window's log lines when given, then closed. Pure: rows in, findings out, costliest first within a detector and
- * detectors in registry order.
+ * detectors in registry order. `traces` may be any iterable (a Span[][] or a generator reading the cache trace by
+ * trace), so a large window is never held whole.
  */
-export function detectFindings(traces: Span[][], settings?: Partial<DetectorSettings>, logs: readonly LogRecord[] = []): Finding[] {
+export function detectFindings(traces: Iterable<readonly Span[]>, settings?: Partial<DetectorSettings>, logs: readonly LogRecord[] = []): Finding[] {
   const resolved = resolveSettings(settings);
   const detectors: Detector[] = DETECTORS.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
   const spansById = new Map<string, Span>();
