@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchCasefile } from './casefile.js';
+import { benchBubbleUp } from './bubbleup.js';
 import { benchIngest } from './ingest.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
@@ -15,6 +16,7 @@ const { positionals, values } = parseArgs({
   options: { spans: { type: 'string' }, logs: { type: 'string' } },
 });
 const benches: Record<string, () => Promise<void>> = {
+  bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   'views-trace': () => benchViewsTrace(),

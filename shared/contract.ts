@@ -1,5 +1,6 @@
 import { cacheCalls } from './contract/cache-calls.js';
 import { casefileCalls } from './contract/casefile-calls.js';
+import { compareCalls } from './contract/compare-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
@@ -15,6 +16,7 @@ import { sloCalls } from './contract/slo-calls.js';
  */
 export const api = {
   ...cacheCalls,
+  ...compareCalls,
   ...graphCalls,
   ...logsCalls,
   ...navCalls,

@@ -98,6 +98,10 @@ export const COMMAND_SPECS: Record<string, { flags: Flag[]; positionals: [number
   pull: { flags: PULL_FLAGS, positionals: [0, 0] },
   slo: { flags: ['service', 'operation', 'latency', 'target', 'availability', 'bad', 'period', 'start', 'end'], positionals: [1, Infinity] },
   canary: { flags: ['service', 'by', 'baseline', 'start', 'end'], positionals: [0, 0] },
+  compare: { flags: ['by', 'service', 'errors', 'min-duration'], positionals: [0, 0] },
+  diff: { flags: [], positionals: [2, 2] },
+  flows: { flags: [], positionals: [0, 0] },
+  findings: { flags: ['service', 'trace'], positionals: [0, 0] },
 };
 
 export type Values = Record<string, string | boolean | string[] | undefined>;

@@ -2,6 +2,7 @@ import { CasefileError } from '../core/casefile/casefile-format.js';
 import { defaultDatabasePath, openCore } from '../core/core.js';
 import { cachePathProblem } from './cache-path.js';
 import { caseCommand } from './case-command.js';
+import { compareCommand, diffCommand, findingsCommand, flowsCommand } from './compare-commands.js';
 import { readCommandLine } from './cli-args.js';
 import { graph, loads, logs, services, traces, UsageError, type CommandContext } from './commands.js';
 import { importCommand } from './import-command.js';
@@ -25,6 +26,10 @@ const COMMANDS: Record<string, Command> = {
   pull: pullCommand,
   slo: sloCommand,
   canary: canaryCommand,
+  compare: compareCommand,
+  diff: diffCommand,
+  flows: flowsCommand,
+  findings: findingsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

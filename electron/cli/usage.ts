@@ -13,6 +13,14 @@ Commands:
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
+  compare --by ATTRIBUTE [--service S]
+                                  an attribute's values side by side (p50/p95/p99, errors, rate, share), in words
+  compare --errors | --min-duration D [--service S]
+                                  BubbleUp: the attributes that set errors (or spans slower than D) apart
+  diff TRACE_A TRACE_B            two traces merged on service:operation paths, largest time difference first
+  flows                           entry operations with rate, errors, p50/p95/p99 and their critical path
+  findings [--service S] [--trace ID]
+                                  anti-patterns: N+1 queries/calls, sequential calls, slow queries, sleeps, retries
   loads [--limit N]               the ledger of imports, pulls and receive sessions (done, failed, interrupted)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --casefile FILE           browser mode on a casefile: offline evidence, read-only, with its journal

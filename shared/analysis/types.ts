@@ -106,6 +106,10 @@ export interface Finding {
   fix: string;
   /** Groups repeats of the same finding (detector + service + operation + normalised statement). */
   fingerprint: string;
+  /** The normalised statement, route or call target the finding is about, when it has one. */
+  query?: string;
+  /** Most calls one occurrence repeats (N+1 queries, retries), for labels such as "N+1: 38 × SELECT discounts". */
+  repeats?: number;
 }
 
 export interface AnalysisResult {

@@ -1,5 +1,6 @@
 import type { ViewHandlers } from '../casefile/view-handlers.js';
 import { cacheHandlers } from './cache-handlers.js';
+import { compareHandlers } from './compare-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
 import { logsHandlers } from './logs-handlers.js';
@@ -13,6 +14,7 @@ import { sloHandlers } from './slo-handlers.js';
 export function createHandlers(ctx: HandlerContext): ViewHandlers {
   return {
     ...cacheHandlers(ctx),
+    ...compareHandlers(ctx),
     ...graphHandlers(ctx),
     ...logsHandlers(ctx),
     ...navHandlers(ctx),

@@ -8,9 +8,12 @@ interface TraceListRowProps {
   trace: TraceSummary;
   onOpen: (traceId: string) => void;
   timeZone?: WorkbenchState['timeZone'];
+  /** When given, a checkbox picks the trace (e.g. two of them to diff). */
+  picked?: boolean;
+  onPick?: (traceId: string) => void;
 }
 
-export function TraceListRow({ trace, onOpen, timeZone = 'utc' }: TraceListRowProps) {
+export function TraceListRow({ trace, onOpen, timeZone = 'utc', picked, onPick }: TraceListRowProps) {
   const hasErrors = trace.errorCount > 0;
   return (
     <tr
@@ -22,6 +25,11 @@ export function TraceListRow({ trace, onOpen, timeZone = 'utc' }: TraceListRowPr
       onClick={() => onOpen(trace.traceId)}
       onKeyDown={(event) => event.key === 'Enter' && onOpen(trace.traceId)}
     >
+      {onPick && (
+        <td className="fit" onClick={(event) => event.stopPropagation()}>
+          <input type="checkbox" data-testid="trace-pick" aria-label={`Pick trace ${trace.traceId} to compare`} checked={picked ?? false} onChange={() => onPick(trace.traceId)} />
+        </td>
+      )}
       <td>
         <span className="service-tag">{trace.rootService ?? '(missing root)'}</span>{' '}
         <span className="operation">{trace.rootName ?? ''}</span>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { findingMarks } from '../../../../shared/analysis/finding-labels.js';
 import type { WaterfallRow } from '../../../../shared/trace/waterfall-types.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
@@ -8,7 +9,7 @@ import { Minimap } from './Minimap.js';
 import { SpanSidePanel } from './SpanSidePanel.js';
 import { useRowWindow } from './use-row-window.js';
 import { useWaterfallKeys } from './use-waterfall-keys.js';
-import { traceLayoutQuery, type WaterfallRequest } from './waterfall-queries.js';
+import { traceFindingsQuery, traceLayoutQuery, type WaterfallRequest } from './waterfall-queries.js';
 import { WaterfallHeader } from './WaterfallHeader.js';
 import type { Zoom } from './WaterfallRowView.js';
 import { WaterfallRows, type WaterfallRowsHandle } from './WaterfallRows.js';
@@ -139,6 +140,7 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
     openDetail: () => document.querySelector<HTMLElement>('[data-testid="span-detail-region"]')?.focus(),
   });
 
+  const findings = useFindingMarks(traceId);
   const traceStartNs = layout ? BigInt(layout.traceStartNs) : 0n;
   return (
     <section className="trace-view wf-view" data-testid="trace-view" data-status={layoutQuery.status} data-row-count={rowCount}>
@@ -167,6 +169,7 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
               zoom={view}
               selectedKey={spanId}
               showCritical={showCritical}
+              findings={findings}
               onRangeChange={(first, last) => setRange({ first, last })}
               onSelect={select}
               onToggle={toggle}
@@ -188,4 +191,15 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
       )}
     </section>
   );
+}
+
+/** Detector findings on this trace as row marks; the rows show without them while they load. */
+function useFindingMarks(traceId: string): ReadonlyMap<string, { label: string; title: string }> | undefined {
+  const result = useQuery(traceFindingsQuery(useApiClient(), traceId));
+  return useMemo(() => {
+    if (result.data === undefined) return undefined;
+    const marks = new Map<string, { label: string; title: string }>();
+    for (const [spanId, { label, finding }] of findingMarks(result.data)) marks.set(spanId, { label, title: `${finding.statement}\nFix: ${finding.fix}` });
+    return marks;
+  }, [result.data]);
 }

@@ -14,6 +14,8 @@ interface WaterfallRowViewProps {
   zoom: Zoom;
   selected: boolean;
   showCritical: boolean;
+  /** A detector's mark on this span, e.g. "N+1: 38 × SELECT discounts", with its statement as the tooltip. */
+  finding?: { label: string; title: string };
   onSelect: (row: WaterfallRow) => void;
   onToggle: (row: WaterfallRow) => void;
 }
@@ -23,7 +25,7 @@ const INDENT_PX = 14;
 const MAX_INDENT_DEPTH = 24;
 
 /** One span: indent, chevron, service and name on the left; its bar (critical sections, error, skew) on the right. */
-export const WaterfallRowView = memo(function WaterfallRowView({ row, top, zoom, selected, showCritical, onSelect, onToggle }: WaterfallRowViewProps) {
+export const WaterfallRowView = memo(function WaterfallRowView({ row, top, zoom, selected, showCritical, finding, onSelect, onToggle }: WaterfallRowViewProps) {
   const width = zoom.toNs - zoom.fromNs || 1;
   const pct = (ns: number) => ((ns - zoom.fromNs) / width) * 100;
   const left = pct(row.startNs);
@@ -79,6 +81,11 @@ export const WaterfallRowView = memo(function WaterfallRowView({ row, top, zoom,
         {row.error && (
           <span className="error-marker" data-testid="span-error-marker" title="error">
             !
+          </span>
+        )}
+        {finding && (
+          <span className="wf-finding" data-testid="finding-marker" title={finding.title}>
+            {finding.label}
           </span>
         )}
         {row.orphan !== 0 && (

@@ -18,6 +18,8 @@ interface WaterfallRowsProps {
   zoom: Zoom;
   selectedKey: string | undefined;
   showCritical: boolean;
+  /** Detector marks by span id. */
+  findings?: ReadonlyMap<string, { label: string; title: string }>;
   onRangeChange: (first: number, last: number) => void;
   onSelect: (row: WaterfallRow) => void;
   onToggle: (row: WaterfallRow) => void;
@@ -30,7 +32,7 @@ interface WaterfallRowsProps {
  * overscan quarter, so most scroll frames cost the browser nothing but compositing.
  */
 export const WaterfallRows = forwardRef<WaterfallRowsHandle, WaterfallRowsProps>(function WaterfallRows(props, ref) {
-  const { rowCount, rowAt, zoom, selectedKey, showCritical, onRangeChange, onSelect, onToggle, onKeyDown } = props;
+  const { rowCount, rowAt, zoom, selectedKey, showCritical, findings, onRangeChange, onSelect, onToggle, onKeyDown } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 60 });
   // Read by the scroll and resize handlers, which outlive the render that made them.
@@ -94,6 +96,7 @@ export const WaterfallRows = forwardRef<WaterfallRowsHandle, WaterfallRowsProps>
           zoom={zoom}
           selected={row.key === selectedKey || row.spanId === selectedKey}
           showCritical={showCritical}
+          finding={findings?.get(row.spanId)}
           onSelect={onSelect}
           onToggle={onToggle}
         />,

@@ -50,3 +50,12 @@ export function spanLinksQuery(client: ApiClient, traceId: string, spanId: strin
     queryFn: () => client.spanLinks({ traceId, spanId }),
   });
 }
+
+/** The anti-pattern findings naming this trace's spans (N+1, sleeps, retries…), to mark rows. */
+export function traceFindingsQuery(client: ApiClient, traceId: string) {
+  return queryOptions({
+    queryKey: [CACHE_SCOPE, 'findings', traceId],
+    queryFn: () => client.findings({ traceId }),
+    staleTime: 60_000,
+  });
+}

@@ -13,13 +13,15 @@ interface TraceResultsProps {
   window: TimeWindow;
   timeZone: WorkbenchState['timeZone'];
   onOpen: (traceId: string, spanId?: string) => void;
+  picked?: readonly string[];
+  onPick?: (traceId: string) => void;
 }
 
 /** The list for the filters: an edge's traces, an attribute value's, or a service's (or all) recent traces. */
-export function TraceResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
+export function TraceResults({ view, window, timeZone, onOpen, picked, onPick }: TraceResultsProps) {
   if (view.edge) return <EdgeResults {...{ view, window, timeZone, onOpen }} edge={view.edge} />;
-  if (view.attribute) return <AttributeResults {...{ view, window, timeZone, onOpen }} attribute={view.attribute} />;
-  return <SearchResults {...{ view, window, timeZone, onOpen }} />;
+  if (view.attribute) return <AttributeResults {...{ view, window, timeZone, onOpen, picked, onPick }} attribute={view.attribute} />;
+  return <SearchResults {...{ view, window, timeZone, onOpen, picked, onPick }} />;
 }
 
 function EdgeResults({ view, window, timeZone, onOpen, edge }: TraceResultsProps & { edge: NonNullable<TracesViewState['edge']> }) {
@@ -32,17 +34,17 @@ function EdgeResults({ view, window, timeZone, onOpen, edge }: TraceResultsProps
   );
 }
 
-function AttributeResults({ view, window, timeZone, onOpen, attribute }: TraceResultsProps & { attribute: NonNullable<TracesViewState['attribute']> }) {
+function AttributeResults({ view, window, timeZone, onOpen, picked, onPick, attribute }: TraceResultsProps & { attribute: NonNullable<TracesViewState['attribute']> }) {
   const result = useQuery(tracesByAttributeQuery(useApiClient(), attribute.key, attribute.value, window));
   const traces = result.data?.traces.filter((trace) => !view.errorsOnly || trace.errorCount > 0);
   return (
     <Results status={result.status} error={result.error} empty={traces?.length === 0} what={`traces with ${attribute.key} = ${attribute.value}`}>
-      {traces && <TraceTable traces={traces} timeZone={timeZone} onOpen={onOpen} />}
+      {traces && <TraceTable traces={traces} timeZone={timeZone} onOpen={onOpen} picked={picked} onPick={onPick} />}
     </Results>
   );
 }
 
-function SearchResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
+function SearchResults({ view, window, timeZone, onOpen, picked, onPick }: TraceResultsProps) {
   const filter = {
     ...(view.service === undefined ? {} : { service: view.service }),
     ...(view.operation === undefined ? {} : { operation: view.operation }),
@@ -52,7 +54,7 @@ function SearchResults({ view, window, timeZone, onOpen }: TraceResultsProps) {
   const what = `traces${view.service ? ` of ${view.service}` : ''}${view.operation ? ` with ${view.operation}` : ''}`;
   return (
     <Results status={result.status} error={result.error} empty={result.data?.length === 0} what={what}>
-      {result.data && <TraceTable traces={result.data} timeZone={timeZone} onOpen={onOpen} />}
+      {result.data && <TraceTable traces={result.data} timeZone={timeZone} onOpen={onOpen} picked={picked} onPick={onPick} />}
     </Results>
   );
 }

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { ViewState, WorkbenchState } from '../../../../shared/view-state.js';
 import type { TimeWindow } from '../../lib/time-range.js';
 import { AttributeGroupsTable } from './AttributeGroupsTable.js';
+import { ComparePanel } from './ComparePanel.js';
+import { TraceDiffPanel } from './TraceDiffPanel.js';
+import './compare.css';
 import { TraceResults } from './TraceResults.js';
 import { withoutFilter, type TracesViewState } from './traces-view-state.js';
 
@@ -17,6 +20,9 @@ interface TracesViewProps {
  * attribute. Every filter is a chip that can be removed, and every change is a history step.
  */
 export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
+  // Two picked traces open their diff below the list (a pick is a passing choice, not a history step).
+  const [picked, setPicked] = useState<string[]>([]);
+  const pick = (traceId: string) => setPicked((now) => (now.includes(traceId) ? now.filter((id) => id !== traceId) : [...now, traceId].slice(-2)));
   const openTrace = (traceId: string, spanId?: string) => go({ view: 'trace', traceId, ...(spanId === undefined ? {} : { spanId }) });
   return (
     <section className="panel traces-view" data-testid="traces-view">
@@ -36,14 +42,26 @@ export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
         <GroupByInput view={view} go={go} />
       </div>
       {view.groupBy ? (
-        <AttributeGroupsTable
-          groupBy={view.groupBy}
-          service={view.service}
-          window={window}
-          onOpenGroup={(value) => go({ view: 'traces', attribute: { key: view.groupBy ?? '', value } })}
-        />
+        <>
+          <AttributeGroupsTable
+            groupBy={view.groupBy}
+            service={view.service}
+            window={window}
+            onOpenGroup={(value) => go({ view: 'traces', attribute: { key: view.groupBy ?? '', value } })}
+          />
+          <ComparePanel by={view.groupBy} service={view.service} window={window} />
+        </>
       ) : (
-        <TraceResults view={view} window={window} timeZone={timeZone} onOpen={openTrace} />
+        <>
+          <TraceResults view={view} window={window} timeZone={timeZone} onOpen={openTrace} picked={picked} onPick={pick} />
+          {picked.length === 2 ? (
+            <TraceDiffPanel a={picked[0]!} b={picked[1]!} onClose={() => setPicked([])} />
+          ) : (
+            <p className="muted compare-hint" data-testid="diff-hint">
+              {picked.length === 1 ? 'Pick one more trace to diff against it.' : 'Pick two traces (Diff column) to compare their structure and timing.'}
+            </p>
+          )}
+        </>
       )}
     </section>
   );

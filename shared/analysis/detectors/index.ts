@@ -1,0 +1,43 @@
+import type { LogRecord, Span } from '../../model.js';
+import type { Finding } from '../types.js';
+import { consecutiveDb } from './consecutive-db.js';
+import { consecutiveHttp } from './consecutive-http.js';
+import type { Detector, DetectorModule } from './detector.js';
+import { nPlusOneApi } from './n-plus-one-api.js';
+import { nPlusOneDb } from './n-plus-one-db.js';
+import { poolExhaustion } from './pool-exhaustion.js';
+import { retryStorm } from './retry-storm.js';
+import { resolveSettings, type DetectorSettings } from './settings.js';
+import { sleep } from './sleep.js';
+import { slowDb } from './slow-db.js';
+import { inStartOrder, TraceView } from './trace-view.js';
+
+export { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './settings.js';
+
+/** Every detector: adding one is one module and one line here. */
+export const DETECTORS: readonly DetectorModule[] = [nPlusOneDb, nPlusOneApi, consecutiveDb, consecutiveHttp, slowDb, sleep, retryStorm, poolExhaustion] as DetectorModule[];
+
+/**
+ * The anti-pattern findings of a window: every detector fed every span of every trace (one array per trace), then
+ * the window's log lines when given, then closed. Pure: rows in, findings out, costliest first within a detector and
+ * detectors in registry order. `traces` may be any iterable (a Span[][] or a generator reading the cache trace by
+ * trace), so a large window is never held whole.
+ */
+export function detectFindings(traces: Iterable<readonly Span[]>, settings?: Partial<DetectorSettings>, logs: readonly LogRecord[] = []): Finding[] {
+  const resolved = resolveSettings(settings);
+  const detectors: Detector[] = DETECTORS.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
+  const spansById = new Map<string, Span>();
+  const wantedLogSpans = new Set(logs.map((log) => `${log.traceId}/${log.spanId}`));
+  for (const spans of traces) {
+    if (spans.length === 0) continue;
+    const view = new TraceView(spans);
+    for (const span of inStartOrder(view)) {
+      for (const detector of detectors) detector.visitSpan(span, view);
+      const key = `${span.traceId}/${span.spanId}`;
+      if (wantedLogSpans.has(key)) spansById.set(key, span);
+    }
+  }
+  const spanOf = (traceId: string, spanId: string) => spansById.get(`${traceId}/${spanId}`);
+  for (const log of logs) for (const detector of detectors) detector.visitLog?.(log, spanOf);
+  return detectors.flatMap((detector) => detector.complete());
+}
