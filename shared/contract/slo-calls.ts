@@ -22,4 +22,10 @@ export const sloCalls = {
   canary: call(
     z.object({ service: name, by: z.string().min(1).max(256).default('service.version'), baseline: z.string().min(1).max(1024).optional(), ...timeWindow }),
   ).returns<CanaryReport>(),
+
+  /**
+   * The same verdict for a view that shows it beside any service: null when the service has fewer than two values
+   * of the split in the window (nothing to compare), rather than the usage error `canary` answers.
+   */
+  serviceCanary: call(z.object({ service: name, by: z.string().min(1).max(256).default('service.version'), ...timeWindow })).returns<CanaryReport | null>(),
 };

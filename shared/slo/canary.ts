@@ -30,7 +30,15 @@ const MIN_ERROR_RISE = 0.005;
 /** Fewest requests on each side before anything but "inconclusive" is said. */
 const MIN_REQUESTS = 30;
 
-export class CanaryUsageError extends Error {}
+export class CanaryUsageError extends Error {
+  constructor(
+    message: string,
+    /** True when the split has fewer than two values: nothing to compare, rather than a wrong question. */
+    readonly tooFewValues = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A verdict on a canary: each value of the split against the baseline with Mann-Whitney U on latency and a
@@ -42,6 +50,7 @@ export function canaryVerdict(samples: SplitSample[], options: CanaryOptions): C
   if (samples.length < 2) {
     throw new CanaryUsageError(
       `${options.service} has ${samples.length === 0 ? 'no requests' : `one ${options.split} (${samples[0]!.value})`} in this window: a canary needs two or more`,
+      true,
     );
   }
   const total = samples.reduce((n, s) => n + s.durationsNs.length, 0);

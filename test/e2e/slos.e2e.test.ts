@@ -32,6 +32,14 @@ describe('canary verdict and SLOs on the demo incident', { timeout: E2E_TIMEOUT_
     expect(session.browserErrors).toEqual([]);
   });
 
+  it('shows no version panel, and no error, for a service that runs one version', async () => {
+    await session.page.evaluate(() => (window.location.hash = '#/graph?service=cart'));
+    await session.page.locator('[data-testid="service-operations"][data-status="success"][data-service="cart"]').waitFor();
+    await session.page.waitForLoadState('networkidle');
+    expect(await session.page.locator('[data-testid="canary-panel"]').count()).toBe(0);
+    expect(session.browserErrors).toEqual([]);
+  });
+
   it('makes an SLO from a suggestion, shows it burning, and names it in the header', async () => {
     await slos.openSlos();
     await expect.poll(() => slos.rows().count()).toBe(0);

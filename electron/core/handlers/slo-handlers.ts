@@ -25,6 +25,14 @@ export function sloHandlers(ctx: HandlerContext): Handlers<typeof sloCalls> {
       return sloStatuses(db, chosen, input);
     },
     suggestSlos: (input) => sloSuggestions(db, input, input.limit),
+    serviceCanary: (input) => {
+      try {
+        return canaryReport(db, input, readSlos(db));
+      } catch (error) {
+        if (error instanceof CanaryUsageError && error.tooFewValues) return null;
+        throw error;
+      }
+    },
     canary: (input) => {
       try {
         return canaryReport(db, input, readSlos(db));

@@ -12,7 +12,7 @@ export function sloSuggestionsQuery(client: ApiClient, window: TimeWindow) {
   return queryOptions({ queryKey: [CACHE_SCOPE, 'suggestSlos', window], queryFn: () => client.suggestSlos({ limit: 8, ...window }) });
 }
 
-/** A service with one version is refused as invalid input: that answer is final, not a failure worth retrying. */
+/** The canary verdict of a service, or null when it has a single version in the window. */
 export function canaryQuery(client: ApiClient, service: string, window: TimeWindow) {
-  return queryOptions({ queryKey: [CACHE_SCOPE, 'canary', service, window], queryFn: () => client.canary({ service, ...window }), retry: false });
+  return queryOptions({ queryKey: [CACHE_SCOPE, 'serviceCanary', service, window], queryFn: () => client.serviceCanary({ service, ...window }) });
 }

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError } from '../../../../shared/contract-kit.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
-import { ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { ErrorState } from '../../components/QueryStates.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import type { TimeWindow } from '../../queries/service-graph.js';
 import { canaryQuery } from '../../queries/slos.js';
@@ -19,21 +18,22 @@ interface CanaryPanelProps {
  */
 export function CanaryPanel({ service, window, onOpenTrace }: CanaryPanelProps) {
   const canary = useQuery(canaryQuery(useApiClient(), service, window));
-  if (canary.isError && canary.error instanceof ApiError && canary.error.code === 'invalid-input') return null;
+  // Shown only for a service with something to compare (most services run one version).
+  if (canary.isPending || (canary.isSuccess && canary.data === null)) return null;
+  const report = canary.data ?? null;
   return (
     <section className="graph-panel-section canary-panel" data-testid="canary-panel" data-status={canary.status} data-verdict={canary.data?.verdict}>
       <h3 className="graph-panel-heading">Versions</h3>
-      {canary.isPending && <LoadingState label="Comparing versions…" />}
       {canary.isError && <ErrorState title="Could not compare versions" error={canary.error} />}
-      {canary.isSuccess && (
+      {report !== null && (
         <>
-          <p className={`canary-verdict canary-verdict-${canary.data.verdict}`}>
-            <span className="canary-badge">{canary.data.verdict}</span> <span data-testid="canary-statement">{canary.data.statement}</span>
+          <p className={`canary-verdict canary-verdict-${report.verdict}`}>
+            <span className="canary-badge">{report.verdict}</span> <span data-testid="canary-statement">{report.statement}</span>
           </p>
           <table className="data-table graph-table">
             <thead>
               <tr>
-                <th>{canary.data.split}</th>
+                <th>{report.split}</th>
                 <th className="numeric">Share</th>
                 <th className="numeric">Errors</th>
                 <th className="numeric">p95</th>
@@ -41,11 +41,11 @@ export function CanaryPanel({ service, window, onOpenTrace }: CanaryPanelProps) 
               </tr>
             </thead>
             <tbody>
-              {canary.data.groups.map((g) => (
+              {report.groups.map((g) => (
                 <tr key={g.value} data-testid="canary-group" data-value={g.value}>
                   <td>
                     {g.value}
-                    {g.value === canary.data.baseline && <span className="muted"> baseline</span>}
+                    {g.value === report.baseline && <span className="muted"> baseline</span>}
                   </td>
                   <td className="numeric">{(g.share * 100).toFixed(0)}%</td>
                   <td className="numeric">{(g.errorRate * 100).toFixed(1)}%</td>
@@ -55,10 +55,10 @@ export function CanaryPanel({ service, window, onOpenTrace }: CanaryPanelProps) 
               ))}
             </tbody>
           </table>
-          {canary.data.worstTraceIds.length > 0 && (
+          {report.worstTraceIds.length > 0 && (
             <p className="muted canary-traces">
               Slowest on the worse version:
-              {canary.data.worstTraceIds.map((id) => (
+              {report.worstTraceIds.map((id) => (
                 <button key={id} type="button" className="link-button mono" data-testid="canary-trace" title={id} onClick={() => onOpenTrace(id)}>
                   {id.slice(0, 8)}
                 </button>
