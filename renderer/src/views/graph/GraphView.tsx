@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { EdgeRef } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
+import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
 import { serviceGraphQuery } from '../../queries/service-graph.js';
@@ -98,7 +99,10 @@ export function GraphView(props: GraphViewProps) {
           {graph.isPending && <LoadingState label="Building the service graph…" />}
           {graph.isError && <ErrorState title="Could not build the service graph" error={graph.error} />}
           {model !== null && model.nodes.length === 0 && (
-            <EmptyState title="No services in this time range">Import traces to see who calls whom.</EmptyState>
+            <EmptyState title="No services in this time range">
+              Import traces to see who calls whom.
+              <CachedDataHint />
+            </EmptyState>
           )}
           {model !== null && model.nodes.length > 0 && positions === null && <LoadingState label="Laying out the graph…" />}
           {model !== null && positions !== null && model.nodes.length > 0 && (

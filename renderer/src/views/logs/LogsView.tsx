@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { CorrelatedLog } from '../../../../shared/views/logs-types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
+import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
 import { LogDetail } from './LogDetail.js';
@@ -70,7 +71,12 @@ export function LogsView({ filter, startNs, endNs, timeZone, onOpenSpan, onChang
       <div className="logs-body">
         {logs.isPending && <LoadingState label="Loading logs…" />}
         {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
-        {logs.isSuccess && rows.length === 0 && <EmptyState title="No logs match">Widen the time range, lower the severity or clear the search.</EmptyState>}
+        {logs.isSuccess && rows.length === 0 && (
+          <EmptyState title="No logs match">
+            Widen the time range, lower the severity or clear the search.
+            <CachedDataHint />
+          </EmptyState>
+        )}
         {logs.isSuccess && rows.length > 0 && (
           <VirtualLogList
             logs={rows}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
+import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import type { TimeWindow } from '../../lib/time-range.js';
 import { edgeTraceListQuery, traceSearchQuery, tracesByAttributeQuery } from '../../queries/nav.js';
@@ -73,7 +74,10 @@ function Results({ status, error, empty, what, children }: ResultsProps) {
       {status === 'pending' && <LoadingState label={`Loading ${what}…`} />}
       {status === 'error' && <ErrorState title={`Could not load ${what}`} error={error} />}
       {status === 'success' && empty && (
-        <EmptyState title={`No ${what} in this time range`}>Widen the time range, drop a filter, or import more data.</EmptyState>
+        <EmptyState title={`No ${what} in this time range`}>
+          Widen the time range, drop a filter, or import more data.
+          <CachedDataHint />
+        </EmptyState>
       )}
       {status === 'success' && !empty && children}
     </div>

@@ -1,0 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../api/ApiClientContext.js';
+import { formatZoned } from '../lib/time-range.js';
+import { servicesQuery } from '../queries/services.js';
+import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
+
+/**
+ * Under an empty view: where the cached data is, when the time range misses it, and one click to show it. A
+ * post-incident reviewer opens an incident days later, when "the last hour" holds nothing.
+ */
+export function CachedDataHint() {
+  const { state, navigate } = useWorkbenchState();
+  const services = useQuery(servicesQuery(useApiClient()));
+  if (state.time.kind === 'all' || services.data === undefined) return null;
+  let first: bigint | null = null;
+  let last: bigint | null = null;
+  for (const s of services.data) {
+    if (s.firstNs !== null && (first === null || BigInt(s.firstNs) < first)) first = BigInt(s.firstNs);
+    if (s.lastNs !== null && (last === null || BigInt(s.lastNs) > last)) last = BigInt(s.lastNs);
+  }
+  if (first === null || last === null) return null;
+  const zone = state.timeZone === 'utc' ? ' UTC' : '';
+  const range = { kind: 'absolute' as const, startNs: first.toString(), endNs: last.toString() };
+  return (
+    <span className="cached-data-hint" data-testid="cached-data-hint">
+      Cached data: {formatZoned(first, state.timeZone).slice(0, 16)} → {formatZoned(last, state.timeZone).slice(0, 16)}
+      {zone}{' '}
+      <button type="button" className="button button-small" data-testid="show-cached-data" onClick={() => navigate({ time: range })}>
+        Show it
+      </button>
+    </span>
+  );
+}
