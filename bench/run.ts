@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { benchAccuracy } from './analyze-accuracy.js';
 import { benchIngest } from './ingest.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
@@ -9,7 +10,7 @@ import { benchViewsGraph } from './views-graph.js';
 /** `npm run bench -- <name> [options]`: prints measured figures; targets are printed beside them, never asserted. */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { spans: { type: 'string' }, logs: { type: 'string' } },
+  options: { spans: { type: 'string' }, logs: { type: 'string' }, seeds: { type: 'string' }, services: { type: 'string' } },
 });
 const benches: Record<string, () => Promise<void>> = {
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
   'views-graph': () => benchViewsGraph(),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
+  accuracy: () => Promise.resolve(benchAccuracy(Number(values.seeds ?? 40))),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

@@ -1,3 +1,4 @@
+import { analysisCalls } from './contract/analysis-calls.js';
 import { cacheCalls } from './contract/cache-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
@@ -12,6 +13,7 @@ import { sourceCalls } from './contract/source-calls.js';
  * typed by `returns`.
  */
 export const api = {
+  ...analysisCalls,
   ...cacheCalls,
   ...graphCalls,
   ...logsCalls,

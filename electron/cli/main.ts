@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultDatabasePath, openCore } from '../core/core.js';
+import { analyzeCommand } from './analyze-command.js';
 import { graph, logs, services, trace, traces, UsageError, type CommandContext } from './commands.js';
 import { importCommand } from './import-command.js';
 import { serveCommand } from './serve-command.js';
@@ -16,6 +17,10 @@ Commands:
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text
   graph                           service dependency graph (edges with calls, errors, p50/p95/p99)
+  analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --errors | --latency]
+          [--baseline-from T --baseline-to T]
+                                  rank root-cause suspects with evidence and blast radius (T: ISO time or epoch ns;
+                                  default: everything cached, errors and latency alike)
   serve [--port N] [--no-demo]    browser mode on 127.0.0.1, with a per-run token in the printed URL
   serve --otlp [--otlp-port N]    also receive OTLP/HTTP traces and logs on 127.0.0.1:4318 (or N)
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
@@ -49,7 +54,7 @@ Options for every command:
 `;
 
 type Command = (ctx: CommandContext) => Promise<void>;
-const COMMANDS: Record<string, Command> = { import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand };
+const COMMANDS: Record<string, Command> = { analyze: analyzeCommand, import: importCommand, services, traces, trace, logs, graph, serve: serveCommand, source: sourceCommand, pull: pullCommand };
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -102,6 +107,13 @@ export async function main(argv: string[]): Promise<number> {
         start: { type: 'string' },
         end: { type: 'string' },
         refresh: { type: 'boolean' },
+        // analyze
+        from: { type: 'string' },
+        to: { type: 'string' },
+        symptom: { type: 'string' },
+        latency: { type: 'boolean' },
+        'baseline-from': { type: 'string' },
+        'baseline-to': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

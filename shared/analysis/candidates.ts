@@ -21,6 +21,8 @@ export interface Candidate {
   badMs: number[];
   refMs: number[];
   segments: Segment[];
+  /** Requests already counted: one that both failed and was slow is explained once. */
+  seen: Set<number>;
 }
 
 export type MembersOf = (unit: Unit) => readonly number[];
@@ -30,7 +32,7 @@ export function blameSegment(set: SpanSet, segment: Segment, membersOf: MembersO
   const candidate = (key: string, kind: Candidate['kind']): Candidate => {
     const id = `${kind}\u0001${key}`;
     let c = into.get(id);
-    if (!c) into.set(id, (c = { key, kind, explained: 0, expected: 0, change: false, hits: [], badMs: [], refMs: [], segments: [] }));
+    if (!c) into.set(id, (c = { key, kind, explained: 0, expected: 0, change: false, hits: [], badMs: [], refMs: [], segments: [], seen: new Set() }));
     if (!c.segments.includes(segment)) c.segments.push(segment);
     return c;
   };
@@ -47,7 +49,8 @@ export function blameSegment(set: SpanSet, segment: Segment, membersOf: MembersO
       for (const b of blames) byKey.set(`${b.kind}\u0001${b.key}`, [...(byKey.get(`${b.kind}\u0001${b.key}`) ?? []), b]);
       for (const list of byKey.values()) {
         const c = candidate(list[0]!.key, list[0]!.kind);
-        c.explained++;
+        if (!c.seen.has(u.top)) c.explained++;
+        c.seen.add(u.top);
         c.change ||= change;
         c.hits.push({ unit: u, spans: list.map((b) => b.span), weight: u.dur });
         // A timeout blamed on the callee: its time is latency evidence.
@@ -102,7 +105,8 @@ export function blameSegment(set: SpanSet, segment: Segment, membersOf: MembersO
     if (!a) continue;
     const c = candidate(a.key, 'latency');
     const t = times.get(a.key)!;
-    c.explained++;
+    if (!c.seen.has(u.top)) c.explained++;
+    c.seen.add(u.top);
     c.change ||= change;
     c.hits.push({ unit: u, spans: t.spans, weight: a.excess });
     c.badMs.push(t.ms);

@@ -27,7 +27,15 @@ export function examplesOf(set: SpanSet, candidate: Candidate): ExampleTrace[] {
 
 export function messagesOf(set: SpanSet, spans: readonly number[]): { text: string; count: number }[] {
   const counts = new Map<string, number>();
-  const add = (text: string) => counts.set(text, (counts.get(text) ?? 0) + 1);
+  const codes = new Map<string, number>();
+  // Ids and numbers vary per request; the first wording of each kind of message is kept, counted over all of them.
+  const wording = new Map<string, string>();
+  const add = (text: string, into = counts) => {
+    const shape = text.replace(/[\w-]*\d[\w-]*/g, '#');
+    if (!wording.has(shape)) wording.set(shape, text);
+    const key = wording.get(shape)!;
+    into.set(key, (into.get(key) ?? 0) + 1);
+  };
   for (const i of spans) {
     const s = set.spans[i]!;
     if (s.statusMessage !== '') add(s.statusMessage);
@@ -37,10 +45,11 @@ export function messagesOf(set: SpanSet, spans: readonly number[]): { text: stri
     }
     for (const k of STATUS_KEYS) {
       const v = s.attributes[k];
-      if (v !== undefined && v !== null && set.error[i] === 1) add(`${k} = ${String(v)}`);
+      if (v !== undefined && v !== null && set.error[i] === 1) add(`${k} = ${String(v)}`, codes);
     }
   }
-  return topCounts(counts, 5);
+  // Words before numbers: the message says what broke, the status code only that something did.
+  return [...topCounts(counts, 4), ...topCounts(codes, 2)].slice(0, 5);
 }
 
 /** Log lines written in the blamed spans (most severe first), then in their traces by the same service. */

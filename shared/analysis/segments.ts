@@ -41,8 +41,13 @@ export function errorSegment(key: string, units: readonly Unit[]): Segment | nul
   const split = bestSplit(units, (before, after) => {
     const z = proportionZ(count(before, failed), before.length, count(after, failed), after.length);
     const rise = count(after, failed) / after.length - count(before, failed) / before.length;
-    return count(after, failed) >= 5 && rise >= 0.01 ? z : 0;
-  });
+    // Few requests before the onset limit z: a large rise counts with less of it, and so does one that came with
+    // a surge of the requests themselves (a new caller, a batch job): the surge is the change.
+    if (count(after, failed) < 5 || rise < 0.01) return 0;
+    if (rise >= 0.1 && surged(before, after)) return Math.max(z, 4);
+    return rise >= 0.1 ? (z * 4) / 3 : z;
+    // A failure rate needs fewer requests to estimate than a 90th percentile does.
+  }, MIN_BEFORE / 2);
   if (split && split.score >= (split.baseline ? 3 : 4)) {
     return { key, dimension: 'errors', mode: 'change', reference: split.before, incident: split.after, isBad: failed, onset: split.after[0]!.at, threshold: 0 };
   }
@@ -59,9 +64,12 @@ export function latencySegment(key: string, units: readonly Unit[]): Segment | n
     const thr = quantile(sortedOf(before.map((u) => u.dur)), 0.9);
     const slow = (u: Unit) => u.dur > thr;
     const hits = count(after, slow);
-    return hits / after.length >= 0.2 && hits >= 5 ? proportionZ(count(before, slow), before.length, hits, after.length) : 0;
+    const z = proportionZ(count(before, slow), before.length, hits, after.length);
+    if (hits / after.length < 0.15 || hits < 5) return 0;
+    if (hits / after.length >= 0.3 && surged(before, after)) return Math.max(z, 5);
+    return hits / after.length >= 0.4 ? (z * 4) / 3 : z;
   });
-  if (split && split.score >= (split.baseline ? 4 : 5)) {
+  if (split && split.score >= 4) {
     threshold = quantile(sortedOf(split.before.map((u) => u.dur)), 0.9);
     return { key, dimension: 'latency', mode: 'change', reference: split.before, incident: split.after, isBad: (u) => u.dur > threshold, onset: split.after[0]!.at, threshold };
   }
@@ -86,24 +94,44 @@ interface Split {
 }
 
 /** With a baseline, the one split baseline | window; else the best of several onsets inside the window. */
-function bestSplit(units: readonly Unit[], score: (before: Unit[], after: Unit[]) => number): Split | null {
+function bestSplit(units: readonly Unit[], score: (before: Unit[], after: Unit[]) => number, minBefore = MIN_BEFORE): Split | null {
   const before = units.filter((u) => u.baseline);
   if (before.length > 0) {
     const after = units.filter((u) => !u.baseline);
-    if (before.length < MIN_BEFORE || after.length === 0) return null;
+    if (before.length < minBefore || after.length === 0) return null;
     return { before, after, score: score(before, after), baseline: true };
   }
   const sorted = [...units].sort((a, b) => a.at - b.at);
+  const first = sorted[0]?.at ?? 0;
+  const span = (sorted[sorted.length - 1]?.at ?? 0) - first;
   let best: Split | null = null;
+  // Onsets are tried at even steps of time, not of request count: a surge crowds the late part with requests.
   for (const q of SPLITS) {
-    const k = Math.round(q * sorted.length);
-    if (k < MIN_BEFORE || sorted.length - k < 5) continue;
+    const k = lowerBound(sorted, first + q * span);
+    if (k < minBefore || sorted.length - k < 5) continue;
     const b = sorted.slice(0, k);
     const a = sorted.slice(k);
     const s = score(b, a);
     if (best === null || s > best.score) best = { before: b, after: a, score: s, baseline: false };
   }
   return best;
+}
+
+/** Requests per unit of time at least tripled across the split. */
+function surged(before: readonly Unit[], after: readonly Unit[]): boolean {
+  const rate = (list: readonly Unit[]) => list.length / Math.max(1, list[list.length - 1]!.at - list[0]!.at);
+  return before.length >= 5 && rate(after) >= 3 * rate(before);
+}
+
+function lowerBound(sorted: readonly Unit[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function count(units: readonly Unit[], test: (u: Unit) => boolean): number {

@@ -107,11 +107,13 @@ function describe(ctx: SuspectContext, c: Candidate, score: number, explained: n
   const base: Ranked = { service, operation, kind: c.kind, score, statement: '', evidence, change: c.change, blamed, order: 1 };
   if (c.kind === 'latency') {
     const reference = c.change ? 'before' : 'in fast requests';
-    evidence.distributions = { 'suspect in bad requests': distribution(c.badMs), [`suspect ${reference}`]: distribution(c.refMs) };
-    base.statement = `${service} ${operation} spends p95 ${ms(evidence.distributions['suspect in bad requests']!.p95Ns)} of its own time on the critical path of slow requests${since} vs ${ms(evidence.distributions[`suspect ${reference}`]!.p95Ns)} ${reference}: ${percent(score)} of slow requests`;
+    evidence.distributions = { 'suspect in bad requests': distribution(c.badMs) };
+    if (c.refMs.length > 0) evidence.distributions[`suspect ${reference}`] = distribution(c.refMs);
+    const usual = c.refMs.length > 0 ? `vs ${ms(evidence.distributions[`suspect ${reference}`]!.p95Ns)} ${reference}` : `and did not run ${reference}`;
+    base.statement = `${service} ${operation} spends p95 ${ms(evidence.distributions['suspect in bad requests']!.p95Ns)} of its own time on the critical path of slow requests${since} ${usual}: ${percent(score)} of slow requests`;
   } else {
     const top = evidence.messages?.[0]?.text;
-    base.statement = `${service} ${operation} fails on its own in ${explained} failed requests${since} (${percent(score)} of failures)${top ? `: "${truncate(top)}"` : ''}`;
+    base.statement = `${service} ${operation} fails on its own in ${explained} failed requests${since} (${percent(score)} of bad requests)${top ? `: "${truncate(top)}"` : ''}`;
   }
   const derived: Ranked[] = [];
   // A deployment that arrived in the window is a change even where the symptom's rise was too small to detect.

@@ -16,6 +16,14 @@ export interface TrafficRise {
   spans: number[];
 }
 
+/** The parent, or at a consumer's root the producer span its message came from: surges travel through queues. */
+function up(set: SpanSet, span: number): number {
+  const p = set.parent[span]!;
+  if (p !== -1 || set.traces[set.trace[span]!]!.root !== span) return p;
+  const link = set.spans[span]!.links[0];
+  return link ? (set.byId.get(link.spanId) ?? -1) : -1;
+}
+
 export function trafficRise(set: SpanSet, serverSpans: readonly number[], onset: number, from: number, to: number): TrafficRise | null {
   const beforeMin = (onset - from) / 60_000;
   const afterMin = (to - onset) / 60_000;
@@ -32,7 +40,7 @@ export function trafficRise(set: SpanSet, serverSpans: readonly number[], onset:
     const seen = new Set<string>();
     const path: string[] = [];
     if (after) paths.push(path);
-    for (let p = set.parent[i]!; p !== -1; p = set.parent[p]!) {
+    for (let p = up(set, i); p !== -1; p = up(set, p)) {
       const s = set.spans[p]!;
       if (s.service === set.spans[i]!.service || s.kind === 'client' || s.kind === 'producer') continue;
       const key = spanKey(s);

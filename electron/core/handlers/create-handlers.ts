@@ -1,5 +1,6 @@
 import type { Api } from '../../../shared/contract.js';
 import type { Handlers } from '../../../shared/contract-kit.js';
+import { analysisHandlers } from './analysis-handlers.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
@@ -12,6 +13,7 @@ import { sourceHandlers } from './source-handlers.js';
 /** The implementation of every call in the contract: one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): Handlers<Api> {
   return {
+    ...analysisHandlers(ctx),
     ...cacheHandlers(ctx),
     ...graphHandlers(ctx),
     ...logsHandlers(ctx),
