@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ViewState } from '../../shared/view-state.js';
 import { AppHeader } from './components/AppHeader.js';
 import { AttributePivotContext } from './components/AttributePivotContext.js';
@@ -12,6 +12,7 @@ import { MainView } from './shell/MainView.js';
 import { selectService, serviceOf } from './shell/view-service.js';
 import { ViewNav } from './shell/ViewNav.js';
 import { WorkbenchStateProvider, useWorkbenchState } from './state/WorkbenchStateContext.js';
+import { InvestigatePanel } from './views/investigate/InvestigatePanel.js';
 
 /** The workbench state (URL hash + history) around the shell. */
 export function App() {
@@ -31,12 +32,14 @@ function Workbench() {
   const go = (view: ViewState) => navigate({ view });
   // Stable while navigate is, so attribute menus do not re-render on every state change.
   const pivots = useMemo(() => ({ go: (view: ViewState) => navigate({ view }) }), [navigate]);
+  const [investigating, setInvestigating] = useState(false);
+  const toggleInvestigate = useCallback(() => setInvestigating((open) => !open), []);
 
   return (
     <DropZone onFiles={importFiles}>
       <div className="app">
-        <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} />
-        <div className="app-body">
+        <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} investigating={investigating} onToggleInvestigate={toggleInvestigate} />
+        <div className={investigating ? 'app-body with-investigate' : 'app-body'}>
           <aside className="sidebar">
             <ViewNav view={state.view} go={go} />
             <ServiceList selected={serviceOf(state.view) ?? null} onSelect={(service) => go(selectService(state.view, service))} />
@@ -47,6 +50,7 @@ function Workbench() {
               <MainView state={state} window={window} go={go} />
             </AttributePivotContext.Provider>
           </main>
+          {investigating && <InvestigatePanel window={window} go={go} onClose={toggleInvestigate} />}
         </div>
         <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} />
       </div>

@@ -6,21 +6,25 @@ import { DatabaseCounts } from './DatabaseCounts.js';
 import { ImportButton } from './ImportButton.js';
 import { ReceiverToggle } from './ReceiverToggle.js';
 import { ThemeToggle } from './ThemeToggle.js';
+import { InvestigateButton } from '../views/investigate/InvestigateButton.js';
 
 interface AppHeaderProps {
   theme: Theme;
   onToggleTheme: () => void;
   onImportFiles: (files: File[]) => void;
+  investigating: boolean;
+  onToggleInvestigate: () => void;
 }
 
 /** Name and history on the left, "go to" in the middle, the shared time range, then the cache and app controls. */
-export function AppHeader({ theme, onToggleTheme, onImportFiles }: AppHeaderProps) {
+export function AppHeader({ theme, onToggleTheme, onImportFiles, investigating, onToggleInvestigate }: AppHeaderProps) {
   return (
     <header className="app-header">
       <span className="app-name">Casefile</span>
       <HistoryButtons />
       <OmniboxLauncher />
       <TimeRangePicker />
+      <InvestigateButton open={investigating} onToggle={onToggleInvestigate} />
       <span className="header-spacer" />
       <DatabaseCounts />
       <ReceiverToggle />
