@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { benchAccuracy } from './analyze-accuracy.js';
+import { benchAnalyze } from './analyze.js';
 import { benchIngest } from './ingest.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
@@ -20,6 +21,7 @@ const benches: Record<string, () => Promise<void>> = {
   pull: () => benchPull(Number(values.spans ?? 100_000)),
   receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
   accuracy: () => Promise.resolve(benchAccuracy(Number(values.seeds ?? 40))),
+  analyze: () => Promise.resolve(benchAnalyze(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };
