@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { benchCasefile } from './casefile.js';
 import { benchBubbleUp } from './bubbleup.js';
+import { benchAccuracy } from './analyze-accuracy.js';
+import { benchAnalyze } from './analyze.js';
 import { benchIngest } from './ingest.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
@@ -13,7 +15,7 @@ import { benchViewsGraph } from './views-graph.js';
 /** `npm run bench -- <name> [options]`: prints measured figures; targets are printed beside them, never asserted. */
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { spans: { type: 'string' }, logs: { type: 'string' } },
+  options: { spans: { type: 'string' }, logs: { type: 'string' }, seeds: { type: 'string' }, services: { type: 'string' } },
 });
 const benches: Record<string, () => Promise<void>> = {
   bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
@@ -26,6 +28,8 @@ const benches: Record<string, () => Promise<void>> = {
   overview: () => benchOverview(Number(values.spans ?? 10_000_000)),
   slo: () => benchSlo(Number(values.spans ?? 10_000_000)),
   casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),
+  accuracy: () => Promise.resolve(benchAccuracy(Number(values.seeds ?? 40))),
+  analyze: () => Promise.resolve(benchAnalyze(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

@@ -34,6 +34,8 @@ await Promise.all([
   build({ ...nodeBundle, entryPoints: ['electron/core/ingest/parse-worker.ts'], outfile: path.join(outdir, 'parse-worker.cjs') }),
   // The OTLP receiver decodes requests on a thread of its own (electron/core/receiver/decode-thread.ts).
   build({ ...nodeBundle, entryPoints: ['electron/core/receiver/decode-worker.ts'], outfile: path.join(outdir, 'otlp-decode-worker.cjs') }),
+  // Root-cause analyses run on a thread of their own (electron/core/analysis/run-analysis.ts).
+  build({ ...nodeBundle, entryPoints: ['electron/core/analysis/analysis-worker.ts'], outfile: path.join(outdir, 'analysis-worker.cjs') }),
   build({
     ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],

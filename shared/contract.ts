@@ -1,3 +1,4 @@
+import { analysisCalls } from './contract/analysis-calls.js';
 import { cacheCalls } from './contract/cache-calls.js';
 import { casefileCalls } from './contract/casefile-calls.js';
 import { compareCalls } from './contract/compare-calls.js';
@@ -15,6 +16,7 @@ import { sloCalls } from './contract/slo-calls.js';
  * typed by `returns`.
  */
 export const api = {
+  ...analysisCalls,
   ...cacheCalls,
   ...compareCalls,
   ...graphCalls,

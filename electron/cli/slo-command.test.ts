@@ -35,7 +35,7 @@ describe('casefile slo and canary', { timeout: 120_000 }, () => {
   });
 
   it('adds, lists, reports and removes SLOs, refusing bad flags by name', async () => {
-    expect((await casefile(['slo', 'add', 'fe-latency', '--service', 'frontend', '--latency', '500ms', '--target', '99'])).code).toBe(0);
+    expect((await casefile(['slo', 'add', 'fe-latency', '--service', 'frontend', '--threshold', '500ms', '--target', '99'])).code).toBe(0);
     expect((await casefile(['slo', 'add', 'fe-avail', '--service', 'frontend', '--availability', '99.9', '--bad', 'http-5xx'])).code).toBe(0);
     const list = JSON.parse((await casefile(['slo', 'list', '--json'])).stdout) as SloDefinition[];
     expect(list.map((s) => s.name)).toEqual(['fe-avail', 'fe-latency']);
@@ -48,7 +48,7 @@ describe('casefile slo and canary', { timeout: 120_000 }, () => {
     const bad = await casefile(['slo', 'add', 'x', '--service', 'frontend', '--availability', '120']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--availability must be a percentage between 0 and 100');
-    expect((await casefile(['slo', 'add', 'x', '--service', 'frontend', '--latency', '5ms'])).stderr).toContain('--latency needs --target');
+    expect((await casefile(['slo', 'add', 'x', '--service', 'frontend', '--threshold', '5ms'])).stderr).toContain('--threshold needs --target');
     expect((await casefile(['slo', 'status', 'nosuch'])).stderr).toContain('no SLO named nosuch');
 
     expect((await casefile(['slo', 'remove', 'fe-avail'])).code).toBe(0);

@@ -10,7 +10,7 @@ type Options = CommandContext['options'];
 
 /**
  * `casefile slo add|list|remove|status`: service-level objectives on flows, kept in the cache.
- *   slo add NAME --service S [--operation O] (--latency 300ms --target 99 | --availability 99.9 [--bad B]) [--period 28d]
+ *   slo add NAME --service S [--operation O] (--threshold 300ms --target 99 | --availability 99.9 [--bad B]) [--period 28d]
  * B is `error` (status error, the default), `http-5xx`, `KEY=VALUE` or `KEY!=VALUE`.
  */
 export async function sloCommand(ctx: CommandContext): Promise<void> {
@@ -62,14 +62,14 @@ export async function canaryCommand(ctx: CommandContext): Promise<void> {
 }
 
 function definitionFromFlags(name: string, o: Options): SloDefinition {
-  const latency = durationMs(o.latency, 'latency');
+  const latency = durationMs(o.threshold, 'threshold');
   const availability = percent(o.availability, 'availability');
   const target = percent(o.target, 'target');
-  if ((latency === undefined) === (availability === undefined)) throw new UsageError('give --latency D --target P, or --availability P');
-  if (latency !== undefined && target === undefined) throw new UsageError('--latency needs --target, e.g. --latency 300ms --target 99');
-  if (availability !== undefined && target !== undefined) throw new UsageError('--target is for --latency; --availability is its own target');
+  if ((latency === undefined) === (availability === undefined)) throw new UsageError('give --threshold D --target P (a latency SLO), or --availability P');
+  if (latency !== undefined && target === undefined) throw new UsageError('--threshold needs --target, e.g. --threshold 300ms --target 99');
+  if (availability !== undefined && target !== undefined) throw new UsageError('--target is for --threshold; --availability is its own target');
   const badText = single(o.bad, 'bad');
-  if (latency !== undefined && badText !== undefined) throw new UsageError('--bad is for --availability; a latency SLO counts requests slower than --latency');
+  if (latency !== undefined && badText !== undefined) throw new UsageError('--bad is for --availability; a latency SLO counts requests slower than --threshold');
   const period = single(o.period, 'period');
   const days = period === undefined ? undefined : /^(\d+)d$/.exec(period)?.[1];
   if (period !== undefined && days === undefined) throw new UsageError(`--period must look like 28d, got "${period}"`);

@@ -58,7 +58,11 @@ Commands:
                                   the report: conclusion, timeline, notes, pinned evidence drawn as SVG
   case export FILE --out COPY.casefile --redact RULES.json [--dry-run]
                                   a redacted copy (attribute keys and regexes → stable keyed hashes)
-  slo add NAME --service S [--operation O] (--latency D --target P | --availability P [--bad B]) [--period 28d]
+  analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --errors | --latency]
+          [--baseline-from T --baseline-to T]
+                                  rank root-cause suspects with evidence and blast radius (T: ISO time or epoch ns;
+                                  default: everything cached, errors and latency alike)
+  slo add NAME --service S [--operation O] (--threshold D --target P | --availability P [--bad B]) [--period 28d]
                                   a service-level objective on a flow; B is error (default), http-5xx, KEY=VALUE
                                   or KEY!=VALUE; P a percentage (99.9)
   slo list | remove NAME | status [NAME...] [--start ISO --end ISO]

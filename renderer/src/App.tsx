@@ -17,6 +17,7 @@ import { MainView } from './shell/MainView.js';
 import { selectService, serviceOf } from './shell/view-service.js';
 import { ViewNav } from './shell/ViewNav.js';
 import { WorkbenchStateProvider, useWorkbenchState } from './state/WorkbenchStateContext.js';
+import { InvestigatePanel } from './views/investigate/InvestigatePanel.js';
 
 /** The workbench state (URL hash + history) around the shell. */
 export function App() {
@@ -38,13 +39,24 @@ function Workbench() {
   const pivots = useMemo(() => ({ go: (view: ViewState) => navigate({ view }) }), [navigate]);
   const replay = useReplay(navigate);
   useStepRecorder(state, replay.branchFrom, replay.showing);
-  const [journalOpen, setJournalOpen] = useState(false);
+  // One side panel at a time: the journal (casefile) or Investigate (analysis).
+  const [side, setSide] = useState<'journal' | 'investigate' | null>(null);
+  const toggleInvestigate = useCallback(() => setSide((open) => (open === 'investigate' ? null : 'investigate')), []);
+  const toggleJournal = useCallback(() => setSide((open) => (open === 'journal' ? null : 'journal')), []);
 
   return (
     <DropZone onFiles={importFiles}>
       <div className="app">
-        <AppHeader theme={theme} onToggleTheme={toggleTheme} onImportFiles={importFiles} journalOpen={journalOpen} onToggleJournal={() => setJournalOpen(!journalOpen)} />
-        <div className="app-body">
+        <AppHeader
+          theme={theme}
+          onToggleTheme={toggleTheme}
+          onImportFiles={importFiles}
+          journalOpen={side === 'journal'}
+          onToggleJournal={toggleJournal}
+          investigating={side === 'investigate'}
+          onToggleInvestigate={toggleInvestigate}
+        />
+        <div className={side === 'investigate' ? 'app-body with-investigate' : 'app-body'}>
           <aside className="sidebar">
             <ViewNav view={state.view} go={go} />
             <ServiceList selected={serviceOf(state.view) ?? null} onSelect={(service) => go(selectService(state.view, service))} />
@@ -55,7 +67,8 @@ function Workbench() {
               <MainView state={state} window={window} go={go} />
             </AttributePivotContext.Provider>
           </main>
-          {journalOpen && <CasefilePanel view={state.view} replayIndex={replay.index} onReplay={replay.show} />}
+          {side === 'journal' && <CasefilePanel view={state.view} replayIndex={replay.index} onReplay={replay.show} />}
+          {side === 'investigate' && <InvestigatePanel window={window} go={go} onClose={toggleInvestigate} />}
         </div>
         <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} />
       </div>

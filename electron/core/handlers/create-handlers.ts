@@ -1,4 +1,5 @@
 import type { ViewHandlers } from '../casefile/view-handlers.js';
+import { analysisHandlers } from './analysis-handlers.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { compareHandlers } from './compare-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
@@ -13,6 +14,7 @@ import { sloHandlers } from './slo-handlers.js';
 /** The implementation of every call over the evidence (all but the casefile's own): one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): ViewHandlers {
   return {
+    ...analysisHandlers(ctx),
     ...cacheHandlers(ctx),
     ...compareHandlers(ctx),
     ...graphHandlers(ctx),

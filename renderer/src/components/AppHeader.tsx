@@ -8,6 +8,7 @@ import { DatabaseCounts } from './DatabaseCounts.js';
 import { ImportButton } from './ImportButton.js';
 import { ReceiverToggle } from './ReceiverToggle.js';
 import { ThemeToggle } from './ThemeToggle.js';
+import { InvestigateButton } from '../views/investigate/InvestigateButton.js';
 
 interface AppHeaderProps {
   theme: Theme;
@@ -15,16 +16,19 @@ interface AppHeaderProps {
   onImportFiles: (files: File[]) => void;
   journalOpen: boolean;
   onToggleJournal: () => void;
+  investigating: boolean;
+  onToggleInvestigate: () => void;
 }
 
 /** Name and history on the left, "go to" in the middle, the shared time range, then the cache and app controls. */
-export function AppHeader({ theme, onToggleTheme, onImportFiles, journalOpen, onToggleJournal }: AppHeaderProps) {
+export function AppHeader({ theme, onToggleTheme, onImportFiles, journalOpen, onToggleJournal, investigating, onToggleInvestigate }: AppHeaderProps) {
   return (
     <header className="app-header">
       <span className="app-name">Casefile</span>
       <HistoryButtons />
       <OmniboxLauncher />
       <TimeRangePicker />
+      <InvestigateButton open={investigating} onToggle={onToggleInvestigate} />
       <span className="header-spacer" />
       <SloStrip />
       <CasefileMenu />

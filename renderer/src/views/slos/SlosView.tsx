@@ -72,7 +72,7 @@ export function SlosView({ selected, window, timeZone, go }: SlosViewProps) {
         <SloSuggestions suggestions={suggestions.data} existing={existing} saving={save.isPending} onAdd={(slo) => save.mutate(slo)} />
       )}
       <p className="muted slo-cli-hint">
-        Any flow, threshold and failure definition: <code>casefile slo add NAME --service S --latency 300ms --target 99</code>
+        Any flow, threshold and failure definition: <code>casefile slo add NAME --service S --threshold 300ms --target 99</code>
       </p>
     </section>
   );

@@ -1,0 +1,165 @@
+import { SPAN_KINDS, type Span } from '../model.js';
+import { criticalPath, criticalTime } from '../trace/critical-path.js';
+import { buildSpanTree, isFollowsFrom, kindIndex } from '../trace/span-tree.js';
+
+/**
+ * The window's spans indexed once for the ranking (spans whose parent is missing hang under their trace's root): per-span columns (times in ms from the earliest start, which
+ * doubles hold exactly enough for latency work), parent links resolved inside each trace, each trace's root, and
+ * every span's time on its trace's critical path (shared/trace/critical-path.ts, as the waterfall computes it):
+ * own work the trace's end waited on, so a caller that merely waits on a slow callee gets none.
+ */
+export interface SpanSet {
+  readonly spans: readonly Span[];
+  readonly baseNs: number;
+  readonly trace: Int32Array;
+  readonly parent: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly error: Uint8Array;
+  readonly critical: Float64Array;
+  /** Own time (duration less the union of its children's), and, on the span where a request enters a service, the
+   * own time of all that service's spans for the request (its local work, whatever internal spans split it into). */
+  readonly self: Float64Array;
+  readonly local: Float64Array;
+  readonly traces: readonly TraceEntry[];
+  /** Span index by span id (first seen), for following links. */
+  readonly byId: ReadonlyMap<string, number>;
+}
+
+export interface TraceEntry {
+  readonly id: string;
+  readonly spans: Int32Array;
+  /** The span without a parent (earliest if several), or -1 when the trace lost it. */
+  readonly root: number;
+}
+
+export const CONSUMER = SPAN_KINDS.indexOf('consumer');
+
+export function indexSpans(spans: readonly Span[]): SpanSet {
+  const count = spans.length;
+  let baseMs = Infinity;
+  for (const s of spans) baseMs = Math.min(baseMs, msOf(s.startNs));
+  if (!Number.isFinite(baseMs)) baseMs = 0;
+  const baseNs = baseMs * 1e6;
+  const start = new Float64Array(count);
+  const end = new Float64Array(count);
+  const error = new Uint8Array(count);
+  const trace = new Int32Array(count);
+  const parent = new Int32Array(count).fill(-1);
+  const critical = new Float64Array(count);
+  const self = new Float64Array(count);
+  const byTrace = new Map<string, number[]>();
+  const byId = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const s = spans[i]!;
+    start[i] = msOf(s.startNs) - baseMs;
+    end[i] = Math.max(start[i]!, msOf(s.endNs) - baseMs);
+    error[i] = s.statusCode === 'error' ? 1 : 0;
+    if (!byId.has(s.spanId)) byId.set(s.spanId, i);
+    const list = byTrace.get(s.traceId);
+    if (list) list.push(i);
+    else byTrace.set(s.traceId, [i]);
+  }
+  const traces: TraceEntry[] = [];
+  for (const [id, list] of byTrace) {
+    const t = traces.length;
+    const members = Int32Array.from(list);
+    let root = -1;
+    for (const i of members) {
+      trace[i] = t;
+      if (spans[i]!.parentSpanId === null && (root === -1 || start[i]! < start[root]!)) root = i;
+    }
+    walkTrace(spans, members, root, start, end, parent, critical, self);
+    traces.push({ id, spans: members, root });
+  }
+  const local = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let entry = i;
+    while (parent[entry] !== -1 && spans[parent[entry]!]!.service === spans[i]!.service) entry = parent[entry]!;
+    local[entry] = local[entry]! + self[i]!;
+  }
+  return { spans, baseNs, trace, parent, start, end, error, critical, self, local, traces, byId };
+}
+
+/** Parents and critical-path time of one trace's spans, through the waterfall's tree and critical path. */
+function walkTrace(spans: readonly Span[], members: Int32Array, root: number, start: Float64Array, end: Float64Array, parent: Int32Array, critical: Float64Array, self: Float64Array): void {
+  const n = members.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const kinds = new Uint8Array(n);
+  const followsFrom = new Uint8Array(n);
+  const spanIds: string[] = new Array<string>(n);
+  const parentIds: (string | null)[] = new Array<string | null>(n);
+  for (let k = 0; k < n; k++) {
+    const i = members[k]!;
+    const s = spans[i]!;
+    starts[k] = start[i]!;
+    ends[k] = end[i]!;
+    kinds[k] = kindIndex(s.kind);
+    followsFrom[k] = s.links.length > 0 && isFollowsFrom(s) ? 1 : 0;
+    spanIds[k] = s.spanId;
+    parentIds[k] = s.parentSpanId;
+  }
+  // A span whose parent was lost hangs under the root: its time was spent somewhere below the root, and left at
+  // the top it would count as the root's own time, blaming the entry point for whatever is slow in that branch.
+  if (root !== -1) {
+    const known = new Set(spanIds);
+    for (let k = 0; k < n; k++) if (parentIds[k] !== null && !known.has(parentIds[k]!)) parentIds[k] = spans[root]!.spanId;
+  }
+  const tree = buildSpanTree({ count: n, spanIds, parentIds, kinds, starts, ends, followsFrom });
+  const path = criticalPath(tree);
+  for (let k = 0; k < n; k++) {
+    // Children are in start order, so their union is one sweep.
+    let covered = 0;
+    let reach = starts[k]!;
+    for (let c = tree.childOffsets[k]!; c < tree.childOffsets[k + 1]!; c++) {
+      const child = tree.children[c]!;
+      const from = Math.max(starts[child]!, reach);
+      const to = Math.min(ends[child]!, ends[k]!);
+      if (to > from) covered += to - from;
+      reach = Math.max(reach, Math.min(ends[child]!, ends[k]!));
+    }
+    self[members[k]!] = ends[k]! - starts[k]! - covered;
+    const p = tree.parent[k]!;
+    parent[members[k]!] = p === -1 ? -1 : members[p]!;
+    critical[members[k]!] = criticalTime(path, k);
+  }
+}
+
+/**
+ * Epoch ms of a decimal ns string, to well under a microsecond. Splitting keeps each part short: converting all 19
+ * digits at once takes V8's slow exact path and dominated the analysis.
+ */
+export function msOf(ns: string): number {
+  if (ns.length <= 6) return Number(ns) / 1e6;
+  return Number(ns.slice(0, -6)) + Number(ns.slice(-6)) / 1e6;
+}
+
+export function spanKey(span: Pick<Span, 'service' | 'name'>): string {
+  return `${span.service}\u0000${span.name}`;
+}
+
+export function splitKey(key: string): { service: string; operation: string } {
+  const at = key.indexOf('\u0000');
+  return { service: key.slice(0, at), operation: key.slice(at + 1) };
+}
+
+/** The spans under `top` in its trace, `top` included (parents always resolve inside the same trace). */
+export function subtree(set: SpanSet, top: number): number[] {
+  const members = set.traces[set.trace[top]!]!.spans;
+  if (set.parent[top] === -1 && set.traces[set.trace[top]!]!.root === top) return Array.from(members);
+  const inside = new Set<number>([top]);
+  const out = [top];
+  // Members are in arrival order, not tree order: repeat until no span joins (depth passes, small traces).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const i of members) {
+      if (!inside.has(i) && inside.has(set.parent[i]!)) {
+        inside.add(i);
+        out.push(i);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
