@@ -207,11 +207,35 @@ export class WorkbenchPage {
     return this.page.locator(`[data-testid="import-job"][data-file="${cssString(fileName)}"]`);
   }
 
-  /** Waits until the job for `fileName` has finished one way or the other, and returns its final state. */
+  /**
+   * Waits until the job for `fileName` has finished one way or the other, and returns its final state. Once every
+   * import has succeeded the panel folds into a pill: this unfolds it to read the row.
+   */
   async waitForImportEnd(fileName: string): Promise<string> {
     const job = this.importJob(fileName);
-    await job.and(this.page.locator('[data-state="done"], [data-state="failed"]')).waitFor();
+    const ended = job.and(this.page.locator('[data-state="done"], [data-state="failed"]'));
+    await ended.or(this.importPill()).first().waitFor();
+    if (await this.importPill().isVisible()) await this.importPill().click();
+    await ended.waitFor();
     return (await job.getAttribute('data-state')) ?? '';
+  }
+
+  /** The import panel folded into a small button (every import succeeded, or the user hid it). */
+  importPill(): Locator {
+    return this.page.locator('[data-testid="import-pill"]');
+  }
+
+  importPanel(): Locator {
+    return this.page.locator('[data-testid="import-panel"]');
+  }
+
+  importFold(): Locator {
+    return this.page.locator('[data-testid="import-fold"]');
+  }
+
+  /** The sidebar's Loaded list rows of failed loads, each with its error and a dismiss button. */
+  failedLoads(): Locator {
+    return this.page.locator('[data-testid="load-row"][data-status="failed"]');
   }
 
   importErrorOf(fileName: string): Locator {

@@ -1,13 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoadRecord } from '../../../shared/api-types.js';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatCount } from '../lib/format-count.js';
 import { loadLabel } from '../lib/load-label.js';
 import { loadsQuery } from '../queries/loads.js';
+import { DismissButton } from './DismissButton.js';
 
 /** The ledger of what was loaded into the cache and from where, so a finding can be traced to its source file. */
 export function LoadHistory() {
-  const loads = useQuery(loadsQuery(useApiClient(), 20));
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  const loads = useQuery(loadsQuery(client, 20));
+  const dismiss = useMutation({
+    mutationFn: (id: number) => client.dismissLoad({ id }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: loadsQuery(client, 20).queryKey }),
+  });
   // Secondary information: when it cannot be read, the service list already shows why, so say nothing twice.
   if (!loads.isSuccess || loads.data.length === 0) return null;
   return (
@@ -15,11 +22,19 @@ export function LoadHistory() {
       <h2 className="panel-title">Loaded</h2>
       <ul className="load-list">
         {loads.data.map((load) => (
-          <li key={load.id} className={load.status === 'failed' ? 'text-error' : undefined} title={load.error ?? load.target}>
+          <li key={load.id} className={load.status === 'failed' ? 'load-failed' : undefined} data-testid="load-row" data-status={load.status} title={load.error ?? load.target}>
             <span className="load-target">{loadLabel(load.target)}</span>
-            <span className="muted">
-              {load.status === 'running' ? 'loading…' : loadedText(load)}
-            </span>
+            {load.status === 'failed' ? (
+              <>
+                {/* A failed load brought nothing: say why, and let it go once read. */}
+                <span className="text-error load-error" data-testid="load-error">
+                  failed: {load.error ?? 'no reason recorded'}
+                </span>
+                <DismissButton onClick={() => dismiss.mutate(load.id)} />
+              </>
+            ) : (
+              <span className="muted">{load.status === 'running' ? 'loading…' : loadedText(load)}</span>
+            )}
           </li>
         ))}
       </ul>
