@@ -174,6 +174,15 @@ export class WorkbenchPage {
     await attributeRow.locator(`[data-testid="pivot-${pivot}"]`).click();
   }
 
+  /** The group-by key input's suggestions: the attribute keys present in the window. */
+  async groupByKeySuggestions(): Promise<string[]> {
+    return this.page.locator('[data-testid="group-by-keys"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  }
+
+  groupByInput(): Locator {
+    return this.page.locator('[data-testid="group-by-input"]');
+  }
+
   async loadedAttributeGroups(): Promise<Locator> {
     await this.page.locator('[data-testid="attribute-groups"]').waitFor();
     return this.page.locator('[data-testid="attribute-group"]');
