@@ -25,6 +25,11 @@ export interface AttributeTracePage {
 }
 
 export interface AttributeGroup {
+  /**
+   * The service whose spans carry the value. Across all services each (service, value) is a group of its own:
+   * version 1.4.2 of ads and 1.4.2 of cart are different releases.
+   */
+  service: string;
   /** The value as text: strings bare, numbers and booleans as JSON (as the attribute tables show them). */
   value: string;
   traceCount: number;
@@ -36,6 +41,13 @@ export interface AttributeGroup {
   p50Ns: number;
   p95Ns: number;
   p99Ns: number;
+}
+
+/** Attribute keys seen on spans and resources in a window, most common first: suggestions for "group by". */
+export interface AttributeKeyList {
+  keys: { key: string; spans: number }[];
+  /** Spans read to find them (the most recent in the window, at most a sample's worth). */
+  sampled: number;
 }
 
 export interface AttributeGroupPage {

@@ -5,6 +5,7 @@ import { ApiClientProvider } from './api/ApiClientContext.js';
 import { createApiClient } from './api/client.js';
 import { shouldRetry } from './api/retry-policy.js';
 import { App } from './App.js';
+import { ServiceColorsProvider } from './components/ServiceColors.js';
 import { applyTheme, initialTheme } from './lib/theme.js';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -33,7 +34,9 @@ createRoot(rootElement).render(
   <StrictMode>
     <ApiClientProvider client={client}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <ServiceColorsProvider>
+          <App />
+        </ServiceColorsProvider>
       </QueryClientProvider>
     </ApiClientProvider>
   </StrictMode>,

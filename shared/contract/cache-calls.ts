@@ -48,6 +48,9 @@ export const cacheCalls = {
 
   listLoads: call(z.object({ limit: limit(100, 10_000) })).returns<LoadRecord[]>(),
 
+  /** Removes a failed load from the ledger (it brought nothing: a failed load commits nothing). Refuses any other. */
+  dismissLoad: call(z.object({ id: z.number().int().min(1) })).returns<{ dismissed: true }>(),
+
   /** Starts importing files that are on this machine (Electron and the CLI give real paths). */
   importFiles: call(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })).returns<ImportJob[]>(),
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LogPage } from '../api-types.js';
-import type { AttributeGroupPage, AttributeTracePage, NavResolution } from '../nav-types.js';
+import type { AttributeGroupPage, AttributeKeyList, AttributeTracePage, NavResolution } from '../nav-types.js';
 import { call } from '../contract-kit.js';
 
 import { limit, name, timeWindow } from './schemas.js';
@@ -21,6 +21,9 @@ export const navCalls = {
   logsByAttribute: call(
     z.object({ key: attributeKey, value: z.string().max(4096), limit: limit(200, 5000), ...timeWindow }),
   ).returns<LogPage>(),
+
+  /** Attribute keys on recent spans in the window (of `service`, if given) and their resources: group-by suggestions. */
+  attributeKeys: call(z.object({ service: name.optional(), limit: limit(200, 2000), ...timeWindow })).returns<AttributeKeyList>(),
 
   /** Traces grouped by the value of `key` on their spans (of `service`, if given): counts, errors and latency. */
   groupTracesByAttribute: call(

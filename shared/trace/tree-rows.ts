@@ -1,3 +1,4 @@
+import { GROUP_MIN, groupKey, siblingRuns } from './sibling-groups.js';
 import type { SpanTree } from './span-tree.js';
 
 /**
@@ -9,10 +10,16 @@ export interface RowOptions {
   readonly collapsed?: ReadonlySet<string>;
   /** Spans at this depth and deeper show collapsed ("collapse all below depth N"): rows of depth ≤ N remain. */
   readonly collapseBelowDepth?: number;
-  /** Keys opened by hand after a depth collapse: they win over collapseBelowDepth. */
+  /** Keys opened by hand: after a depth collapse (they win over collapseBelowDepth), and open sibling groups. */
   readonly expanded?: ReadonlySet<string>;
   /** When given, only spans marked 1 here and their ancestors are shown (filters keep the path to a match). */
   readonly include?: Uint8Array;
+  /**
+   * A label per span (spanLabels in sibling-groups.ts): runs of at least groupMin consecutive siblings with one
+   * label become one group row, collapsed unless its key (groupKey) is in `expanded`. No grouping without labels.
+   */
+  readonly groupLabels?: ArrayLike<number>;
+  readonly groupMin?: number;
 }
 
 export interface TreeRows {
@@ -27,6 +34,8 @@ export interface TreeRows {
   readonly hasChildren: Uint8Array;
   /** Per row: 1 when it has children and they are hidden. */
   readonly isCollapsed: Uint8Array;
+  /** Group rows → their member spans. A group row's `nodes` entry is its first member; members show below it when open. */
+  readonly groups: ReadonlyMap<number, Int32Array>;
 }
 
 export interface RowInfo {
@@ -37,24 +46,62 @@ export interface RowInfo {
   hasChildren: boolean;
   isCollapsed: boolean;
   parentRow: number;
+  /** Members of the group this row stands for; 0 for a span row. */
+  groupSize: number;
 }
 
 export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
-  const { collapsed, collapseBelowDepth, expanded, include } = options;
+  const { collapsed, collapseBelowDepth, expanded, include, groupLabels } = options;
+  const groupMin = Math.max(2, options.groupMin ?? GROUP_MIN);
   const total = tree.columns.count;
   const keep = include === undefined ? null : withAncestors(tree, include);
-  const nodes = new Int32Array(total);
+  // Group rows come on top of span rows: at most one per groupMin spans.
+  const capacity = total + (groupLabels === undefined ? 0 : Math.floor(total / groupMin));
+  const nodes = new Int32Array(capacity);
   const rowOfNode = new Int32Array(total).fill(-1);
-  const parentRow = new Int32Array(total);
-  const hasChildren = new Uint8Array(total);
-  const isCollapsed = new Uint8Array(total);
+  const parentRow = new Int32Array(capacity);
+  const hasChildren = new Uint8Array(capacity);
+  const isCollapsed = new Uint8Array(capacity);
+  const groups = new Map<number, Int32Array>();
   const { childOffsets, children, keys, depth } = tree;
 
   let count = 0;
+  // Stack entries ≥ 0 are spans; -(g + 1) is pending group g.
   const stack: number[] = [];
-  for (let r = tree.roots.length - 1; r >= 0; r--) stack.push(tree.roots[r]!);
+  const pending: { members: Int32Array; parentRow: number }[] = [];
+  const pushSiblings = (siblings: Int32Array, parentRowOfThem: number) => {
+    const runs = groupLabels === undefined ? null : siblingRuns(siblings, groupLabels, keep, groupMin);
+    if (runs === null) {
+      // Pushed last-first so the earliest sibling is popped (and shown) first.
+      for (let c = siblings.length - 1; c >= 0; c--) stack.push(siblings[c]!);
+      return;
+    }
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const item = runs[i]!;
+      if (typeof item === 'number') stack.push(item);
+      else {
+        pending.push({ members: item, parentRow: parentRowOfThem });
+        stack.push(-pending.length);
+      }
+    }
+  };
+  pushSiblings(tree.roots, -1);
   while (stack.length > 0) {
-    const node = stack.pop()!;
+    const entry = stack.pop()!;
+    if (entry < 0) {
+      const group = pending[-entry - 1]!;
+      const row = count++;
+      const first = group.members[0]!;
+      nodes[row] = first;
+      parentRow[row] = group.parentRow;
+      hasChildren[row] = 1;
+      groups.set(row, group.members);
+      if (expanded?.has(groupKey(keys[first]!)) === true) {
+        for (let m = group.members.length - 1; m >= 0; m--) stack.push(group.members[m]!);
+      } else isCollapsed[row] = 1;
+      continue;
+    }
+    const node = entry;
     if (keep !== null && keep[node] === 0) continue;
     const row = count++;
     nodes[row] = node;
@@ -76,8 +123,7 @@ export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
       isCollapsed[row] = 1;
       continue;
     }
-    // Pushed last-first so the earliest child is popped (and shown) first.
-    for (let c = last - 1; c >= first; c--) stack.push(children[c]!);
+    pushSiblings(children.subarray(first, last), row);
   }
   return {
     count,
@@ -86,6 +132,7 @@ export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
     parentRow: parentRow.subarray(0, count),
     hasChildren: hasChildren.subarray(0, count),
     isCollapsed: isCollapsed.subarray(0, count),
+    groups,
   };
 }
 
@@ -100,6 +147,7 @@ export function rowInfo(tree: SpanTree, rows: TreeRows, row: number): RowInfo {
     hasChildren: rows.hasChildren[row] === 1,
     isCollapsed: rows.isCollapsed[row] === 1,
     parentRow: rows.parentRow[row]!,
+    groupSize: rows.groups.get(row)?.length ?? 0,
   };
 }
 
@@ -115,17 +163,34 @@ function withAncestors(tree: SpanTree, include: Uint8Array): Uint8Array {
 }
 
 /**
- * The keys of the collapsed spans that hide `node`, innermost last: what must open to reveal it. Uses the same
- * rules as treeRows.
+ * The keys of the collapsed spans and closed sibling groups that hide `node`, innermost last: what must open to
+ * reveal it. Uses the same rules as treeRows.
  */
 export function collapsedAncestors(tree: SpanTree, node: number, options: RowOptions): string[] {
   const hiding: string[] = [];
-  for (let p = tree.parent[node]!; p !== -1; p = tree.parent[p]!) {
+  const keep = options.include === undefined ? null : withAncestors(tree, options.include);
+  for (let x = node; x !== -1; x = tree.parent[x]!) {
+    const group = closedGroupOf(tree, x, keep, options);
+    if (group !== null) hiding.push(group);
+    const p = tree.parent[x]!;
+    if (p === -1) break;
     const key = tree.keys[p]!;
     const byDepth = options.collapseBelowDepth !== undefined && tree.depth[p]! >= options.collapseBelowDepth && options.expanded?.has(key) !== true;
     if (options.collapsed?.has(key) === true || byDepth) hiding.push(key);
   }
   return hiding.reverse();
+}
+
+/** The key of the closed group `node` is a member of, or null. */
+function closedGroupOf(tree: SpanTree, node: number, keep: Uint8Array | null, options: RowOptions): string | null {
+  if (options.groupLabels === undefined) return null;
+  const p = tree.parent[node]!;
+  const siblings = p === -1 ? tree.roots : tree.children.subarray(tree.childOffsets[p]!, tree.childOffsets[p + 1]!);
+  const runs = siblingRuns(siblings, options.groupLabels, keep, Math.max(2, options.groupMin ?? GROUP_MIN));
+  const run = runs?.find((item): item is Int32Array => typeof item !== 'number' && item.includes(node));
+  if (run === undefined) return null;
+  const key = groupKey(tree.keys[run[0]!]!);
+  return options.expanded?.has(key) === true ? null : key;
 }
 
 /** Remembers the last result: the same tree and the same option values give the same rows object. */
@@ -143,5 +208,12 @@ export function memoTreeRows(): (tree: SpanTree, options: RowOptions) => TreeRow
 }
 
 function sameOptions(a: RowOptions, b: RowOptions): boolean {
-  return a.collapsed === b.collapsed && a.collapseBelowDepth === b.collapseBelowDepth && a.expanded === b.expanded && a.include === b.include;
+  return (
+    a.collapsed === b.collapsed &&
+    a.collapseBelowDepth === b.collapseBelowDepth &&
+    a.expanded === b.expanded &&
+    a.include === b.include &&
+    a.groupLabels === b.groupLabels &&
+    a.groupMin === b.groupMin
+  );
 }

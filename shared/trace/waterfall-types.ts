@@ -31,7 +31,26 @@ export interface WaterfallRow {
   /** Critical-path sections of this span as [start, end] pairs, on the same clock as startNs (when asked for). */
   critical: [number, number][];
   match: boolean;
+  /** Span links both ways: its own, and spans in the cache that link to it. */
+  linkCount: number;
+  /** Set when the row stands for a run of identical siblings (shared/trace/sibling-groups.ts); null on a span row. */
+  group: WaterfallGroup | null;
 }
+
+/**
+ * A group row: `count` identical siblings (the first is the row's span). startNs/endNs of the row span them all;
+ * error and match are set when any member has them.
+ */
+export interface WaterfallGroup {
+  count: number;
+  /** The members' durations added up: what the repeats cost together when run one after another. */
+  totalNs: number;
+  errors: number;
+  /** Each member's [start, end], for ticks on the group's bar (at most MAX_GROUP_BARS, evenly sampled). */
+  bars: [number, number][];
+}
+
+export const MAX_GROUP_BARS = 300;
 
 export interface WaterfallService {
   name: string;

@@ -107,6 +107,10 @@ export class LogsChartsPage {
     return this.page.locator('[data-testid="latency-chart"]');
   }
 
+  operationPicker(): Locator {
+    return this.page.locator('[data-testid="charts-operation"]');
+  }
+
   versionImpact(): Locator {
     return this.page.locator('[data-testid="version-impact"]');
   }

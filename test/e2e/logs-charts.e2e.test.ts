@@ -133,6 +133,18 @@ describe('logs and charts views on the demo incident', { timeout: E2E_TIMEOUT_MS
     await session.workbench.screenshot('charts-03-brushed-dark');
   });
 
+  it('narrows the charts to one operation picked from the service’s operations', async () => {
+    const picker = views.operationPicker();
+    await expect.poll(() => picker.isEnabled()).toBe(true);
+    const names = await picker.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+    expect(names.length).toBeGreaterThan(0);
+    await picker.selectOption(names[0]!);
+    await expect.poll(async () => new URLSearchParams((await views.hash()).split('?')[1] ?? '').get('op')).toBe(names[0]!);
+    await views.waitForCharts('ads');
+    expect(await views.chartsView().locator('.view-title').innerText()).toContain(names[0]!);
+    await session.workbench.screenshot('charts-04-one-operation');
+  });
+
   it('reported no browser errors', () => {
     expect(session.browserErrors).toEqual([]);
   });

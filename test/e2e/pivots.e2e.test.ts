@@ -219,6 +219,25 @@ describe('pivots across the investigation views on the demo incident', { timeout
     await workbench.setTheme('dark');
   });
 
+  it('groups across all services with a service column, never mixing two services’ versions, on a scaled bar', async () => {
+    const { workbench } = session;
+    await workbench.page.goto(new URL('#/traces', session.server.url).href);
+    await workbench.groupByInput().click();
+    await expect.poll(() => workbench.groupByKeySuggestions()).toContain('service.version');
+    expect(await workbench.groupByKeySuggestions()).toContain('app.cart.items');
+    await workbench.groupByInput().fill('service.version');
+    await workbench.groupByInput().press('Enter');
+    const groups = await workbench.loadedAttributeGroups();
+    await expect.poll(() => groups.count()).toBeGreaterThan(2);
+    const pairs = await groups.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-service')} ${r.getAttribute('data-value')}`));
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(pairs).toContain('ads 2.0.0-canary');
+    expect(pairs).toContain('ads 1.4.2');
+    expect(await workbench.page.locator('[data-testid="attribute-groups"]').getByRole('columnheader', { name: 'Service', exact: true }).count()).toBe(1);
+    expect(await workbench.page.locator('[data-testid="group-bar-scale"]').innerText()).toMatch(/^0\s+\S+.*\s+\S+/s);
+    await workbench.screenshot('pivot-group-by-all-services');
+  });
+
   it('raised no errors in the page', () => {
     expect(session.browserErrors).toEqual([]);
   });

@@ -56,6 +56,14 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     await sources.openSources();
     // No sources yet: the form is the first thing shown.
     await sources.startAddingSource();
+    // Empty fields show hints, not values that look filled in: "e.g. …", faint and italic.
+    await sources.fillSource({ kind: 'jaeger' });
+    for (const field of ['source-name', 'source-url']) {
+      const input = sources.sourceField(field);
+      expect(await input.getAttribute('placeholder'), field).toMatch(/^e\.g\. /);
+      expect(await input.evaluate((element) => getComputedStyle(element, '::placeholder').fontStyle), field).toBe('italic');
+    }
+    await workbench.screenshot('sources-00-empty-form-hints');
     await sources.fillSource({ kind: 'jaeger', name: 'has space', url: 'localhost:16686', timeoutSeconds: 'soon' });
     await sources.clickSave();
     await expect.poll(() => sources.fieldErrors().allTextContents()).toEqual(

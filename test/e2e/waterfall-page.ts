@@ -41,6 +41,48 @@ export class WaterfallPage {
     return this.page.locator(selector);
   }
 
+  /** The row standing for a run of identical siblings (the N+1's queries). */
+  groupRow(name: string): Locator {
+    return this.page.locator(`[data-testid="span-row"][data-group-size][data-name="${name}"]`);
+  }
+
+  /** Per drawn row: how far its duration label reaches left of where the bars' track starts (≤ 0 when it does not). */
+  async durationOverprints(): Promise<{ name: string; px: number }[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="span-row"]')].map((row) => {
+        const track = row.querySelector('.wf-track')!.getBoundingClientRect();
+        const label = row.querySelector('[data-testid="span-duration"]')!.getBoundingClientRect();
+        return { name: row.getAttribute('data-name') ?? '', px: track.left - label.left };
+      }),
+    );
+  }
+
+  splitHandle(): Locator {
+    return this.page.locator('[data-testid="split-handle"]');
+  }
+
+  async logsPaneHeight(): Promise<number> {
+    return (await this.logs().boundingBox())!.height;
+  }
+
+  /** "None for this span; N in this trace", shown when the selected span has no logs but its trace does. */
+  spanLogsNone(): Locator {
+    return this.page.locator('[data-testid="span-logs-none"]');
+  }
+
+  showTraceLogs(): Locator {
+    return this.page.locator('[data-testid="show-trace-logs"]');
+  }
+
+  /** The span detail's section titles, top to bottom. */
+  async detailSections(): Promise<string[]> {
+    return this.detail().locator('.detail-section > h3').allInnerTexts();
+  }
+
+  linkIconIn(row: Locator): Locator {
+    return row.locator('[data-testid="span-link-icon"]');
+  }
+
   selectedRow(): Locator {
     return this.page.locator('[data-testid="span-row"][aria-selected="true"]');
   }

@@ -51,22 +51,42 @@ describe('trace waterfall on the demo incident', { timeout: E2E_TIMEOUT_MS }, ()
       'checkout|shop.CheckoutService/PlaceOrder|2',
     ]);
     expect(rows).toContain('discounts|shop.DiscountService/ApplyDiscounts|4');
-    // The N+1: every query is a child of the discounts server span.
-    expect(rows.filter((r) => r === 'discounts|SELECT discounts|5')).toHaveLength(queries);
+    // The N+1: every query is a child of the discounts server span, shown as one closed group row.
+    expect(rows.filter((r) => r === 'discounts|SELECT discounts|5')).toHaveLength(1);
     expect(await waterfall.rowCount()).toBe(rows.length);
+    const group = waterfall.groupRow('SELECT discounts');
+    expect(await group.getAttribute('data-group-size')).toBe(String(queries));
+    expect(await group.getAttribute('data-collapsed')).toBe('true');
+    expect(await group.innerText()).toMatch(new RegExp(`${queries} ×\\s*SELECT discounts[\\s\\S]*total`));
     await session.workbench.screenshot('waterfall-01-checkout');
+  });
+
+  it('opens the N+1 group to show every query, and closes it again', async () => {
+    const before = await waterfall.rowCount();
+    const group = waterfall.groupRow('SELECT discounts');
+    await waterfall.toggleIn(group).click();
+    await expect.poll(() => waterfall.rowCount()).toBe(before + queries);
+    expect(await waterfall.row({ name: 'SELECT discounts' }).count()).toBe(queries + 1);
+    await session.workbench.screenshot('waterfall-01b-group-open');
+    await waterfall.toggleIn(group).click();
+    await expect.poll(() => waterfall.rowCount()).toBe(before);
+  });
+
+  it('never prints a duration over the span names', async () => {
+    const overprints = (await waterfall.durationOverprints()).filter((r) => r.px > 0.5);
+    expect(overprints).toEqual([]);
   });
 
   it('collapses the discounts subtree and the queries disappear, then expands it again', async () => {
     const before = await waterfall.rowCount();
     const server = waterfall.row({ service: 'discounts', name: 'shop.DiscountService/ApplyDiscounts' });
     await waterfall.toggleIn(server).click();
-    await expect.poll(() => waterfall.rowCount()).toBe(before - queries);
+    await expect.poll(() => waterfall.rowCount()).toBe(before - 1);
     expect(await waterfall.row({ name: 'SELECT discounts' }).count()).toBe(0);
     expect(await server.getAttribute('data-collapsed')).toBe('true');
     await session.workbench.screenshot('waterfall-02-collapsed');
     await waterfall.toggleIn(server).click();
-    await expect.poll(() => waterfall.row({ name: 'SELECT discounts' }).count()).toBe(queries);
+    await expect.poll(() => waterfall.row({ name: 'SELECT discounts' }).count()).toBe(1);
   });
 
   it('draws the critical path on the bars when switched on', async () => {
@@ -95,6 +115,9 @@ describe('trace waterfall on the demo incident', { timeout: E2E_TIMEOUT_MS }, ()
     const incoming = waterfall.link('incoming');
     await incoming.first().waitFor();
     expect(await incoming.first().textContent()).toContain('email-worker');
+    // Links come first in the details, and the row carries a link mark.
+    expect((await waterfall.detailSections())[0]).toMatch(/^Links/);
+    expect(await waterfall.linkIconIn(producer).count()).toBe(1);
     await session.workbench.screenshot('waterfall-05-producer-links');
     const consumerTrace = (await incoming.first().getAttribute('data-trace-id')) ?? '';
     await incoming.first().locator('[data-testid="span-link-open"]').click();
@@ -135,6 +158,32 @@ describe('trace waterfall on the demo incident', { timeout: E2E_TIMEOUT_MS }, ()
     await session.workbench.screenshot('waterfall-08-zoomed');
     await waterfall.zoomReset().click();
     expect(await waterfall.zoomReset().count()).toBe(0);
+  });
+
+  it('resizes the logs pane by its handle, and remembers the size after a reload', async () => {
+    await waterfall.openTrace(checkoutTrace);
+    const before = await waterfall.logsPaneHeight();
+    const handle = (await waterfall.splitHandle().boundingBox())!;
+    await waterfall.page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await waterfall.page.mouse.down();
+    await waterfall.page.mouse.move(handle.x + handle.width / 2, handle.y - 200, { steps: 5 });
+    await waterfall.page.mouse.up();
+    await expect.poll(() => waterfall.logsPaneHeight()).toBeGreaterThan(before + 150);
+    const resized = await waterfall.logsPaneHeight();
+    await waterfall.page.reload();
+    await waterfall.waitForTrace(checkoutTrace);
+    expect(Math.abs((await waterfall.logsPaneHeight()) - resized)).toBeLessThan(2);
+    await session.workbench.screenshot('waterfall-09-logs-resized');
+  });
+
+  it('says the selected span has no logs but its trace has some, and shows them in one click', async () => {
+    const quiet = waterfall.row({ service: 'frontend', name: 'shop.CheckoutService/PlaceOrder' });
+    await quiet.click();
+    await expect.poll(() => waterfall.spanLogsNone().textContent()).toMatch(/^None for this span; \d+\+? in this trace/);
+    await session.workbench.screenshot('waterfall-10-span-without-logs');
+    await waterfall.showTraceLogs().click();
+    await waterfall.page.locator('[data-testid="trace-logs"][data-scope="trace"]').waitFor();
+    expect(await waterfall.page.locator('[data-testid="trace-logs"] [data-testid="log-row"]').count()).toBeGreaterThan(0);
   });
 
   it('raised no errors in the page', () => {

@@ -179,6 +179,15 @@ export class WorkbenchPage {
     await attributeRow.locator(`[data-testid="pivot-${pivot}"]`).click();
   }
 
+  /** The group-by key input's suggestions: the attribute keys present in the window. */
+  async groupByKeySuggestions(): Promise<string[]> {
+    return this.page.locator('[data-testid="group-by-keys"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  }
+
+  groupByInput(): Locator {
+    return this.page.locator('[data-testid="group-by-input"]');
+  }
+
   async loadedAttributeGroups(): Promise<Locator> {
     await this.page.locator('[data-testid="attribute-groups"]').waitFor();
     return this.page.locator('[data-testid="attribute-group"]');
@@ -212,11 +221,35 @@ export class WorkbenchPage {
     return this.page.locator(`[data-testid="import-job"][data-file="${cssString(fileName)}"]`);
   }
 
-  /** Waits until the job for `fileName` has finished one way or the other, and returns its final state. */
+  /**
+   * Waits until the job for `fileName` has finished one way or the other, and returns its final state. Once every
+   * import has succeeded the panel folds into a pill: this unfolds it to read the row.
+   */
   async waitForImportEnd(fileName: string): Promise<string> {
     const job = this.importJob(fileName);
-    await job.and(this.page.locator('[data-state="done"], [data-state="failed"]')).waitFor();
+    const ended = job.and(this.page.locator('[data-state="done"], [data-state="failed"]'));
+    await ended.or(this.importPill()).first().waitFor();
+    if (await this.importPill().isVisible()) await this.importPill().click();
+    await ended.waitFor();
     return (await job.getAttribute('data-state')) ?? '';
+  }
+
+  /** The import panel folded into a small button (every import succeeded, or the user hid it). */
+  importPill(): Locator {
+    return this.page.locator('[data-testid="import-pill"]');
+  }
+
+  importPanel(): Locator {
+    return this.page.locator('[data-testid="import-panel"]');
+  }
+
+  importFold(): Locator {
+    return this.page.locator('[data-testid="import-fold"]');
+  }
+
+  /** The sidebar's Loaded list rows of failed loads, each with its error and a dismiss button. */
+  failedLoads(): Locator {
+    return this.page.locator('[data-testid="load-history"] [data-testid="load"][data-status="failed"]');
   }
 
   importErrorOf(fileName: string): Locator {

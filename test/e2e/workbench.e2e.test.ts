@@ -96,6 +96,10 @@ describe('workbench on the demo incident, in browser mode against the real core 
     const fileName = path.basename(upstreamFixture);
     expect(await workbench.waitForImportEnd(fileName)).toBe('done');
     for (const service of NETFLIX_SERVICES) await workbench.serviceItem(service).waitFor();
+    // Read, then hidden by hand: the panel folds to a pill and no longer covers the view.
+    await workbench.importFold().click();
+    await workbench.importPill().waitFor();
+    expect(await workbench.importPanel().count()).toBe(0);
     await workbench.screenshot('08-imported-zipkin');
     await workbench.selectService('apip');
     const rows = await workbench.loadedTraceRows();
@@ -114,6 +118,13 @@ describe('workbench on the demo incident, in browser mode against the real core 
     expect(await workbench.waitForImportEnd(fileName)).toBe('failed');
     expect(await workbench.importErrorOf(fileName).textContent()).toContain(fileName);
     await workbench.screenshot('10-import-failed');
+    // The Loaded list says why it failed, and lets it go.
+    const failed = workbench.failedLoads().filter({ hasText: fileName });
+    await failed.waitFor();
+    expect(await failed.locator('[data-testid="load-error"]').textContent()).toMatch(/^failed: .*truncated-trace\.json/);
+    await workbench.screenshot('10b-failed-load-in-sidebar');
+    await failed.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => failed.count()).toBe(0);
   });
 
   it('refuses API calls without the token, and the page says so', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { cacheCalls } from '../../../shared/contract/cache-calls.js';
 import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
 import { cacheCounts } from '../queries/app-info.js';
-import { listLoads } from '../queries/loads.js';
+import { dismissFailedLoad, listLoads } from '../queries/loads.js';
 import { searchLogs } from '../queries/logs.js';
 import { serviceGraph } from '../queries/service-graph.js';
 import { listServices } from '../queries/services.js';
@@ -33,6 +33,12 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
       }),
     serviceGraph: (input) => serviceGraph(db, input),
     listLoads: (input) => listLoads(db, input.limit),
+    dismissLoad: (input) => {
+      const outcome = dismissFailedLoad(db, input.id);
+      if (outcome === 'missing') throw new ApiError('not-found', `no load ${input.id} in the ledger`);
+      if (outcome === 'not-failed') throw new ApiError('invalid-input', `load ${input.id} did not fail: only failed loads can be dismissed`);
+      return { dismissed: true };
+    },
     importFiles: (input) => ctx.jobs.start(input.paths),
     importJob: (input) => {
       const job = ctx.jobs.get(input.id);

@@ -1,5 +1,6 @@
 import type { navCalls } from '../../../shared/contract/nav-calls.js';
 import type { Handlers } from '../../../shared/contract-kit.js';
+import { attributeKeys } from '../queries/attribute-keys.js';
 import { logsByAttribute } from '../queries/attribute-logs.js';
 import { groupTracesByAttribute, tracesByAttribute } from '../queries/attribute-traces.js';
 import { resolveQuery } from '../queries/nav-resolve.js';
@@ -13,6 +14,7 @@ export function navHandlers(ctx: HandlerContext): Handlers<typeof navCalls> {
     resolveQuery: (input) => resolveQuery(db, input.text, input.limit),
     tracesByAttribute: (input) => tracesByAttribute(db, input),
     logsByAttribute: (input) => logsByAttribute(db, input),
+    attributeKeys: (input) => attributeKeys(db, input),
     groupTracesByAttribute: (input) => groupTracesByAttribute(db, input),
   };
 }

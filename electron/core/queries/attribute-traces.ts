@@ -43,6 +43,8 @@ export function tracesByAttribute(db: Db, search: { key: string; value: string; 
 }
 
 interface GroupTally {
+  service: string;
+  value: string;
   traces: Map<string, { durationNs: number; isError: boolean }>;
   spanCount: number;
 }
@@ -50,7 +52,8 @@ interface GroupTally {
 /**
  * Traces grouped by the value of `key` on their spans (a span's own attribute wins over its resource's), counting
  * each trace once per value it carries: grouping by service.version tells a canary's traces from the stable ones,
- * by host.name a bad host's. Only spans of `service` are read when it is given (its time index bounds the scan).
+ * by host.name a bad host's. Only spans of `service` are read when it is given (its time index bounds the scan);
+ * across all services each service's values are grouped apart, so two services' versions are never mixed.
  */
 export function groupTracesByAttribute(
   db: Db,
@@ -67,11 +70,11 @@ export function groupTracesByAttribute(
   const serviceFilter = search.service === undefined ? '' : 'AND s.service = @service';
   const rows = db
     .prepare(
-      `SELECT s.trace_id, s.resource_hash, ${prefilteredAttributeTextSql('s.attributes')} AS value, count(*) AS spans,
+      `SELECT s.trace_id, s.service, s.resource_hash, ${prefilteredAttributeTextSql('s.attributes')} AS value, count(*) AS spans,
               t.end_ns - t.start_ns AS duration, t.error_count
        FROM spans s JOIN traces t ON t.trace_id = s.trace_id
        WHERE s.start_ns BETWEEN @start AND @end ${serviceFilter}
-       GROUP BY s.trace_id, s.resource_hash, value`,
+       GROUP BY s.trace_id, s.service, s.resource_hash, value`,
     )
     .safeIntegers(true)
     .all({
@@ -90,17 +93,19 @@ export function groupTracesByAttribute(
       spansWithoutValue += spans;
       continue;
     }
-    let group = groups.get(value);
+    const service = row.service as string;
+    const groupKey = `${service}\u0000${value}`;
+    let group = groups.get(groupKey);
     if (group === undefined) {
-      group = { traces: new Map(), spanCount: 0 };
-      groups.set(value, group);
+      group = { service, value, traces: new Map(), spanCount: 0 };
+      groups.set(groupKey, group);
     }
     group.spanCount += spans;
     group.traces.set(row.trace_id as string, { durationNs: int(row.duration), isError: int(row.error_count) > 0 });
   }
 
-  const summaries = [...groups].map(([value, group]) => summarise(value, group));
-  summaries.sort((a, b) => b.traceCount - a.traceCount || a.value.localeCompare(b.value));
+  const summaries = [...groups.values()].map(summarise);
+  summaries.sort((a, b) => b.traceCount - a.traceCount || a.service.localeCompare(b.service) || a.value.localeCompare(b.value));
   return {
     key: search.key,
     service: search.service ?? null,
@@ -110,11 +115,12 @@ export function groupTracesByAttribute(
   };
 }
 
-function summarise(value: string, group: GroupTally): AttributeGroup {
+function summarise(group: GroupTally): AttributeGroup {
   const traces = [...group.traces.values()];
   const sorted = Float64Array.from(traces, (trace) => trace.durationNs).sort();
   return {
-    value,
+    service: group.service,
+    value: group.value,
     traceCount: traces.length,
     errorTraceCount: traces.filter((trace) => trace.isError).length,
     spanCount: group.spanCount,

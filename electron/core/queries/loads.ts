@@ -32,6 +32,18 @@ export function finishLoad(db: Db, id: number, outcome: LoadOutcome): void {
   ).run({ ...outcome, id, finishedAt: Date.now() });
 }
 
+/**
+ * Deletes a failed ledger entry. A failed import or pull commits nothing, so nothing in the cache points at it; a
+ * load that brought data stays in the ledger for good, as the record of where the data came from.
+ */
+export function dismissFailedLoad(db: Db, id: number): 'dismissed' | 'missing' | 'not-failed' {
+  const status = db.prepare('SELECT status FROM loads WHERE id = ?').pluck().get(id) as string | undefined;
+  if (status === undefined) return 'missing';
+  if (status !== 'failed') return 'not-failed';
+  db.prepare("DELETE FROM loads WHERE id = ? AND status = 'failed'").run(id);
+  return 'dismissed';
+}
+
 /** A ledger row with what it brought besides spans and logs (a dependencies pull brings only edges). */
 const LOAD_COLUMNS = 'l.*, (SELECT count(*) FROM dependency_edges e WHERE e.load_id = l.id) AS dependency_edges';
 

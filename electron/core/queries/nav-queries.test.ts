@@ -3,6 +3,7 @@ import { tempCache } from '../../../test/temp-cache.js';
 import type { AttrValue } from '../../../shared/model.js';
 import { DEMO_FILE } from '../core.js';
 import { importFile } from '../ingest/import-file.js';
+import { attributeKeys } from './attribute-keys.js';
 import { logsByAttribute } from './attribute-logs.js';
 import { groupTracesByAttribute, tracesByAttribute } from './attribute-traces.js';
 import { resolveQuery } from './nav-resolve.js';
@@ -99,7 +100,7 @@ describe('navigation queries on the demo incident (real SQLite file)', () => {
     it('counts each trace once per value, with the span counts and error traces the spans give', () => {
       const page = groupTracesByAttribute(cache.db, { key: 'host.name', limit: 1000 });
       for (const group of page.groups) {
-        const carrying = spans.filter((s) => shown(s.attributes['host.name'] ?? s.resource['host.name'] ?? '') === group.value);
+        const carrying = spans.filter((s) => s.service === group.service && shown(s.attributes['host.name'] ?? s.resource['host.name'] ?? '') === group.value);
         expect(group.spanCount, group.value).toBe(carrying.length);
         expect(group.traceCount, group.value).toBe(new Set(carrying.map((s) => s.traceId)).size);
         expect(group.p50Ns).toBeLessThanOrEqual(group.p95Ns);
@@ -110,12 +111,39 @@ describe('navigation queries on the demo incident (real SQLite file)', () => {
       expect(counts).toEqual([...counts].sort((a, b) => b - a));
     });
 
+    it('keeps each service’s versions apart when grouping across all services', () => {
+      const page = groupTracesByAttribute(cache.db, { key: 'service.version', limit: 1000 });
+      const expected = new Set(spans.map((s) => `${s.service} ${shown(s.resource['service.version'] ?? '')}`));
+      expect(new Set(page.groups.map((g) => `${g.service} ${g.value}`))).toEqual(expected);
+      // ads runs a canary beside v1: two groups of ads, none shared with another service.
+      expect(page.groups.filter((g) => g.service === 'ads').map((g) => g.value).sort()).toEqual(['1.4.2', '2.0.0-canary']);
+      const adsCanary = page.groups.find((g) => g.service === 'ads' && g.value === '2.0.0-canary')!;
+      expect(adsCanary.traceCount).toBe(tracesWith('service.version', '2.0.0-canary').size);
+    });
+
     it('groups span attributes too, and reports spans without the key', () => {
       const page = groupTracesByAttribute(cache.db, { key: 'app.customer.id', service: 'frontend', limit: 5 });
       expect(page.groups).toHaveLength(5);
       expect(page.valueCount).toBeGreaterThan(5);
       const frontendSpans = spans.filter((s) => s.service === 'frontend');
       expect(page.spansWithoutValue).toBe(frontendSpans.filter((s) => s.attributes['app.customer.id'] === undefined).length);
+    });
+  });
+
+  describe('attributeKeys', () => {
+    it('suggests the keys on spans and resources in the window, most common first', () => {
+      const list = attributeKeys(cache.db, { limit: 500 });
+      const keys = list.keys.map((k) => k.key);
+      expect(keys).toContain('service.version');
+      expect(keys).toContain('db.statement');
+      expect(list.keys.find((k) => k.key === 'service.name')!.spans).toBe(Math.min(list.sampled, spans.length));
+      const counts = list.keys.map((k) => k.spans);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      // Of one service (fewer spans than the sample): exactly the keys its spans and their resources carry.
+      const ads = attributeKeys(cache.db, { service: 'ads', limit: 500 }).keys.map((k) => k.key);
+      const adsSpans = spans.filter((s) => s.service === 'ads');
+      expect(new Set(ads)).toEqual(new Set(adsSpans.flatMap((s) => [...Object.keys(s.attributes), ...Object.keys(s.resource)])));
+      expect(ads).toContain('app.ads.category');
     });
   });
 

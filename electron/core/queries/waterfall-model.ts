@@ -1,5 +1,6 @@
 import { adjustClockSkew, type SkewAdjustment } from '../../../shared/trace/clock-skew.js';
 import { criticalPath, type CriticalPath } from '../../../shared/trace/critical-path.js';
+import { spanLabels } from '../../../shared/trace/sibling-groups.js';
 import { buildSpanTree, type SpanTree } from '../../../shared/trace/span-tree.js';
 import { treeRows, type TreeRows } from '../../../shared/trace/tree-rows.js';
 import type { Db } from '../db/open-database.js';
@@ -14,6 +15,7 @@ export class WaterfallModel {
   private skew: SkewAdjustment | null = null;
   private readonly paths = new Map<boolean, CriticalPath>();
   private fullRows: TreeRows | null = null;
+  private labels: Int32Array | null = null;
 
   constructor(
     readonly traceId: string,
@@ -41,6 +43,12 @@ export class WaterfallModel {
       this.paths.set(adjustSkew, path);
     }
     return path;
+  }
+
+  /** Equal for spans of one service, name and kind: runs of them among siblings show as one group row. */
+  groupLabels(): Int32Array {
+    this.labels ??= spanLabels(this.columns.count, this.columns.serviceOf, this.columns.names, this.columns.kinds);
+    return this.labels;
   }
 
   /** Every span in tree order, nothing collapsed: the minimap's order. */

@@ -69,10 +69,55 @@ describe('waterfall over a real cache', () => {
     expect(matched.match).toBe(true);
     const onlyDiscounts = traceLayout(cache.db, model, { ...open, services: ['discounts'] });
     const rows = traceRowsPage(cache.db, model, { ...open, services: ['discounts'] }, 0, onlyDiscounts.rowCount).rows;
-    // Discounts spans plus the ancestors that lead to them (the frontend root at least).
-    expect(rows.filter((r) => r.service === 'discounts').length).toBeGreaterThan(3);
+    // Discounts spans (its N+1 queries as one group row) plus the ancestors that lead to them (the frontend root).
+    expect(rows.filter((r) => r.service === 'discounts').length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => r.service === 'discounts' && r.group !== null)).toBe(true);
     expect(rows[0]!.service).toBe('frontend');
     expect(rows.length).toBeLessThan(searched.rowCount);
+  });
+
+  it('groups the N+1 queries into one closed row with their count and total time, and opens it by key or reveal', () => {
+    const { traceId, queries } = cache.db
+      .prepare(
+        "SELECT trace_id AS traceId, count(*) AS queries FROM spans WHERE name = 'SELECT discounts' GROUP BY trace_id ORDER BY count(*) DESC LIMIT 1",
+      )
+      .get() as { traceId: string; queries: number };
+    const model = models.get(traceId)!;
+    const layout = traceLayout(cache.db, model, open);
+    const rows = traceRowsPage(cache.db, model, open, 0, layout.rowCount).rows;
+    expect(rows.filter((r) => r.name === 'SELECT discounts')).toHaveLength(1);
+    const group = rows.find((r) => r.group !== null)!;
+    expect(group.name).toBe('SELECT discounts');
+    expect(group.collapsed).toBe(true);
+    expect(group.group!.count).toBe(queries);
+    expect(group.group!.bars).toHaveLength(queries);
+    const durations = cache.db
+      .prepare("SELECT sum(end_ns - start_ns) FROM spans WHERE trace_id = ? AND name = 'SELECT discounts'")
+      .pluck()
+      .get(traceId) as number;
+    expect(group.group!.totalNs).toBe(Number(durations));
+    // The group's bar spans its members; the discounts server span is its parent row.
+    expect(rows[group.parentRow]!.name).toBe('shop.DiscountService/ApplyDiscounts');
+    expect(group.endNs - group.startNs).toBeGreaterThanOrEqual(group.group!.totalNs);
+
+    const opened = { ...open, expanded: [group.key] };
+    expect(traceLayout(cache.db, model, opened).rowCount).toBe(layout.rowCount + queries);
+    const member = cache.db
+      .prepare("SELECT span_id FROM spans WHERE trace_id = ? AND name = 'SELECT discounts' ORDER BY start_ns LIMIT 1 OFFSET 5")
+      .pluck()
+      .get(traceId) as string;
+    const revealed = traceLayout(cache.db, model, open, member);
+    expect(revealed.reveal!.opened).toEqual([group.key]);
+    expect(traceRowsPage(cache.db, model, opened, revealed.reveal!.row, 1).rows[0]!.spanId).toBe(member);
+  });
+
+  it('counts span links both ways on the rows', () => {
+    const consumer = cache.db
+      .prepare("SELECT trace_id, span_id FROM spans WHERE service = 'email-worker' AND kind = 5 LIMIT 1")
+      .get() as { trace_id: string; span_id: string };
+    const model = models.get(consumer.trace_id)!;
+    const rows = traceRowsPage(cache.db, model, open, 0, 100).rows;
+    expect(rows.find((r) => r.spanId === consumer.span_id)!.linkCount).toBe(1);
   });
 
   it('finds span links in both directions: the consumer names the producer, the producer finds the consumer', () => {

@@ -1,4 +1,5 @@
 import { SPAN_KINDS } from '../../../shared/model.js';
+import { groupKey } from '../../../shared/trace/sibling-groups.js';
 import { collapsedAncestors, treeRows, type RowOptions, type TreeRows } from '../../../shared/trace/tree-rows.js';
 import {
   MAX_ROW_LIST,
@@ -9,6 +10,7 @@ import {
 } from '../../../shared/trace/waterfall-types.js';
 import type { Db } from '../db/open-database.js';
 import { traceWarning } from './trace-warning.js';
+import { anyMember, groupSummary } from './waterfall-groups.js';
 import type { WaterfallModel } from './waterfall-model.js';
 
 /** The view state a layout depends on (shared/contract/trace-calls.ts). */
@@ -57,6 +59,7 @@ function rowOptions(model: WaterfallModel, state: WaterfallState): RowOptions {
     expanded: new Set(state.expanded),
     collapseBelowDepth: state.collapseBelowDepth,
     include: filterMask(model, state) ?? undefined,
+    groupLabels: model.groupLabels(),
   };
 }
 
@@ -123,8 +126,11 @@ export function traceLayout(db: Db, model: WaterfallModel, state: WaterfallState
   const matchRows: number[] = [];
   for (let r = 0; r < view.rows.count; r++) {
     const node = view.rows.nodes[r]!;
-    if (columns.errors[node] === 1 && errorRows.length < MAX_ROW_LIST) errorRows.push(r);
-    if (view.matches?.[node] === 1 && matchRows.length < MAX_ROW_LIST) matchRows.push(r);
+    const members = view.rows.groups.get(r);
+    const error = members === undefined ? columns.errors[node] === 1 : anyMember(members, columns.errors);
+    const match = members === undefined ? view.matches?.[node] === 1 : anyMember(members, view.matches);
+    if (error && errorRows.length < MAX_ROW_LIST) errorRows.push(r);
+    if (match && matchRows.length < MAX_ROW_LIST) matchRows.push(r);
   }
   const timing = model.timing(state.adjustSkew);
   let end = 0;
@@ -167,9 +173,10 @@ export function traceRowsPage(
   const path = critical ? model.criticalPath(state.adjustSkew) : null;
   const rows: WaterfallRow[] = [];
   const last = Math.min(view.rows.count, offset + limit);
+  const links = linkCounts(db, model.traceId);
   for (let r = offset; r < last; r++) {
     const node = view.rows.nodes[r]!;
-    rows.push({
+    const row: WaterfallRow = {
       row: r,
       key: tree.keys[node]!,
       spanId: columns.spanIds[node]!,
@@ -189,9 +196,43 @@ export function traceRowsPage(
       followsFrom: columns.followsFrom?.[node] === 1,
       critical: (path?.segments.get(node) ?? []).map(([from, to]) => [from, to]),
       match: view.matches?.[node] === 1,
-    });
+      linkCount: links.get(columns.spanIds[node]!) ?? 0,
+      group: null,
+    };
+    const members = view.rows.groups.get(r);
+    if (members !== undefined) {
+      const { startNs, endNs, ...group } = groupSummary(members, timing, columns);
+      Object.assign(row, {
+        key: groupKey(row.key),
+        childCount: group.count,
+        startNs,
+        endNs,
+        skewNs: 0,
+        error: group.errors > 0,
+        followsFrom: false,
+        critical: [],
+        match: anyMember(members, view.matches),
+        linkCount: 0,
+        group,
+      });
+    }
+    rows.push(row);
   }
   return { rowCount: view.rows.count, offset, rows };
+}
+
+/** Links per span id of the trace, both ways (span_links is indexed from either end). */
+function linkCounts(db: Db, traceId: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const rows = db
+    .prepare(
+      `SELECT span_id AS id, count(*) AS n FROM span_links WHERE trace_id = @traceId GROUP BY span_id
+       UNION ALL
+       SELECT linked_span_id, count(*) FROM span_links WHERE linked_trace_id = @traceId GROUP BY linked_span_id`,
+    )
+    .all({ traceId }) as { id: string; n: number }[];
+  for (const { id, n } of rows) counts.set(id, (counts.get(id) ?? 0) + n);
+  return counts;
 }
 
 /** A key, or a plain span id whose span has a longer key (shared Zipkin ids): the first such span. */

@@ -20,7 +20,9 @@ export function AttributeTable({ attributes, testId, service }: AttributeTablePr
           const text = formatAttributeValue(value);
           return (
             <tr key={key} data-testid="attribute-row" data-key={key}>
-              <th scope="row">{key}</th>
+              <th scope="row" title={key}>
+                <AttributeKey name={key} />
+              </th>
               <td>
                 <span className="attribute-value" data-testid="attribute-value">{text}</span>
                 <AttributeValueMenu attributeKey={key} value={text} service={service} />
@@ -30,5 +32,23 @@ export function AttributeTable({ attributes, testId, service }: AttributeTablePr
         })}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * A key that wraps only after its separators ("http.response.␣status_code"), never inside a word: "stat-us_code"
+ * split mid-word reads as two keys.
+ */
+function AttributeKey({ name }: { name: string }) {
+  const parts = name.split(/(?<=[._/:-])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <span key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
   );
 }

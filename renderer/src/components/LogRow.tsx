@@ -2,6 +2,7 @@ import type { LogRecord } from '../../../shared/model.js';
 import { formatTimestamp } from '../lib/format-timestamp.js';
 import { isErrorLevel, severityLevel } from '../lib/severity.js';
 import { LogBody } from './LogBody.js';
+import { ServiceTag } from './ServiceColors.js';
 
 interface LogRowProps {
   log: LogRecord;
@@ -20,7 +21,7 @@ export function LogRow({ log, highlighted, onSelectSpan }: LogRowProps) {
         <span className={`severity severity-${level}`}>{log.severityText || level.toUpperCase()}</span>
       </td>
       <td>
-        <span className="service-tag">{log.service}</span>
+        <ServiceTag name={log.service} />
       </td>
       <td className="log-body-cell">
         <LogBody body={log.body} />

@@ -1,5 +1,6 @@
 import type { ServiceSummary } from '../../../shared/api-types.js';
 import { formatCount } from '../lib/format-count.js';
+import { useServiceColor } from './ServiceColors.js';
 
 interface ServiceListItemProps {
   service: ServiceSummary;
@@ -8,6 +9,7 @@ interface ServiceListItemProps {
 }
 
 export function ServiceListItem({ service, selected, onSelect }: ServiceListItemProps) {
+  const color = useServiceColor()(service.name);
   return (
     <button
       type="button"
@@ -18,6 +20,7 @@ export function ServiceListItem({ service, selected, onSelect }: ServiceListItem
       onClick={() => onSelect(service.name)}
       title={`${service.name}: ${formatCount(service.traceCount)} traces, ${formatCount(service.logCount)} logs`}
     >
+      <span className="service-dot" style={{ background: color }} data-color={color} />
       <span className="service-name">{service.name}</span>
       <span className="service-stats">
         <span className="muted" title="spans">{formatCount(service.spanCount)}</span>

@@ -8,8 +8,9 @@ import { DetailSection } from './DetailSection.js';
 import { EmptyState } from './QueryStates.js';
 import { SpanEvents } from './SpanEvents.js';
 import { SpanLinks } from './SpanLinks.js';
+import { ServiceTag } from './ServiceColors.js';
 
-/** Everything about the selected span: status, attributes, resource, events, links. */
+/** Everything about the selected span: status, links, attributes, resource, events. */
 interface SpanDetailProps {
   span: Span | null;
   traceStartNs: bigint;
@@ -28,7 +29,7 @@ export function SpanDetail({ span, traceStartNs }: SpanDetailProps) {
   return (
     <aside className="panel span-detail" data-testid="span-detail" data-span-id={span.spanId}>
       <h2 className="detail-title">
-        <span className="service-tag">{span.service}</span> {span.name}
+        <ServiceTag name={span.service} /> {span.name}
       </h2>
       {pivots && (
         <div className="detail-actions">
@@ -70,6 +71,10 @@ export function SpanDetail({ span, traceStartNs }: SpanDetailProps) {
           </>
         )}
       </dl>
+      {/* Links first: where a span came from or led to is the next hop of an investigation, not a footnote. */}
+      <DetailSection title="Links">
+        <SpanLinks links={span.links} />
+      </DetailSection>
       <DetailSection title="Attributes" count={Object.keys(span.attributes).length}>
         <AttributeTable attributes={span.attributes} testId="span-attributes" service={span.service} />
       </DetailSection>
@@ -78,9 +83,6 @@ export function SpanDetail({ span, traceStartNs }: SpanDetailProps) {
       </DetailSection>
       <DetailSection title="Events" count={span.events.length}>
         <SpanEvents events={span.events} spanStartNs={toBigNs(span.startNs)} />
-      </DetailSection>
-      <DetailSection title="Links" count={span.links.length}>
-        <SpanLinks links={span.links} />
       </DetailSection>
     </aside>
   );

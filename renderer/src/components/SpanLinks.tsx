@@ -6,6 +6,7 @@ import { useApiClient } from '../api/ApiClientContext.js';
 import { LinkNavigationContext, type LinkNavigation } from '../views/trace/link-navigation.js';
 import { spanLinksQuery } from '../views/trace/waterfall-queries.js';
 import { AttributeTable } from './AttributeTable.js';
+import { ServiceTag } from './ServiceColors.js';
 
 /**
  * A span's links. Inside the trace waterfall (which provides LinkNavigationContext) both directions are shown —
@@ -67,7 +68,7 @@ function LinkList({ title, direction, refs, onOpen }: LinkListProps) {
             <button type="button" className="link-button" data-testid="span-link-open" onClick={() => onOpen(ref.traceId, ref.spanId)}>
               {ref.service !== null ? (
                 <>
-                  <span className="service-tag">{ref.service}</span> {ref.name}
+                  <ServiceTag name={ref.service} /> {ref.name}
                 </>
               ) : (
                 <span className="muted">not in the cache</span>

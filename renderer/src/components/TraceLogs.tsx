@@ -18,7 +18,11 @@ interface TraceLogsProps {
 export function TraceLogs({ traceId, selectedSpanId, onSelectSpan, filterBySpan = false }: TraceLogsProps) {
   const [wholeTrace, setWholeTrace] = useState(false);
   const spanId = filterBySpan && !wholeTrace ? selectedSpanId : null;
-  const logs = useQuery(logsQuery(useApiClient(), { traceId, spanId }));
+  const client = useApiClient();
+  const logs = useQuery(logsQuery(client, { traceId, spanId }));
+  // When the span has none, the trace may still have some: say how many rather than suggest importing logs.
+  const spanEmpty = spanId !== null && logs.isSuccess && logs.data.logs.length === 0;
+  const traceLogs = useQuery({ ...logsQuery(client, { traceId, spanId: null }), enabled: spanEmpty });
   return (
     <section className="panel trace-logs" data-testid="trace-logs" data-status={logs.status} data-scope={spanId === null ? 'trace' : 'span'}>
       <h2 className="panel-title">
@@ -38,10 +42,22 @@ export function TraceLogs({ traceId, selectedSpanId, onSelectSpan, filterBySpan 
       </h2>
       {logs.isPending && <LoadingState label="Loading logs…" />}
       {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
-      {logs.isSuccess && logs.data.logs.length === 0 && (
-        <EmptyState title={spanId === null ? 'No logs for this trace' : 'No logs for this span'}>
-          Import log files that carry this trace's id to see them here.
-        </EmptyState>
+      {logs.isSuccess && logs.data.logs.length === 0 && !spanEmpty && (
+        <EmptyState title="No logs for this trace">Import log files that carry this trace's id to see them here.</EmptyState>
+      )}
+      {spanEmpty && traceLogs.isSuccess && traceLogs.data.logs.length > 0 && (
+        <div className="state state-empty" data-testid="empty-state">
+          <span data-testid="span-logs-none">
+            None for this span; {formatCount(traceLogs.data.logs.length)}
+            {traceLogs.data.more && '+'} in this trace.
+          </span>
+          <button type="button" className="button button-small" data-testid="show-trace-logs" onClick={() => setWholeTrace(true)}>
+            Show the trace's logs
+          </button>
+        </div>
+      )}
+      {spanEmpty && traceLogs.isSuccess && traceLogs.data.logs.length === 0 && (
+        <EmptyState title="No logs for this span or its trace">Import log files that carry this trace's id to see them here.</EmptyState>
       )}
       {logs.isSuccess && logs.data.logs.length > 0 && (
         <div className="table-scroll">

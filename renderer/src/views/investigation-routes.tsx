@@ -40,7 +40,7 @@ export function LogsRoute({ view, state, window, go }: RouteProps<LogsViewState>
   );
 }
 
-export function ChartsRoute({ view, state, window }: RouteProps<ChartsViewState>) {
+export function ChartsRoute({ view, state, window, go }: RouteProps<ChartsViewState>) {
   const onBrushTime = useBrushTime();
   return (
     <ChartsView
@@ -50,6 +50,7 @@ export function ChartsRoute({ view, state, window }: RouteProps<ChartsViewState>
       endNs={window.endNs}
       timeZone={state.timeZone}
       onBrushTime={onBrushTime}
+      onOperation={(operation) => go({ view: 'charts', service: view.service, ...(operation === undefined ? {} : { operation }) })}
     />
   );
 }

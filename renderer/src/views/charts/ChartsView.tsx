@@ -9,6 +9,7 @@ import { brushedWindow, versionImpact } from './chart-data.js';
 import { heatmapOption, latencyOption, rateOption } from './chart-options.js';
 import { serviceChartsQuery } from './charts-queries.js';
 import { EChart, type BrushRange } from './EChart.js';
+import { OperationPicker } from './OperationPicker.js';
 import { useChartColors } from './use-chart-colors.js';
 import './charts.css';
 
@@ -20,10 +21,12 @@ export interface ChartsViewProps {
   timeZone: WorkbenchState['timeZone'];
   /** A range brushed on any chart: the shell makes it the shared time window. */
   onBrushTime: (startNs: string, endNs: string) => void;
+  /** Narrows the charts to one operation (undefined: all of the service's). */
+  onOperation: (operation: string | undefined) => void;
 }
 
 /** Latency percentiles, a duration heatmap and request/error rates of one service, with version changes marked. */
-export function ChartsView({ service, operation, startNs, endNs, timeZone, onBrushTime }: ChartsViewProps) {
+export function ChartsView({ service, operation, startNs, endNs, timeZone, onBrushTime, onOperation }: ChartsViewProps) {
   const request = { service, ...(operation === undefined ? {} : { operation }), ...(startNs === undefined ? {} : { startNs }), ...(endNs === undefined ? {} : { endNs }) };
   const charts = useQuery(serviceChartsQuery(useApiClient(), request));
   const data = charts.data;
@@ -34,6 +37,7 @@ export function ChartsView({ service, operation, startNs, endNs, timeZone, onBru
           {service}
           {operation !== undefined && <span className="muted"> · {operation}</span>}
         </h2>
+        <OperationPicker service={service} operation={operation} startNs={startNs} endNs={endNs} onChange={onOperation} />
         {data !== undefined && <ChartsSummary charts={data} />}
         <span className="header-spacer" />
         <span className="muted charts-hint">Drag across a chart to zoom the time window</span>
@@ -97,8 +101,8 @@ function ChartsGrid({ charts, timeZone, onBrushTime }: ChartsGridProps) {
         <EChart className="chart" option={options.latency} onBrush={brush('time')} label={`Latency percentiles of ${charts.service}`} testId="latency-canvas" />
       </figure>
       <figure className="chart-card" data-testid="heatmap-chart">
-        <figcaption>Duration heatmap</figcaption>
-        <EChart className="chart" option={options.heatmap} onBrush={brush('category')} label={`Duration heatmap of ${charts.service}`} testId="heatmap-canvas" />
+        <figcaption>Duration heatmap (colour: requests in the cell)</figcaption>
+        <EChart className="chart" option={options.heatmap} onBrush={brush('time')} label={`Duration heatmap of ${charts.service}`} testId="heatmap-canvas" />
       </figure>
       <figure className="chart-card" data-testid="rate-chart">
         <figcaption>Requests and errors</figcaption>

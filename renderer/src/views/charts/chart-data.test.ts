@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
-import { axisExtentMs, axisTimeLabel, brushedWindow, formatDurationLabel, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
+import { axisExtentMs, axisTimeLabel, brushedWindow, formatDurationLabel, heatPieces, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
 
 const T0 = 1_760_000_000_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -85,5 +85,21 @@ describe('axisTimeLabel', () => {
     expect(axisTimeLabel(ms, 600_000, 'utc')).toBe('08:53:20');
     expect(axisTimeLabel(ms, 7_200_000, 'utc')).toBe('08:53');
     expect(axisTimeLabel(ms, 3 * 86_400_000, 'utc')).toBe('10-09 08:53');
+  });
+});
+
+describe('heatPieces', () => {
+  it('covers 1 to the busiest cell in contiguous numbered bands, one per colour', () => {
+    const pieces = heatPieces(250, 5);
+    expect(pieces[0]!.min).toBe(1);
+    expect(pieces.at(-1)!.max).toBe(250);
+    expect(pieces.length).toBeLessThanOrEqual(5);
+    pieces.slice(1).forEach((p, i) => expect(p.min).toBe(pieces[i]!.max + 1));
+    expect(pieces.map((p) => p.label)).toContain('1–3');
+  });
+
+  it('uses single numbers when there are few requests', () => {
+    expect(heatPieces(2, 5).map((p) => p.label)).toEqual(['1', '2']);
+    expect(heatPieces(0, 5).map((p) => p.label)).toEqual(['1']);
   });
 });

@@ -92,20 +92,49 @@ function trim(value: number): string {
 }
 
 export interface HeatmapData {
-  /** One label per time bucket (its start, ms) and per duration row (its lower bound). */
-  timesMs: number[];
+  /** The bucket width (ms): each cell spans [start, start + bucketMs) on the shared time axis. */
+  bucketMs: number;
+  /** One label per duration row (its lower bound). */
   durationLabels: string[];
+  /** [bucket start (ms), duration row, requests]. */
   cells: [number, number, number][];
   maxCount: number;
 }
 
+/** Cells placed by time, not by bucket index, so the heatmap shares the other charts' time axis to the pixel. */
 export function heatmapData(charts: ServiceCharts): HeatmapData {
+  const startsMs = charts.buckets.map((b) => nsToMs(b.startNs));
   return {
-    timesMs: charts.buckets.map((b) => nsToMs(b.startNs)),
+    bucketMs: charts.bucketNs / 1e6,
     durationLabels: charts.heatmap.durationBoundsNs.map(formatDurationLabel),
-    cells: charts.heatmap.cells,
+    cells: charts.heatmap.cells.map(([x, y, n]) => [startsMs[x] ?? 0, y, n]),
     maxCount: charts.heatmap.cells.reduce((max, [, , n]) => Math.max(max, n), 0),
   };
+}
+
+export interface HeatPiece {
+  min: number;
+  max: number;
+  label: string;
+}
+
+/**
+ * The heatmap's colour scale as numbered bands ("1–3", "4–10", …, up to the busiest cell), one per colour: a reader
+ * can say how many requests a colour means. Bands grow geometrically, as request counts per cell do.
+ */
+export function heatPieces(maxCount: number, colours: number): HeatPiece[] {
+  const top = Math.max(1, Math.ceil(maxCount));
+  const bands = Math.max(1, Math.min(colours, top));
+  const pieces: HeatPiece[] = [];
+  let min = 1;
+  for (let i = 1; i <= bands; i++) {
+    const max = i === bands ? top : Math.max(min, Math.round(top ** (i / bands)));
+    if (max < min) continue;
+    pieces.push({ min, max, label: min === max ? `${min}` : `${min}–${max}` });
+    min = max + 1;
+    if (min > top) break;
+  }
+  return pieces;
 }
 
 /** A range brushed on a time axis (ms, either drag direction) as a window in ns; null for an empty drag. */

@@ -2,9 +2,12 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import type { ChartColors } from './chart-colors.js';
-import { axisExtentMs, axisTimeLabel, heatmapData, latencySeries, nsToMs, rateSeries, visibleVersions } from './chart-data.js';
+import { axisExtentMs, axisTimeLabel, heatmapData, heatPieces, latencySeries, nsToMs, rateSeries, visibleVersions } from './chart-data.js';
 
 type TimeZone = WorkbenchState['timeZone'];
+
+/** One grid for all three charts: with the same margins and time axis their times line up vertically. */
+const GRID = { left: 56, right: 76, top: 34, bottom: 28 };
 
 /** What every chart shares: axes coloured by the theme, times shown in the workbench's zone. */
 function base(colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
@@ -12,7 +15,7 @@ function base(colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
     animation: false,
     useUTC: timeZone === 'utc',
     textStyle: { color: colors.text, fontFamily: 'inherit' },
-    grid: { left: 56, right: 56, top: 34, bottom: 28 },
+    grid: GRID,
     tooltip: {
       trigger: 'axis',
       backgroundColor: colors.panel,
@@ -66,27 +69,38 @@ function versionMarkLine(charts: ServiceCharts, colors: ChartColors) {
 
 export function latencyOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
   const series = latencySeries(charts);
-  // p99 dashed: with few requests in a bucket p95 and p99 are the same request, and the lines coincide.
+  // p99 dashed and drawn on top: with few requests in a bucket p95 and p99 are the same request, and the lines
+  // coincide; the dashes let the p95 colour show through.
   const line = (name: string, data: unknown[], color: string, type: 'solid' | 'dashed' = 'solid') => ({
     name,
     type: 'line',
     data,
     showSymbol: false,
     connectNulls: false,
-    lineStyle: { width: 1.5, color, type },
+    z: name === 'p99' ? 3 : 2,
+    lineStyle: { width: 2, color, type },
     itemStyle: { color },
   });
+  const { percentiles } = colors;
   return {
     ...base(colors, timeZone),
     tooltip: { ...(base(colors, timeZone).tooltip as object), valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)} ms` : '–') },
     xAxis: timeAxis(charts, colors, timeZone),
     yAxis: valueAxis(colors, 'ms'),
     series: [
-      { ...line('p50', series.p50, colors.info), markLine: versionMarkLine(charts, colors) },
-      line('p95', series.p95, colors.warn),
-      line('p99', series.p99, colors.error, 'dashed'),
+      { ...line('p50', series.p50, percentiles.p50), markLine: versionMarkLine(charts, colors) },
+      line('p95', series.p95, percentiles.p95),
+      line('p99', series.p99, percentiles.p99, 'dashed'),
     ],
   };
+}
+
+/** What a custom series' renderItem reads of its data point and the axes. */
+interface CellApi {
+  value(dimension: number): number;
+  coord(point: number[]): number[];
+  size(point: number[]): number[];
+  visual(name: 'color'): string;
 }
 
 export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
@@ -97,12 +111,20 @@ export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone:
     yAxis: [valueAxis(colors, 'req/s'), valueAxis(colors, 'errors %', { min: 0, splitLine: { show: false } })],
     series: [
       {
+        // Bars drawn as rectangles over their bucket: an ECharts bar series widens a time axis by half a bar on each
+        // side, which shifted this chart's times against the other two.
         name: 'requests/s',
-        type: 'bar',
+        type: 'custom',
         data: series.requests,
+        encode: { x: 0, y: 1, tooltip: 1 },
         itemStyle: { color: colors.accent, opacity: 0.75 },
-        barWidth: '60%',
-        barMaxWidth: 48,
+        renderItem: (_params: unknown, api: CellApi) => {
+          const middle = api.value(0);
+          const half = (charts.bucketNs / 2e6) * 0.6;
+          const [left = 0, top = 0] = api.coord([middle - half, api.value(1)]);
+          const [right = 0, bottom = 0] = api.coord([middle + half, 0]);
+          return { type: 'rect', shape: { x: left, y: top, width: Math.max(1, right - left), height: bottom - top }, style: { fill: colors.accent, opacity: 0.75 } };
+        },
         markLine: versionMarkLine(charts, colors),
       },
       { name: 'error %', type: 'line', yAxisIndex: 1, data: series.errorPercent, showSymbol: false, lineStyle: { color: colors.error, width: 1.5 }, itemStyle: { color: colors.error } },
@@ -110,44 +132,59 @@ export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone:
   };
 }
 
+/**
+ * Cells drawn as rectangles on the same time axis as the other charts (a custom series: ECharts' heatmap needs a
+ * category x axis, whose last label is the last bucket's start, so it ended two minutes before the others).
+ */
 export function heatmapOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
   const data = heatmapData(charts);
   const span = windowMs(charts);
   const formatTime = (ms: number) => axisTimeLabel(ms, span, timeZone);
+  const pieces = heatPieces(data.maxCount, colors.heat.length);
   return {
     ...base(colors, timeZone),
-    grid: { left: 56, right: 56, top: 20, bottom: 28 },
+    grid: { ...GRID, top: 20 },
     tooltip: {
       ...(base(colors, timeZone).tooltip as object),
       trigger: 'item',
       formatter: (params: { value?: unknown }) => {
-        const [x, y, n] = (params.value ?? []) as number[];
-        const time = data.timesMs[x ?? 0];
+        const [time, y, n] = (params.value ?? []) as number[];
         return `${time === undefined ? '' : formatTime(time)}<br/>≥ ${data.durationLabels[y ?? 0] ?? ''}: ${n ?? 0} requests`;
       },
     },
     legend: undefined,
-    xAxis: {
-      type: 'category',
-      data: data.timesMs.map(formatTime),
-      axisLine: { lineStyle: { color: colors.border } },
-      axisLabel: { color: colors.muted, hideOverlap: true },
-      splitArea: { show: false },
-    },
+    xAxis: timeAxis(charts, colors, timeZone),
     yAxis: { type: 'category', data: data.durationLabels, axisLabel: { color: colors.muted }, splitArea: { show: false } },
     visualMap: {
-      // From 1: an empty cell is not drawn at all, so the faintest colour means "one request".
-      min: 1,
-      max: Math.max(2, data.maxCount),
-      calculable: false,
+      // Numbered bands, one per colour; an empty cell is not drawn at all, so the first band starts at one request.
+      type: 'piecewise',
+      dimension: 2,
+      pieces: pieces.map((p, i) => ({ min: p.min, max: p.max, label: p.label, color: colors.heat[Math.round((i * (colors.heat.length - 1)) / Math.max(1, pieces.length - 1))] })),
       orient: 'vertical',
-      right: 4,
+      right: 2,
       top: 'middle',
-      itemHeight: 90,
       itemWidth: 10,
-      textStyle: { color: colors.muted },
-      inRange: { color: colors.heat },
+      itemHeight: 8,
+      itemGap: 4,
+      textGap: 4,
+      textStyle: { color: colors.muted, fontSize: 10 },
+      showLabel: true,
     },
-    series: [{ name: 'requests', type: 'heatmap', data: data.cells, progressive: 0 }],
+    series: [
+      {
+        name: 'requests',
+        type: 'custom',
+        data: data.cells,
+        encode: { x: 0, y: 1 },
+        renderItem: (_params: unknown, api: CellApi) => {
+          const start = api.value(0);
+          const row = api.value(1);
+          const [left = 0, middle = 0] = api.coord([start, row]);
+          const [right = 0] = api.coord([start + data.bucketMs, row]);
+          const height = api.size([0, 1])[1] ?? 0;
+          return { type: 'rect', shape: { x: left, y: middle - height / 2, width: Math.max(1, right - left - 1), height: Math.max(1, height - 1) }, style: { fill: api.visual('color') } };
+        },
+      },
+    ],
   };
 }

@@ -1,4 +1,4 @@
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart } from 'echarts/charts';
 import {
   BrushComponent,
   GridComponent,
@@ -18,7 +18,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   LineChart,
-  HeatmapChart,
+  CustomChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,

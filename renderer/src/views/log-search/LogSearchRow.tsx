@@ -5,6 +5,7 @@ import { AttributeTable } from '../../components/AttributeTable.js';
 import { LogBody } from '../../components/LogBody.js';
 import { isErrorLevel, severityLevel } from '../../lib/severity.js';
 import { formatZoned } from '../../lib/time-range.js';
+import { ServiceTag } from '../../components/ServiceColors.js';
 
 interface LogSearchRowProps {
   log: LogRecord;
@@ -30,7 +31,7 @@ export function LogSearchRow({ log, timeZone, go }: LogSearchRowProps) {
           <span className={`severity severity-${level}`}>{log.severityText || level.toUpperCase()}</span>
         </td>
         <td>
-          <span className="service-tag">{log.service}</span>
+          <ServiceTag name={log.service} />
         </td>
         <td className="log-body-cell">
           <LogBody body={log.body} />

@@ -4,6 +4,7 @@ import { AttributeTable } from '../../components/AttributeTable.js';
 import { DismissButton } from '../../components/DismissButton.js';
 import { formatZoned } from '../../lib/time-range.js';
 import { HighlightedText } from './HighlightedText.js';
+import { ServiceTag } from '../../components/ServiceColors.js';
 
 interface LogDetailProps {
   log: CorrelatedLog;
@@ -25,7 +26,7 @@ export function LogDetail({ log, timeZone, onClose, onOpenSpan }: LogDetailProps
     <section className="clog-detail" data-testid="log-detail" data-log-id={log.id}>
       <header className="clog-detail-header">
         <span className="mono">{formatZoned(log.timeNs, timeZone)}</span>
-        <span className="service-tag">{log.service}</span>
+        <ServiceTag name={log.service} />
         <span className="muted" data-testid="log-detail-correlation">
           {HOW_TIED[log.correlation]}
         </span>

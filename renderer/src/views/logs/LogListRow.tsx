@@ -5,6 +5,7 @@ import { isErrorLevel, severityLevel } from '../../lib/severity.js';
 import { formatZoned } from '../../lib/time-range.js';
 import { HighlightedText, rangesWithin } from './HighlightedText.js';
 import { firstLine } from './log-lines.js';
+import { ServiceTag } from '../../components/ServiceColors.js';
 
 interface LogListRowProps {
   log: CorrelatedLog;
@@ -47,7 +48,7 @@ export function LogListRow({ log, style, selected, timeZone, onSelect, onOpenSpa
         {log.severityText || level.toUpperCase()}
       </span>
       <span className="log-cell log-service" role="cell">
-        <span className="service-tag">{log.service}</span>
+        <ServiceTag name={log.service} />
       </span>
       <span className="log-cell log-line" role="cell" title={log.body.length > 300 ? undefined : log.body}>
         {log.correlation === 'service-time' && (

@@ -81,7 +81,7 @@ function HeaderRows({ headers, onChange, errors, stored }: { headers: HeaderDraf
               className="text-input mono"
               aria-label={`Header ${index + 1} name`}
               data-testid="source-header-name"
-              placeholder="X-Api-Key"
+              placeholder="e.g. X-Api-Key"
               value={header.name}
               onChange={(event) => set(index, { name: event.target.value })}
             />

@@ -104,7 +104,7 @@ export function KindOptions({ draft, update, errors }: KindOptionsProps) {
                   id={fieldId(`options.fields.${name}`)}
                   data-testid={fieldId(`options.fields.${name}`)}
                   className="text-input mono"
-                  placeholder={DEFAULT_SEARCH_FIELDS[name]}
+                  placeholder={`default: ${DEFAULT_SEARCH_FIELDS[name]}`}
                   value={draft.searchFields[name]}
                   onChange={(event) => update({ searchFields: { ...draft.searchFields, [name]: event.target.value } })}
                 />

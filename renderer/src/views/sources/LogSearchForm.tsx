@@ -45,7 +45,7 @@ export function LogSearchForm({ config, context, busy, onSearch }: LogSearchForm
           data-testid="search-query"
           className="text-input mono source-query-input"
           rows={2}
-          placeholder={loki ? '{service_name="checkout"} |= "error"' : 'service.name:checkout AND log.level:error'}
+          placeholder={loki ? 'e.g. {service_name="checkout"} |= "error"' : 'e.g. service.name:checkout AND log.level:error'}
           value={draft.query}
           onChange={(event) => set({ query: event.target.value })}
         />

@@ -90,7 +90,7 @@ export function SourceForm({ editing, onSaved, onCancel }: SourceFormProps) {
               data-testid={fieldId('name')}
               className="text-input"
               autoComplete="off"
-              placeholder={`prod-${draft.kind}`}
+              placeholder={`e.g. prod-${draft.kind}`}
               readOnly={editing !== null}
               value={draft.name}
               onChange={(event) => update({ name: event.target.value })}
@@ -113,7 +113,7 @@ export function SourceForm({ editing, onSaved, onCancel }: SourceFormProps) {
             data-testid={fieldId('url')}
             className="text-input mono"
             autoComplete="off"
-            placeholder={KIND_INFO[draft.kind].url}
+            placeholder={`e.g. ${KIND_INFO[draft.kind].url}`}
             value={draft.url}
             onChange={(event) => update({ url: event.target.value })}
           />

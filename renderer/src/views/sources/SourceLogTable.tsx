@@ -3,6 +3,7 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { LogBody } from '../../components/LogBody.js';
 import { isErrorLevel, severityLevel } from '../../lib/severity.js';
 import { formatZoned } from '../../lib/time-range.js';
+import { ServiceTag } from '../../components/ServiceColors.js';
 
 interface SourceLogTableProps {
   logs: readonly LogRecord[];
@@ -35,7 +36,7 @@ export function SourceLogTable({ logs, timeZone, onOpenTrace }: SourceLogTablePr
                   <span className={`severity severity-${level}`}>{log.severityText || level.toUpperCase()}</span>
                 </td>
                 <td>
-                  <span className="service-tag">{log.service}</span>
+                  <ServiceTag name={log.service} />
                 </td>
                 <td className="log-body-cell">
                   <LogBody body={log.body} />

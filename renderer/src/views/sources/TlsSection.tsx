@@ -15,7 +15,7 @@ export function TlsSection({ draft, update, errors }: { draft: SourceDraft; upda
           id={fieldId('tls.caFile')}
           data-testid={fieldId('tls.caFile')}
           className="text-input mono"
-          placeholder="/etc/ssl/private-ca.pem"
+          placeholder="e.g. /etc/ssl/private-ca.pem"
           value={draft.caFile}
           onChange={(event) => update({ caFile: event.target.value })}
         />

@@ -58,10 +58,10 @@ export function TraceSearchForm({ config, context, busy, onSearch }: TraceSearch
       <div className="source-search-grid">
         {text('service', 'service', 'Service', { list: 'source-services', placeholder: services.isError ? 'services unavailable' : 'service' })}
         {text('operation', 'operation', 'Operation', { list: 'source-operations', placeholder: 'all operations' })}
-        {text('tags', 'tags', 'Tags', { placeholder: 'http.status_code=500 error=true', className: 'mono' })}
+        {text('tags', 'tags', 'Tags', { placeholder: 'e.g. http.status_code=500 error=true', className: 'mono' })}
         {text('minDuration', 'minDurationMs', 'Min duration', { placeholder: 'e.g. 250ms' })}
         {text('maxDuration', 'maxDurationMs', 'Max duration', { placeholder: 'e.g. 2s' })}
-        {text('limit', 'limit', 'Limit', { placeholder: '20' })}
+        {text('limit', 'limit', 'Limit', { placeholder: '20 (default)' })}
       </div>
       {config.kind === 'tempo' && (
         <>
@@ -71,7 +71,7 @@ export function TraceSearchForm({ config, context, busy, onSearch }: TraceSearch
               data-testid="search-traceql"
               className="text-input mono source-query-input"
               rows={2}
-              placeholder='{ resource.service.name = "checkout" && status = error }'
+              placeholder='e.g. { resource.service.name = "checkout" && status = error }'
               value={draft.traceql}
               onChange={(event) => set({ traceql: event.target.value })}
             />

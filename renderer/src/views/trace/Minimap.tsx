@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { TraceLayout } from '../../../../shared/trace/waterfall-types.js';
-import { serviceColor } from './service-color.js';
+import { useServiceColor } from '../../components/ServiceColors.js';
 import type { Zoom } from './WaterfallRowView.js';
 
 interface MinimapProps {
@@ -16,6 +16,7 @@ const HEIGHT = 56;
  * shown and a drag across it selecting the window the waterfall zooms into.
  */
 export function Minimap({ layout, zoom, onZoom }: MinimapProps) {
+  const serviceColor = useServiceColor();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(0);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -54,7 +55,7 @@ export function Minimap({ layout, zoom, onZoom }: MinimapProps) {
     const zx1 = (zoom.toNs / duration) * width;
     if (zx0 > 0) context.fillRect(0, 0, zx0, HEIGHT);
     if (zx1 < width) context.fillRect(zx1, 0, width - zx1, HEIGHT);
-  }, [layout, zoom, width, duration]);
+  }, [layout, zoom, width, duration, serviceColor]);
 
   const xOf = (event: PointerEvent<HTMLElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();

@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { findingMarks } from '../../../../shared/analysis/finding-labels.js';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { firstMemberKey } from '../../../../shared/trace/sibling-groups.js';
 import type { WaterfallRow } from '../../../../shared/trace/waterfall-types.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { SplitHandle } from '../../components/SplitHandle.js';
 import { TraceLogs } from '../../components/TraceLogs.js';
+import { useSplitSize } from '../../hooks/use-split-size.js';
 import { Minimap } from './Minimap.js';
 import { SpanSidePanel } from './SpanSidePanel.js';
 import { useRowWindow } from './use-row-window.js';
@@ -41,6 +44,8 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const [selectedRow, setSelectedRow] = useState<number | null>(null);
   const [matchIndex, setMatchIndex] = useState(-1);
   const rowsRef = useRef<WaterfallRowsHandle>(null);
+  // The logs pane's height, dragged by hand and remembered; the waterfall keeps room for its header and some rows.
+  const logsPane = useSplitSize<HTMLElement>('casefile.waterfall.logsHeight', 220, 80, 260);
 
   const layoutQuery = useQuery(traceLayoutQuery(client, request, reveal));
   const layout = layoutQuery.data;
@@ -54,7 +59,8 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const select = useCallback(
     (row: WaterfallRow) => {
       setSelectedRow(row.row);
-      onSelectSpan(row.key);
+      // A group row shows its first member's details.
+      onSelectSpan(firstMemberKey(row.key));
     },
     [onSelectSpan],
   );
@@ -87,6 +93,8 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
     if (spanId === undefined) return;
     for (let r = range.first; r <= range.last; r++) {
       const row = rowWindow.rowAt(r);
+      // An open group's header is not its first member: that member has a row of its own below.
+      if (row?.group != null && !row.collapsed) continue;
       if (row !== undefined && (row.key === spanId || row.spanId === spanId)) {
         if (r !== selectedRow) setSelectedRow(r);
         return;
@@ -102,6 +110,10 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const toggle = useCallback(
     (row: WaterfallRow) => {
       setRequest((r) => {
+        // Groups are closed unless opened by hand: their key in `expanded` opens them.
+        if (row.group !== null) {
+          return { ...r, expanded: row.collapsed ? [...r.expanded, row.key] : r.expanded.filter((k) => k !== row.key) };
+        }
         const byDepth = r.collapseBelowDepth !== undefined && row.depth >= r.collapseBelowDepth;
         if (row.collapsed) {
           return { ...r, collapsed: r.collapsed.filter((k) => k !== row.key), expanded: byDepth ? [...r.expanded, row.key] : r.expanded };
@@ -143,7 +155,14 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const findings = useFindingMarks(traceId);
   const traceStartNs = layout ? BigInt(layout.traceStartNs) : 0n;
   return (
-    <section className="trace-view wf-view" data-testid="trace-view" data-status={layoutQuery.status} data-row-count={rowCount}>
+    <section
+      ref={logsPane.container}
+      className="trace-view wf-view"
+      data-testid="trace-view"
+      data-status={layoutQuery.status}
+      data-row-count={rowCount}
+      style={{ '--wf-logs-height': `${logsPane.size}px` } as CSSProperties}
+    >
       <WaterfallHeader traceId={traceId} layout={layout} onClose={onClose} />
       {layoutQuery.isPending && <LoadingState label="Laying out the trace…" />}
       {layoutQuery.isError && <ErrorState title="Could not load the trace" error={layoutQuery.error} />}
@@ -177,6 +196,14 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
             />
             <SpanSidePanel traceId={traceId} traceStartNs={traceStartNs} spanKey={spanId} onOpenTrace={onOpenTrace} />
           </div>
+          <SplitHandle
+            size={logsPane.size}
+            min={logsPane.min}
+            max={logsPane.max}
+            label="Resize the logs pane"
+            onResize={logsPane.setSize}
+            onCommit={logsPane.commit}
+          />
           {/* The selected span's logs (the trace's when none is); a log's span id selects that span. */}
           <TraceLogs
             traceId={traceId}

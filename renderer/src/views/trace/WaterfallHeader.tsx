@@ -2,7 +2,7 @@ import type { TraceLayout } from '../../../../shared/trace/waterfall-types.js';
 import { formatCount } from '../../lib/format-count.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import { formatTimestamp } from '../../lib/format-timestamp.js';
-import { serviceColor } from './service-color.js';
+import { ServiceTag, useServiceColor } from '../../components/ServiceColors.js';
 
 interface WaterfallHeaderProps {
   traceId: string;
@@ -15,6 +15,7 @@ interface WaterfallHeaderProps {
  * source returned only part of it.
  */
 export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderProps) {
+  const serviceColor = useServiceColor();
   return (
     <div className="trace-header">
       {onClose && (
@@ -25,7 +26,7 @@ export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderPro
       <h2 className="trace-title">
         {layout?.rootService ? (
           <>
-            <span className="service-tag">{layout.rootService}</span> {layout.rootName}
+            <ServiceTag name={layout.rootService} /> {layout.rootName}
           </>
         ) : (
           'Trace'
@@ -35,7 +36,7 @@ export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderPro
         <ul className="wf-legend" data-testid="service-legend">
           {layout.services.map((s) => (
             <li key={s.name}>
-              <span className="wf-service-dot" style={{ background: serviceColor(s.name) }} />
+              <span className="wf-service-dot" style={{ background: serviceColor(s.name) }} data-color={serviceColor(s.name)} />
               {s.name}
             </li>
           ))}

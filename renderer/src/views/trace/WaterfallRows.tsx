@@ -1,4 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type KeyboardEvent } from 'react';
+import { firstMemberKey } from '../../../../shared/trace/sibling-groups.js';
 import type { WaterfallRow } from '../../../../shared/trace/waterfall-types.js';
 import { TimeRuler } from './TimeRuler.js';
 import { WaterfallRowView, type Zoom } from './WaterfallRowView.js';
@@ -94,7 +95,7 @@ export const WaterfallRows = forwardRef<WaterfallRowsHandle, WaterfallRowsProps>
           row={row}
           top={r * ROW_HEIGHT}
           zoom={zoom}
-          selected={row.key === selectedKey || row.spanId === selectedKey}
+          selected={isSelected(row, selectedKey)}
           showCritical={showCritical}
           finding={findings?.get(row.spanId)}
           onSelect={onSelect}
@@ -127,3 +128,10 @@ export const WaterfallRows = forwardRef<WaterfallRowsHandle, WaterfallRowsProps>
     </div>
   );
 });
+
+/** A closed group row stands for its members; an open one is only a header (its first member has its own row). */
+function isSelected(row: WaterfallRow, selectedKey: string | undefined): boolean {
+  if (selectedKey === undefined) return false;
+  if (row.group !== null) return row.collapsed && (firstMemberKey(row.key) === selectedKey || row.spanId === selectedKey);
+  return row.key === selectedKey || row.spanId === selectedKey;
+}

@@ -5,6 +5,7 @@ import { AttributeGroupsTable } from './AttributeGroupsTable.js';
 import { ComparePanel } from './ComparePanel.js';
 import { TraceDiffPanel } from './TraceDiffPanel.js';
 import './compare.css';
+import { AttributeKeyOptions } from './AttributeKeyOptions.js';
 import { TraceResults } from './TraceResults.js';
 import { withoutFilter, type TracesViewState } from './traces-view-state.js';
 
@@ -39,7 +40,7 @@ export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
           />
           Errors only
         </label>
-        <GroupByInput view={view} go={go} />
+        <GroupByInput view={view} window={window} go={go} />
       </div>
       {view.groupBy ? (
         <>
@@ -89,7 +90,7 @@ function FilterChips({ view, go }: { view: TracesViewState; go: (view: ViewState
   );
 }
 
-function GroupByInput({ view, go }: { view: TracesViewState; go: (view: ViewState) => void }) {
+function GroupByInput({ view, window, go }: { view: TracesViewState; window: TimeWindow; go: (view: ViewState) => void }) {
   const [key, setKey] = useState(view.groupBy ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -101,11 +102,13 @@ function GroupByInput({ view, go }: { view: TracesViewState; go: (view: ViewStat
       <input
         className="text-input mono"
         data-testid="group-by-input"
+        list="group-by-keys"
         value={key}
         placeholder="group by attribute, e.g. service.version"
         aria-label="Group traces by attribute key"
         onChange={(event) => setKey(event.target.value)}
       />
+      <AttributeKeyOptions id="group-by-keys" service={view.service} window={window} />
     </form>
   );
 }
