@@ -69,11 +69,13 @@ export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
   // Stack entries ≥ 0 are spans; -(g + 1) is pending group g.
   const stack: number[] = [];
   const pending: { members: Int32Array; parentRow: number }[] = [];
-  const pushSiblings = (siblings: Int32Array, parentRowOfThem: number) => {
-    const runs = groupLabels === undefined ? null : siblingRuns(siblings, groupLabels, keep, groupMin);
+  // Siblings are list[from, to): no subarray view per span unless grouping needs one (a 1M-span trace would
+  // allocate a million of them).
+  const pushSiblings = (list: Int32Array, from: number, to: number, parentRowOfThem: number) => {
+    const runs = groupLabels === undefined || to - from < groupMin ? null : siblingRuns(list.subarray(from, to), groupLabels, keep, groupMin);
     if (runs === null) {
       // Pushed last-first so the earliest sibling is popped (and shown) first.
-      for (let c = siblings.length - 1; c >= 0; c--) stack.push(siblings[c]!);
+      for (let c = to - 1; c >= from; c--) stack.push(list[c]!);
       return;
     }
     for (let i = runs.length - 1; i >= 0; i--) {
@@ -85,7 +87,7 @@ export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
       }
     }
   };
-  pushSiblings(tree.roots, -1);
+  pushSiblings(tree.roots, 0, tree.roots.length, -1);
   while (stack.length > 0) {
     const entry = stack.pop()!;
     if (entry < 0) {
@@ -123,7 +125,7 @@ export function treeRows(tree: SpanTree, options: RowOptions = {}): TreeRows {
       isCollapsed[row] = 1;
       continue;
     }
-    pushSiblings(children.subarray(first, last), row);
+    pushSiblings(children, first, last, row);
   }
   return {
     count,

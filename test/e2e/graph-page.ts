@@ -41,6 +41,34 @@ export class GraphPage {
       mode: e.hasClass('async') ? 'async' : 'sync', classes: e.classes() }))`);
   }
 
+  /** Model positions of the (non-group) nodes by name: what stays put when the graph changes around them. */
+  async positions(): Promise<Record<string, { x: number; y: number }>> {
+    return this.page.evaluate(`Object.fromEntries(window.__casefileGraph.nodes().not('.group').map((n) => [n.data('name'), n.position()]))`);
+  }
+
+  /**
+   * Edges whose label cytoscape draws at the current zoom: a label shows when font size × zoom reaches its
+   * min-zoomed-font-size.
+   */
+  async edgesWithVisibleLabels(): Promise<string[]> {
+    return this.page.evaluate(`(() => {
+      const cy = window.__casefileGraph;
+      return cy.edges().filter((e) => e.style('label') !== '' && parseFloat(e.style('font-size')) * cy.zoom() >= parseFloat(e.style('min-zoomed-font-size')))
+        .map((e) => e.source().data('name') + '>' + e.target().data('name'));
+    })()`);
+  }
+
+  /** Moves the pointer onto an edge's midpoint (hover). */
+  async hoverEdge(source: string, target: string): Promise<void> {
+    const point = await this.page.evaluate<{ x: number; y: number }>(
+      `window.__casefileGraph.edges().filter((e) => e.source().data('name') === ${JSON.stringify(source)}
+        && e.target().data('name') === ${JSON.stringify(target)}).first().renderedMidpoint()`,
+    );
+    const box = await this.page.locator('[data-testid="graph-canvas"]').boundingBox();
+    if (box === null) throw new Error('the graph canvas is not on screen');
+    await this.page.mouse.move(box.x + point.x, box.y + point.y);
+  }
+
   /** Clicks a node where it is drawn, as a user would. */
   async clickNode(name: string): Promise<void> {
     const point = await this.page.evaluate<{ x: number; y: number }>(

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPSTREAM } from '../temp-cache.js';
 import { GraphPage, TEST_HOOKS_SCRIPT, type DrawnNode } from './graph-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
@@ -140,6 +142,26 @@ describe('service graph on the demo incident', { timeout: E2E_TIMEOUT_MS }, () =
     const rows = list.locator('[data-testid="trace-row"]');
     await expect.poll(() => rows.count()).toBe(29);
     await session.workbench.screenshot('graph-06-operation-traces');
+  });
+
+  it('draws no edge labels at the fitted zoom (they overprinted each other and the node names), but on hover', async () => {
+    await session.workbench.page.evaluate(`location.hash = '#/graph'`);
+    await graph.waitForPaint();
+    expect(await graph.edgesWithVisibleLabels()).toEqual([]);
+    await graph.hoverEdge('frontend', 'ads');
+    await expect.poll(() => graph.edgesWithVisibleLabels()).toEqual(['frontend>ads']);
+    await session.workbench.screenshot('graph-06-edge-label-on-hover');
+  });
+
+  it('keeps the nodes already drawn where they were when an unrelated file is imported', async () => {
+    const before = await graph.positions();
+    await session.workbench.importFiles([path.join(UPSTREAM, 'zipkin-v2/zipkin-lens__netflix.json')]);
+    expect(await session.workbench.waitForImportEnd('zipkin-lens__netflix.json')).toBe('done');
+    await expect.poll(async () => Object.keys(await graph.positions()).length).toBeGreaterThan(Object.keys(before).length);
+    await graph.waitForPaint();
+    const after = await graph.positions();
+    for (const [name, point] of Object.entries(before)) expect(after[name], name).toEqual(point);
+    await session.workbench.screenshot('graph-07-after-unrelated-import');
   });
 
   it('raised no errors in the page', () => {

@@ -6,6 +6,7 @@ import { COLLAPSE_GROUPS_ABOVE } from './collapsed-groups.js';
 import { PALETTES, type ColorMode } from './color-scale.js';
 import { edgeColor, graphElements, nodeColor } from './graph-elements.js';
 import { verticalStretch, type LayoutPositions } from './graph-layout.js';
+import { rememberStretch } from './stable-positions.js';
 import { groupKey, nodeKey, type GraphModel, type ViewEdge, type ViewNode } from './graph-model.js';
 import { HUGE_GRAPH_EDGES, LARGE_GRAPH_ELEMENTS, graphStyle, readGraphTheme } from './graph-style.js';
 import type { PageTheme } from './use-page-theme.js';
@@ -59,7 +60,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const huge = model.edges.length > HUGE_GRAPH_EDGES;
     const graphTheme = readGraphTheme(element);
     const { colorMode: mode, theme: themeName } = initial.current;
-    const yScale = verticalStretch(positions, element.clientWidth, element.clientHeight);
+    // Kept positions keep the stretch they were drawn with, or the nodes a reader knows would still move up or down.
+    const yScale = positions.yScale ?? verticalStretch(positions, element.clientWidth, element.clientHeight);
+    if (model.groups.length === 0) rememberStretch(yScale);
     const paint = (): Paint => ({
       mode: initial.current.colorMode,
       palette: PALETTES[initial.current.theme],
@@ -124,9 +127,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
       const node = nodeOf(target.id());
       const edge = edgeOf(target.id());
       if (node !== undefined) handlers.current.onHover({ kind: 'node', node, x, y });
-      else if (edge !== undefined) handlers.current.onHover({ kind: 'edge', edge, x, y });
+      else if (edge !== undefined) {
+        // Its call count and latency label shows while hovered, whatever the zoom.
+        target.addClass('hovered');
+        handlers.current.onHover({ kind: 'edge', edge, x, y });
+      }
     });
-    instance.on('mouseout', 'node, edge', () => handlers.current.onHover(null));
+    instance.on('mouseout', 'node, edge', (event) => {
+      (event.target as cytoscape.SingularElementReturnValue).removeClass('hovered');
+      handlers.current.onHover(null);
+    });
     instance.on('viewport', () => handlers.current.onHover(null));
     if (large) showDetailOnScreenWhenZoomedIn(instance, huge, () => {
       if (groups?.expandZoomedInto() === true) redrawn();

@@ -17,6 +17,7 @@ import type { LayoutPositions } from './graph-layout.js';
 import { buildGraphModel, layoutRequestOf } from './graph-model.js';
 import { GROUP_BY_DEFAULT_ABOVE } from './grouping.js';
 import { layoutFor, warmLayoutWorker } from './layout-client.js';
+import { keepKnownPositions, rememberedPositions, rememberedStretch, rememberPositions } from './stable-positions.js';
 import { usePageTheme } from './use-page-theme.js';
 import './graph.css';
 
@@ -61,8 +62,17 @@ export function GraphView(props: GraphViewProps) {
   useEffect(() => {
     if (model === null) return;
     let live = true;
-    void layoutFor(model.shapeKey, () => layoutRequestOf(model)).then((positions) => {
-      if (live) setLayout({ key: model.shapeKey, positions });
+    void layoutFor(model.shapeKey, () => layoutRequestOf(model)).then((fresh) => {
+      if (!live) return;
+      // A flat graph keeps the nodes already seen where they were (a grouped one is laid out by its group boxes).
+      let positions = fresh;
+      if (model.groups.length === 0) {
+        const names = model.nodes.map((n) => n.name);
+        positions = keepKnownPositions(names, fresh, rememberedPositions(), layoutRequestOf(model).edges);
+        if (positions !== fresh) positions = { ...positions, yScale: rememberedStretch() };
+        rememberPositions(names, positions);
+      }
+      setLayout({ key: model.shapeKey, positions });
     });
     return () => {
       live = false;

@@ -15,6 +15,8 @@ export interface LayoutPositions {
   y: Float64Array;
   /** Each group's box: centre x, centre y, width, height (4 numbers per group, in group order). */
   groups: Float64Array;
+  /** The vertical stretch to draw with; when absent the canvas fits one to its viewport (verticalStretch). */
+  yScale?: number;
 }
 
 /** The room one node takes: its disc, its label below, and breathing space. */

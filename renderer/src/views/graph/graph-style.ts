@@ -140,8 +140,12 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
         'text-margin-y': -8,
         'text-outline-color': theme.bg,
         'text-outline-width': 2,
-        // Call counts and latency show once zoomed in (or on hover, through the tooltip).
-        'min-zoomed-font-size': 8,
+        // Call counts and latency show once zoomed in past 1.6× (at the fitted zoom the labels of neighbouring edges
+        // overprint each other and the node names), on a hovered edge, and on a selection's edges.
+        'min-zoomed-font-size': EDGE_LABEL_MIN_ZOOMED_PX,
+        'text-background-color': theme.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
       },
     },
     { selector: 'edge.async', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
@@ -212,11 +216,15 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
         'z-index': 20,
       },
     },
+    { selector: 'edge.hovered, edge.radius', style: { 'min-zoomed-font-size': 0, color: theme.text, 'z-index': 15 } },
     { selector: 'node.group.collapsed.upstream, node.group.collapsed.downstream', style: { 'border-color': theme.accent, 'border-width': 14 } },
     { selector: 'edge.between-groups.radius', style: { 'curve-style': 'straight' } },
     { selector: 'node.found', style: { 'border-color': theme.warn, 'border-width': 4, 'min-zoomed-font-size': 0 } },
   ];
 }
+
+/** Edge labels are 10 px: hidden below this on-screen size, i.e. until zoomed in 1.6×. */
+export const EDGE_LABEL_MIN_ZOOMED_PX = 16;
 
 /** Edge width from 1 to 6 px by call count, on a log scale relative to the busiest edge. */
 export function edgeWidth(callCount: number, maxCalls: number): number {
