@@ -44,34 +44,39 @@ function enumValue(value: unknown, names: Record<string, number>, max: number, p
 
 /**
  * Reads `object[key]` as an id; the error path is only built when the id is refused. An id of the wrong length for
- * OTLP (a 14-byte span id in base64) is replaced by a digest, which the sink is told of, naming both.
+ * OTLP (a 14-byte span id in base64) is replaced by a digest, which the sink is told of, naming both and the trace
+ * it belongs to (`traceId`; a span's own trace id names itself).
  */
-function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean, sink: RecordSink): string | null {
-  const onMapped = mappedIdReporter(sink);
+function id(raw: unknown, kind: IdKind, path: string, key: string, required: boolean, sink: RecordSink, traceId: string | null = null): string | null {
+  lastMapped = null;
+  let result: string | null;
   try {
-    return required ? requiredId(raw, kind, onMapped) : canonicalId(raw, kind, onMapped);
+    result = required ? requiredId(raw, kind, rememberMapped) : canonicalId(raw, kind, rememberMapped);
   } catch (error) {
     if (error instanceof IdError) throw new FormatError(at(path, key), error.message);
     throw error;
   }
+  if (lastMapped !== null) warnMapped(sink, lastMapped, traceId ?? (kind === 'trace' ? result : null));
+  return result;
 }
 
-/** One reporter per sink, not a closure per id read: ids are read three times a span. */
-const reporters = new WeakMap<RecordSink, OnMappedId>();
+interface MappedId {
+  raw: string;
+  id: string;
+  kind: IdKind;
+}
 
-function mappedIdReporter(sink: RecordSink): OnMappedId | undefined {
-  if (sink.warn === undefined) return undefined;
-  let reporter = reporters.get(sink);
-  if (reporter === undefined) {
-    const warn = sink.warn.bind(sink);
-    // Said once per id (LoadWarnings drops repeats), not once per span that names it.
-    reporter = (raw, mappedTo, kind) => {
-      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-      warn(`${kind} id "${shown}" is neither hex nor base64 of ${kind === 'trace' ? '16' : '8'} bytes: stored as ${mappedTo}`, null);
-    };
-    reporters.set(sink, reporter);
-  }
-  return reporter;
+/** Set by canonicalId when it maps an id (synchronously, so one slot is enough) and read right after by id(). */
+let lastMapped: MappedId | null = null;
+const rememberMapped: OnMappedId = (raw, mappedTo, kind) => {
+  lastMapped = { raw, id: mappedTo, kind };
+};
+
+/** Said once per id and trace (LoadWarnings drops repeats), not once per span that names it. */
+function warnMapped(sink: RecordSink, mapped: MappedId, traceId: string | null): void {
+  const shown = mapped.raw.length > 40 ? `${mapped.raw.slice(0, 40)}…` : mapped.raw;
+  const bytes = mapped.kind === 'trace' ? '16' : '8';
+  sink.warn?.(`${mapped.kind} id "${shown}" is neither hex nor base64 of ${bytes} bytes: stored as ${mapped.id}`, traceId);
 }
 
 function resourceOf(batch: JsonObject, path: string): Attributes {
@@ -117,8 +122,8 @@ function span(value: unknown, path: string, resource: Attributes, service: strin
   const status = raw.status === undefined || raw.status === null ? {} : asObject(raw.status, at(path, 'status'));
   sink.span({
     traceId,
-    spanId: id(raw.spanId, 'span', path, 'spanId', true, sink)!,
-    parentSpanId: id(raw.parentSpanId, 'span', path, 'parentSpanId', false, sink),
+    spanId: id(raw.spanId, 'span', path, 'spanId', true, sink, traceId)!,
+    parentSpanId: id(raw.parentSpanId, 'span', path, 'parentSpanId', false, sink, traceId),
     service,
     name: optStringAt(raw, 'name', path),
     kind: enumValue(raw.kind, SPAN_KIND_NAMES, 5, path, 'kind'),
@@ -129,7 +134,7 @@ function span(value: unknown, path: string, resource: Attributes, service: strin
     attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
     events: raw.events === undefined ? [] : events(raw.events, at(path, 'events')),
-    links: raw.links === undefined ? [] : links(raw.links, at(path, 'links'), sink),
+    links: raw.links === undefined ? [] : links(raw.links, at(path, 'links'), sink, traceId),
     scope,
   });
 }
@@ -148,14 +153,14 @@ function events(value: unknown, path: string): SpanEvent[] {
   return out;
 }
 
-function links(value: unknown, path: string, sink: RecordSink): SpanLink[] {
+function links(value: unknown, path: string, sink: RecordSink, ownTrace: string): SpanLink[] {
   const list = asArray(value, path);
   const out: SpanLink[] = [];
   for (let i = 0; i < list.length; i++) {
     const link = asObject(list[i], `${path}[${i}]`);
     out.push({
-      traceId: id(link.traceId, 'trace', `${path}[${i}]`, 'traceId', true, sink)!,
-      spanId: id(link.spanId, 'span', `${path}[${i}]`, 'spanId', true, sink)!,
+      traceId: id(link.traceId, 'trace', `${path}[${i}]`, 'traceId', true, sink, ownTrace)!,
+      spanId: id(link.spanId, 'span', `${path}[${i}]`, 'spanId', true, sink, ownTrace)!,
       attributes: keyValues(link.attributes, `${path}[${i}].attributes`),
     });
   }
@@ -194,6 +199,7 @@ function logRecord(value: unknown, path: string, resource: Attributes, service: 
   const timeNs =
     raw.timeUnixNano !== undefined && raw.timeUnixNano !== '0' && raw.timeUnixNano !== 0 ? nsAt(raw, 'timeUnixNano', path) : observedNs;
   if (timeNs === null) throw new FormatError(path, 'log record has neither timeUnixNano nor observedTimeUnixNano');
+  const logTrace = id(raw.traceId, 'trace', path, 'traceId', false, sink);
   sink.log({
     timeNs,
     observedNs,
@@ -201,8 +207,8 @@ function logRecord(value: unknown, path: string, resource: Attributes, service: 
     severityText: optStringAt(raw, 'severityText', path),
     body: bodyText(raw.body, path),
     service,
-    traceId: id(raw.traceId, 'trace', path, 'traceId', false, sink),
-    spanId: id(raw.spanId, 'span', path, 'spanId', false, sink),
+    traceId: logTrace,
+    spanId: id(raw.spanId, 'span', path, 'spanId', false, sink, logTrace),
     attributes: raw.attributes === undefined ? {} : keyValues(raw.attributes, at(path, 'attributes')),
     resource,
     scope,

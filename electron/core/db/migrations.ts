@@ -250,7 +250,7 @@ CREATE INDEX pull_warnings_by_trace ON pull_warnings (trace_id) WHERE trace_id I
   },
   {
     id: 8,
-    name: 'distinct spans sharing an identity',
+    name: 'distinct spans sharing an identity, load warnings',
     // Two different spans can share trace, span id, kind and start (a Jaeger trace with one span id reused): the old
     // identity kept the first and dropped the other silently. A distinct one is now stored with a non-zero variant
     // (a digest of its name, service, parent, duration and status, see row-writer.ts), so importing the same span
@@ -259,6 +259,10 @@ CREATE INDEX pull_warnings_by_trace ON pull_warnings (trace_id) WHERE trace_id I
 ALTER TABLE spans ADD COLUMN variant INTEGER NOT NULL DEFAULT 0;
 DROP INDEX spans_identity;
 CREATE UNIQUE INDEX spans_identity ON spans (trace_id, span_id, kind, start_ns / 1000, variant);
+-- Loads now keep warnings about what they read (ids mapped, spans sharing an id) beside the backend's "this trace is
+-- partial"; only the latter makes the waterfall say partial. Every warning kept so far was one of those.
+ALTER TABLE pull_warnings ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+UPDATE pull_warnings SET partial = 1;
 `,
   },
   {

@@ -49,7 +49,7 @@ describe('import warnings', () => {
     expect(job.state).toBe('done');
     const stored = cache.db.prepare('SELECT span_id FROM spans').pluck().get() as string;
     expect(job.warnings).toEqual([
-      `span id "${spanId}" is neither hex nor base64 of 8 bytes: stored as ${stored}`,
+      `trace 5b8efff798038103d269b633813fc60c: span id "${spanId}" is neither hex nor base64 of 8 bytes: stored as ${stored}`,
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/open-database.js';
 export function traceWarning(db: Db, traceId: string): string | null {
   const row = db
     .prepare(
-      `SELECT (SELECT w.message FROM pull_warnings w WHERE w.load_id = l.id AND w.trace_id = p.trace_id ORDER BY w.rowid LIMIT 1) AS message
+      `SELECT (SELECT w.message FROM pull_warnings w WHERE w.load_id = l.id AND w.trace_id = p.trace_id AND w.partial = 1 ORDER BY w.rowid LIMIT 1) AS message
        FROM pull_results p JOIN loads l ON l.id = p.load_id
        WHERE p.trace_id = ? AND l.status = 'done'
        ORDER BY l.id DESC LIMIT 1`,

@@ -197,6 +197,8 @@ describe('Jaeger query API v1', () => {
     const spans = (await h.client.getTrace({ traceId: TEMPO.traceID })).spans.filter((s) => s.spanId === twin.spanID);
     expect(spans.map((s) => [s.name, s.statusCode]).sort()).toEqual([[TEMPO.spans[1]!.operationName, 'unset'], ['retry', 'error']].sort());
     expect(job.warnings).toEqual([expect.stringContaining(`span id ${twin.spanID} is used by two different spans starting at the same time`)]);
+    // A note on what was read, not a partial trace: the waterfall does not say partial.
+    expect((await h.client.traceLayout({ traceId: TEMPO.traceID })).partial).toBeNull();
     const again = await h.finished(await h.client.pullTrace({ traceId: TEMPO.traceID, refresh: true }));
     expect(again.error).toBeNull();
     expect((await h.client.getTrace({ traceId: TEMPO.traceID })).spans).toHaveLength(4);

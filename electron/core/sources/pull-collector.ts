@@ -70,7 +70,7 @@ export class PullCollector implements PullOutput {
   }
 
   warn(message: string, traceId?: string): void {
-    this.warnings.push({ message, traceId: traceId ?? null });
+    this.warnings.push({ message, traceId: traceId ?? null, partial: true });
   }
 
   /** A dependencies answer, written with the ledger entry in the same transaction as everything else. */

@@ -78,11 +78,13 @@ export function recordResults(db: Db, loadId: number, traceIds: Iterable<string>
 export interface PullWarning {
   message: string;
   traceId: string | null;
+  /** The backend sent only part of the trace (the waterfall says so); otherwise a note on what was read. */
+  partial?: boolean;
 }
 
 export function recordWarnings(db: Db, loadId: number, warnings: readonly PullWarning[]): void {
-  const insert = db.prepare('INSERT INTO pull_warnings (load_id, trace_id, message) VALUES (?, ?, ?)');
-  for (const warning of warnings) insert.run(loadId, warning.traceId, warning.message);
+  const insert = db.prepare('INSERT INTO pull_warnings (load_id, trace_id, message, partial) VALUES (?, ?, ?, ?)');
+  for (const warning of warnings) insert.run(loadId, warning.traceId, warning.message, warning.partial === true ? 1 : 0);
 }
 
 /**

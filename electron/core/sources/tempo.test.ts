@@ -180,10 +180,12 @@ describe('Tempo traces by id', () => {
     const job = await h.finished(await h.client.pullTraces({ source: 'tempo', query }));
     expect(job.error).toBeNull();
     expect(job.traces.map((t) => t.traceId).sort()).toEqual([BOOKINFO.id, example.id].sort());
-    // The sample's ids are tokens ("sid1", "tid1"): the digests they became are said too, once per id.
+    // The sample's ids are tokens ("sid1", "tid1"): the digests they became are said too, once per id, for its trace.
     expect(job.warnings).toEqual([
       `trace ${example.id}: Tempo returned only part of this trace (trace exceeds max size (max bytes: 5000000))`,
-      ...['span id "sid1"', 'span id "sid2"', 'span id "sid3"', 'trace id "tid1"'].map((id) => expect.stringMatching(new RegExp(`^${id} is neither hex nor base64 of (8|16) bytes: stored as [0-9a-f]+$`))),
+      ...['span id "sid1"', 'span id "sid2"', 'span id "sid3"', 'trace id "tid1"'].map((id) =>
+        expect.stringMatching(new RegExp(`^trace ${example.id}: ${id} is neither hex nor base64 of (8|16) bytes: stored as [0-9a-f]+$`)),
+      ),
     ]);
     expect((await h.client.traceLayout({ traceId: example.id })).partial).toMatch(/^Tempo returned only part of this trace/);
     expect((await h.client.traceLayout({ traceId: BOOKINFO.id })).partial).toBeNull();
