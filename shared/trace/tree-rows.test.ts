@@ -105,9 +105,9 @@ describe('treeRows', () => {
       const began = performance.now();
       const rows = treeRows(t, { collapsed: new Set(['s1']) });
       const took = performance.now() - began;
-      // ~20 ms measured on an idle machine; the bound only catches a quadratic slip (that would take minutes) on a
-      // busy shared CI box.
-      expect(took).toBeLessThan(3000);
+      // ~20 ms before sibling grouping, about 1–2 s with it on a busy 2-core machine; the bound only catches a
+      // quadratic slip (that would take minutes).
+      expect(took).toBeLessThan(15_000);
       expect(rows.count).toBe(shape === 'deep' ? 2 : n - subtreeSize(t, t.indexOf('s1')) + 1);
     }
   });
