@@ -4,7 +4,7 @@ import { openDatabase, openWriteConnection, type Db } from '../electron/core/db/
 import { importFile } from '../electron/core/ingest/import-file.js';
 import { cacheCounts } from '../electron/core/queries/app-info.js';
 import { listServices } from '../electron/core/queries/services.js';
-import { searchTraces } from '../electron/core/queries/traces.js';
+import { searchTraces } from '../electron/core/queries/trace-list.js';
 import { BENCH_DIR, ingestData } from './bench-data.js';
 
 /** The services list as it was counted before service_minutes (migration 11): every row of the window. */

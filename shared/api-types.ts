@@ -20,6 +20,16 @@ export interface TraceSummary {
   errorCount: number;
 }
 
+/** How a traces list is ordered: newest first by default, or longest, biggest, most erroring first. */
+export const TRACE_SORTS = ['start', 'duration', 'spans', 'errors'] as const;
+export type TraceSort = (typeof TRACE_SORTS)[number];
+
+/** One page of a traces list and how many traces match the filters in all. */
+export interface TraceListPage {
+  traces: TraceSummary[];
+  total: number;
+}
+
 export interface TraceDetail {
   traceId: string;
   spans: Span[];

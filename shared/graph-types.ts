@@ -46,4 +46,10 @@ export interface EdgeTracePage {
   /** All spans on the edge in the window, and the traces they belong to (more than `traces` when limited). */
   edgeSpanCount: number;
   traceCount: number;
+  /** Traces left after the errors-only and duration filters: what the pages run through. */
+  matchCount: number;
 }
+
+/** How an edge's traces are ordered: worst call first (errors, then slowest), newest, slowest call, most calls. */
+export const EDGE_TRACE_SORTS = ['worst', 'start', 'duration', 'calls'] as const;
+export type EdgeTraceSort = (typeof EDGE_TRACE_SORTS)[number];

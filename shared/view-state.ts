@@ -23,6 +23,10 @@ export interface AttributeRef {
   value: string;
 }
 
+/** Orders a traces list can take: a trace list's, and an edge list's (worst call first, most calls). */
+export const TRACE_LIST_SORTS = ['start', 'duration', 'spans', 'errors', 'worst', 'calls'] as const;
+export type TraceListSort = (typeof TRACE_LIST_SORTS)[number];
+
 export type ViewState =
   | { view: 'graph'; service?: string; edge?: EdgeRef }
   | {
@@ -34,6 +38,12 @@ export type ViewState =
       errorsOnly?: boolean;
       /** An attribute key: the traces grouped by its values (trace count, errors, latency) instead of listed. */
       groupBy?: string;
+      /** The list's order (newest first, or worst call first on an edge, when absent) and its direction. */
+      sort?: TraceListSort;
+      ascending?: boolean;
+      /** Duration bounds in milliseconds, inclusive: of the trace, or of its worst call on an edge. */
+      minDurationMs?: number;
+      maxDurationMs?: number;
     }
   | { view: 'trace'; traceId: string; spanId?: string }
   | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }

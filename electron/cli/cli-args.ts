@@ -80,6 +80,7 @@ const OPTIONS = {
   bad: { type: 'string' },
   period: { type: 'string' },
   by: { type: 'string' },
+  sort: { type: 'string' },
   baseline: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
@@ -93,7 +94,7 @@ export const COMMAND_SPECS: Record<string, { flags: Flag[]; positionals: [number
   import: { flags: ['max-expansion-ratio', 'max-expanded-bytes'], positionals: [0, Infinity] },
   loads: { flags: ['limit'], positionals: [0, 0] },
   services: { flags: [], positionals: [0, 0] },
-  traces: { flags: ['service', 'operation', 'limit', 'errors'], positionals: [0, 0] },
+  traces: { flags: ['service', 'operation', 'limit', 'errors', 'sort', 'min-duration', 'max-duration'], positionals: [0, 0] },
   trace: { flags: [], positionals: [0, 1] },
   logs: { flags: ['trace', 'span', 'service', 'search', 'limit'], positionals: [0, 0] },
   graph: { flags: [], positionals: [0, 0] },

@@ -1,5 +1,7 @@
 import type { Core } from '../core/core.js';
+import { TRACE_SORTS, type TraceSort } from '../../shared/api-types.js';
 import { duration, isoTime, printJson, printTable } from './output.js';
+import { durationMs } from './pull-flags.js';
 import { resolveTraceRef } from './trace-ref.js';
 
 export interface CommandContext {
@@ -37,11 +39,23 @@ export async function traces({ core, options, json }: CommandContext): Promise<v
   const service = await knownService(core, text(options.service));
   const limit = positiveInt(options.limit, 'limit', 20);
   // One more than shown, to know whether to say that more match.
-  const found = await core.handlers.searchTraces({ service, operation: text(options.operation), limit: limit + 1, errorsOnly: options.errors === true });
+  const sort = traceSort(options.sort);
+  const minMs = durationMs(options['min-duration'], 'min-duration');
+  const maxMs = durationMs(options['max-duration'], 'max-duration');
+  const found = await core.handlers.searchTraces({
+    service,
+    operation: text(options.operation),
+    limit: limit + 1,
+    errorsOnly: options.errors === true,
+    sort,
+    minDurationNs: minMs === undefined ? undefined : Math.round(minMs * 1e6),
+    maxDurationNs: maxMs === undefined ? undefined : Math.round(maxMs * 1e6),
+  });
   const list = found.slice(0, limit);
   if (json) return printJson(list);
   if (list.length === 0) {
-    process.stderr.write(`casefile: no traces${describeFilters({ service, operation: text(options.operation), errors: options.errors === true })}\n`);
+    const lasting = [minMs === undefined ? '' : `≥ ${minMs} ms`, maxMs === undefined ? '' : `≤ ${maxMs} ms`].filter(Boolean).join(' and ');
+    process.stderr.write(`casefile: no traces${describeFilters({ service, operation: text(options.operation), errors: options.errors === true, lasting: lasting || undefined })}\n`);
     return;
   }
   printTable(
@@ -49,6 +63,14 @@ export async function traces({ core, options, json }: CommandContext): Promise<v
     list.map((t) => [t.traceId, isoTime(t.startNs), duration(t.durationNs), t.spanCount, t.errorCount, `${t.rootService ?? '?'}: ${t.rootName ?? '?'}`]),
   );
   if (found.length > limit) process.stdout.write('… more traces match; raise --limit to see them\n');
+}
+
+function traceSort(value: CommandContext['options'][string]): TraceSort | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const sort = TRACE_SORTS.find((s) => s === raw);
+  if (sort === undefined) throw new UsageError(`--sort must be one of ${TRACE_SORTS.join(', ')}, got "${raw}"`);
+  return sort;
 }
 
 export async function logs({ core, options, json }: CommandContext): Promise<void> {
@@ -118,7 +140,7 @@ async function knownService(core: CommandContext['core'], service: string | unde
 }
 
 /** " for trace T, of service S, matching "x"": what an empty answer was asked for. */
-function describeFilters(f: { trace?: string; span?: string; service?: string; operation?: string; search?: string; errors?: boolean }): string {
+function describeFilters(f: { trace?: string; span?: string; service?: string; operation?: string; search?: string; errors?: boolean; lasting?: string }): string {
   const parts = [
     f.errors ? 'with errors' : '',
     f.trace === undefined ? '' : `for trace ${f.trace}`,
@@ -126,6 +148,7 @@ function describeFilters(f: { trace?: string; span?: string; service?: string; o
     f.service === undefined ? '' : `of service ${f.service}`,
     f.operation === undefined ? '' : `with a span named ${f.operation}`,
     f.search === undefined ? '' : `matching "${f.search}"`,
+    f.lasting === undefined ? '' : `lasting ${f.lasting}`,
   ].filter((p) => p !== '');
   return parts.length === 0 ? ' in the cache' : ` ${parts.join(', ')}`;
 }

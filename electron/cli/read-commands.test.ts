@@ -72,6 +72,19 @@ describe('casefile read commands', { timeout: 120_000 }, () => {
     expect((await casefile('traces', '--limit', '10000')).stdout).not.toContain('more traces match');
   });
 
+  it('lists the slow ones: sorted by duration, within duration bounds, with the bounds named when nothing matches', async () => {
+    const longest = JSON.parse((await casefile('traces', '--sort', 'duration', '--limit', '20', '--json')).stdout) as TraceSummary[];
+    const durations = longest.map((t) => BigInt(t.durationNs));
+    expect(durations).toEqual([...durations].sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)));
+    const floorMs = Number(durations[9]!) / 1e6;
+    const slow = JSON.parse((await casefile('traces', '--min-duration', `${floorMs}ms`, '--limit', '1000', '--json')).stdout) as TraceSummary[];
+    expect(slow.length).toBeGreaterThanOrEqual(10);
+    expect(slow.every((t) => Number(t.durationNs) >= floorMs * 1e6)).toBe(true);
+    const none = await casefile('traces', '--min-duration', '1h');
+    expect(none).toMatchObject({ code: 0, stdout: '', stderr: 'casefile: no traces lasting ≥ 3600000 ms\n' });
+    expect((await casefile('traces', '--sort', 'size')).stderr).toBe('casefile: --sort must be one of start, duration, spans, errors, got "size"\n');
+  });
+
   it('says so on stderr when an answer is empty, and names an unknown service or trace as a usage error', async () => {
     const noService = await casefile('traces', '--service', 'nosuch');
     expect(noService.code).toBe(2);

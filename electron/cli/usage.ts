@@ -8,7 +8,9 @@ Commands:
                                   how far a .gz file may expand before it is refused (default 100, 16 GiB)
   services                        services in the cache with span, error, trace and log counts
   traces [--service S] [--operation O] [--limit N] [--errors]
-                                  most recent traces (with a span named O, of S when given)
+         [--sort start|duration|spans|errors] [--min-duration D] [--max-duration D]
+                                  most recent traces (with a span named O, of S when given), or the
+                                  longest, biggest, most erroring first; D like 500ms or 1.5s
   trace ID                        one trace's spans as a tree, with their links (ID: any id form, or a unique prefix)
   logs [--trace ID] [--span ID] [--service S] [--search TEXT] [--limit N]
                                   logs, by trace, span, service or full text

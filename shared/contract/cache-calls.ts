@@ -7,11 +7,33 @@ import type {
   ServiceGraph,
   ServiceSummary,
   TraceDetail,
+  TraceListPage,
   TraceSummary,
 } from '../api-types.js';
+import { TRACE_SORTS } from '../api-types.js';
 import { call } from '../contract-kit.js';
 
 import { id, limit, name, timeWindow } from './schemas.js';
+
+/** Which traces a list holds. */
+const traceFilter = {
+  service: name.optional(),
+  /** Only traces with a span of this name (of `service`, when given). */
+  operation: name.optional(),
+  errorsOnly: z.boolean().default(false),
+  /** Whole-trace duration bounds, inclusive. */
+  minDurationNs: z.number().int().min(0).optional(),
+  maxDurationNs: z.number().int().min(0).optional(),
+  ...timeWindow,
+};
+
+/** How the list is ordered and which page of it is asked for. */
+const traceOrder = {
+  /** Newest first when omitted. */
+  sort: z.enum(TRACE_SORTS).optional(),
+  ascending: z.boolean().optional(),
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+};
 
 /** Calls over the local cache: what was imported or pulled, browsed. */
 export const cacheCalls = {
@@ -19,16 +41,10 @@ export const cacheCalls = {
 
   listServices: call(z.object(timeWindow)).returns<ServiceSummary[]>(),
 
-  searchTraces: call(
-    z.object({
-      service: name.optional(),
-      /** Only traces with a span of this name (of `service`, when given). */
-      operation: name.optional(),
-      errorsOnly: z.boolean().default(false),
-      limit: limit(50, 10_000),
-      ...timeWindow,
-    }),
-  ).returns<TraceSummary[]>(),
+  searchTraces: call(z.object({ ...traceFilter, ...traceOrder, limit: limit(50, 10_000) })).returns<TraceSummary[]>(),
+
+  /** One page of the traces list with the number of traces matching in all ("200 of 329"). */
+  listTraces: call(z.object({ ...traceFilter, ...traceOrder, limit: limit(200, 1000) })).returns<TraceListPage>(),
 
   getTrace: call(z.object({ traceId: id, maxSpans: limit(50_000, 1_000_000) })).returns<TraceDetail>(),
 

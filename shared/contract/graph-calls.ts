@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EdgeTracePage, ServiceOperations } from '../graph-types.js';
+import { EDGE_TRACE_SORTS, type EdgeTracePage, type ServiceOperations } from '../graph-types.js';
 import { call } from '../contract-kit.js';
 
 import { limit, name, timeWindow } from './schemas.js';
@@ -15,6 +15,14 @@ export const graphCalls = {
       /** Both when omitted: a pair of nodes can be joined by a sync and an async edge. */
       mode: z.enum(['sync', 'async']).optional(),
       limit: limit(50, 1000),
+      /** Worst first when omitted. */
+      sort: z.enum(EDGE_TRACE_SORTS).optional(),
+      ascending: z.boolean().optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      errorsOnly: z.boolean().optional(),
+      /** Bounds on the duration of the trace's worst call on the edge, inclusive. */
+      minDurationNs: z.number().int().min(0).optional(),
+      maxDurationNs: z.number().int().min(0).optional(),
       ...timeWindow,
     }),
   ).returns<EdgeTracePage>(),

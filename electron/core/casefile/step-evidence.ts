@@ -1,4 +1,6 @@
 import type { ViewState, WorkbenchState } from '../../../shared/view-state.js';
+import { TRACE_SORTS } from '../../../shared/api-types.js';
+import { EDGE_TRACE_SORTS } from '../../../shared/graph-types.js';
 import type { NsWindow } from './evidence-selection.js';
 import type { ViewHandlers } from './view-handlers.js';
 
@@ -34,14 +36,16 @@ async function rowsOf(handlers: ViewHandlers, view: ViewState, q: Partial<NsWind
       return { traceIds: [view.traceId], logIds: [] };
     case 'traces': {
       if (view.edge !== undefined) {
-        const page = await handlers.edgeTraces({ ...view.edge, limit: TRACE_LIST, ...q });
+        const sort = EDGE_TRACE_SORTS.find((s) => s === view.sort);
+        const page = await handlers.edgeTraces({ ...view.edge, ...listFilter(view), sort, limit: TRACE_LIST, ...q });
         return { traceIds: unique(page.traces.map((t) => t.traceId)), logIds: [] };
       }
       if (view.attribute !== undefined) {
         const page = await handlers.tracesByAttribute({ ...view.attribute, limit: TRACE_LIST, ...q });
         return { traceIds: page.traces.map((t) => t.traceId), logIds: [] };
       }
-      const list = await handlers.searchTraces({ service: view.service, operation: view.operation, errorsOnly: view.errorsOnly ?? false, limit: TRACE_LIST, ...q });
+      const sort = TRACE_SORTS.find((s) => s === view.sort);
+      const list = await handlers.searchTraces({ service: view.service, operation: view.operation, ...listFilter(view), sort, limit: TRACE_LIST, ...q });
       return { traceIds: list.map((t) => t.traceId), logIds: [] };
     }
     case 'logs': {
@@ -72,4 +76,14 @@ function resolveWindow(state: WorkbenchState, bounds: NsWindow | null, nowMs: nu
 
 function unique(ids: string[]): string[] {
   return [...new Set(ids)];
+}
+
+/** The list's filters and direction as both list calls take them: the first page the view showed is its evidence. */
+function listFilter(view: Extract<ViewState, { view: 'traces' }>) {
+  return {
+    errorsOnly: view.errorsOnly ?? false,
+    ascending: view.ascending ?? false,
+    minDurationNs: view.minDurationMs === undefined ? undefined : Math.round(view.minDurationMs * 1e6),
+    maxDurationNs: view.maxDurationMs === undefined ? undefined : Math.round(view.maxDurationMs * 1e6),
+  };
 }

@@ -6,7 +6,8 @@ import { dismissFailedLoad, listLoads } from '../queries/loads.js';
 import { searchLogs } from '../queries/logs.js';
 import { serviceGraph } from '../queries/service-graph.js';
 import { listServices } from '../queries/services.js';
-import { getTrace, searchTraces } from '../queries/traces.js';
+import { listTraces, searchTraces } from '../queries/trace-list.js';
+import { getTrace } from '../queries/traces.js';
 
 import type { HandlerContext } from './handler-context.js';
 import { idParam } from './id-param.js';
@@ -20,6 +21,7 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
     appInfo: () => ({ version: VERSION, mode: ctx.mode, databasePath: ctx.databasePath, ...cacheCounts(db) }),
     listServices: (input) => listServices(db, input),
     searchTraces: (input) => searchTraces(db, input),
+    listTraces: (input) => listTraces(db, input),
     getTrace: (input) => {
       const detail = getTrace(db, idParam(input.traceId, 'trace'), input.maxSpans);
       if (detail.spans.length === 0) throw new ApiError('not-found', `trace ${input.traceId} is not in the cache`);

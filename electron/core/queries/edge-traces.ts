@@ -1,4 +1,4 @@
-import type { EdgeTrace, EdgeTracePage } from '../../../shared/graph-types.js';
+import type { EdgeTrace, EdgeTracePage, EdgeTraceSort } from '../../../shared/graph-types.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
 import { MAX_NS, MIN_NS, int, json, ns, nsBound } from './rows.js';
@@ -8,6 +8,13 @@ export interface EdgeQuery {
   target: string;
   mode?: 'sync' | 'async';
   limit: number;
+  sort?: EdgeTraceSort;
+  ascending?: boolean;
+  offset?: number;
+  errorsOnly?: boolean;
+  /** Bounds on the duration of each trace's worst call on the edge, inclusive. */
+  minDurationNs?: number;
+  maxDurationNs?: number;
   startNs?: string;
   endNs?: string;
 }
@@ -54,7 +61,10 @@ const CANDIDATES = `
     name, resource_hash
   FROM spans WHERE rowid IN (SELECT rid FROM candidate)`;
 
-/** Traces through one edge of the service graph, erroring first, then slowest first (by their worst edge span). */
+/**
+ * Traces through one edge of the service graph, each by its worst call on the edge (erroring first, then slowest),
+ * filtered, ordered and paged as asked: worst first by default.
+ */
 export function edgeTraces(db: Db, query: EdgeQuery): EdgeTracePage {
   const params = {
     source: query.source,
@@ -84,13 +94,16 @@ export function edgeTraces(db: Db, query: EdgeQuery): EdgeTracePage {
     }
   });
 
-  const ranked = [...byTrace.values()].sort((a, b) => (worse(a.worst.span, b.worst.span) ? -1 : worse(b.worst.span, a.worst.span) ? 1 : 0));
-  const top = ranked.slice(0, query.limit);
+  const matching = [...byTrace.values()].filter(({ worst }) => keeps(query, worst.span));
+  const ranked = sortEntries(db, matching, query);
+  const offset = query.offset ?? 0;
+  const top = ranked.slice(offset, offset + query.limit);
   const traces = traceSummaries(db, top.map((entry) => entry.worst.span.traceId));
   const versions = serviceVersions(db, top.map((entry) => entry.worst.resourceHash));
   return {
     edgeSpanCount,
     traceCount: byTrace.size,
+    matchCount: matching.length,
     traces: top.map(({ worst, count }): EdgeTrace => {
       const trace = traces.get(worst.span.traceId);
       return {
@@ -109,6 +122,39 @@ export function edgeTraces(db: Db, query: EdgeQuery): EdgeTracePage {
       };
     }),
   };
+}
+
+function keeps(query: EdgeQuery, span: GraphSpan): boolean {
+  if (query.errorsOnly === true && !span.isError) return false;
+  if (query.minDurationNs !== undefined && span.durationNs < query.minDurationNs) return false;
+  if (query.maxDurationNs !== undefined && span.durationNs > query.maxDurationNs) return false;
+  return true;
+}
+
+type Entry = { worst: EdgeSpan; count: number };
+
+function sortEntries(db: Db, entries: Entry[], query: EdgeQuery): Entry[] {
+  const sort = query.sort ?? 'worst';
+  const byWorst = (a: Entry, b: Entry) => (worse(a.worst.span, b.worst.span) ? -1 : worse(b.worst.span, a.worst.span) ? 1 : 0);
+  let compare: (a: Entry, b: Entry) => number = byWorst;
+  if (sort === 'duration') compare = (a, b) => b.worst.span.durationNs - a.worst.span.durationNs || byWorst(a, b);
+  if (sort === 'calls') compare = (a, b) => b.count - a.count || byWorst(a, b);
+  if (sort === 'start') {
+    const starts = traceStarts(db, entries.map((entry) => entry.worst.span.traceId));
+    const startOf = (entry: Entry) => starts.get(entry.worst.span.traceId) ?? 0n;
+    compare = (a, b) => (startOf(b) > startOf(a) ? 1 : startOf(b) < startOf(a) ? -1 : byWorst(a, b));
+  }
+  const sorted = entries.sort(compare);
+  return query.ascending === true ? sorted.reverse() : sorted;
+}
+
+function traceStarts(db: Db, traceIds: string[]): Map<string, bigint> {
+  const rows = db
+    .prepare('SELECT trace_id, start_ns FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))')
+    .raw(true)
+    .safeIntegers(true)
+    .all(JSON.stringify(traceIds)) as [string, bigint][];
+  return new Map(rows);
 }
 
 /** Errors outrank any duration; then the longer span is worse; the span id keeps the order stable. */

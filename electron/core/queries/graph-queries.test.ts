@@ -60,6 +60,31 @@ describe('graph view queries on the demo incident (real SQLite file)', () => {
     expect(page.traces[0]?.spanService).toBe('discounts');
   });
 
+  it('pages through every trace of an edge, and filters, counts and sorts them', () => {
+    const all = edgeTraces(cache.db, { source: 'frontend', target: 'cart', limit: 1000 });
+    expect(all.matchCount).toBe(all.traceCount);
+    const first = edgeTraces(cache.db, { source: 'frontend', target: 'cart', limit: 100 });
+    const rest = edgeTraces(cache.db, { source: 'frontend', target: 'cart', limit: 1000, offset: 100 });
+    expect([...first.traces, ...rest.traces].map((t) => t.traceId)).toEqual(all.traces.map((t) => t.traceId));
+
+    const errors = edgeTraces(cache.db, { source: 'frontend', target: 'cart', limit: 5, errorsOnly: true });
+    expect(errors.matchCount).toBe(12);
+    expect(errors.traceCount).toBe(all.traceCount);
+    expect(errors.traces.every((t) => t.isError)).toBe(true);
+
+    const slow = edgeTraces(cache.db, { source: 'frontend', target: 'ads', limit: 1000, minDurationNs: 400 * MS });
+    expect(slow.traces.length).toBeGreaterThan(0);
+    expect(slow.matchCount).toBe(slow.traces.length);
+    expect(slow.traces.every((t) => t.durationNs >= 400 * MS)).toBe(true);
+    const fast = edgeTraces(cache.db, { source: 'frontend', target: 'ads', limit: 1000, maxDurationNs: 400 * MS - 1 });
+    expect(slow.matchCount + fast.matchCount).toBe(slow.traceCount);
+
+    const newest = edgeTraces(cache.db, { source: 'frontend', target: 'cart', limit: 1000, sort: 'start' }).traces.map((t) => BigInt(t.traceStartNs));
+    expect(newest).toEqual([...newest].sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)));
+    const calls = edgeTraces(cache.db, { source: 'discounts', target: 'shop', limit: 1000, sort: 'calls', ascending: true }).traces.map((t) => t.edgeSpanCount);
+    expect(calls).toEqual([...calls].sort((a, b) => a - b));
+  });
+
   it('finds nothing for a pair that is not an edge, and honours the time window', () => {
     expect(edgeTraces(cache.db, { source: 'ads', target: 'frontend', limit: 10 }).traceCount).toBe(0);
     expect(edgeTraces(cache.db, { source: 'frontend', target: 'ads', limit: 10, endNs: '1' }).traceCount).toBe(0);

@@ -1,67 +1,7 @@
-import type { TraceDetail, TraceSummary } from '../../../shared/api-types.js';
+import type { TraceDetail } from '../../../shared/api-types.js';
 import { SPAN_KINDS, STATUS_CODES, type Span } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
-import { MAX_NS, MIN_NS, attributes, int, json, ns, nsBound } from './rows.js';
-import { toTraceSummary } from './trace-summary-row.js';
-
-export interface TraceSearch {
-  service?: string;
-  /** Only traces with a span of this name (of `service`, when given). */
-  operation?: string;
-  errorsOnly: boolean;
-  limit: number;
-  startNs?: string;
-  endNs?: string;
-}
-
-/** Most recent traces first, optionally only those touching `service`, having an `operation`, or having errors. */
-export function searchTraces(db: Db, search: TraceSearch): TraceSummary[] {
-  if (search.operation !== undefined) return tracesWithOperation(db, { ...search, operation: search.operation });
-  const params = {
-    start: nsBound(search.startNs, MIN_NS),
-    end: nsBound(search.endNs, MAX_NS),
-    limit: search.limit,
-    service: search.service ?? null,
-  };
-  const errors = search.errorsOnly ? 'AND t.error_count > 0' : '';
-  const sql =
-    search.service === undefined
-      ? `SELECT t.* FROM traces t WHERE t.start_ns BETWEEN @start AND @end ${errors}
-         ORDER BY t.start_ns DESC LIMIT @limit`
-      : `SELECT t.* FROM trace_services ts JOIN traces t USING (trace_id)
-         WHERE ts.service = @service AND ts.start_ns BETWEEN @start AND @end ${errors}
-         ORDER BY ts.start_ns DESC LIMIT @limit`;
-  const rows = db.prepare(sql).safeIntegers(true).all(params) as Record<string, unknown>[];
-  return rows.map(toTraceSummary);
-}
-
-/**
- * Traces with a span named `operation`, newest such span first. Spans are walked newest first through the (service,
- * start) or (start) index and the walk stops once `limit` traces are found, so a common operation costs a few
- * thousand rows, not every span in the window.
- */
-function tracesWithOperation(db: Db, search: TraceSearch & { operation: string }): TraceSummary[] {
-  const byService = search.service !== undefined;
-  const spans = db
-    .prepare(
-      `SELECT trace_id FROM spans INDEXED BY ${byService ? 'spans_by_service_time' : 'spans_by_time'}
-       WHERE ${byService ? 'service = @service AND ' : ''}start_ns BETWEEN @start AND @end AND name = @operation
-       ORDER BY ${byService ? 'service DESC, ' : ''}start_ns DESC`,
-    )
-    .pluck();
-  const summary = db.prepare(`SELECT * FROM traces WHERE trace_id = ?${search.errorsOnly ? ' AND error_count > 0' : ''}`).safeIntegers(true);
-  const seen = new Set<string>();
-  const found: TraceSummary[] = [];
-  const params = { start: nsBound(search.startNs, MIN_NS), end: nsBound(search.endNs, MAX_NS), operation: search.operation, ...(byService ? { service: search.service } : {}) };
-  for (const traceId of spans.iterate(params) as IterableIterator<string>) {
-    if (seen.has(traceId)) continue;
-    seen.add(traceId);
-    const row = summary.get(traceId) as Record<string, unknown> | undefined;
-    if (row !== undefined) found.push(toTraceSummary(row));
-    if (found.length >= search.limit) break;
-  }
-  return found;
-}
+import { attributes, int, json, ns } from './rows.js';
 
 /** All spans of one trace (up to maxSpans), in start order, with their resources. */
 export function getTrace(db: Db, traceId: string, maxSpans: number): TraceDetail {

@@ -21,6 +21,8 @@ export function TraceListRow({ trace, onOpen, timeZone = 'utc', picked, onPick }
       data-testid="trace-row"
       data-trace-id={trace.traceId}
       data-error={hasErrors}
+      data-duration-ns={trace.durationNs}
+      data-span-count={trace.spanCount}
       tabIndex={0}
       onClick={() => onOpen(trace.traceId)}
       onKeyDown={(event) => event.key === 'Enter' && onOpen(trace.traceId)}

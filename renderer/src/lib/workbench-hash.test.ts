@@ -29,6 +29,8 @@ const ROUND_TRIPS: WorkbenchState[] = [
   { ...base, view: { view: 'charts', service: 'ads', operation: 'GetAds' } },
   { ...base, view: { view: 'traces', attribute: { key: 'app.customer.id', value: 'c-46476' } } },
   { ...base, view: { view: 'traces', service: 'ads', groupBy: 'service.version' } },
+  { ...base, view: { view: 'traces', service: 'ads', sort: 'duration', minDurationMs: 400, maxDurationMs: 1500.5 } },
+  { ...base, view: { view: 'traces', edge: { source: 'frontend', target: 'ads' }, sort: 'calls', ascending: true } },
   { ...base, view: { view: 'sources', source: 'prod jaeger' } },
   { ...base, view: { view: 'sources' } },
   { ...base, view: { view: 'sources', source: 'prod-jaeger' } },
@@ -64,6 +66,10 @@ describe('workbench state in the URL hash', () => {
   it('keeps what is valid and drops what is not, field by field', () => {
     const state = hashToState('#/logs?service=cart&sev=99&last=15x&tz=mars&src=only-source&ak=key');
     expect(state).toEqual({ view: { view: 'logs', service: 'cart' }, time: { kind: 'all' }, timeZone: 'utc' });
+  });
+
+  it('drops unknown sorts and duration bounds that are not plain non-negative numbers', () => {
+    expect(hashToState('#/traces?sort=bogus&dmin=-5&dmax=1e3&asc=yes').view).toEqual({ view: 'traces' });
   });
 
   it('refuses absolute ranges that are not nanosecond integers or run backwards', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_STATE, type AttributeRef, type EdgeRef, type TimeRange, type ViewState, type WorkbenchState } from '../../../shared/view-state.js';
+import { DEFAULT_STATE, TRACE_LIST_SORTS, type AttributeRef, type EdgeRef, type TimeRange, type ViewState, type WorkbenchState } from '../../../shared/view-state.js';
 
 /**
  * The workbench state in the URL hash, e.g. `#/traces?service=ads&ak=service.version&av=2.0.0-canary&last=1h`.
@@ -28,6 +28,10 @@ export function stateToHash(state: WorkbenchState): string {
       setAttribute(params, view.attribute);
       if (view.errorsOnly) params.set('errors', '1');
       set(params, 'group', view.groupBy);
+      set(params, 'sort', view.sort);
+      if (view.ascending) params.set('asc', '1');
+      if (view.minDurationMs !== undefined) params.set('dmin', String(view.minDurationMs));
+      if (view.maxDurationMs !== undefined) params.set('dmax', String(view.maxDurationMs));
       break;
     case 'trace':
       path = `trace/${encodeURIComponent(view.traceId)}`;
@@ -90,6 +94,10 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
         attribute: parseAttribute(params),
         errorsOnly: params.get('errors') === '1' ? true : undefined,
         groupBy: text(params, 'group'),
+        sort: TRACE_LIST_SORTS.find((sort) => sort === params.get('sort')),
+        ascending: params.get('asc') === '1' ? true : undefined,
+        minDurationMs: milliseconds(params, 'dmin'),
+        maxDurationMs: milliseconds(params, 'dmax'),
       });
     case 'trace': {
       const traceId = decode(rest.join('/'));
@@ -119,6 +127,13 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
     default:
       return null;
   }
+}
+
+/** A non-negative number of milliseconds (fractions allowed: 0.5 is 500 µs), else absent. */
+function milliseconds(params: URLSearchParams, key: string): number | undefined {
+  const raw = params.get(key);
+  if (raw === null || !/^\d{1,15}(\.\d{1,6})?$/.test(raw)) return undefined;
+  return Number(raw);
 }
 
 function parseTime(params: URLSearchParams): TimeRange {

@@ -1,5 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../api/client.js';
+import type { TraceSort } from '../../../shared/api-types.js';
+import type { EdgeTraceSort } from '../../../shared/graph-types.js';
 import type { ViewState } from '../../../shared/view-state.js';
 import type { TimeWindow } from '../lib/time-range.js';
 import { CACHE_SCOPE } from './keys.js';
@@ -28,19 +30,42 @@ export function attributeGroupsQuery(client: ApiClient, key: string, service: st
   });
 }
 
-/** Recent traces, of one service or all, optionally only erroring ones, in the window. */
-export function traceSearchQuery(client: ApiClient, filter: { service?: string; operation?: string; errorsOnly: boolean }, window: TimeWindow, limit = 200) {
+/** The traces list's rows per page. */
+export const TRACE_PAGE = 200;
+
+/** Which traces a list holds and in what order, as the cache's list calls take them. */
+export interface TraceListFilter {
+  service?: string;
+  operation?: string;
+  errorsOnly: boolean;
+  minDurationNs?: number;
+  maxDurationNs?: number;
+  ascending?: boolean;
+}
+
+/** A page of traces, of one service or all, filtered and ordered, with how many match in all. */
+export function traceListQuery(client: ApiClient, filter: TraceListFilter & { sort?: TraceSort }, window: TimeWindow, offset: number) {
+  const input = { ...filter, ...window, offset, limit: TRACE_PAGE };
   return queryOptions({
-    queryKey: [CACHE_SCOPE, 'traces', { ...filter, ...window, limit }],
-    queryFn: () => client.searchTraces({ ...filter, ...window, limit }),
+    queryKey: [CACHE_SCOPE, 'listTraces', input],
+    queryFn: () => client.listTraces(input),
+    placeholderData: keepPreviousData,
   });
 }
 
-/** Traces through one graph edge (the graph view's call), worst call first. */
-export function edgeTraceListQuery(client: ApiClient, edge: { source: string; target: string }, window: TimeWindow, limit = 200) {
+/** A page of the traces through one graph edge, worst call first unless another order is asked. */
+export function edgeTraceListQuery(
+  client: ApiClient,
+  edge: { source: string; target: string },
+  filter: Omit<TraceListFilter, 'service' | 'operation'> & { sort?: EdgeTraceSort },
+  window: TimeWindow,
+  offset: number,
+) {
+  const input = { ...edge, ...filter, ...window, offset, limit: TRACE_PAGE };
   return queryOptions({
-    queryKey: [CACHE_SCOPE, 'edgeTraces', { ...edge, ...window, limit }],
-    queryFn: () => client.edgeTraces({ ...edge, ...window, limit }),
+    queryKey: [CACHE_SCOPE, 'edgeTraces', input],
+    queryFn: () => client.edgeTraces(input),
+    placeholderData: keepPreviousData,
   });
 }
 

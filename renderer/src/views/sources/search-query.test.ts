@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LOG_SEARCH, EMPTY_TRACE_SEARCH, buildLogQuery, buildTraceQuery, parseDurationMs, parseLogfmt, windowOf } from './search-query.js';
+import { parseDurationMs } from '../../lib/duration-input.js';
+import { EMPTY_LOG_SEARCH, EMPTY_TRACE_SEARCH, buildLogQuery, buildTraceQuery, parseLogfmt, windowOf } from './search-query.js';
 
 const utc = { range: { kind: 'all' }, timeZone: 'utc' } as const;
 

@@ -1,4 +1,5 @@
 import { logQuery, traceQuery, type LogQueryInput, type TraceQueryInput } from '../../../../shared/source-pulls.js';
+import { parseDurationMs } from '../../lib/duration-input.js';
 import type { TimeRange, WorkbenchState } from '../../../../shared/view-state.js';
 import { parseZoned } from '../../lib/time-range.js';
 import type { FieldErrors } from './source-draft.js';
@@ -120,17 +121,6 @@ function blankToUndefined(text: string): string | undefined {
 function parseLimit(text: string): number | undefined | null {
   if (text.trim() === '') return undefined;
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : null;
-}
-
-const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** "250ms", "1.5s", "2m" → ms; "" → undefined; anything else → null. A bare number is taken as ms. */
-export function parseDurationMs(text: string): number | undefined | null {
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const match = /^(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|h)?$/.exec(trimmed);
-  if (match === null) return null;
-  return Number(match[1]) * (DURATION_UNITS_MS[match[2] ?? 'ms'] ?? 1);
 }
 
 /** `a=1 b="two words"` → {a: '1', b: 'two words'}; "" → {}; null when it is not key=value pairs. */

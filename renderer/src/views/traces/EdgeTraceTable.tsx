@@ -3,25 +3,29 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { formatCount } from '../../lib/format-count.js';
 import { formatDuration } from '../../lib/format-duration.js';
 import { formatZoned } from '../../lib/time-range.js';
+import { SortableHeader, type ListOrder } from './SortableHeader.js';
 
 interface EdgeTraceTableProps {
   traces: readonly EdgeTrace[];
   timeZone: WorkbenchState['timeZone'];
   onOpen: (traceId: string, spanId: string) => void;
+  order: ListOrder;
+  onSort: (order: ListOrder) => void;
 }
 
-/** Traces through one edge, each by its worst call on the edge (slowest first, as the API orders them). */
-export function EdgeTraceTable({ traces, timeZone, onOpen }: EdgeTraceTableProps) {
+/** Traces through one edge, each by its worst call on the edge, in the order asked of the API (worst call first). */
+export function EdgeTraceTable({ traces, timeZone, onOpen, order, onSort }: EdgeTraceTableProps) {
+  const sortable = { order, onSort };
   return (
     <div className="table-scroll">
       <table className="data-table trace-table">
         <thead>
           <tr>
             <th>Root</th>
-            <th>Call on the edge</th>
-            <th className="numeric fit">Call</th>
-            <th className="numeric fit">Calls</th>
-            <th className="fit">Start ({timeZone === 'utc' ? 'UTC' : 'local'})</th>
+            <SortableHeader label="Call on the edge" sort="worst" className="" {...sortable} />
+            <SortableHeader label="Call" sort="duration" className="numeric fit" {...sortable} />
+            <SortableHeader label="Calls" sort="calls" className="numeric fit" {...sortable} />
+            <SortableHeader label={`Start (${timeZone === 'utc' ? 'UTC' : 'local'})`} sort="start" className="fit" {...sortable} />
             <th className="numeric fit">Trace</th>
           </tr>
         </thead>

@@ -1,6 +1,7 @@
 import type { TraceSummary } from '../../../../shared/api-types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { TraceListRow } from '../../components/TraceListRow.js';
+import { SortableHeader, type ListOrder } from './SortableHeader.js';
 
 interface TraceTableProps {
   traces: readonly TraceSummary[];
@@ -9,10 +10,19 @@ interface TraceTableProps {
   /** Picked traces (for a diff) and how to pick one; without them there is no pick column. */
   picked?: readonly string[];
   onPick?: (traceId: string) => void;
+  /** The list's order and how to change it; without them the headers are plain. */
+  order?: ListOrder;
+  onSort?: (order: ListOrder) => void;
 }
 
-/** Trace summaries, newest first as the API returns them. */
-export function TraceTable({ traces, timeZone, onOpen, picked, onPick }: TraceTableProps) {
+/** Trace summaries in the order the API returns them; a click on a column header asks for another order. */
+export function TraceTable({ traces, timeZone, onOpen, picked, onPick, order, onSort }: TraceTableProps) {
+  const header = (label: string, sort: ListOrder['sort'], className: string) =>
+    order && onSort ? (
+      <SortableHeader label={label} sort={sort} order={order} onSort={onSort} className={className} />
+    ) : (
+      <th className={className}>{label}</th>
+    );
   return (
     <div className="table-scroll">
       <table className="data-table trace-table">
@@ -20,10 +30,10 @@ export function TraceTable({ traces, timeZone, onOpen, picked, onPick }: TraceTa
           <tr>
             {onPick && <th className="fit" title="Pick two to diff">Diff</th>}
             <th>Root</th>
-            <th className="fit">Start ({timeZone === 'utc' ? 'UTC' : 'local'})</th>
-            <th className="numeric fit">Duration</th>
-            <th className="numeric fit">Spans</th>
-            <th className="numeric fit">Errors</th>
+            {header(`Start (${timeZone === 'utc' ? 'UTC' : 'local'})`, 'start', 'fit')}
+            {header('Duration', 'duration', 'numeric fit')}
+            {header('Spans', 'spans', 'numeric fit')}
+            {header('Errors', 'errors', 'numeric fit')}
           </tr>
         </thead>
         <tbody>

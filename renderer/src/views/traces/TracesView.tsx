@@ -7,7 +7,9 @@ import { TraceDiffPanel } from './TraceDiffPanel.js';
 import './compare.css';
 import { AttributeKeyOptions } from './AttributeKeyOptions.js';
 import { TraceResults } from './TraceResults.js';
-import { withoutFilter, type TracesViewState } from './traces-view-state.js';
+import { DurationFilter } from './DurationFilter.js';
+import { listIdentity, withDurationBounds, withOrder, withoutFilter, type TracesViewState } from './traces-view-state.js';
+import { formatDurationInput } from '../../lib/duration-input.js';
 
 interface TracesViewProps {
   view: TracesViewState;
@@ -31,6 +33,9 @@ export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
         <h2 className="view-title">{view.groupBy ? 'Traces grouped' : 'Traces'}</h2>
         <FilterChips view={view} go={go} />
         <span className="header-spacer" />
+        {!view.groupBy && (
+          <DurationFilter minMs={view.minDurationMs} maxMs={view.maxDurationMs} onChange={({ minMs, maxMs }) => go(withDurationBounds(view, minMs, maxMs))} />
+        )}
         <label className="checkbox-label">
           <input
             type="checkbox"
@@ -54,10 +59,19 @@ export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
         </>
       ) : (
         <>
-          <TraceResults view={view} window={window} timeZone={timeZone} onOpen={openTrace} picked={picked} onPick={pick} />
+          <TraceResults
+            key={listIdentity(view, window)}
+            view={view}
+            window={window}
+            timeZone={timeZone}
+            onOpen={openTrace}
+            onOrder={(order) => go(withOrder(view, order))}
+            picked={picked}
+            onPick={pick}
+          />
           {picked.length === 2 ? (
             <TraceDiffPanel a={picked[0]!} b={picked[1]!} onClose={() => setPicked([])} />
-          ) : (
+          ) : view.edge ? null : (
             <p className="muted compare-hint" data-testid="diff-hint">
               {picked.length === 1 ? 'Pick one more trace to diff against it.' : 'Pick two traces (Diff column) to compare their structure and timing.'}
             </p>
@@ -75,6 +89,7 @@ function FilterChips({ view, go }: { view: TracesViewState; go: (view: ViewState
   if (view.edge) chips.push({ id: 'edge', label: `edge: ${view.edge.source} → ${view.edge.target}` });
   if (view.attribute) chips.push({ id: 'attribute', label: `${view.attribute.key} = ${view.attribute.value}` });
   if (view.groupBy) chips.push({ id: 'groupBy', label: `group by: ${view.groupBy}` });
+  if (view.minDurationMs !== undefined || view.maxDurationMs !== undefined) chips.push({ id: 'duration', label: durationLabel(view) });
   return (
     <span className="filter-chips">
       {chips.map((chip) => (
@@ -88,6 +103,11 @@ function FilterChips({ view, go }: { view: TracesViewState; go: (view: ViewState
       {chips.length === 0 && <span className="muted">all services</span>}
     </span>
   );
+}
+
+function durationLabel({ minDurationMs: min, maxDurationMs: max }: TracesViewState): string {
+  const bounds = [min === undefined ? '' : `≥ ${formatDurationInput(min)}`, max === undefined ? '' : `≤ ${formatDurationInput(max)}`];
+  return `duration ${bounds.filter(Boolean).join(' ')}`;
 }
 
 function GroupByInput({ view, window, go }: { view: TracesViewState; window: TimeWindow; go: (view: ViewState) => void }) {
