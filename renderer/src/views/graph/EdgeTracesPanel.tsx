@@ -49,7 +49,13 @@ export function EdgeTracesPanel({ edge, figures, window, onOpenTrace, onOpenTrac
       ))}
       <h3 className="graph-panel-heading">
         Traces through this edge
-        {traces.isSuccess && <span className="muted"> · {formatCount(traces.data.traceCount)}</span>}
+        {traces.isSuccess && (
+          <span className="muted" data-testid="edge-traces-count">
+            {' '}
+            · {traces.data.traces.length < traces.data.traceCount ? `worst ${formatCount(traces.data.traces.length)} of ` : ''}
+            {formatCount(traces.data.traceCount)}
+          </span>
+        )}
       </h3>
       {traces.isPending && <LoadingState label="Loading traces…" />}
       {traces.isError && <ErrorState title="Could not list the edge’s traces" error={traces.error} />}
