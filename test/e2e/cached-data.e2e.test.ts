@@ -31,6 +31,22 @@ describe('an empty time range over a cache that is not empty', { timeout: E2E_TI
     expect(await hint.count()).toBe(0);
   });
 
+  it('offers presets relative to the cached data in the time picker: its last 15 minutes, fixed as a range', async () => {
+    await session.page.evaluate(() => (window.location.hash = '#/traces?last=1h'));
+    await session.page.locator('[data-testid="cached-data-hint"]').waitFor();
+    await session.page.locator('[data-testid="time-picker"]').click();
+    const presets = session.page.locator('[data-testid="data-tail-preset"]');
+    await presets.first().waitFor();
+    await session.workbench.screenshot('cached-data-03-data-relative-presets');
+    await presets.filter({ hasText: 'Its last 15 minutes' }).click();
+    await expect.poll(() => session.workbench.hash()).toMatch(/from=\d{19}&to=\d{19}/);
+    const hash = await session.workbench.hash();
+    const [, from, to] = /from=(\d{19})&to=(\d{19})/.exec(hash)!;
+    expect(BigInt(to!) - BigInt(from!)).toBe(15n * 60n * 1_000_000_000n);
+    expect(await session.page.locator('[data-testid="time-picker"]').textContent()).toMatch(/2026-11-20 14:1\d:\d\d\.\d{3} → 2026-11-20 14:[23]\d/);
+    await session.page.locator('[data-testid="trace-row"]').first().waitFor();
+  });
+
   it('says the same in the empty traces and logs views', async () => {
     for (const view of ['traces', 'logs']) {
       await session.page.evaluate((v) => (window.location.hash = `#/${v}?last=15m`), view);

@@ -1,7 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { useApiClient } from '../api/ApiClientContext.js';
+import { useCachedExtent } from '../hooks/use-cached-extent.js';
 import { formatZoned } from '../lib/time-range.js';
-import { servicesQuery } from '../queries/services.js';
 import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
 
 /**
@@ -10,15 +8,9 @@ import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
  */
 export function CachedDataHint() {
   const { state, navigate } = useWorkbenchState();
-  const services = useQuery(servicesQuery(useApiClient()));
-  if (state.time.kind === 'all' || services.data === undefined) return null;
-  let first: bigint | null = null;
-  let last: bigint | null = null;
-  for (const s of services.data) {
-    if (s.firstNs !== null && (first === null || BigInt(s.firstNs) < first)) first = BigInt(s.firstNs);
-    if (s.lastNs !== null && (last === null || BigInt(s.lastNs) > last)) last = BigInt(s.lastNs);
-  }
-  if (first === null || last === null) return null;
+  const extent = useCachedExtent();
+  if (state.time.kind === 'all' || extent === null) return null;
+  const { firstNs: first, lastNs: last } = extent;
   const zone = state.timeZone === 'utc' ? ' UTC' : '';
   const range = { kind: 'absolute' as const, startNs: first.toString(), endNs: last.toString() };
   return (

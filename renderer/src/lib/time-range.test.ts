@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimeRange, formatZoned, parseZoned, resolveTimeRange } from './time-range.js';
+import { dataTail, describeTimeRange, formatZoned, parseZoned, resolveTimeRange } from './time-range.js';
 
 // 2026-11-20 09:30:00 UTC, when the demo incident happens.
 const NOW_MS = Date.UTC(2026, 10, 20, 9, 30, 0);
@@ -50,5 +50,17 @@ describe('typed date-times', () => {
 
   it.each(['', 'yesterday', '2026-13-01', '2026-02-31', '2026-11-20 25:00', '20261120', '1969-12-31'])('refuses %j', (text) => {
     expect(parseZoned(text, 'utc')).toBeNull();
+  });
+});
+
+describe('presets relative to the cached data', () => {
+  const extent = { firstNs: 1_795_183_200_000_000_000n, lastNs: 1_795_185_000_000_000_000n };
+
+  it('ends where the data ends, and goes back the preset’s length', () => {
+    expect(dataTail(extent, 15 * 60_000)).toEqual({ kind: 'absolute', startNs: '1795184100000000000', endNs: '1795185000000000000' });
+  });
+
+  it('never starts before the data does', () => {
+    expect(dataTail(extent, 6 * 3_600_000)).toEqual({ kind: 'absolute', startNs: '1795183200000000000', endNs: '1795185000000000000' });
   });
 });

@@ -16,7 +16,31 @@ export const RELATIVE_PRESETS: readonly { label: string; lastMs: number }[] = [
   { label: 'Last 7 days', lastMs: 7 * 24 * 3_600_000 },
 ];
 
+/** "The last 30 minutes of the cached data": for an incident cached days ago, where "the last hour" is empty. */
+export const DATA_TAIL_PRESETS: readonly { label: string; lastMs: number }[] = [
+  { label: 'Its last 5 minutes', lastMs: 5 * 60_000 },
+  { label: 'Its last 15 minutes', lastMs: 15 * 60_000 },
+  { label: 'Its last 30 minutes', lastMs: 30 * 60_000 },
+  { label: 'Its last 1 hour', lastMs: 3_600_000 },
+  { label: 'Its last 6 hours', lastMs: 6 * 3_600_000 },
+];
+
+/** When the cached data starts and ends. */
+export interface CachedExtent {
+  firstNs: bigint;
+  lastNs: bigint;
+}
+
 const MS_NS = 1_000_000n;
+
+/**
+ * The last `lastMs` of the cached data as an absolute range, fixed when chosen: a link or a journal step shows the
+ * same window later, whatever is imported meanwhile. Never starts before the data does.
+ */
+export function dataTail(extent: CachedExtent, lastMs: number): TimeRange {
+  const start = extent.lastNs - BigInt(Math.floor(lastMs)) * MS_NS;
+  return { kind: 'absolute', startNs: (start < extent.firstNs ? extent.firstNs : start).toString(), endNs: extent.lastNs.toString() };
+}
 
 /** The range as a query window; a relative range is measured back from `nowMs` (the caller's clock). */
 export function resolveTimeRange(range: TimeRange, nowMs: number): TimeWindow {

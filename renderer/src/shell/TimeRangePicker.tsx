@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { TimeRange, WorkbenchState } from '../../../shared/view-state.js';
-import { RELATIVE_PRESETS, describeTimeRange, formatZoned, parseZoned } from '../lib/time-range.js';
+import { DATA_TAIL_PRESETS, RELATIVE_PRESETS, dataTail, describeTimeRange, formatZoned, parseZoned } from '../lib/time-range.js';
+import { useCachedExtent } from '../hooks/use-cached-extent.js';
 import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
 import { useDismissable } from '../hooks/use-dismissable.js';
 
@@ -11,6 +12,7 @@ import { useDismissable } from '../hooks/use-dismissable.js';
 export function TimeRangePicker() {
   const { state, navigate } = useWorkbenchState();
   const { open, setOpen, root } = useDismissable<HTMLDivElement>();
+  const extent = useCachedExtent();
 
   const choose = (time: TimeRange) => {
     navigate({ time });
@@ -53,6 +55,24 @@ export function TimeRangePicker() {
                 </li>
               ))}
             </ul>
+            {extent && (
+              <ul className="menu-list" aria-label="Of the cached data">
+                <li className="menu-heading muted">Of the cached data</li>
+                {DATA_TAIL_PRESETS.map((preset) => (
+                  <li key={preset.lastMs}>
+                    <button
+                      type="button"
+                      className="menu-item"
+                      data-testid="data-tail-preset"
+                      title={`The last ${preset.label.replace('Its last ', '')} before the newest cached span or log, as a fixed range`}
+                      onClick={() => choose(dataTail(extent, preset.lastMs))}
+                    >
+                      {preset.label}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
             <AbsoluteRangeForm time={state.time} timeZone={state.timeZone} onApply={choose} />
           </div>
           <div className="time-zone-toggle" role="group" aria-label="Show times in">
