@@ -9,12 +9,17 @@ export type NavCandidate =
   | ({ kind: 'trace'; match: 'exact' | 'prefix' } & TraceSummary)
   | { kind: 'span'; match: 'exact' | 'prefix'; traceId: string; spanId: string; service: string; name: string; startNs: NsTime }
   | { kind: 'service'; match: 'exact' | 'prefix'; service: string; traceCount: number }
+  /** A span name of one service ("AdRanker", "SELECT discounts"): exact, or containing what was typed. */
+  | { kind: 'operation'; match: 'exact' | 'contains'; service: string; name: string; spanCount: number; errorCount: number }
   | { kind: 'logs'; text: string; count: number; more: boolean };
 
 export interface NavResolution {
   /** The text as resolved (trimmed), so a late answer to an older keystroke can be told apart. */
   text: string;
-  /** Best first: exact ids, then an exact service, id prefixes, service prefixes, and last the log text search. */
+  /**
+   * Best first: exact ids, an exact service, an exact operation name, id prefixes, service prefixes, operations
+   * containing the text, and last the log text search.
+   */
   candidates: NavCandidate[];
 }
 

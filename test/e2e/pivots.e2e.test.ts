@@ -207,6 +207,20 @@ describe('pivots across the investigation views on the demo incident', { timeout
     await workbench.screenshot('pivot-omnibox-service');
   });
 
+  it('jumps to an operation by part of its span name: the traces that ran it', async () => {
+    const { workbench } = session;
+    const options = await workbench.omniboxType('AdRanker');
+    expect(await options.first().getAttribute('data-kind')).toBe('operation');
+    expect(await options.first().textContent()).toContain('Operation AdRanker.rank');
+    await workbench.screenshot('pivot-omnibox-operation');
+    await workbench.omniboxEnter();
+    await workbench.waitForView('traces');
+    expect(await workbench.hash()).toContain('service=ads&op=AdRanker.rank');
+    const total = Number(await workbench.page.locator('[data-testid="list-pager"]').getAttribute('data-total'));
+    expect(total).toBeGreaterThan(0);
+    expect(await workbench.page.locator('[data-testid="trace-row"]').count()).toBe(total);
+  });
+
   it('shows the time picker and the group-by table in the light theme', async () => {
     const { workbench } = session;
     await workbench.setTheme('light');

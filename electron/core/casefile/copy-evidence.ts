@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { rebuildOperations } from '../ingest/operations.js';
 import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { refillSloMinutes } from '../slo/slo-store.js';
 import type { NsWindow } from './evidence-selection.js';
@@ -54,6 +55,7 @@ export function copyEvidence(db: Db, windows: readonly NsWindow[]): { spans: num
   // What the writer keeps as rows arrive (the overview's minutes, the SLOs' minutes) is counted from the rows copied.
   copyRows(db, 'slos', 'true');
   rebuildServiceMinutes(db);
+  rebuildOperations(db);
   refillSloMinutes(db);
   return { spans, logs };
 }

@@ -345,4 +345,24 @@ CREATE TABLE slo_minutes (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 14,
+    name: 'operations',
+    // Every (service, span name) pair with its span and error counts and time extent, kept by the writer, so the
+    // omnibox can offer operations ("AdRanker", "SELECT discounts") by name on each keystroke without a scan of
+    // spans. Filled from the cached spans once here.
+    sql: `
+CREATE TABLE operations (
+  service TEXT NOT NULL,
+  name TEXT NOT NULL,
+  spans INTEGER NOT NULL,
+  errors INTEGER NOT NULL,
+  first_ns INTEGER NOT NULL,
+  last_ns INTEGER NOT NULL,
+  PRIMARY KEY (service, name)
+) WITHOUT ROWID;
+INSERT INTO operations (service, name, spans, errors, first_ns, last_ns)
+  SELECT service, name, count(*), sum(status_code = 2), min(start_ns), max(start_ns) FROM spans GROUP BY 1, 2;
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { SpanLink } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
 import { SloMinutes } from '../slo/slo-minutes.js';
+import { Operations } from './operations.js';
 import { ServiceMinutes } from './service-minutes.js';
 import { LoadWarnings } from './load-warnings.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
@@ -36,6 +37,7 @@ export class RowWriter {
   private readonly insertResource;
   private readonly traces = new Map<string, TraceTally>();
   private readonly minutes = new ServiceMinutes();
+  private readonly operations = new Operations();
   private readonly slos: SloMinutes;
   private readonly logsBefore: number;
   private readonly variants: SpanVariants;
@@ -77,6 +79,7 @@ export class RowWriter {
       }
       this.tally(row);
       this.minutes.span(row[4], row[6], row[8] === 2);
+      this.operations.span(row[4], row[5], row[6], row[8] === 2);
       if (!this.slos.empty) {
         const [, , kind, parentId, service, name, startNs, endNs, statusCode, , attributes] = row;
         this.slos.span({ service, name, kind, hasParent: parentId !== null, startNs, endNs, statusCode, attributes });
@@ -161,6 +164,7 @@ export class RowWriter {
     this.traces.clear();
     if (newTraces > 0) this.db.prepare('UPDATE cache_totals SET traces = traces + ? WHERE id = 1').run(newTraces);
     this.minutes.flush(this.db);
+    this.operations.flush(this.db);
     this.slos.flush(this.db);
   }
 

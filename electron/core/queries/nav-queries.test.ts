@@ -177,6 +177,25 @@ describe('navigation queries on the demo incident (real SQLite file)', () => {
       expect(prefix.map((c) => (c.kind === 'service' ? c.service : ''))).toEqual(['cart', 'checkout']);
     });
 
+    it('finds operations by their span name, whole or in part, with the service that runs them', () => {
+      const select = resolveQuery(cache.db, 'SELECT discounts', 12).candidates;
+      expect(select[0]).toEqual({ kind: 'operation', match: 'exact', service: 'discounts', name: 'SELECT discounts', spanCount: 687, errorCount: 0 });
+      const ranker = resolveQuery(cache.db, 'adranker', 12).candidates.filter((c) => c.kind === 'operation');
+      expect(ranker).toEqual([{ kind: 'operation', match: 'contains', service: 'ads', name: 'AdRanker.rank', spanCount: 57, errorCount: 0 }]);
+      const getCart = resolveQuery(cache.db, 'GetCart', 12).candidates.filter((c) => c.kind === 'operation');
+      expect(getCart.map((c) => (c.kind === 'operation' ? c.service : ''))).toEqual(['cart', 'frontend', 'checkout']);
+      expect(getCart[0]).toMatchObject({ name: 'shop.CartService/GetCart', errorCount: 12 });
+    });
+
+    it('keeps operations counted as spans arrive, and rebuilt the same from the rows', () => {
+      const kept = cache.db.prepare('SELECT * FROM operations ORDER BY service, name').all();
+      const counted = cache.db
+        .prepare(`SELECT service, name, count(*) AS spans, sum(status_code = 2) AS errors, min(start_ns) AS first_ns, max(start_ns) AS last_ns
+                  FROM spans GROUP BY 1, 2 ORDER BY 1, 2`)
+        .all();
+      expect(kept).toEqual(counted);
+    });
+
     it('counts log hits for free text', () => {
       const candidates = resolveQuery(cache.db, 'connection refused', 12).candidates;
       expect(candidates).toHaveLength(1);

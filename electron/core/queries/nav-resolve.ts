@@ -12,9 +12,9 @@ const LOG_COUNT_CAP = 1000;
 const PREFIX_MATCHES = 5;
 
 /**
- * What an omnibox entry can lead to, best first. Every lookup is an index probe (traces by id, spans by the span-id
- * lookup of span-id-lookup.ts, services by a skip-scan of trace_services, logs by FTS with a capped count), so this runs
- * on every keystroke.
+ * What an omnibox entry can lead to, best first. Every lookup is an index probe or a small summary (traces by id, spans
+ * by the span-id lookup of span-id-lookup.ts, services by a skip-scan of trace_services, operations from their
+ * one-row-per-name summary, logs by FTS with a capped count), so this runs on every keystroke.
  */
 export function resolveQuery(db: Db, text: string, limit: number): NavResolution {
   const query = classifyNavQuery(text);
@@ -31,6 +31,8 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
 
   const services = servicesMatching(db, query.servicePrefix);
   for (const service of services.filter((s) => s.match === 'exact')) exact.push(service);
+  const operations = query.logText === null ? [] : operationsMatching(db, query.text);
+  for (const operation of operations.filter((o) => o.match === 'exact')) exact.push(operation);
 
   if (query.hexPrefix !== null) {
     const range = { from: query.hexPrefix, to: `${query.hexPrefix}g` };
@@ -46,6 +48,7 @@ export function resolveQuery(db: Db, text: string, limit: number): NavResolution
     }
   }
   for (const service of services.filter((s) => s.match === 'prefix')) prefixed.push(service);
+  for (const operation of operations.filter((o) => o.match === 'contains')) prefixed.push(operation);
 
   const candidates = [...exact, ...prefixed].slice(0, Math.max(0, limit - 1));
   const logs = query.logText === null ? null : logCandidate(db, query.logText);
@@ -98,6 +101,30 @@ function servicesMatching(db: Db, prefix: string | null): ServiceCandidate[] {
       traceCount: int(count.get(name)),
     }))
     .sort((a, b) => (a.match === b.match ? a.service.localeCompare(b.service) : a.match === 'exact' ? -1 : 1));
+}
+
+type OperationCandidate = Extract<NavCandidate, { kind: 'operation' }>;
+
+/**
+ * Operations (service, span name) whose name contains the text, ignoring case: the exact name first, then names
+ * starting with it, then the busiest. Reads the `operations` summary (one row per pair), never the spans.
+ */
+function operationsMatching(db: Db, text: string): OperationCandidate[] {
+  const rows = db
+    .prepare(
+      `SELECT service, name, spans, errors, lower(name) = lower(@text) AS exact FROM operations
+       WHERE instr(lower(name), lower(@text)) > 0
+       ORDER BY exact DESC, instr(lower(name), lower(@text)) = 1 DESC, spans DESC, service, name LIMIT @limit`,
+    )
+    .all({ text, limit: PREFIX_MATCHES }) as { service: string; name: string; spans: number; errors: number; exact: number }[];
+  return rows.map((row) => ({
+    kind: 'operation',
+    match: row.exact === 1 ? 'exact' : 'contains',
+    service: row.service,
+    name: row.name,
+    spanCount: row.spans,
+    errorCount: row.errors,
+  }));
 }
 
 function logCandidate(db: Db, text: string): NavCandidate | null {

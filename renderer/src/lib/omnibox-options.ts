@@ -56,6 +56,16 @@ export function omniboxOptions(candidates: readonly NavCandidate[]): OmniboxOpti
             target: { view: 'traces', service: candidate.service },
           },
         ];
+      case 'operation':
+        return [
+          {
+            key: `operation:${candidate.service}:${candidate.name}`,
+            kind: 'operation',
+            title: `Operation ${candidate.name}`,
+            detail: `${candidate.service} · ${formatCount(candidate.spanCount)} spans${candidate.errorCount > 0 ? ` · ${formatCount(candidate.errorCount)} errors` : ''} · its traces`,
+            target: { view: 'traces', service: candidate.service, operation: candidate.name },
+          },
+        ];
       case 'logs':
         return [
           {
