@@ -68,4 +68,33 @@ describe('canary verdict and SLOs on the demo incident', { timeout: E2E_TIMEOUT_
     expect(await session.page.locator('[data-testid="slo-row"][data-slo="frontend-999"]').getAttribute('data-level')).toBe('page');
     await session.workbench.screenshot('slo-04-header-strip-light');
   });
+
+  it('writes an objective of one’s own in the form, refuses a bad one in words, and edits it', async () => {
+    await slos.openSlos();
+    await session.page.locator('[data-testid="new-slo"]').click();
+    const form = session.page.locator('[data-testid="slo-form"]');
+    await form.waitFor();
+    await form.locator('[data-testid="slo-name"]').fill('ads-getads-latency');
+    await form.locator('[data-testid="slo-service"]').fill('ads');
+    await form.locator('[data-testid="slo-operation"]').fill('shop.AdService/GetAds');
+    await form.locator('[data-testid="slo-threshold"]').fill('400ms');
+    await form.locator('[data-testid="slo-target"]').fill('100');
+    await form.locator('[data-testid="slo-save"]').click();
+    expect(await form.locator('[role="alert"]').textContent()).toBe('a percentage above 0 and below 100, e.g. 99.9');
+    await form.locator('[data-testid="slo-target"]').fill('99');
+    await session.workbench.screenshot('slo-05-custom-form-light');
+    await form.locator('[data-testid="slo-save"]').click();
+    await expect.poll(() => session.workbench.hash()).toMatch(/^#\/slos\?slo=ads-getads-latency/);
+    const row = session.page.locator('[data-testid="slo-row"][data-slo="ads-getads-latency"]');
+    await row.waitFor();
+    // The canary's slow calls (~26% of GetAds above 400 ms) break a 99% objective.
+    expect(await slos.detail().textContent()).toContain('ads: shop.AdService/GetAds · 99% under 400 ms over 28 days');
+    await session.page.locator('[data-testid="edit-slo"]').click();
+    expect(await form.locator('[data-testid="slo-name"]').isDisabled()).toBe(true);
+    await form.locator('[data-testid="slo-target"]').fill('70');
+    await form.locator('[data-testid="slo-save"]').click();
+    await expect.poll(async () => (await slos.detail().textContent()) ?? '').toContain('70% under 400 ms');
+    expect(await session.page.locator('[data-testid="slo-row"][data-slo="ads-getads-latency"]').count()).toBe(1);
+    expect(session.browserErrors).toEqual([]);
+  });
 });

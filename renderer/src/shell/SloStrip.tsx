@@ -3,6 +3,8 @@ import { useApiClient } from '../api/ApiClientContext.js';
 import { sloStatusQuery } from '../queries/slos.js';
 import { useWorkbenchState } from '../state/WorkbenchStateContext.js';
 import { alertLevel, burnText } from '../views/slos/slo-text.js';
+// The strip's styles (alert colours) live with the SLO page's; the header must not wait for that page to load them.
+import '../views/slos/slos.css';
 
 /** The SLOs burning their budget fastest, in the header; each opens the SLO page on it. Nothing without SLOs. */
 export function SloStrip() {
@@ -29,7 +31,7 @@ export function SloStrip() {
             title={`${s.slo.name}: burning its error budget ${burnText(s.burnRate1h)} as fast as it may`}
             onClick={() => navigate({ view: { view: 'slos', slo: s.slo.name } })}
           >
-            {s.slo.name} {burnText(s.burnRate1h)}
+            <b>{burnText(s.burnRate1h)}</b> {s.slo.name}
           </button>
         ))
       )}
