@@ -39,6 +39,8 @@ describe('report and redacted export of a casefile; no secret is ever written (r
     await h.addNote({ target: { kind: 'trace', id: trace.traceId }, body: `customer ${customerId} hit it\n<script>alert(1)</script> [link](https://example.com)` });
     await h.addPin({ label: 'the failing request', kind: 'trace', ref: { traceId: trace.traceId }, stepId: null });
     await h.setConclusion({ summary: 'cart fails', rootCause: 'empty userId', impact: 'anonymous users', followUps: 'validate input' });
+    // The demo's frontend fails ~5% of requests: a 99.9% objective pages.
+    await h.saveSlo({ slo: { name: 'frontend-999', service: 'frontend', objective: { kind: 'availability', target: 0.999, bad: 'error' }, periodDays: 28 } });
     file = join(dir, 'incident.casefile');
     await h.saveCasefile({ file, evidence: 'looked-at' });
   });
@@ -75,6 +77,17 @@ describe('report and redacted export of a casefile; no secret is ever written (r
     const text = readFileSync(md, 'utf8');
     expect(text).toContain('## Conclusion');
     expect(text).toContain('\\<script\\>');
+  });
+
+  it('reports the SLOs the casefile carries as they stood over its evidence, not as they stand today', () => {
+    const md = join(dir, 'report-slos.md');
+    const html = join(dir, 'report-slos.html');
+    writeReport(file, { md, html }, null);
+    const text = readFileSync(md, 'utf8');
+    expect(text).toContain('## Service-level objectives at the time');
+    // Markdown escapes '-' and '.' in text it did not write itself.
+    expect(text).toMatch(/\| frontend\\-999 \| frontend \| 99\\\.9% succeed over 28 days \| 9\d\.\d% \| -\d+\.\d% \| \d+× \| page since 2026\\-11\\-20T14:0\d/);
+    expect(readFileSync(html, 'utf8')).toMatch(/<tr data-slo="frontend-999"><td>frontend-999<\/td><td>frontend<\/td>/);
   });
 
   it('redacts by attribute key and by regex with stable keyed hashes, dry run first; the copy holds none of the values', () => {

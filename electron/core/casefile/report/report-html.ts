@@ -62,9 +62,20 @@ export function reportHtml(model: ReportModel): string {
 <p class="muted">Casefile format ${h(info.formatVersion)} · by ${h(info.author)} · created ${isoMs(info.createdAt)} · updated ${isoMs(info.updatedAt)}<br>
 Evidence: ${info.counts.traces} traces, ${info.counts.spans} spans, ${info.counts.logs} logs · ${info.counts.steps} steps, ${info.counts.notes} notes, ${info.counts.pins} pins</p>
 <h2>Conclusion</h2>${conclusion}
+${sloSection(model)}
 <h2>Timeline</h2><ul>${marks.join('')}</ul><ol class="timeline">${steps.join('')}</ol>
 <h2>Notes</h2>${notes.join('') || '<p class="muted">No notes.</p>'}
 <h2>Pinned evidence</h2>${pins.join('') || '<p class="muted">Nothing pinned.</p>'}
 </body></html>
 `;
+}
+
+/** The SLOs at the time of the incident, as a table; nothing when the casefile carries none. */
+function sloSection(model: ReportModel): string {
+  if (model.slos.length === 0) return '';
+  const rows = model.slos.map(
+    (s) =>
+      `<tr data-slo="${h(s.name)}"><td>${h(s.name)}</td><td>${h(s.flow)}</td><td>${h(s.objective)}</td><td>${s.compliance}</td><td>${s.budgetLeft}</td><td>${s.burn1h}</td><td>${h(s.alerts)}${s.caveats.length > 0 ? ` <span class="muted">(${h(s.caveats.join('; '))})</span>` : ''}</td></tr>`,
+  );
+  return `<h2>Service-level objectives at the time</h2><table data-slos><thead><tr><th>SLO</th><th>Flow</th><th>Objective</th><th>Compliance</th><th>Budget left</th><th>Burn 1 h</th><th>Alerts</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

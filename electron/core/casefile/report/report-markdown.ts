@@ -12,6 +12,11 @@ export function reportMarkdown(model: ReportModel): string {
   out.push('## Conclusion', '');
   if (c === null) out.push('_No conclusion written._', '');
   else for (const [label, text] of [['Summary', c.summary], ['Root cause', c.rootCause], ['Impact', c.impact], ['Follow-ups', c.followUps]] as const) out.push(`**${label}:** ${md(text)}`, '');
+  if (model.slos.length > 0) {
+    out.push('## Service-level objectives at the time', '', '| SLO | flow | objective | compliance | budget left | burn 1 h | alerts |', '|---|---|---|---|---|---|---|');
+    for (const s of model.slos) out.push(`| ${md(s.name)} | ${md(s.flow)} | ${md(s.objective)} | ${s.compliance} | ${s.budgetLeft} | ${s.burn1h} | ${md(s.alerts)}${s.caveats.length > 0 ? ` (${md(s.caveats.join('; '))})` : ''} |`);
+    out.push('');
+  }
   out.push('## Timeline', '');
   if (model.firstError) out.push(`- ${isoNs(model.firstError.timeNs)} first error: ${md(model.firstError.service)} ${md(model.firstError.name)} (trace ${model.firstError.traceId})`);
   for (const v of model.versionChanges) out.push(`- ${isoNs(v.firstNs)} ${md(v.service)} at version ${md(v.version)}`);

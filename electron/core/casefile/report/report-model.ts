@@ -2,6 +2,7 @@ import type { CasefileInfo, CasefilePin, JournalContent } from '../../../../shar
 import type { Db } from '../../db/open-database.js';
 import { casefileInfo } from '../casefile-info.js';
 import { readJournal } from '../journal-rows.js';
+import { reportSlos, type ReportSlo } from './report-slos.js';
 
 export interface ReportSpan {
   spanId: string;
@@ -32,6 +33,8 @@ export interface ReportModel {
   firstError: { timeNs: bigint; service: string; name: string; traceId: string } | null;
   versionChanges: { service: string; version: string; firstNs: bigint }[];
   pins: PinnedEvidence[];
+  /** The SLOs the casefile carries, as they stood over its evidence. */
+  slos: ReportSlo[];
 }
 
 const EXCERPT_SPANS = 40;
@@ -60,6 +63,7 @@ export function reportModel(db: Db, file: string): ReportModel {
     // Only services seen at more than one version: those are the deploys inside the evidence.
     versionChanges: versions.filter((v) => (perService.get(v.service) ?? 0) > 1).map((v) => ({ service: v.service, version: String(v.version), firstNs: v.first_ns })),
     pins: journal.pins.map((pin) => pinnedEvidence(db, pin)),
+    slos: reportSlos(db),
   };
 }
 
