@@ -18,6 +18,11 @@ export interface EdgeRef {
   target: string;
 }
 
+export interface TracePair {
+  a: string;
+  b: string;
+}
+
 export interface AttributeRef {
   key: string;
   value: string;
@@ -44,6 +49,8 @@ export type ViewState =
       /** Duration bounds in milliseconds, inclusive: of the trace, or of its worst call on an edge. */
       minDurationMs?: number;
       maxDurationMs?: number;
+      /** Two traces to diff below the list (a canary's slowest against a typical baseline request). */
+      diff?: TracePair;
     }
   | { view: 'trace'; traceId: string; spanId?: string }
   | { view: 'logs'; service?: string; traceId?: string; spanId?: string; text?: string; minSeverity?: number; attribute?: AttributeRef }

@@ -120,7 +120,8 @@ export function canaryVerdict(samples: SplitSample[], options: CanaryOptions): C
   return report('promote', `${list} — no worse than ${baseline.value} (p95 ${ms(baseGroup.p95Ns)}, errors ${pct(baseGroup.errorRate)}): promote`, []);
 
   function report(verdict: CanaryReport['verdict'], statement: string, worstTraceIds: string[]): CanaryReport {
-    return { service: options.service, split: options.split, baseline: baseline.value, groups, verdict, statement, slos: options.slos ?? [], worstTraceIds };
+    // A typical baseline request to diff against needs the traces' shapes: the caller that reads them fills it in.
+    return { service: options.service, split: options.split, baseline: baseline.value, groups, verdict, statement, slos: options.slos ?? [], worstTraceIds, baselineTraceId: null };
   }
 }
 

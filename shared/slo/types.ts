@@ -97,6 +97,8 @@ export interface CanaryReport {
   slos: { name: string; target: number; compliance: Record<string, number | null> }[];
   /** The worst candidate's slowest requests, for the waterfall. */
   worstTraceIds: string[];
+  /** A typical baseline request (near its median), to diff the worst candidate's traces against. */
+  baselineTraceId: string | null;
 }
 
 /** A busy flow with its current figures, and objectives it meets today, offered as a starting point. */

@@ -32,6 +32,20 @@ describe('canary verdict and SLOs on the demo incident', { timeout: E2E_TIMEOUT_
     expect(session.browserErrors).toEqual([]);
   });
 
+  it('diffs the canary’s slowest trace against a typical baseline request', async () => {
+    await session.page.evaluate(() => (window.location.hash = '#/graph?service=ads'));
+    await slos.canaryPanel().waitFor();
+    await session.page.locator('[data-testid="canary-diff"]').click();
+    await expect.poll(() => session.workbench.hash()).toMatch(/^#\/traces\?service=ads&da=[0-9a-f]{32}&db=[0-9a-f]{32}/);
+    const summary = session.page.locator('[data-testid="trace-diff-summary"]');
+    await summary.waitFor();
+    // The canary's trace is the slower one: its extra time sits in ads' own spans.
+    expect(await summary.textContent()).toMatch(/^A took [\d.]+ ms, B took [\d.]+ ms \(\+/);
+    expect(await session.page.locator('[data-testid="trace-diff-node"]').count()).toBeGreaterThan(0);
+    await session.workbench.screenshot('slo-06-canary-vs-baseline-diff-light');
+    expect(session.browserErrors).toEqual([]);
+  });
+
   it('shows no version panel, and no error, for a service that runs one version', async () => {
     await session.page.evaluate(() => (window.location.hash = '#/graph?service=cart'));
     await session.page.locator('[data-testid="service-operations"][data-status="success"][data-service="cart"]').waitFor();

@@ -18,6 +18,8 @@ type Row = [traceId: string, startNs: bigint, durationNs: bigint, statusCode: bi
 interface Group {
   sample: SplitSample;
   durations: number[];
+  /** The trace of each duration, in the same order. */
+  traceIds: string[];
   slowest: { traceId: string; durationNs: number }[];
   /** Per SLO of the service: [events, bad]. */
   slo: [number, number][];
@@ -49,11 +51,12 @@ export function canaryReport(db: Db, request: CanaryRequest, slos: SloDefinition
     const value = String(raw);
     let group = groups.get(value);
     if (group === undefined) {
-      group = { sample: { value, durationsNs: new Float64Array(), errors: 0, firstNs: startNs, slowestTraceIds: [] }, durations: [], slowest: [], slo: serviceSlos.map(() => [0, 0]) };
+      group = { sample: { value, durationsNs: new Float64Array(), errors: 0, firstNs: startNs, slowestTraceIds: [] }, durations: [], traceIds: [], slowest: [], slo: serviceSlos.map(() => [0, 0]) };
       groups.set(value, group);
     }
     const durationNs = Number(duration);
     group.durations.push(durationNs);
+    group.traceIds.push(traceId);
     if (statusCode === 2n) group.sample.errors++;
     if (startNs < group.sample.firstNs) group.sample.firstNs = startNs;
     keepSlowest(group.slowest, traceId, durationNs);
@@ -74,7 +77,38 @@ export function canaryReport(db: Db, request: CanaryRequest, slos: SloDefinition
     target: slo.objective.target,
     compliance: Object.fromEntries([...groups].map(([value, g]) => [value, g.slo[i]![0] > 0 ? 1 - g.slo[i]![1] / g.slo[i]![0] : null])),
   }));
-  return canaryVerdict(samples, { service: request.service, split: request.by, baseline: request.baseline, slos: sloCompliance });
+  const report = canaryVerdict(samples, { service: request.service, split: request.by, baseline: request.baseline, slos: sloCompliance });
+  const worst = report.worstTraceIds[0];
+  const baseline = groups.get(report.baseline);
+  if (worst !== undefined && baseline !== undefined) report.baselineTraceId = typicalLike(db, baseline, worst);
+  return report;
+}
+
+/** How far from the median a typical request is looked for: enough to find the entry operation, bounded per call. */
+const TYPICAL_PROBES = 2000;
+
+/**
+ * A baseline request as typical as can be, in a trace shaped like `worst`: the one nearest the baseline's median
+ * duration whose trace enters by the same root operation, so a diff compares like with like (a product page against
+ * a product page, not against the home page). Null when no such trace is near.
+ */
+function typicalLike(db: Db, group: Group, worst: string): string | null {
+  const rootOf = db.prepare('SELECT root_service, root_name FROM traces WHERE trace_id = ?');
+  const target = rootOf.get(worst) as { root_service: string | null; root_name: string | null } | undefined;
+  if (target === undefined) return null;
+  const order = group.durations.map((_, i) => i).sort((a, b) => group.durations[a]! - group.durations[b]!);
+  const middle = Math.floor(order.length / 2);
+  for (let step = 0; step < Math.min(order.length, TYPICAL_PROBES); step++) {
+    // Outward from the median: middle, middle+1, middle−1, middle+2, …
+    const at = middle + (step % 2 === 0 ? step / 2 : -(step + 1) / 2);
+    const index = order[at];
+    if (index === undefined) continue;
+    const traceId = group.traceIds[index]!;
+    if (traceId === worst) continue;
+    const root = rootOf.get(traceId) as { root_service: string | null; root_name: string | null } | undefined;
+    if (root !== undefined && root.root_service === target.root_service && root.root_name === target.root_name) return traceId;
+  }
+  return null;
 }
 
 /** The three slowest distinct traces, slowest first. */

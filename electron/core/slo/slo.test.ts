@@ -41,6 +41,17 @@ describe('SLOs and canary verdicts over the demo incident (real SQLite file)', (
     expect(Number(canary.p95Ns)).toBeGreaterThan(Number(report.groups.find((g) => g.value === '1.4.2')!.p95Ns) + 300e6);
     expect(report.statement).toMatch(/^2\.0\.0-canary is slower than 1\.4\.2 \(.*p < 0\.001.*\): roll back$/);
     expect(report.worstTraceIds.length).toBeGreaterThan(0);
+    // To diff against: a baseline request of typical duration, in a trace entering by the same operation.
+    const rootOf = core.db.prepare('SELECT root_service || \' \' || root_name FROM traces WHERE trace_id = ?').pluck();
+    expect(report.baselineTraceId).not.toBeNull();
+    expect(rootOf.get(report.baselineTraceId)).toBe(rootOf.get(report.worstTraceIds[0]));
+    const versionOf = core.db.prepare(
+      `SELECT json_extract(r.attributes, '$."service.version"') FROM spans s JOIN resources r ON r.hash = s.resource_hash WHERE s.trace_id = ? AND s.service = 'ads' AND s.kind = 2`,
+    ).pluck();
+    expect(versionOf.get(report.baselineTraceId)).toBe('1.4.2');
+    const baseline = report.groups.find((g) => g.value === '1.4.2')!;
+    const adsDuration = Number(core.db.prepare(`SELECT end_ns - start_ns FROM spans WHERE trace_id = ? AND service = 'ads' AND kind = 2`).pluck().get(report.baselineTraceId));
+    expect(adsDuration).toBeLessThan(Number(baseline.p95Ns));
   });
 
   it('refuses a canary of a service with one version, naming it', async () => {

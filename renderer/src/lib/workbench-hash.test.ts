@@ -31,6 +31,7 @@ const ROUND_TRIPS: WorkbenchState[] = [
   { ...base, view: { view: 'traces', service: 'ads', groupBy: 'service.version' } },
   { ...base, view: { view: 'traces', service: 'ads', sort: 'duration', minDurationMs: 400, maxDurationMs: 1500.5 } },
   { ...base, view: { view: 'traces', edge: { source: 'frontend', target: 'ads' }, sort: 'calls', ascending: true } },
+  { ...base, view: { view: 'traces', service: 'ads', diff: { a: '0af7651916cd43dd8448eb211c80319c', b: 'b7ad6b7169203331' } } },
   { ...base, view: { view: 'sources', source: 'prod jaeger' } },
   { ...base, view: { view: 'sources' } },
   { ...base, view: { view: 'sources', source: 'prod-jaeger' } },

@@ -1,4 +1,4 @@
-import { DEFAULT_STATE, TRACE_LIST_SORTS, type AttributeRef, type EdgeRef, type TimeRange, type ViewState, type WorkbenchState } from '../../../shared/view-state.js';
+import { DEFAULT_STATE, TRACE_LIST_SORTS, type AttributeRef, type EdgeRef, type TimeRange, type TracePair, type ViewState, type WorkbenchState } from '../../../shared/view-state.js';
 
 /**
  * The workbench state in the URL hash, e.g. `#/traces?service=ads&ak=service.version&av=2.0.0-canary&last=1h`.
@@ -32,6 +32,10 @@ export function stateToHash(state: WorkbenchState): string {
       if (view.ascending) params.set('asc', '1');
       if (view.minDurationMs !== undefined) params.set('dmin', String(view.minDurationMs));
       if (view.maxDurationMs !== undefined) params.set('dmax', String(view.maxDurationMs));
+      if (view.diff) {
+        params.set('da', view.diff.a);
+        params.set('db', view.diff.b);
+      }
       break;
     case 'trace':
       path = `trace/${encodeURIComponent(view.traceId)}`;
@@ -98,6 +102,7 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
         ascending: params.get('asc') === '1' ? true : undefined,
         minDurationMs: milliseconds(params, 'dmin'),
         maxDurationMs: milliseconds(params, 'dmax'),
+        diff: parsePair(params),
       });
     case 'trace': {
       const traceId = decode(rest.join('/'));
@@ -127,6 +132,12 @@ function parseView(path: string, params: URLSearchParams): ViewState | null {
     default:
       return null;
   }
+}
+
+function parsePair(params: URLSearchParams): TracePair | undefined {
+  const a = text(params, 'da');
+  const b = text(params, 'db');
+  return a === undefined || b === undefined ? undefined : { a, b };
 }
 
 /** A non-negative number of milliseconds (fractions allowed: 0.5 is 500 µs), else absent. */

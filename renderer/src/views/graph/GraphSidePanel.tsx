@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { EdgeRef } from '../../../../shared/view-state.js';
+import type { EdgeRef, TracePair } from '../../../../shared/view-state.js';
 import { DismissButton } from '../../components/DismissButton.js';
 import { formatCount } from '../../lib/format-count.js';
 import type { TimeWindow } from '../../queries/service-graph.js';
@@ -21,7 +21,7 @@ interface GraphSidePanelProps {
   onSelectEdge: (source: string, target: string) => void;
   onClose: () => void;
   onOpenTrace: (traceId: string) => void;
-  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef }) => void;
+  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef; diff?: TracePair }) => void;
   children?: ReactNode;
 }
 
@@ -67,7 +67,12 @@ export function GraphSidePanel(props: GraphSidePanelProps) {
           <ServiceOperationsPanel service={node.name} window={props.window} onOpenTraces={props.onOpenTraces} />
         )}
         {node !== undefined && node.type === 'service' && node.origin === 'spans' && (
-          <CanaryPanel service={node.name} window={props.window} onOpenTrace={props.onOpenTrace} />
+          <CanaryPanel
+            service={node.name}
+            window={props.window}
+            onOpenTrace={props.onOpenTrace}
+            onDiff={props.onOpenTraces && ((diff) => props.onOpenTraces?.({ service: node.name, diff }))}
+          />
         )}
         {node !== undefined && node.type !== 'service' && <LeafNodePanel node={node} model={model} onSelectEdge={props.onSelectEdge} />}
         {node === undefined && edge !== null && <DependencyEdgePanel edge={edge} figures={props.edgeFigures} window={props.window} />}

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { EdgeRef } from '../../../../shared/view-state.js';
+import type { EdgeRef, TracePair } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
@@ -36,7 +36,7 @@ export interface GraphViewProps {
   onSelectService: (name: string | undefined) => void;
   onSelectEdge: (edge: EdgeRef | undefined) => void;
   onOpenTrace: (traceId: string) => void;
-  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef }) => void;
+  onOpenTraces?: (filter: { service?: string; operation?: string; edge?: EdgeRef; diff?: TracePair }) => void;
   /** The host's own content for the side panel, under a selected service's details or alone (not with an edge). */
   children?: ReactNode;
 }

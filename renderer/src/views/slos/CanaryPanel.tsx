@@ -10,13 +10,15 @@ interface CanaryPanelProps {
   service: string;
   window: TimeWindow;
   onOpenTrace: (traceId: string) => void;
+  /** Opens the diff of two traces (a: the baseline's, b: the worse version's). */
+  onDiff?: (pair: { a: string; b: string }) => void;
 }
 
 /**
  * The canary verdict on a service with two or more versions in the window: each version's share, errors and
  * latency against the baseline, and the verdict in words. Nothing at all for a service with one version.
  */
-export function CanaryPanel({ service, window, onOpenTrace }: CanaryPanelProps) {
+export function CanaryPanel({ service, window, onOpenTrace, onDiff }: CanaryPanelProps) {
   const canary = useQuery(canaryQuery(useApiClient(), service, window));
   // Shown only for a service with something to compare (most services run one version).
   if (canary.isPending || (canary.isSuccess && canary.data === null)) return null;
@@ -63,6 +65,17 @@ export function CanaryPanel({ service, window, onOpenTrace }: CanaryPanelProps) 
                   {id.slice(0, 8)}
                 </button>
               ))}
+              {onDiff && report.baselineTraceId !== null && (
+                <button
+                  type="button"
+                  className="button button-small canary-diff"
+                  data-testid="canary-diff"
+                  title="Structure and timing of the slowest trace on the worse version against a typical baseline request"
+                  onClick={() => onDiff({ a: report.baselineTraceId!, b: report.worstTraceIds[0]! })}
+                >
+                  Diff against a typical {report.baseline} trace
+                </button>
+              )}
             </p>
           )}
         </>

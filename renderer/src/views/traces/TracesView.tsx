@@ -24,7 +24,7 @@ interface TracesViewProps {
  */
 export function TracesView({ view, window, timeZone, go }: TracesViewProps) {
   // Two picked traces open their diff below the list (a pick is a passing choice, not a history step).
-  const [picked, setPicked] = useState<string[]>([]);
+  const [picked, setPicked] = useState<string[]>(view.diff ? [view.diff.a, view.diff.b] : []);
   const pick = (traceId: string) => setPicked((now) => (now.includes(traceId) ? now.filter((id) => id !== traceId) : [...now, traceId].slice(-2)));
   const openTrace = (traceId: string, spanId?: string) => go({ view: 'trace', traceId, ...(spanId === undefined ? {} : { spanId }) });
   return (
