@@ -23,6 +23,7 @@ describe('canaryVerdict', () => {
     expect(report.baseline).toBe('1.4.2');
     expect(report.statement).toMatch(/^2\.0\.0-canary is slower than 1\.4\.2 \(p99 .* p < 0\.001, 1,204 vs 1,198 requests\): roll back$/);
     expect(report.worstTraceIds).toEqual(['2.0.0-canary-slowest']);
+    expect(report.candidate).toBe('2.0.0-canary');
     expect(report.groups.find((g) => g.value === '1.4.2')!.pValue).toBeNull();
   });
 
@@ -36,12 +37,14 @@ describe('canaryVerdict', () => {
   it('promotes a canary that is no worse once both have enough requests', () => {
     const report = canaryVerdict([sample('1.4.2', 3000, 200, 0.01, 1n, 5), sample('1.5.0', 3000, 200, 0.01, 2n, 6)], options);
     expect(report.verdict).toBe('promote');
+    expect(report.candidate).toBeNull();
     expect(report.statement).toMatch(/promote$/);
   });
 
   it('is inconclusive with too few canary requests, saying how many more it needs', () => {
     const report = canaryVerdict([sample('1.4.2', 1200, 200, 0.01, 1n, 7), sample('2.0.0', 38, 200, 0.01, 2n, 8)], options);
     expect(report.verdict).toBe('inconclusive');
+    expect(report.candidate).toBe('2.0.0');
     expect(report.statement).toMatch(/^no significant difference yet: 38 requests on 2\.0\.0 \(1,200 on 1\.4\.2\), need ~[\d,]+$/);
   });
 

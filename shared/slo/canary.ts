@@ -104,7 +104,7 @@ export function canaryVerdict(samples: SplitSample[], options: CanaryOptions): C
       ? `p99 ${ms(worst.p99Ns)} vs ${ms(baseGroup.p99Ns)}, p95 ${ms(worst.p95Ns)} vs ${ms(baseGroup.p95Ns)}`
       : `errors ${pct(worst.errorRate)} vs ${pct(baseGroup.errorRate)}`;
     const what = slo !== undefined ? `breaks ${slo.name} that ${baseline.value} keeps` : latencyWorse ? `is slower than ${baseline.value}` : `fails more often than ${baseline.value}`;
-    return report('rollback', `${worst.value} ${what} (${figure}, ${pText(worst.pValue!)}, ${worst.requests.toLocaleString('en-US')} vs ${base3} requests): roll back`, worstSample?.slowestTraceIds ?? []);
+    return report('rollback', `${worst.value} ${what} (${figure}, ${pText(worst.pValue!)}, ${worst.requests.toLocaleString('en-US')} vs ${base3} requests): roll back`, worstSample?.slowestTraceIds ?? [], worst.value);
   }
   const short = candidates.filter((g) => !enough(g) || !significantEnough(g, baseGroup, baseRate));
   if (short.length > 0) {
@@ -114,14 +114,15 @@ export function canaryVerdict(samples: SplitSample[], options: CanaryOptions): C
       'inconclusive',
       `no significant difference yet: ${g.requests.toLocaleString('en-US')} requests on ${g.value} (${base3} on ${baseline.value}), need ~${need.toLocaleString('en-US')}`,
       [],
+      g.value,
     );
   }
   const list = candidates.map((g) => `${g.value} p95 ${ms(g.p95Ns)}, errors ${pct(g.errorRate)}`).join('; ');
   return report('promote', `${list} — no worse than ${baseline.value} (p95 ${ms(baseGroup.p95Ns)}, errors ${pct(baseGroup.errorRate)}): promote`, []);
 
-  function report(verdict: CanaryReport['verdict'], statement: string, worstTraceIds: string[]): CanaryReport {
+  function report(verdict: CanaryReport['verdict'], statement: string, worstTraceIds: string[], candidate: string | null = null): CanaryReport {
     // A typical baseline request to diff against needs the traces' shapes: the caller that reads them fills it in.
-    return { service: options.service, split: options.split, baseline: baseline.value, groups, verdict, statement, slos: options.slos ?? [], worstTraceIds, baselineTraceId: null };
+    return { service: options.service, split: options.split, baseline: baseline.value, groups, verdict, statement, slos: options.slos ?? [], worstTraceIds, baselineTraceId: null, candidate };
   }
 }
 

@@ -99,6 +99,8 @@ export interface CanaryReport {
   worstTraceIds: string[];
   /** A typical baseline request (near its median), to diff the worst candidate's traces against. */
   baselineTraceId: string | null;
+  /** The value the verdict is about: the worse one to roll back, or the one short of requests; null for promote. */
+  candidate: string | null;
 }
 
 /** A busy flow with its current figures, and objectives it meets today, offered as a starting point. */

@@ -107,7 +107,9 @@ describe('logs and charts views on the demo incident', { timeout: E2E_TIMEOUT_MS
   it('charts ads with the p95 rising after the 2.0.0-canary marker', async () => {
     await views.goToHash('#/charts?service=ads');
     await views.waitForCharts('ads');
-    expect(await views.latencyChart().getAttribute('data-versions')).toMatch(/1\.4\.2:\d+ 2\.0\.0-canary:\d+/);
+    // Each version's marker carries the canary verdict on it.
+    await expect.poll(() => views.latencyChart().getAttribute('data-versions')).toMatch(/^1\.4\.2 \(baseline\):\d+ 2\.0\.0-canary \(roll back\):\d+$/);
+    expect(await views.page.locator('[data-testid="charts-canary"]').getAttribute('data-verdict')).toBe('rollback');
     const impact = views.versionImpact();
     expect(await impact.getAttribute('data-version')).toBe('2.0.0-canary');
     const before = Number(await impact.getAttribute('data-before-ms'));

@@ -5,8 +5,9 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
-import { brushedWindow, versionImpact } from './chart-data.js';
-import { heatmapOption, latencyOption, rateOption } from './chart-options.js';
+import { canaryQuery } from '../../queries/slos.js';
+import { brushedWindow, versionImpact, versionVerdicts } from './chart-data.js';
+import { heatmapOption, latencyOption, rateOption, type VersionVerdicts } from './chart-options.js';
 import { serviceChartsQuery } from './charts-queries.js';
 import { EChart, type BrushRange } from './EChart.js';
 import { OperationPicker } from './OperationPicker.js';
@@ -28,7 +29,12 @@ export interface ChartsViewProps {
 /** Latency percentiles, a duration heatmap and request/error rates of one service, with version changes marked. */
 export function ChartsView({ service, operation, startNs, endNs, timeZone, onBrushTime, onOperation }: ChartsViewProps) {
   const request = { service, ...(operation === undefined ? {} : { operation }), ...(startNs === undefined ? {} : { startNs }), ...(endNs === undefined ? {} : { endNs }) };
-  const charts = useQuery(serviceChartsQuery(useApiClient(), request));
+  const client = useApiClient();
+  const charts = useQuery(serviceChartsQuery(client, request));
+  // The canary verdict on the service's versions, for their markers; null (nothing said) with one version.
+  const canary = useQuery({ ...canaryQuery(client, service, { startNs, endNs }), enabled: (charts.data?.versions.length ?? 0) > 1 });
+  const report = canary.data ?? null;
+  const verdicts = useMemo(() => versionVerdicts(report), [report]);
   const data = charts.data;
   return (
     <section className="panel charts-view" data-testid="charts-view" data-status={charts.status} data-service={service}>
@@ -47,7 +53,12 @@ export function ChartsView({ service, operation, startNs, endNs, timeZone, onBru
       {data !== undefined && data.buckets.length === 0 && (
         <EmptyState title={`No spans of ${service} in this window`}>Widen the time range, or pick another service.</EmptyState>
       )}
-      {data !== undefined && data.buckets.length > 0 && <ChartsGrid charts={data} timeZone={timeZone} onBrushTime={onBrushTime} />}
+      {report !== null && (
+        <p className={`charts-canary canary-verdict-${report.verdict}`} data-testid="charts-canary" data-verdict={report.verdict}>
+          <span className="canary-badge">{report.verdict}</span> {report.statement}
+        </p>
+      )}
+      {data !== undefined && data.buckets.length > 0 && <ChartsGrid charts={data} timeZone={timeZone} onBrushTime={onBrushTime} verdicts={verdicts} />}
     </section>
   );
 }
@@ -77,23 +88,24 @@ interface ChartsGridProps {
   charts: ServiceCharts;
   timeZone: WorkbenchState['timeZone'];
   onBrushTime: (startNs: string, endNs: string) => void;
+  verdicts: VersionVerdicts;
 }
 
-function ChartsGrid({ charts, timeZone, onBrushTime }: ChartsGridProps) {
+function ChartsGrid({ charts, timeZone, onBrushTime, verdicts }: ChartsGridProps) {
   const colors = useChartColors();
   const options = useMemo(
     () => ({
-      latency: latencyOption(charts, colors, timeZone),
+      latency: latencyOption(charts, colors, timeZone, verdicts),
       heatmap: heatmapOption(charts, colors, timeZone),
-      rate: rateOption(charts, colors, timeZone),
+      rate: rateOption(charts, colors, timeZone, verdicts),
     }),
-    [charts, colors, timeZone],
+    [charts, colors, timeZone, verdicts],
   );
   const brush = (axis: 'time' | 'category') => (range: BrushRange) => {
     const window = brushedWindow(range, axis, charts);
     if (window !== null) onBrushTime(window.startNs, window.endNs);
   };
-  const versions = charts.versions.map((v) => `${v.version}:${v.firstNs}`).join(' ');
+  const versions = charts.versions.map((v) => `${v.version}${verdicts.has(v.version) ? ` (${verdicts.get(v.version)})` : ''}:${v.firstNs}`).join(' ');
   return (
     <div className="charts-grid">
       <figure className="chart-card" data-testid="latency-chart" data-versions={versions}>

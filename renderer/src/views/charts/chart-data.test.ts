@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceCharts } from '../../../../shared/views/charts-types.js';
-import { axisExtentMs, axisTimeLabel, brushedWindow, formatDurationLabel, heatPieces, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, visibleVersions } from './chart-data.js';
+import { axisExtentMs, axisTimeLabel, brushedWindow, formatDurationLabel, heatPieces, latencySeries, msToNs, nsToMs, rateSeries, versionImpact, versionVerdicts, visibleVersions } from './chart-data.js';
 
 const T0 = 1_760_000_000_000_000_000n;
 const MINUTE = 60_000_000_000n;
@@ -101,5 +101,28 @@ describe('heatPieces', () => {
   it('uses single numbers when there are few requests', () => {
     expect(heatPieces(2, 5).map((p) => p.label)).toEqual(['1', '2']);
     expect(heatPieces(0, 5).map((p) => p.label)).toEqual(['1']);
+  });
+});
+
+describe('versionVerdicts', () => {
+  const group = (value: string) => ({ value, requests: 100, share: 0.5, errorRate: 0, p50Ns: '1', p95Ns: '1', p99Ns: '1', pValue: null, latencyPValue: null, errorPValue: null, firstNs: '0' });
+  const report = (verdict: 'rollback' | 'promote' | 'inconclusive', candidate: string | null) => ({
+    service: 'ads',
+    split: 'service.version',
+    baseline: '1.4.2',
+    groups: [group('1.4.2'), group('2.0.0-canary')],
+    verdict,
+    statement: '',
+    slos: [],
+    worstTraceIds: [],
+    baselineTraceId: null,
+    candidate,
+  });
+
+  it('puts the verdict on the version it is about, and marks the baseline', () => {
+    expect([...versionVerdicts(report('rollback', '2.0.0-canary'))]).toEqual([['1.4.2', 'baseline'], ['2.0.0-canary', 'roll back']]);
+    expect(versionVerdicts(report('promote', null)).get('2.0.0-canary')).toBe('promote');
+    expect(versionVerdicts(report('inconclusive', '2.0.0-canary')).get('2.0.0-canary')).toBe('too early to tell');
+    expect(versionVerdicts(null).size).toBe(0);
   });
 });

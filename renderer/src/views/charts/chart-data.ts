@@ -1,4 +1,5 @@
 import type { ServiceCharts, VersionMarker } from '../../../../shared/views/charts-types.js';
+import type { CanaryReport } from '../../../../shared/slo/types.js';
 import { formatZoned } from '../../lib/time-range.js';
 
 /** Chart-ready series from the serviceCharts result. Times become epoch milliseconds (ECharts' time axis unit). */
@@ -197,4 +198,15 @@ export function axisTimeLabel(ms: number, windowMs: number, timeZone: 'utc' | 'l
   if (windowMs < 3_600_000) return full.slice(11, 19);
   if (windowMs < 86_400_000) return full.slice(11, 16);
   return full.slice(5, 16);
+}
+
+/** The canary verdict as words on each version's chart marker: which one to roll back, promote, or wait on. */
+export function versionVerdicts(report: CanaryReport | null): Map<string, string> {
+  const words = new Map<string, string>();
+  if (report === null) return words;
+  words.set(report.baseline, 'baseline');
+  if (report.verdict === 'rollback' && report.candidate !== null) words.set(report.candidate, 'roll back');
+  if (report.verdict === 'inconclusive' && report.candidate !== null) words.set(report.candidate, 'too early to tell');
+  if (report.verdict === 'promote') for (const g of report.groups) if (g.value !== report.baseline) words.set(g.value, 'promote');
+  return words;
 }

@@ -54,8 +54,14 @@ function valueAxis(colors: ChartColors, name: string, extra: Record<string, unkn
   };
 }
 
-/** A vertical line and label where each service.version first appeared. */
-function versionMarkLine(charts: ServiceCharts, colors: ChartColors) {
+/**
+ * Words added to a version's marker: the canary verdict on it ("roll back", "promote", "too early to tell"), so the
+ * line where the slowdown starts also says what to do about it.
+ */
+export type VersionVerdicts = ReadonlyMap<string, string>;
+
+/** A vertical line and label where each service.version first appeared, with the verdict on it when there is one. */
+function versionMarkLine(charts: ServiceCharts, colors: ChartColors, verdicts: VersionVerdicts) {
   const versions = visibleVersions(charts);
   if (versions.length === 0) return undefined;
   return {
@@ -63,11 +69,11 @@ function versionMarkLine(charts: ServiceCharts, colors: ChartColors) {
     symbol: 'none',
     lineStyle: { color: colors.warn, type: 'solid', width: 1.5 },
     label: { color: colors.warn, formatter: '{b}', position: 'end' },
-    data: versions.map((v) => ({ name: v.version, xAxis: v.timeMs })),
+    data: versions.map((v) => ({ name: verdicts.has(v.version) ? `${v.version} · ${verdicts.get(v.version)}` : v.version, xAxis: v.timeMs })),
   };
 }
 
-export function latencyOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
+export function latencyOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone, verdicts: VersionVerdicts = new Map()): EChartsCoreOption {
   const series = latencySeries(charts);
   // p99 dashed and drawn on top: with few requests in a bucket p95 and p99 are the same request, and the lines
   // coincide; the dashes let the p95 colour show through.
@@ -88,7 +94,7 @@ export function latencyOption(charts: ServiceCharts, colors: ChartColors, timeZo
     xAxis: timeAxis(charts, colors, timeZone),
     yAxis: valueAxis(colors, 'ms'),
     series: [
-      { ...line('p50', series.p50, percentiles.p50), markLine: versionMarkLine(charts, colors) },
+      { ...line('p50', series.p50, percentiles.p50), markLine: versionMarkLine(charts, colors, verdicts) },
       line('p95', series.p95, percentiles.p95),
       line('p99', series.p99, percentiles.p99, 'dashed'),
     ],
@@ -103,7 +109,7 @@ interface CellApi {
   visual(name: 'color'): string;
 }
 
-export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone): EChartsCoreOption {
+export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone, verdicts: VersionVerdicts = new Map()): EChartsCoreOption {
   const series = rateSeries(charts);
   return {
     ...base(colors, timeZone),
@@ -125,7 +131,7 @@ export function rateOption(charts: ServiceCharts, colors: ChartColors, timeZone:
           const [right = 0, bottom = 0] = api.coord([middle + half, 0]);
           return { type: 'rect', shape: { x: left, y: top, width: Math.max(1, right - left), height: bottom - top }, style: { fill: colors.accent, opacity: 0.75 } };
         },
-        markLine: versionMarkLine(charts, colors),
+        markLine: versionMarkLine(charts, colors, verdicts),
       },
       { name: 'error %', type: 'line', yAxisIndex: 1, data: series.errorPercent, showSymbol: false, lineStyle: { color: colors.error, width: 1.5 }, itemStyle: { color: colors.error } },
     ],
