@@ -1,6 +1,7 @@
 import type { Core } from '../core/core.js';
 import { TRACE_SORTS, type TraceSort } from '../../shared/api-types.js';
 import { duration, isoTime, printJson, printTable } from './output.js';
+import { widerSearch } from '../../shared/log-search.js';
 import { durationMs } from './pull-flags.js';
 import { resolveTraceRef } from './trace-ref.js';
 
@@ -87,7 +88,9 @@ export async function logs({ core, options, json }: CommandContext): Promise<voi
     if (traceId !== undefined && resolved === null && (await core.handlers.searchLogs({ traceId, limit: 1 })).logs.length === 0) {
       throw new UsageError(`no trace ${traceId} in the cache: no span and no log carries it`);
     }
-    process.stderr.write(`casefile: no logs${describeFilters({ trace: traceId, span: text(options.span), service, search })}\n`);
+    const wider = search === undefined ? null : widerSearch(search);
+    const hint = wider === null ? '' : ` (whole words and their forms); words starting with these: --search '${wider}'`;
+    process.stderr.write(`casefile: no logs${describeFilters({ trace: traceId, span: text(options.span), service, search })}${hint}\n`);
     return;
   }
   for (const log of page.logs) {

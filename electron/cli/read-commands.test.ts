@@ -85,6 +85,15 @@ describe('casefile read commands', { timeout: 120_000 }, () => {
     expect((await casefile('traces', '--sort', 'size')).stderr).toBe('casefile: --sort must be one of start, duration, spans, errors, got "size"\n');
   });
 
+  it('finds the forms of a word and its prefixes in log text: sleep, sleep* and sleeping all find the leftover sleeps', async () => {
+    const count = async (word: string) => (JSON.parse((await casefile('logs', '--search', word, '--limit', '1000', '--json')).stdout) as { logs: unknown[] }).logs.length;
+    const sleeping = await count('sleeping');
+    expect(sleeping).toBe(25);
+    expect(await count('sleep')).toBe(sleeping);
+    expect(await count('sleep*')).toBe(sleeping);
+    expect(await count('slee*')).toBeGreaterThanOrEqual(sleeping);
+  });
+
   it('says so on stderr when an answer is empty, and names an unknown service or trace as a usage error', async () => {
     const noService = await casefile('traces', '--service', 'nosuch');
     expect(noService.code).toBe(2);
@@ -93,7 +102,11 @@ describe('casefile read commands', { timeout: 120_000 }, () => {
     const noTrace = await casefile('logs', '--trace', '0123456789abcdef0123456789abcdef');
     expect(noTrace).toMatchObject({ code: 2, stdout: '', stderr: 'casefile: no trace 0123456789abcdef0123456789abcdef in the cache: no span and no log carries it\n' });
     const noWord = await casefile('logs', '--search', 'wordnotthere');
-    expect(noWord).toMatchObject({ code: 0, stdout: '', stderr: 'casefile: no logs matching "wordnotthere"\n' });
+    expect(noWord).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `casefile: no logs matching "wordnotthere" (whole words and their forms); words starting with these: --search 'wordnotthere*'\n`,
+    });
     const noOperation = await casefile('traces', '--service', 'ads', '--operation', 'nothing');
     expect(noOperation).toMatchObject({ code: 0, stderr: 'casefile: no traces of service ads, with a span named nothing\n' });
   });

@@ -5,6 +5,7 @@ describe('searchTokens', () => {
   it('folds case and diacritics like the FTS5 unicode61 tokenizer and drops punctuation', () => {
     expect(searchTokens('  LeftoverSleep "Café"-déjà ')).toEqual(['leftoversleep', 'cafe', 'deja']);
     expect(searchTokens('!!!')).toEqual([]);
+    expect(searchTokens('sleep* Pool')).toEqual(['sleep*', 'pool']);
   });
 });
 
@@ -15,8 +16,14 @@ describe('highlightRanges', () => {
     expect(ranges.map(([s, e]) => body.slice(s, e))).toEqual(['leftoverSleep', 'LEFTOVERSLEEP']);
   });
 
-  it('does not mark a word that only contains the token', () => {
-    expect(highlightRanges('sleeping', ['sleep'])).toEqual([]);
+  it('marks the forms of a word, as the stemming index matched them, but not a word that only contains it', () => {
+    const body = 'leftoverSleep: sleeping 120 ms; sleeps; asleep';
+    expect(highlightRanges(body, searchTokens('sleep')).map(([s, e]) => body.slice(s, e))).toEqual(['sleeping', 'sleeps']);
+  });
+
+  it('marks every word starting with a prefix', () => {
+    const body = 'sleepy sleeper asleep sleep_ms';
+    expect(highlightRanges(body, searchTokens('sleep*')).map(([s, e]) => body.slice(s, e))).toEqual(['sleepy', 'sleeper', 'sleep']);
   });
 
   it('uses UTF-16 offsets around astral characters and accents', () => {

@@ -1,7 +1,10 @@
+import { stemmer } from 'stemmer';
+
 /**
  * Where a full-text search matched inside a log body, as [start, end) UTF-16 offsets the UI wraps in <mark> —
- * never markup built from the body. Tokens follow SQLite FTS5's unicode61 tokenizer (letters, numbers and marks
- * form words; case and diacritics are folded), so what is highlighted is what the index matched.
+ * never markup built from the body. Tokens follow the index's tokenizer, SQLite FTS5's "porter unicode61" (letters,
+ * numbers and marks form words; case and diacritics are folded; words are compared by their Porter stem), so what
+ * is highlighted is what the index matched: "sleep" marks "sleeping", "sleep*" marks "sleepy".
  */
 export type HighlightRange = [start: number, end: number];
 
@@ -12,23 +15,28 @@ export function foldToken(token: string): string {
   return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** The folded words of what a user typed (the search matches logs containing all of them). */
+/** The folded words of what a user typed (the search matches logs containing all of them); "word*" asks for a prefix. */
 export function searchTokens(text: string): string[] {
   const tokens = new Set<string>();
-  for (const match of text.matchAll(TOKEN)) {
-    const folded = foldToken(match[0]);
-    if (folded !== '') tokens.add(folded);
+  for (const match of text.matchAll(WORD_OR_PREFIX)) {
+    const folded = foldToken(match[1]!);
+    if (folded !== '') tokens.add(`${folded}${match[2]}`);
   }
   return [...tokens];
 }
 
-/** Ranges of the body's words that equal a search token, in order; at most `maxRanges` (huge bodies). */
+const WORD_OR_PREFIX = /([\p{L}\p{N}\p{M}\p{Co}]+)(\*?)/gu;
+
+/** Ranges of the body's words that a search token matches, in order; at most `maxRanges` (huge bodies). */
 export function highlightRanges(body: string, tokens: readonly string[], maxRanges = 200): HighlightRange[] {
   if (tokens.length === 0) return [];
-  const wanted = new Set(tokens);
+  const stems = new Set(tokens.filter((t) => !t.endsWith('*')).map((t) => stemmer(t)));
+  const prefixes = tokens.filter((t) => t.endsWith('*')).map((t) => t.slice(0, -1));
   const ranges: HighlightRange[] = [];
   for (const match of body.matchAll(TOKEN)) {
-    if (!wanted.has(foldToken(match[0]))) continue;
+    const folded = foldToken(match[0]);
+    const stem = stemmer(folded);
+    if (!stems.has(stem) && !prefixes.some((p) => folded.startsWith(p) || stem.startsWith(p))) continue;
     ranges.push([match.index, match.index + match[0].length]);
     if (ranges.length >= maxRanges) break;
   }

@@ -82,6 +82,21 @@ describe('logs and charts views on the demo incident', { timeout: E2E_TIMEOUT_MS
     await session.workbench.setTheme('dark');
   });
 
+  it('finds the forms of a word (“sleep” marks “sleeping”), and offers the wider search when nothing matches', async () => {
+    await views.goToHash('#/logs?q=sleep');
+    await views.waitForLogs();
+    await expect.poll(() => views.logRows().count()).toBe(25);
+    expect(new Set(await views.searchMatches().allTextContents())).toEqual(new Set(['sleeping']));
+    await views.goToHash('#/logs?q=leftover');
+    await views.page.locator('[data-testid="search-wider"]').waitFor();
+    expect(await views.page.locator('[data-testid="no-logs-searched"]').textContent()).toContain('whole words and their forms');
+    await session.workbench.screenshot('logs-07-no-match-wider-dark');
+    await views.page.locator('[data-testid="search-wider"]').click();
+    await expect.poll(() => views.hash()).toContain('q=leftover*');
+    await expect.poll(() => views.logRows().count()).toBe(25);
+    expect(new Set(await views.searchMatches().allTextContents())).toEqual(new Set(['leftoverSleep']));
+  });
+
   it('shows only errors once the severity floor is ERROR', async () => {
     await views.goToHash('#/logs');
     await views.waitForLogs();

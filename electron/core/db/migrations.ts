@@ -365,4 +365,21 @@ INSERT INTO operations (service, name, spans, errors, first_ns, last_ns)
   SELECT service, name, count(*), sum(status_code = 2), min(start_ns), max(start_ns) FROM spans GROUP BY 1, 2;
 `,
   },
+  {
+    id: 15,
+    name: 'logs full-text search matches word forms',
+    // "sleep" found nothing in "leftoverSleep: sleeping 295 ms": unicode61 indexes words as written. The Porter
+    // stemmer indexes "sleeping", "sleeps" and "slept"… under their stem, so a word finds its forms; a trailing *
+    // in the query still asks for a prefix. Same name, columns and external content as migration 1 (a casefile copies
+    // the index segment for segment between files of the same schema); rebuilt from the rows here.
+    sql: `
+DROP TRIGGER logs_fts_delete;
+DROP TABLE logs_fts;
+CREATE VIRTUAL TABLE logs_fts USING fts5(body, content='logs', content_rowid='id', tokenize='porter unicode61');
+CREATE TRIGGER logs_fts_delete AFTER DELETE ON logs BEGIN
+  INSERT INTO logs_fts(logs_fts, rowid, body) VALUES ('delete', old.id, old.body);
+END;
+INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
+`,
+  },
 ];

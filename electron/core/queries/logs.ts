@@ -16,12 +16,13 @@ export interface LogSearch {
 
 /**
  * Turns what a user typed into an FTS5 query that cannot be a syntax error: every word becomes a quoted phrase, and
- * all must match. (FTS5 operators are not offered yet; a stray quote or dash must not fail the search.)
+ * all must match; a word ending in * matches every word starting with it. The index stems (migration 15), so
+ * "sleep" also finds "sleeping". (FTS5 operators are not offered; a stray quote or dash must not fail the search.)
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  if (words === null) return null;
-  return words.map((word) => `"${word}"`).join(' ');
+  const words = [...text.matchAll(/([\p{L}\p{N}_]+)(\*?)/gu)];
+  if (words.length === 0) return null;
+  return words.map(([, word, star]) => `"${word}"${star}`).join(' ');
 }
 
 /** Logs by trace, span, service, window, text and severity; oldest first for a trace, newest first otherwise. */

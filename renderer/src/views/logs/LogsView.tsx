@@ -5,6 +5,7 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
+import { widerSearch } from '../../../../shared/log-search.js';
 import { formatCount } from '../../lib/format-count.js';
 import { LogDetail } from './LogDetail.js';
 import { LogHistogramChart } from './LogHistogramChart.js';
@@ -28,6 +29,37 @@ const ORDER_NOTE = {
   'time-desc': 'newest first',
   'ingest-desc': 'common word: most recently stored first',
 } as const;
+
+/**
+ * What an empty answer searched, and the wider search worth trying: words match whole words and their forms
+ * ("sleep" finds "sleeping"), and "sleep*" also finds "sleepy" and "sleep_ms" — never a word's middle.
+ */
+function NoLogsMatch({ filter, onChangeFilter }: { filter: LogsFilter; onChangeFilter: (filter: LogsFilter) => void }) {
+  const wider = filter.text === undefined ? null : widerSearch(filter.text);
+  if (filter.text === undefined) {
+    return (
+      <EmptyState title="No logs match">
+        Widen the time range or lower the severity.
+        <CachedDataHint />
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title={`No logs contain “${filter.text}”`}>
+      <span data-testid="no-logs-searched">
+        Searched {filter.service ? `the logs of ${filter.service}` : 'all logs'}
+        {filter.traceId ? ' of this trace' : ''} in this time range for whole words and their forms (“sleep” also finds “sleeping”, not
+        “leftoverSleep”; “sleep*” finds every word starting with it).
+      </span>{' '}
+      {wider !== null && (
+        <button type="button" className="button button-small" data-testid="search-wider" onClick={() => onChangeFilter({ ...filter, text: wider })}>
+          Search {wider} instead
+        </button>
+      )}
+      <CachedDataHint />
+    </EmptyState>
+  );
+}
 
 /**
  * Logs correlated to a span, a trace or a service window: a severity histogram over time (the span's interval
@@ -71,12 +103,7 @@ export function LogsView({ filter, startNs, endNs, timeZone, onOpenSpan, onChang
       <div className="logs-body">
         {logs.isPending && <LoadingState label="Loading logs…" />}
         {logs.isError && <ErrorState title="Could not load logs" error={logs.error} />}
-        {logs.isSuccess && rows.length === 0 && (
-          <EmptyState title="No logs match">
-            Widen the time range, lower the severity or clear the search.
-            <CachedDataHint />
-          </EmptyState>
-        )}
+        {logs.isSuccess && rows.length === 0 && <NoLogsMatch filter={filter} onChangeFilter={onChangeFilter} />}
         {logs.isSuccess && rows.length > 0 && (
           <VirtualLogList
             logs={rows}
