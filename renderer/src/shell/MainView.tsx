@@ -1,13 +1,19 @@
+import { Suspense, lazy } from 'react';
 import type { ViewState, WorkbenchState } from '../../../shared/view-state.js';
+import { LoadingState } from '../components/QueryStates.js';
 import type { TimeWindow } from '../lib/time-range.js';
 import { ServiceEdgesView } from '../views/edges/ServiceEdgesView.js';
-import { GraphView } from '../views/graph/GraphView.js';
-import { ChartsRoute, LogsRoute } from '../views/investigation-routes.js';
 import { LogSearchView } from '../views/log-search/LogSearchView.js';
-import { SlosView } from '../views/slos/SlosView.js';
-import { SourcesView } from '../views/sources/SourcesView.js';
 import { TraceWaterfallView } from '../views/trace/TraceWaterfallView.js';
 import { TracesView } from '../views/traces/TracesView.js';
+
+// Views that draw with cytoscape or echarts, and the sources view, load as their own chunks when first shown: the
+// first screen does not wait for libraries it may not draw with (test/renderer-chunks.test.ts keeps it so).
+const GraphView = lazy(() => import('../views/graph/GraphView.js').then((m) => ({ default: m.GraphView })));
+const LogsRoute = lazy(() => import('../views/investigation-routes.js').then((m) => ({ default: m.LogsRoute })));
+const ChartsRoute = lazy(() => import('../views/investigation-routes.js').then((m) => ({ default: m.ChartsRoute })));
+const SlosView = lazy(() => import('../views/slos/SlosView.js').then((m) => ({ default: m.SlosView })));
+const SourcesView = lazy(() => import('../views/sources/SourcesView.js').then((m) => ({ default: m.SourcesView })));
 
 interface MainViewProps {
   state: WorkbenchState;
@@ -16,7 +22,15 @@ interface MainViewProps {
 }
 
 /** The main area: the view the workbench state names, given the shared time window and a way to pivot. */
-export function MainView({ state, window, go }: MainViewProps) {
+export function MainView(props: MainViewProps) {
+  return (
+    <Suspense fallback={<LoadingState label="Loading the view…" />}>
+      <CurrentView {...props} />
+    </Suspense>
+  );
+}
+
+function CurrentView({ state, window, go }: MainViewProps) {
   const view = state.view;
   switch (view.view) {
     case 'graph':
