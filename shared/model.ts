@@ -50,6 +50,8 @@ export interface Span {
   links: SpanLink[];
   scope: Scope | null;
   sourceId: number | null;
+  /** The W3C tracestate of the span's context, when it carried one (OTLP). */
+  traceState?: string;
 }
 
 export interface LogRecord {

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './e2e/workbench-session.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The first screen loads only what it draws: echarts (charts, SLOs, log histograms) and cytoscape (the graph) come

@@ -136,7 +136,14 @@ function span(value: unknown, path: string, resource: Attributes, service: strin
     events: raw.events === undefined ? [] : events(raw.events, at(path, 'events')),
     links: raw.links === undefined ? [] : links(raw.links, at(path, 'links'), sink, traceId),
     scope,
+    ...traceStateOf(raw, path),
   });
+}
+
+/** W3C tracestate as sent (e.g. "ot=th:c"): it can carry the sampling threshold a span was kept at. */
+function traceStateOf(raw: Parameters<typeof optStringAt>[0], path: string): { traceState?: string } {
+  const value = optStringAt(raw, 'traceState', path);
+  return value === '' ? {} : { traceState: value };
 }
 
 function events(value: unknown, path: string): SpanEvent[] {

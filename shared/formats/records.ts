@@ -23,6 +23,8 @@ export interface SpanRecord {
   events: SpanEvent[];
   links: SpanLink[];
   scope: Scope | null;
+  /** W3C tracestate of the span's context, when it had one (OTLP only). */
+  traceState?: string;
 }
 
 export interface LogRecordIn {

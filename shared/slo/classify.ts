@@ -40,10 +40,14 @@ function isFailure(bad: BadEvent, event: EventFacts): boolean {
 }
 
 /**
- * How many requests a sampled span stands for: Jaeger's probabilistic sampler tags (sampler.type/sampler.param) and
- * an explicit `sampling.ratio`/`SampleRate`. Unsampled data weighs 1.
+ * How many requests a sampled span stands for: OpenTelemetry's probability sampling threshold in the W3C tracestate
+ * (`ot=th:…`), Jaeger's probabilistic sampler tags (sampler.type/sampler.param) and an explicit
+ * `sampling.ratio`/`SampleRate`. A span kept on purpose (`sampling.priority` above 0) and unsampled data weigh 1.
  */
-export function samplingWeight(attributes: Attributes): number {
+export function samplingWeight(attributes: Attributes, traceState?: string | null): number {
+  if (Number(attributes['sampling.priority']) > 0) return 1;
+  const threshold = traceState ? otelThreshold(traceState) : null;
+  if (threshold !== null) return 1 / (1 - threshold);
   if (attributes['sampler.type'] === 'probabilistic') {
     const p = Number(attributes['sampler.param']);
     if (p > 0 && p <= 1) return 1 / p;
@@ -53,4 +57,23 @@ export function samplingWeight(attributes: Attributes): number {
   const rate = Number(attributes.SampleRate);
   if (rate >= 1) return rate;
   return 1;
+}
+
+/**
+ * The rejection threshold of OpenTelemetry's consistent probability sampling, as a fraction of 2^56: `th` holds up to
+ * 14 hex digits with trailing zeros left out ("c" is 0xc0000000000000, three quarters rejected: 1 in 4 kept). Null
+ * when the tracestate has no valid threshold, or a threshold that rejects everything.
+ */
+export function otelThreshold(traceState: string): number | null {
+  for (const member of traceState.split(',')) {
+    const [vendor, value] = member.trim().split('=', 2);
+    if (vendor !== 'ot' || value === undefined) continue;
+    for (const field of value.split(';')) {
+      const th = /^th:([0-9a-f]{1,14})$/.exec(field.trim());
+      if (th === null) continue;
+      const rejected = Number.parseInt(th[1]!.padEnd(14, '0'), 16) / 2 ** 56;
+      return rejected < 1 ? rejected : null;
+    }
+  }
+  return null;
 }

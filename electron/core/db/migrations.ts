@@ -382,4 +382,11 @@ END;
 INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
 `,
   },
+  {
+    id: 16,
+    name: 'spans keep their W3C tracestate',
+    // OTLP spans carry their context's tracestate; OpenTelemetry's probability sampling writes the threshold a span
+    // was kept at there ("ot=th:c" keeps 1 in 4), which SLO counts weigh the span by. NULL for every other span.
+    sql: `ALTER TABLE spans ADD COLUMN trace_state TEXT;`,
+  },
 ];

@@ -20,6 +20,7 @@ export type SpanRow = [
   events: string | null,
   links: string | null,
   scope: string | null,
+  traceState: string | null,
 ];
 
 export type LogRow = [
@@ -85,6 +86,7 @@ export class RowEncoder implements RecordSink {
       r.events.length > 0 ? JSON.stringify(r.events) : null,
       r.links.length > 0 ? JSON.stringify(r.links) : null,
       r.scope === null ? null : JSON.stringify(r.scope),
+      r.traceState ?? null,
     ]);
   }
 

@@ -50,8 +50,8 @@ export class RowWriter {
   ) {
     this.insertSpan = db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code,
-         status_message, attributes, resource_hash, events, links, scope, load_id, variant)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         status_message, attributes, resource_hash, events, links, scope, trace_state, load_id, variant)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertLink = db.prepare(
       'INSERT OR IGNORE INTO span_links (trace_id, span_id, linked_trace_id, linked_span_id) VALUES (?, ?, ?, ?)',
@@ -81,8 +81,8 @@ export class RowWriter {
       this.minutes.span(row[4], row[6], row[8] === 2);
       this.operations.span(row[4], row[5], row[6], row[8] === 2);
       if (!this.slos.empty) {
-        const [, , kind, parentId, service, name, startNs, endNs, statusCode, , attributes] = row;
-        this.slos.span({ service, name, kind, hasParent: parentId !== null, startNs, endNs, statusCode, attributes });
+        const [, , kind, parentId, service, name, startNs, endNs, statusCode, , attributes, , , , , traceState] = row;
+        this.slos.span({ service, name, kind, hasParent: parentId !== null, startNs, endNs, statusCode, attributes, traceState });
       }
     }
     for (const row of batch.logs) {

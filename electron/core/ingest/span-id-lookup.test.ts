@@ -126,7 +126,8 @@ describe('span-id lookup (real SQLite file)', () => {
         `INSERT INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code, status_message,
            attributes, resource_hash, events, links, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const row of batch.spans) insert.run(...row);
+      // The columns an older cache had: the encoder's rows carry later ones (trace_state) too.
+      for (const row of batch.spans) insert.run(...row.slice(0, 15));
     })();
     migrate(older, MIGRATIONS);
     expect(lookupRows(older)).toBe(50);

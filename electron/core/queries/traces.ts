@@ -44,5 +44,6 @@ export function toSpan(row: Record<string, unknown>, resource: Span['resource'])
     links: json(row.links, []),
     scope: json(row.scope, null),
     sourceId: null,
+    ...(typeof row.trace_state === 'string' && row.trace_state !== '' ? { traceState: row.trace_state } : {}),
   };
 }

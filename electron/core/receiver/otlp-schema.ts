@@ -36,6 +36,7 @@ message ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
 message Span {
   bytes trace_id = 1;
   bytes span_id = 2;
+  string trace_state = 3;
   bytes parent_span_id = 4;
   string name = 5;
   int32 kind = 6;

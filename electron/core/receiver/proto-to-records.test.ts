@@ -63,7 +63,7 @@ describe('protobuf read straight into records', () => {
                 scope: { name: 'lib', version: '' },
                 spans: [
                   {
-                    traceId: bytes(TRACE), spanId: bytes(SPAN), parentSpanId: bytes(PARENT), name: 'GET /', kind: 2, ...times,
+                    traceId: bytes(TRACE), spanId: bytes(SPAN), traceState: 'ot=th:c;rv:a1b2c3d4e5f6a7', parentSpanId: bytes(PARENT), name: 'GET /', kind: 2, ...times,
                     attributes: pbAttributes, status: { code: 2, message: 'boom' },
                     events: [{ timeUnixNano: '1700000000123456790', name: 'retry', attributes: [{ key: 'n', value: { intValue: '1' } }] }],
                     links: [{ traceId: bytes(LINKED), spanId: bytes(SPAN), attributes: [] }],
@@ -87,7 +87,7 @@ describe('protobuf read straight into records', () => {
                 scope: { name: 'lib', version: '' },
                 spans: [
                   {
-                    traceId: TRACE, spanId: SPAN, parentSpanId: PARENT, name: 'GET /', kind: 2, ...times,
+                    traceId: TRACE, spanId: SPAN, traceState: 'ot=th:c;rv:a1b2c3d4e5f6a7', parentSpanId: PARENT, name: 'GET /', kind: 2, ...times,
                     attributes: jsonAttributes, status: { code: 2, message: 'boom' },
                     events: [{ timeUnixNano: '1700000000123456790', name: 'retry', attributes: [{ key: 'n', value: { intValue: '1' } }] }],
                     links: [{ traceId: LINKED, spanId: SPAN, attributes: [] }],
@@ -109,6 +109,9 @@ describe('protobuf read straight into records', () => {
     expect(attributes['minus 2^53']).toBe('-9007199254740992');
     expect(attributes['raw']).toBe('AAH+/w==');
     expect(proto.batch!.spans[1]![3]).toBeNull();
+    // The W3C tracestate is kept (it can hold the sampling threshold); spans without one store null.
+    expect(proto.batch!.spans[0]![15]).toBe('ot=th:c;rv:a1b2c3d4e5f6a7');
+    expect(proto.batch!.spans[1]![15]).toBeNull();
   });
 
   it('gives the same log rows, bodies of every kind included', () => {

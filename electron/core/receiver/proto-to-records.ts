@@ -40,6 +40,7 @@ interface PbResourced {
 interface PbSpan {
   traceId: Bytes;
   spanId: Bytes;
+  traceState: string;
   parentSpanId: Bytes;
   name: string;
   kind: number;
@@ -223,6 +224,7 @@ function span(s: PbSpan, path: string, resource: Attributes, service: string, sc
     events: s.events.length === 0 ? [] : events(s.events, `${path}.events`),
     links: s.links.length === 0 ? [] : links(s.links, `${path}.links`),
     scope,
+    ...(s.traceState ? { traceState: text(s.traceState, `${path}.traceState`) } : {}),
   });
 }
 

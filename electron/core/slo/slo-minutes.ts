@@ -16,6 +16,8 @@ export interface SloSpan {
   statusCode: number;
   /** The attributes column (JSON text), parsed only when a definition or a sampler tag needs it. */
   attributes: string;
+  /** The W3C tracestate column: OpenTelemetry's sampling threshold, when the span was sampled by probability. */
+  traceState?: string | null;
 }
 
 interface Tally {
@@ -59,7 +61,7 @@ export class SloMinutes {
     let parsed: Attributes | undefined;
     const attributes = () => (parsed ??= JSON.parse(span.attributes) as Attributes);
     // Sampler tags are rare: look for them in the text before parsing it.
-    const weight = span.attributes.includes('ampl') ? samplingWeight(attributes()) : 1;
+    const weight = span.attributes.includes('ampl') || span.traceState ? samplingWeight(span.attributes.includes('ampl') ? attributes() : {}, span.traceState) : 1;
     const durationNs = Number(span.endNs - span.startNs);
     for (const slo of slos) {
       if (slo.operation !== undefined && slo.operation !== span.name) continue;

@@ -3,7 +3,7 @@ import type { Db } from '../db/open-database.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import { SloMinutes } from './slo-minutes.js';
 
-type SpanColumns = [kind: number, hasParent: number, startNs: bigint, endNs: bigint, statusCode: number, attributes: string, name: string];
+type SpanColumns = [kind: number, hasParent: number, startNs: bigint, endNs: bigint, statusCode: number, attributes: string, name: string, traceState: string | null];
 
 /**
  * SLO definitions in the cache (so casefiles carry them), written through the write queue like every other write.
@@ -57,15 +57,15 @@ function backfill(db: Db, slo: SloDefinition): void {
   const minutes = new SloMinutes([slo]);
   const rows = db
     .prepare(
-      `SELECT kind, parent_id IS NOT NULL, start_ns, end_ns, status_code, attributes, name FROM spans
+      `SELECT kind, parent_id IS NOT NULL, start_ns, end_ns, status_code, attributes, name, trace_state FROM spans
        WHERE service = ? AND (kind IN (2, 5) OR parent_id IS NULL) ${slo.operation === undefined ? '' : 'AND name = ?'}`,
     )
     .raw(true)
     .safeIntegers(true);
   const params = slo.operation === undefined ? [slo.service] : [slo.service, slo.operation];
   for (const row of rows.iterate(...params) as IterableIterator<SpanColumns>) {
-    const [kind, hasParent, startNs, endNs, statusCode, attributes, name] = row;
-    minutes.span({ service: slo.service, name, kind: Number(kind), hasParent: Number(hasParent) === 1, startNs, endNs, statusCode: Number(statusCode), attributes });
+    const [kind, hasParent, startNs, endNs, statusCode, attributes, name, traceState] = row;
+    minutes.span({ service: slo.service, name, kind: Number(kind), hasParent: Number(hasParent) === 1, startNs, endNs, statusCode: Number(statusCode), attributes, traceState });
   }
   minutes.flush(db);
 }

@@ -83,6 +83,8 @@ describe('SLOs and canary verdicts over the demo incident (real SQLite file)', (
                   // A sampled request (Jaeger probabilistic sampler at 10%) stands for ten.
                   { traceId, spanId: '00000000000000a2', name: 'GET /', kind: 2, startTimeUnixNano: '1763647201000000000', endTimeUnixNano: '1763647201100000000',
                     attributes: [{ key: 'sampler.type', value: { stringValue: 'probabilistic' } }, { key: 'sampler.param', value: { doubleValue: 0.1 } }] },
+                  // Sampled by OpenTelemetry at 1 in 4 (rejection threshold 0xc…), said in its W3C tracestate.
+                  { traceId, spanId: '00000000000000a3', traceState: 'ot=th:c', name: 'GET /', kind: 2, startTimeUnixNano: '1763647202000000000', endTimeUnixNano: '1763647202100000000' },
                 ],
               },
             ],
@@ -91,10 +93,10 @@ describe('SLOs and canary verdicts over the demo incident (real SQLite file)', (
       }),
     );
     await core.jobs.start([file]);
-    await waitFor(() => core.db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(traceId) === 2);
+    await waitFor(() => core.db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(traceId) === 3);
     await waitFor(() => core.db.prepare(`SELECT count(*) FROM loads WHERE status = 'running'`).pluck().get() === 0);
     const [after] = await client.sloStatus({ names: ['frontend-availability'] });
-    expect(after!.events).toBe(expected.total + 1 + 10);
+    expect(after!.events).toBe(expected.total + 1 + 10 + 4);
     expect(after!.badEvents).toBe(expected.bad + 1);
     expect(after!.estimated).toBe(true);
 

@@ -70,6 +70,14 @@ export function SpanDetail({ span, traceStartNs }: SpanDetailProps) {
             </dd>
           </>
         )}
+        {span.traceState && (
+          <>
+            <dt title="W3C tracestate: vendors' context, e.g. OpenTelemetry's sampling threshold (ot=th:…)">Trace state</dt>
+            <dd className="mono" data-testid="span-trace-state">
+              {span.traceState}
+            </dd>
+          </>
+        )}
       </dl>
       {/* Links first: where a span came from or led to is the next hop of an investigation, not a footnote. */}
       <DetailSection title="Links">
