@@ -21,6 +21,16 @@ describe('criticalPath on hand-built traces', () => {
     expect(sections(spans)).toEqual(['X [59,100]', 'C [19,59]', 'X [0,19]']);
   });
 
+  it('takes every one of calls awaited back to back, each ending as the next starts, not only the last', () => {
+    const spans = [span('P', null, 0, 100), span('Q1', 'P', 10, 40), span('Q2', 'P', 40, 70), span('Q3', 'P', 70, 90)];
+    expect(sections(spans)).toEqual(['P [90,100]', 'Q3 [70,90]', 'Q2 [40,70]', 'Q1 [10,40]', 'P [0,10]']);
+  });
+
+  it('visits a zero-length child once and goes on past it', () => {
+    const spans = [span('P', null, 0, 100), span('A', 'P', 20, 50), span('Z', 'P', 50, 50), span('B', 'P', 50, 80)];
+    expect(sections(spans)).toEqual(['P [80,100]', 'B [50,80]', 'A [20,50]', 'P [0,20]']);
+  });
+
   it('drops a child outside its parent (Jaeger UI test9)', () => {
     expect(sections([span('A', null, 10, 30), span('B', 'A', 1, 5)])).toEqual(['A [9,29]']);
   });

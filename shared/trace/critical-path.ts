@@ -7,6 +7,10 @@ import type { SpanTree } from './span-tree.js';
  * finished last, and when a span has no child finishing before the point reached, its own time back to its start is
  * critical and the walk returns to the parent at that start, picking the child that finished just before it.
  *
+ * One departure from Jaeger: on coming back up, a child that ended exactly when the returning one started is taken
+ * (Jaeger wants it strictly before, so calls awaited back to back — a query, then the next — credit all but the last
+ * to their parent). Each child is visited at most once, which also keeps a zero-length child from being re-entered.
+ *
  * Before walking, as Jaeger's sanitizeOverFlowingChildren and filterBlockingSpans do: children that start after
  * their parent ends (or end before it starts) are dropped with their subtrees, children sticking out of their parent
  * are trimmed to it, and children the parent does not wait for (a consumer under a producer, FOLLOWS_FROM) are
@@ -50,9 +54,10 @@ export function criticalPath(tree: SpanTree, timing: Timing = tree.columns): Cri
       let next = -1;
       if (children !== undefined) {
         let c = cursor[node]!;
-        if (limit !== undefined) while (c < children.length && end[children[c]!]! >= limit) c++;
-        cursor[node] = c;
+        if (limit !== undefined) while (c < children.length && end[children[c]!]! > limit) c++;
         next = children[c] ?? -1;
+        // Consumed: on returning, the scan goes on past it.
+        cursor[node] = next === -1 ? c : c + 1;
       }
       const sectionEnd = limit ?? end[node]!;
       if (next !== -1) {

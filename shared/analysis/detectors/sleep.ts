@@ -27,8 +27,7 @@ export const sleep = detectorModule('sleep', (settings) => {
   return {
     visitSpan(span, trace) {
       if (span.kind === 'client' || span.kind === 'producer' || isDbCall(span)) return;
-      // The critical walk can credit a parent with a child's time when siblings touch end to start, so the span's
-      // own time bounds it.
+      // Critical time is measured on times trimmed into the parent; the span's own (exclusive) time bounds it.
       const critical = trace.criticalSelfTime(span);
       if (critical === 0) return;
       const self = Math.min(critical, trace.selfTime(span));

@@ -1,5 +1,5 @@
 import type { Span } from '../../model.js';
-import { criticalPath, criticalTime, type CriticalPath, type Timing } from '../../trace/critical-path.js';
+import { criticalPath, criticalTime, type CriticalPath } from '../../trace/critical-path.js';
 import { buildSpanTree, childrenOf, columnsFromSpans, type SpanTree } from '../../trace/span-tree.js';
 
 /**
@@ -70,7 +70,7 @@ export class TraceView {
 
   /** The span's own time on the critical path: when the trace's end waited on it and on none of its children. */
   criticalSelfTime(span: Span): number {
-    this.critical ??= criticalPath(this.tree, touchingApart(this.tree));
+    this.critical ??= criticalPath(this.tree);
     return criticalTime(this.critical, this.at(span));
   }
 }
@@ -81,14 +81,4 @@ export function inStartOrder(view: TraceView): Span[] {
   const starts = view.tree.columns.starts;
   order.sort((a, b) => starts[a]! - starts[b]! || a - b);
   return order.map((i) => view.spans[i]!);
-}
-
-/**
- * The tree's times with every end 1 ns earlier. The critical walk passes over a child ending exactly where the next
- * sibling starts (it wants children ending strictly before), which credits that child's time to the parent; calls
- * awaited back to back touch like that, and a sleep followed by a query would vanish from the path.
- */
-function touchingApart(tree: SpanTree): Timing {
-  const { starts, ends } = tree.columns;
-  return { starts, ends: ends.map((end, i) => Math.max(starts[i]!, end - 1)) };
 }
