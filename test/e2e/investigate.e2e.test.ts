@@ -58,6 +58,10 @@ describe('Investigate panel on the demo incident', { timeout: E2E_TIMEOUT_MS }, 
     await investigate.pivot(investigate.suspect('version-change', 'ads'), 'graph');
     await session.workbench.waitForView('graph');
     expect(await session.workbench.hash()).toContain('service=ads');
+    // The graph rings the ranked suspects it has for this window, ads among them.
+    const canvas = session.page.locator('[data-testid="graph-canvas"][data-painted="true"]');
+    await expect.poll(async () => ((await canvas.getAttribute('data-suspects')) ?? '').split(',')).toContain('ads');
+    expect(((await canvas.getAttribute('data-suspects')) ?? '').split(',')).toContain('cart');
     await session.workbench.screenshot('investigate-04-canary-graph');
     expect(session.browserErrors).toEqual([]);
   });

@@ -23,6 +23,8 @@ interface GraphCanvasProps {
   radius: BlastRadius | null;
   /** A node to bring into view; the nonce repeats the move for the same node. */
   focus: { name: string; nonce: number } | null;
+  /** Services the analysis ranks as suspects (Investigate), by rank: ringed, and labelled with their rank. */
+  suspects: ReadonlyMap<string, number>;
   onNodeClick: (node: ViewNode) => void;
   onEdgeClick: (edge: ViewEdge) => void;
   onBackgroundClick: () => void;
@@ -39,7 +41,7 @@ interface TestHooks {
  * a first draw; selection, colour mode and theme changes restyle the existing elements in one batch.
  */
 export function GraphCanvas(props: GraphCanvasProps) {
-  const { model, positions, colorMode, theme, selectedNode, selectedEdgeKey, radius, focus } = props;
+  const { model, positions, colorMode, theme, selectedNode, selectedEdgeKey, radius, focus, suspects } = props;
   const container = useRef<HTMLDivElement>(null);
   const [cy, setCy] = useState<cytoscape.Core | null>(null);
   const [painted, setPainted] = useState(false);
@@ -202,6 +204,19 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }, [cy, collapsed, drawn, model, selectedNode, selectedEdgeKey, radius]);
 
   useEffect(() => {
+    if (cy === null) return;
+    cy.batch(() => {
+      cy.nodes('.suspect').removeClass('suspect');
+      for (const [name, rank] of suspects) {
+        const node = cy.getElementById(nodeKey(name));
+        if (node.empty()) continue;
+        node.data('suspectLabel', `#${rank} ${node.data('label') as string}`);
+        node.addClass('suspect');
+      }
+    });
+  }, [cy, drawn, model, suspects]);
+
+  useEffect(() => {
     if (cy === null || focus === null) return;
     if (collapsed?.reveal(focus.name) === true) setDrawn((n) => n + 1);
     const node = cy.getElementById(nodeKey(focus.name));
@@ -221,6 +236,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       data-node-count={model.nodes.length}
       data-edge-count={model.edges.length}
       data-drawn={drawn}
+      data-suspects={[...suspects.keys()].join(',')}
     />
   );
 }

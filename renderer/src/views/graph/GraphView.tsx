@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { EdgeRef, TracePair } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
+import { investigateQuery } from '../investigate/investigate-query.js';
+import { suspectRanks } from './suspect-ranks.js';
 import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
@@ -48,7 +50,11 @@ export interface GraphViewProps {
 export function GraphView(props: GraphViewProps) {
   const { service, edge, startNs, endNs } = props;
   const window = useMemo(() => ({ ...(startNs === undefined ? {} : { startNs }), ...(endNs === undefined ? {} : { endNs }) }), [startNs, endNs]);
-  const graph = useQuery(serviceGraphQuery(useApiClient(), window));
+  const client = useApiClient();
+  const graph = useQuery(serviceGraphQuery(client, window));
+  // Suspects are ringed once Investigate has ranked this window: the graph reads that answer, never starts one.
+  const analysis = useQuery({ ...investigateQuery(client, window), enabled: false });
+  const suspects = useMemo(() => suspectRanks(analysis.data?.result ?? null), [analysis.data]);
   const theme = usePageTheme();
   const [colorMode, setColorMode] = useState<ColorMode>('errors');
   const [groupChoice, setGroupChoice] = useState<boolean | null>(null);
@@ -125,6 +131,7 @@ export function GraphView(props: GraphViewProps) {
               selectedEdgeKey={selectedEdges[0]?.key ?? null}
               radius={radius}
               focus={focus}
+              suspects={suspects}
               onNodeClick={(node) => props.onSelectService(node.name === service ? undefined : node.name)}
               onEdgeClick={(clicked) => props.onSelectEdge({ source: clicked.source, target: clicked.target })}
               onBackgroundClick={() => props.onSelectService(undefined)}

@@ -220,6 +220,19 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
     { selector: 'node.group.collapsed.upstream, node.group.collapsed.downstream', style: { 'border-color': theme.accent, 'border-width': 14 } },
     { selector: 'edge.between-groups.radius', style: { 'curve-style': 'straight' } },
     { selector: 'node.found', style: { 'border-color': theme.warn, 'border-width': 4, 'min-zoomed-font-size': 0 } },
+    // The analysis's suspects (Investigate): a double ring in the error colour and their rank, at every zoom.
+    {
+      selector: 'node.suspect',
+      style: {
+        'border-color': theme.error,
+        'border-width': 6,
+        'border-style': 'double',
+        label: 'data(suspectLabel)',
+        'min-zoomed-font-size': 0,
+        'font-weight': 700,
+        color: theme.error,
+      },
+    },
   ];
 }
 
