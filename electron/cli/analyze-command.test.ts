@@ -41,6 +41,15 @@ describe('casefile analyze', { timeout: 120_000 }, () => {
     expect(run.stdout).not.toContain('[version-change]');
   });
 
+  it('asks about one graph edge: the failing frontend -> cart calls point at cart', async () => {
+    const run = await casefile(['analyze', '--symptom', 'frontend->cart', '--json']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as AnalysisResult;
+    expect(result.symptom).toEqual({ kind: 'edge', source: 'frontend', target: 'cart' });
+    expect(`${result.suspects[0]?.kind} ${result.suspects[0]?.service}`).toBe('error-origin cart');
+    expect((await casefile(['analyze', '--symptom', '->cart'])).stderr).toContain('--symptom FROM->TO needs both services, got "->cart"');
+  });
+
   it('refuses two symptoms at once and an unreadable time', async () => {
     expect((await casefile(['analyze', '--errors', '--latency'])).stderr).toContain('give one of --symptom, --errors and --latency');
     const bad = await casefile(['analyze', '--from', 'yesterday', '--to', 'now']);

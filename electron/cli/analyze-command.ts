@@ -3,7 +3,7 @@ import { UsageError, type CommandContext } from './commands.js';
 import { isoTime, printJson } from './output.js';
 
 /**
- * `casefile analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --errors | --latency]
+ * `casefile analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --symptom FROM->TO | --errors | --latency]
  * [--baseline-from T --baseline-to T] [--json]`: the ranked suspects of the window (everything cached by default),
  * with their evidence, the blast radius and the detectors' findings. `--json` prints the analysis result as is.
  */
@@ -32,10 +32,18 @@ function symptomOf(options: CommandContext['options']): Symptom {
   if (options.errors === true) return { kind: 'errors' };
   if (options.latency === true) return { kind: 'latency' };
   if (typeof options.symptom !== 'string') return { kind: 'any' };
+  const arrow = options.symptom.indexOf('->');
+  if (arrow !== -1) {
+    // A slow or failing call between two services: the graph edge FROM → TO.
+    const source = options.symptom.slice(0, arrow).trim();
+    const target = options.symptom.slice(arrow + 2).trim();
+    if (source === '' || target === '') throw new UsageError(`--symptom FROM->TO needs both services, got "${options.symptom}"`);
+    return { kind: 'edge', source, target };
+  }
   const at = options.symptom.indexOf(':');
   const service = at === -1 ? options.symptom : options.symptom.slice(0, at);
   const operation = at === -1 ? undefined : options.symptom.slice(at + 1);
-  if (service === '' || operation === '') throw new UsageError(`--symptom must be SERVICE or SERVICE:OPERATION, got "${options.symptom}"`);
+  if (service === '' || operation === '') throw new UsageError(`--symptom must be SERVICE, SERVICE:OPERATION or FROM->TO, got "${options.symptom}"`);
   return operation === undefined ? { kind: 'service', service } : { kind: 'service', service, operation };
 }
 

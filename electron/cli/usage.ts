@@ -60,7 +60,7 @@ Commands:
                                   the report: conclusion, timeline, notes, pinned evidence drawn as SVG
   case export FILE --out COPY.casefile --redact RULES.json [--dry-run]
                                   a redacted copy (attribute keys and regexes → stable keyed hashes)
-  analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --errors | --latency]
+  analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --symptom FROM->TO | --errors | --latency]
           [--baseline-from T --baseline-to T]
                                   rank root-cause suspects with evidence and blast radius (T: ISO time or epoch ns;
                                   default: everything cached, errors and latency alike)
