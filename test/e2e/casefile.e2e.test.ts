@@ -52,7 +52,13 @@ describe('casefile: investigate → save → open offline elsewhere → replay �
     await casefile.addNote('Cart answers 500 for anonymous users:\nuserId must not be empty');
     await casefile.pinView('the failing product page');
     await workbench.openView('logs');
-    await casefile.addNote('Logs of frontend show the grpc error first');
+    await casefile.addNote('Logs of **frontend** show the `grpc` error first <img src=x onerror="document.title=1">');
+    // Notes are Markdown: rendered, with the HTML in them shown as text and never run.
+    const note = workbench.page.getByTestId('note-body').filter({ hasText: 'Logs of' });
+    expect(await note.locator('strong').textContent()).toBe('frontend');
+    expect(await note.locator('code').textContent()).toBe('grpc');
+    expect(await note.locator('img').count()).toBe(0);
+    expect(await note.textContent()).toContain('<img src=x');
     await expect.poll(async () => (await core.handlers.journal({})).steps.length).toBeGreaterThanOrEqual(9);
     steps = (await core.handlers.journal({})).steps;
     expect(steps.some((s) => s.kind === 'omnibox')).toBe(true);

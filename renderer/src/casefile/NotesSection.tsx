@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { CasefileNote, JournalContent, NoteTargetKind } from '../../../shared/casefile-types.js';
 import type { ViewState } from '../../../shared/view-state.js';
 import { useApiClient } from '../api/ApiClientContext.js';
+import { renderNoteMarkdown } from '../lib/note-markdown.js';
 import { CASEFILE_SCOPE } from './casefile-queries.js';
 
 /** What a note written now is about: the trace or service in view, else the casefile. */
@@ -69,8 +70,8 @@ function NoteItem({ note }: { note: CasefileNote }) {
         {note.author} · {note.target.kind}
         {note.target.id ? ` ${note.target.id}` : ''} · {new Date(note.updatedAt).toLocaleString()}
       </div>
-      {/* Plain text with line breaks: Markdown is not rendered until a sanitising renderer is in the tree. */}
-      <div className="note-body">{note.body}</div>
+      {/* Markdown with no HTML of its own and no remote content (lib/note-markdown.ts), safe to insert. */}
+      <div className="note-body note-markdown" data-testid="note-body" dangerouslySetInnerHTML={{ __html: renderNoteMarkdown(note.body) }} />
     </li>
   );
 }
