@@ -30,6 +30,12 @@ export interface TraceListPage {
   total: number;
 }
 
+/** What a replay timeline marks on incident time: the first error, and service.version changes (deploys, canaries). */
+export interface IncidentMarks {
+  firstError: { timeNs: NsTime; service: string; name: string; traceId: string } | null;
+  versionChanges: { service: string; version: string; firstNs: NsTime }[];
+}
+
 export interface TraceDetail {
   traceId: string;
   spans: Span[];

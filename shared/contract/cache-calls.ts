@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   AppInfo,
   ImportJob,
+  IncidentMarks,
   LoadRecord,
   LogPage,
   ServiceGraph,
@@ -45,6 +46,9 @@ export const cacheCalls = {
 
   /** One page of the traces list with the number of traces matching in all ("200 of 329"). */
   listTraces: call(z.object({ ...traceFilter, ...traceOrder, limit: limit(200, 1000) })).returns<TraceListPage>(),
+
+  /** The first error and the service.version changes in the window, for the replay timeline. */
+  incidentMarks: call(z.object(timeWindow)).returns<IncidentMarks>(),
 
   getTrace: call(z.object({ traceId: id, maxSpans: limit(50_000, 1_000_000) })).returns<TraceDetail>(),
 

@@ -80,6 +80,10 @@ describe('casefile: investigate → save → open offline elsewhere → replay �
     await casefile.openJournal();
     const journal = await core.handlers.journal({});
     expect(journal.steps.map((s) => s.id)).toEqual(steps.map((s) => s.id));
+    // The timeline marks the incident itself from the evidence: the first error and the ads canary's arrival.
+    const timeline = page.getByTestId('step-timeline');
+    await expect.poll(() => timeline.getAttribute('data-version-changes')).toBe('ads 2.0.0-canary');
+    expect(await timeline.getAttribute('data-first-error')).toBe('true');
     for (const [i, step] of journal.steps.entries()) {
       await casefile.showStep(i);
       await workbench.waitForView(step.state.view.view);

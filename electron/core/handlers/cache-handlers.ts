@@ -8,6 +8,7 @@ import { serviceGraph } from '../queries/service-graph.js';
 import { listServices } from '../queries/services.js';
 import { listTraces, searchTraces } from '../queries/trace-list.js';
 import { getTrace } from '../queries/traces.js';
+import { incidentMarks } from '../queries/incident-marks.js';
 
 import type { HandlerContext } from './handler-context.js';
 import { idParam } from './id-param.js';
@@ -22,6 +23,7 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
     listServices: (input) => listServices(db, input),
     searchTraces: (input) => searchTraces(db, input),
     listTraces: (input) => listTraces(db, input),
+    incidentMarks: (input) => incidentMarks(db, input),
     getTrace: (input) => {
       const detail = getTrace(db, idParam(input.traceId, 'trace'), input.maxSpans);
       if (detail.spans.length === 0) throw new ApiError('not-found', `trace ${input.traceId} is not in the cache`);
