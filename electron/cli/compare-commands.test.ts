@@ -37,6 +37,13 @@ describe('casefile findings, compare, diff and flows on the demo incident', () =
     const stable = result.values.find((v) => v.value === '1.4.2')!;
     expect(canary.p95Ns).toBeGreaterThan(2 * stable.p95Ns);
     expect(result.statement).toMatch(/^ads 2\.0\.0-canary: p95 \d+ ms vs 1\.4\.2: \d+ ms, \d+% of requests\.$/);
+    // Across all services, each service's versions stay its own: the canary is found without naming ads.
+    const all = json<ValueComparison>(await runCasefile([...db, 'compare', '--by', 'service.version', '--json']));
+    expect(all.values.every((v) => v.service !== undefined)).toBe(true);
+    expect(all.values.filter((v) => v.service === 'ads').map((v) => v.value).sort()).toEqual(['1.4.2', '2.0.0-canary']);
+    expect(all.statement).toMatch(/^ads 2\.0\.0-canary: p95/);
+    const table = await runCasefile([...db, 'compare', '--by', 'service.version']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^SERVICE\s+SERVICE\.VERSION\s+REQUESTS/);
     const usage = await runCasefile([...db, 'compare']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--by ATTRIBUTE');

@@ -16,9 +16,11 @@ export async function compareCommand({ core, options, json }: CommandContext): P
   if (by !== undefined) {
     const result = await core.handlers.compareValues({ by, service });
     if (json) return printJson(result);
+    // Values kept per service (a service's own key across all services) say whose they are.
+    const perService = result.values.some((v) => v.service !== undefined);
     printTable(
-      [by.toUpperCase(), 'REQUESTS', 'SHARE', 'RATE/S', 'ERRORS', 'P50', 'P95', 'P99'],
-      result.values.map((v) => [v.value, v.count, pct(v.share), v.rate.toFixed(2), pct(v.errorRate), duration(v.p50Ns), duration(v.p95Ns), duration(v.p99Ns)]),
+      [...(perService ? ['SERVICE'] : []), by.toUpperCase(), 'REQUESTS', 'SHARE', 'RATE/S', 'ERRORS', 'P50', 'P95', 'P99'],
+      result.values.map((v) => [...(perService ? [v.service ?? ''] : []), v.value, v.count, pct(v.share), v.rate.toFixed(2), pct(v.errorRate), duration(v.p50Ns), duration(v.p95Ns), duration(v.p99Ns)]),
     );
     process.stdout.write(`\n${result.statement}\n`);
     return;

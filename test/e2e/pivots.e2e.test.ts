@@ -249,6 +249,13 @@ describe('pivots across the investigation views on the demo incident', { timeout
     expect(pairs).toContain('ads 1.4.2');
     expect(await workbench.page.locator('[data-testid="attribute-groups"]').getByRole('columnheader', { name: 'Service', exact: true }).count()).toBe(1);
     expect(await workbench.page.locator('[data-testid="group-bar-scale"]').innerText()).toMatch(/^0\s+\S+.*\s+\S+/s);
+    // The side-by-side comparison below keeps each service's versions its own too, and finds the canary.
+    const compared = workbench.page.locator('[data-testid="compare-value"]');
+    await expect.poll(() => compared.count()).toBeGreaterThan(2);
+    const comparedPairs = await compared.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-service')} ${r.getAttribute('data-value')}`));
+    expect(new Set(comparedPairs).size).toBe(comparedPairs.length);
+    expect(comparedPairs).toContain('ads 2.0.0-canary');
+    expect(await workbench.page.locator('[data-testid="compare-statement"]').textContent()).toMatch(/^ads 2\.0\.0-canary: p95/);
     await workbench.screenshot('pivot-group-by-all-services');
   });
 

@@ -1,6 +1,6 @@
 import { BubbleUp } from '../../../shared/analysis/compare/bubble-up.js';
 import type { BubbleUpResult, Selection } from '../../../shared/analysis/compare/compare-types.js';
-import type { ValueSample } from '../../../shared/analysis/compare/value-compare.js';
+import { serviceScopedKey, type ValueSample } from '../../../shared/analysis/compare/value-compare.js';
 import type { Attributes } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
 import { MAX_NS, MIN_NS, attributes, nsBound } from './rows.js';
@@ -75,12 +75,19 @@ export function bubbleUp(db: Db, bounds: WindowBounds, selection: Selection, lim
  */
 export function valueSamples(db: Db, bounds: WindowBounds, key: string): ValueSample[] {
   const resourceOf = resourceCache(db);
+  // Across all services a service's own key (service.version) is kept per service: releases of two services differ.
+  const perService = bounds.service === undefined && serviceScopedKey(key);
   const read = (kinds: boolean) => {
     const out: ValueSample[] = [];
-    for (const row of spanRows(db, bounds, 'start_ns, end_ns, status_code, attributes, resource_hash', kinds ? `AND kind IN (${SERVER}, ${CONSUMER})` : '')) {
+    for (const row of spanRows(db, bounds, 'start_ns, end_ns, status_code, attributes, resource_hash, service', kinds ? `AND kind IN (${SERVER}, ${CONSUMER})` : '')) {
       const own = attributes(row.attributes)[key];
       const value = own ?? resourceOf(row.resource_hash as string)[key];
-      out.push({ value: value === undefined || value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value), durationNs: Number((row.end_ns as bigint) - (row.start_ns as bigint)), error: Number(row.status_code) === ERROR });
+      out.push({
+        value: value === undefined || value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value),
+        ...(perService ? { service: row.service as string } : {}),
+        durationNs: Number((row.end_ns as bigint) - (row.start_ns as bigint)),
+        error: Number(row.status_code) === ERROR,
+      });
     }
     return out;
   };

@@ -35,6 +35,8 @@ export interface BubbleUpResult {
 
 export interface ValueStats extends Distribution {
   value: string;
+  /** The service the value belongs to, when a service-scoped key (service.version) is compared across services. */
+  service?: string;
   share: number;
   errors: number;
   errorRate: number;

@@ -40,6 +40,19 @@ describe('compareValues', () => {
     expect(result.values[1]).toMatchObject({ count: 48, share: 0.48, rate: 0.48, errors: 5 });
     expect(result.statement).toBe('ads 2.0.0-canary: p95 545 ms vs 1.4.2: 249 ms, errors 10% vs 0%, 48% of requests.');
   });
+
+  it('keeps a service’s own values apart from another service’s, never pooling two releases named alike', () => {
+    const samples = [
+      ...Array.from({ length: 60 }, (_, i) => ({ value: '1.4.2', service: 'ads', durationNs: (200 + i) * 1e6, error: false })),
+      ...Array.from({ length: 40 }, (_, i) => ({ value: '2.0.0', service: 'ads', durationNs: (600 + i) * 1e6, error: false })),
+      ...Array.from({ length: 80 }, (_, i) => ({ value: '1.4.2', service: 'cart', durationNs: (2 + i / 100) * 1e6, error: false })),
+    ];
+    const result = compareValues('service.version', null, samples, 100e9);
+    expect(result.values.map((v) => `${v.service} ${v.value} ${v.count} ${v.share}`)).toEqual(['ads 1.4.2 60 0.6', 'ads 2.0.0 40 0.4', 'cart 1.4.2 80 1']);
+    expect(result.statement).toMatch(/^ads 2\.0\.0: p95 \d+ ms vs 1\.4\.2: \d+ ms, 40% of requests\.$/);
+    const single = compareValues('service.version', null, samples.filter((s) => s.value === '1.4.2'), 100e9);
+    expect(single.statement).toBe('No service runs two service.version values in the window (2 services, one each).');
+  });
 });
 
 describe('diffTraces', () => {

@@ -34,6 +34,8 @@ function ValuesSideBySide({ by, service, window }: ComparePanelProps) {
   if (result.isPending) return <LoadingState label={`Comparing ${by} values…`} />;
   if (result.isError) return <ErrorState title={`Could not compare ${by}`} error={result.error} />;
   const { values, statement } = result.data;
+  // A service's own key compared across all services comes per service: say whose each value is.
+  const perService = values.some((v) => v.service !== undefined);
   return (
     <section className="compare-section" data-testid="compare-values">
       <h3 className="section-title">
@@ -45,6 +47,7 @@ function ValuesSideBySide({ by, service, window }: ComparePanelProps) {
       <table className="data-table">
         <thead>
           <tr>
+            {perService && <th>Service</th>}
             <th>{by}</th>
             <th className="numeric fit">Requests</th>
             <th className="numeric fit">Share</th>
@@ -57,7 +60,8 @@ function ValuesSideBySide({ by, service, window }: ComparePanelProps) {
         </thead>
         <tbody>
           {values.map((v) => (
-            <tr key={v.value} data-testid="compare-value" data-value={v.value}>
+            <tr key={`${v.service ?? ''}\u0000${v.value}`} data-testid="compare-value" data-value={v.value} data-service={v.service ?? ''}>
+              {perService && <td className="service-tag-cell">{v.service}</td>}
               <td className="group-value">{v.value}</td>
               <td className="numeric">{v.count}</td>
               <td className="numeric">{pct(v.share)}</td>
