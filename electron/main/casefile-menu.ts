@@ -1,5 +1,7 @@
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { Core } from '../core/core.js';
+import { reportSource, writeReportPdf } from '../core/casefile/report-pdf.js';
+import { printHtmlToPdf } from './print-pdf.js';
 
 const FILTERS = [{ name: 'Casefile investigation', extensions: ['casefile'] }];
 
@@ -27,6 +29,16 @@ async function saveAs(core: Core): Promise<void> {
   const choice = await dialog.showSaveDialog({ title: 'Save casefile', defaultPath: `${status.title}.casefile`, filters: FILTERS });
   if (choice.canceled || choice.filePath === undefined) return;
   await report(() => core.handlers.saveCasefile({ file: choice.filePath, evidence: 'looked-at' }));
+}
+
+/** The casefile's report as PDF, where the user chooses: made from the open or last-saved casefile. */
+async function exportPdf(core: Core): Promise<void> {
+  await report(async () => {
+    const source = reportSource(await core.handlers.casefileStatus({}));
+    const choice = await dialog.showSaveDialog({ title: 'Export report as PDF', defaultPath: source.replace(/\.casefile$/i, '.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    if (choice.canceled || choice.filePath === undefined) return;
+    await writeReportPdf(source, choice.filePath, printHtmlToPdf);
+  });
 }
 
 async function report(run: () => unknown): Promise<void> {
@@ -65,6 +77,7 @@ export async function installCasefileMenu(core: Core): Promise<void> {
         label: 'Open Recent',
         submenu: recent.length === 0 ? [{ label: 'No recent casefiles', enabled: false }] : recent.map((r) => ({ label: `${r.title} — ${r.file}`, click: () => openCasefileFile(core, r.file) })),
       },
+      { label: 'Export Report as PDF…', accelerator: 'CmdOrCtrl+P', click: () => exportPdf(core) },
       {
         label: 'Close Casefile',
         click: async () => {
