@@ -169,7 +169,8 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     await sources.saveSource('slow-jaeger');
     await sources.searchSourceTraces({ service: 'api-edge', from: '2026-02-02 00:00', to: '2026-02-03 00:00' });
     await sources.pullStatus('running').waitFor();
-    expect(await sources.pullStatus('running').textContent()).toMatch(/Fetching from the source…/);
+    // "Starting…" until the first request goes out (the status is polled): wait for the fetch, not a moment.
+    await expect.poll(async () => (await sources.pullStatus('running').textContent()) ?? '').toMatch(/Fetching from the source…/);
     await workbench.screenshot('sources-09-pull-running-dark');
     await sources.pullCancel().click();
     await sources.pullStatus('cancelled').waitFor();
