@@ -389,4 +389,12 @@ INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
     // was kept at there ("ot=th:c" keeps 1 in 4), which SLO counts weigh the span by. NULL for every other span.
     sql: `ALTER TABLE spans ADD COLUMN trace_state TEXT;`,
   },
+  {
+    id: 17,
+    name: 'error spans by time',
+    // The services list over a ragged window counts the edge minutes from the rows: spans and logs per service come
+    // from their (service, time) indexes alone, and errors from this index of error spans only (a few percent of the
+    // rows, so the writer barely pays for it), instead of reading every span row of those minutes.
+    sql: `CREATE INDEX spans_errors_by_time ON spans (start_ns, service) WHERE status_code = 2;`,
+  },
 ];

@@ -59,33 +59,53 @@ function minuteRows(db: Db, from: bigint, to: bigint): Row[] {
     .all(from, to) as Row[];
 }
 
-/** Counts from the rows themselves, for a range of at most a few minutes. */
+/**
+ * Counts from the rows themselves, for the ragged minutes at a window's edges. Only the services with rows in those
+ * minutes (service_minutes says which) are probed, each through its (service, time) index, which answers count,
+ * first and last without reading a row; errors come from the index of error spans. So the cost follows the index
+ * entries in range, not the span and log rows behind them.
+ */
 function rawRows(db: Db, start: bigint, end: bigint): Row[] {
-  const spans = db
-    .prepare(
-      `SELECT service, count(*) AS spans, sum(status_code = 2) AS errors, 0 AS traces, 0 AS logs,
-              min(start_ns) AS first_ns, max(start_ns) AS last_ns
-       FROM spans WHERE start_ns BETWEEN ? AND ? GROUP BY service`,
-    )
-    .safeIntegers(true)
-    .all(start, end) as Row[];
-  const logs = db
-    .prepare(
-      `SELECT service, 0 AS spans, 0 AS errors, 0 AS traces, count(*) AS logs, min(time_ns) AS first_ns, max(time_ns) AS last_ns
-       FROM logs WHERE time_ns BETWEEN ? AND ? GROUP BY service`,
-    )
-    .safeIntegers(true)
-    .all(start, end) as Row[];
-  // trace_services is keyed by service first: one short index range per service beats a scan of every row.
-  const traces = db
-    .prepare(
-      `SELECT service, 0 AS spans, 0 AS errors, 0 AS logs, NULL AS first_ns, NULL AS last_ns,
-              (SELECT count(*) FROM trace_services t WHERE t.service = names.service AND t.start_ns BETWEEN ? AND ?) AS traces
-       FROM (SELECT DISTINCT service FROM service_minutes) AS names`,
-    )
-    .safeIntegers(true)
-    .all(start, end) as Row[];
-  return [...spans, ...logs, ...traces];
+  const services = db.prepare('SELECT DISTINCT service FROM service_minutes WHERE minute BETWEEN ? AND ?').pluck().all(start / MINUTE_NS, end / MINUTE_NS) as string[];
+  const spans = db.prepare(
+    `SELECT count(*) AS spans, min(start_ns) AS first_ns, max(start_ns) AS last_ns FROM spans INDEXED BY spans_by_service_time
+     WHERE service = ? AND start_ns BETWEEN ? AND ?`,
+  );
+  const logs = db.prepare('SELECT count(*) AS logs, min(time_ns) AS first_ns, max(time_ns) AS last_ns FROM logs WHERE service = ? AND time_ns BETWEEN ? AND ?');
+  // trace_services is keyed by service first: one short index range per service.
+  const traces = db.prepare('SELECT count(*) FROM trace_services WHERE service = ? AND start_ns BETWEEN ? AND ?').pluck();
+  const errors = new Map(
+    (
+      db
+        .prepare('SELECT service, count(*) AS errors FROM spans INDEXED BY spans_errors_by_time WHERE status_code = 2 AND start_ns BETWEEN ? AND ? GROUP BY service')
+        .safeIntegers(true)
+        .all(start, end) as { service: string; errors: bigint }[]
+    ).map((row) => [row.service, row.errors]),
+  );
+  for (const statement of [spans, logs, traces]) statement.safeIntegers(true);
+  const rows: Row[] = [];
+  for (const service of services) {
+    const s = spans.get(service, start, end) as { spans: bigint; first_ns: bigint | null; last_ns: bigint | null };
+    const l = logs.get(service, start, end) as { logs: bigint; first_ns: bigint | null; last_ns: bigint | null };
+    rows.push({
+      service,
+      spans: s.spans,
+      errors: errors.get(service) ?? 0n,
+      traces: traces.get(service, start, end) as bigint,
+      logs: l.logs,
+      first_ns: minOf(s.first_ns, l.first_ns),
+      last_ns: maxOf(s.last_ns, l.last_ns),
+    });
+  }
+  return rows;
+}
+
+function minOf(a: bigint | null, b: bigint | null): bigint | null {
+  return a === null ? b : b === null || a < b ? a : b;
+}
+
+function maxOf(a: bigint | null, b: bigint | null): bigint | null {
+  return a === null ? b : b === null || a > b ? a : b;
 }
 
 function addRows(totals: Map<string, Tally>, rows: Row[]): void {
