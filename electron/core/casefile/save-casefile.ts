@@ -30,7 +30,7 @@ export interface SaveResult {
 /**
  * Writes a casefile from the cache at `cachePath`: the rows `selection` chooses, copied exactly, with the journal.
  * Atomic: everything goes to a temporary file in the target's folder (so the rename cannot cross file systems), is
- * compacted (VACUUM) and checked (integrity_check), and only then renamed over `out`. A crash or an error at any
+ * compacted (VACUUM) and checked (quick_check), and only then renamed over `out`. A crash or an error at any
  * point leaves `out` as it was.
  */
 export function saveCasefile(cachePath: string, out: string, selection: EvidenceSelection, description: CasefileDescription): SaveResult {
@@ -62,7 +62,10 @@ export function saveCasefile(cachePath: string, out: string, selection: Evidence
     // Rows and indexes went in in order, so the file is already compact unless much was freed on the way.
     const pages = db.pragma('page_count', { simple: true }) as number;
     if ((db.pragma('freelist_count', { simple: true }) as number) > Math.max(16, pages / 100)) db.exec('VACUUM');
-    const check = db.pragma('integrity_check', { simple: true });
+    // quick_check reads every page and b-tree, as integrity_check does, but does not re-verify each index against
+    // its table: those indexes were just built from the table by CREATE INDEX in this connection. It takes a third
+    // of the time on 1M logs (integrity_check was 3.6 s of a 10 s save).
+    const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new CasefileError(out, `the saved copy failed its integrity check (${String(check)}); nothing was written`);
     const traces = (db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
     db.close();
