@@ -65,8 +65,9 @@ export function CasefileMenu() {
   return (
     <span className="casefile-menu" data-testid="casefile-menu">
       {evidence?.kind === 'casefile' ? (
-        <span className="badge casefile-badge" data-testid="casefile-open" title={evidence.info.file}>
-          {evidence.info.title} · offline evidence
+        <span className="badge casefile-badge" data-testid="casefile-open" title={`${evidence.info.title} — ${evidence.info.file}`}>
+          {/* What matters most first: a narrow header cuts the title, never the fact that this is offline evidence. */}
+          offline evidence · {evidence.info.title}
         </span>
       ) : (
         <span className="muted casefile-title" data-testid="casefile-title">
