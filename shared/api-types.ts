@@ -28,7 +28,12 @@ export type TraceSort = (typeof TRACE_SORTS)[number];
 export interface TraceListPage {
   traces: TraceSummary[];
   total: number;
+  /** True when `total` is a lower bound: counting traces with an operation stops at TRACE_COUNT_CAP. */
+  capped: boolean;
 }
+
+/** Traces with an operation are counted up to this many (each needs a look at the spans); more reads "10,000+". */
+export const TRACE_COUNT_CAP = 10_000;
 
 /** What a replay timeline marks on incident time: the first error, and service.version changes (deploys, canaries). */
 export interface IncidentMarks {

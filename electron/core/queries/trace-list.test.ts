@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
 import { DEMO_FILE } from '../core.js';
 import { importFile } from '../ingest/import-file.js';
-import { listTraces, searchTraces } from './trace-list.js';
+import { countWithOperation, listTraces, searchTraces } from './trace-list.js';
 
 interface SpanFacts {
   trace_id: string;
@@ -114,5 +114,10 @@ describe('listTraces: totals, pages, sorts and duration bounds (demo incident, r
     expect(page.traces.every((t) => withOp.has(t.traceId))).toBe(true);
     const longest = all.filter((t) => withOp.has(t.trace_id)).reduce((a, b) => (b.duration > a.duration ? b : a));
     expect(page.traces[0]!.durationNs).toBe(longest.duration.toString());
+    expect(page.capped).toBe(false);
+    // Counting stops at the cap (10,000 in the app), saying the total is a lower bound.
+    expect(countWithOperation(cache.db, { operation, errorsOnly: false, limit: 5 }, 5)).toEqual({ total: 5, capped: true });
+    const errors = countWithOperation(cache.db, { operation, errorsOnly: true, limit: 5 });
+    expect(errors.total).toBe(all.filter((t) => withOp.has(t.trace_id) && t.error_count > 0n).length);
   });
 });

@@ -1,4 +1,4 @@
-import type { TraceListPage, TraceSort, TraceSummary } from '../../../shared/api-types.js';
+import { TRACE_COUNT_CAP, type TraceListPage, type TraceSort, type TraceSummary } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { MAX_NS, MIN_NS, nsBound } from './rows.js';
 import { toTraceSummary } from './trace-summary-row.js';
@@ -33,11 +33,48 @@ export function searchTraces(db: Db, search: TraceSearch): TraceSummary[] {
   return rows.map(toTraceSummary);
 }
 
-/** A page of the list and how many traces match in all. */
+/**
+ * A page of the list and how many traces match in all. With an operation the count reads spans, so it stops at
+ * TRACE_COUNT_CAP (a lower bound then); the other filters count from the traces summary, exactly.
+ */
 export function listTraces(db: Db, search: TraceSearch): TraceListPage {
+  const traces = searchTraces(db, search);
+  if (search.operation !== undefined) return { traces, ...countWithOperation(db, { ...search, operation: search.operation }) };
   const { sql, params } = filtered(search);
-  const total = Number(db.prepare(`SELECT count(*) ${sql}`).pluck().get(params));
-  return { traces: searchTraces(db, search), total };
+  return { traces, total: Number(db.prepare(`SELECT count(*) ${sql}`).pluck().get(params)), capped: false };
+}
+
+/**
+ * Traces with a span of the operation that pass the other filters, counted by walking the operation's spans newest
+ * first (each new trace checked against the filters by its key) and stopping at TRACE_COUNT_CAP, so a common
+ * operation never costs a read of every span in the window.
+ */
+export function countWithOperation(db: Db, search: TraceSearch & { operation: string }, cap = TRACE_COUNT_CAP): { total: number; capped: boolean } {
+  const base = filtered({ ...search, operation: undefined });
+  const passes = db.prepare(`SELECT 1 ${base.sql} AND t.trace_id = @traceId`).pluck();
+  const seen = new Set<string>();
+  let total = 0;
+  for (const traceId of operationSpans(db, search)) {
+    if (seen.has(traceId)) continue;
+    seen.add(traceId);
+    if (passes.get({ ...base.params, traceId }) === undefined) continue;
+    if (++total >= cap) return { total, capped: true };
+  }
+  return { total, capped: false };
+}
+
+/** Trace ids of the operation's spans in the window, newest span first, through the (service, start) or (start) index. */
+function operationSpans(db: Db, search: TraceSearch & { operation: string }): IterableIterator<string> {
+  const byService = search.service !== undefined;
+  const statement = db
+    .prepare(
+      `SELECT trace_id FROM spans INDEXED BY ${byService ? 'spans_by_service_time' : 'spans_by_time'}
+       WHERE ${byService ? 'service = @service AND ' : ''}start_ns BETWEEN @start AND @end AND name = @operation
+       ORDER BY ${byService ? 'service DESC, ' : ''}start_ns DESC`,
+    )
+    .pluck();
+  const params = { start: nsBound(search.startNs, MIN_NS), end: nsBound(search.endNs, MAX_NS), operation: search.operation, ...(byService ? { service: search.service } : {}) };
+  return statement.iterate(params) as IterableIterator<string>;
 }
 
 function isNewestFirstPage(search: TraceSearch): boolean {
@@ -83,19 +120,10 @@ function orderBy(search: TraceSearch): string {
  * few thousand rows, not every span in the window.
  */
 function newestWithOperation(db: Db, search: TraceSearch & { operation: string }): TraceSummary[] {
-  const byService = search.service !== undefined;
-  const spans = db
-    .prepare(
-      `SELECT trace_id FROM spans INDEXED BY ${byService ? 'spans_by_service_time' : 'spans_by_time'}
-       WHERE ${byService ? 'service = @service AND ' : ''}start_ns BETWEEN @start AND @end AND name = @operation
-       ORDER BY ${byService ? 'service DESC, ' : ''}start_ns DESC`,
-    )
-    .pluck();
   const summary = db.prepare(`SELECT * FROM traces WHERE trace_id = ?${search.errorsOnly ? ' AND error_count > 0' : ''}`).safeIntegers(true);
   const seen = new Set<string>();
   const found: TraceSummary[] = [];
-  const params = { start: nsBound(search.startNs, MIN_NS), end: nsBound(search.endNs, MAX_NS), operation: search.operation, ...(byService ? { service: search.service } : {}) };
-  for (const traceId of spans.iterate(params) as IterableIterator<string>) {
+  for (const traceId of operationSpans(db, search)) {
     if (seen.has(traceId)) continue;
     seen.add(traceId);
     const row = summary.get(traceId) as Record<string, unknown> | undefined;

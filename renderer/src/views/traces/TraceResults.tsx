@@ -112,7 +112,7 @@ function SearchResults({ view, window, timeZone, onOpen, onOrder, picked, onPick
     <Results status={result.status} error={result.error} empty={page?.total === 0} what={what}>
       {page && (
         <>
-          <ListPager offset={offset} shown={page.traces.length} total={page.total} pageSize={TRACE_PAGE} what={what} onOffset={setOffset} />
+          <ListPager offset={offset} shown={page.traces.length} total={page.total} capped={page.capped} pageSize={TRACE_PAGE} what={what} onOffset={setOffset} />
           <TraceTable
             traces={page.traces}
             timeZone={timeZone}
