@@ -132,7 +132,7 @@ export interface SourceTestResult {
   warnings: string[];
 }
 
-export type PullWhat = 'traces' | 'trace' | 'logs' | 'dependencies';
+export type PullWhat = 'traces' | 'trace' | 'logs' | 'dependencies' | 'aggregates';
 
 export interface PullJob {
   id: string;
@@ -170,4 +170,6 @@ export interface PullJob {
   dependencies: DependencyEdge[];
   /** The window a dependencies answer covers, fixed when it was fetched (a lookback resolved then); null otherwise. */
   window: { startNs: string; endNs: string } | null;
+  /** What a fleet question found (aggregates pulls): its buckets, the requests they cover, how many series. */
+  aggregates: { buckets: number; events: number; series: number } | null;
 }

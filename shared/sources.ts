@@ -7,12 +7,14 @@ import { z } from 'zod';
  * safeStorage, or secrets.json with mode 0600 in browser mode and on the command line).
  */
 
-export const SOURCE_KINDS = ['jaeger', 'tempo', 'zipkin', 'loki', 'elasticsearch', 'opensearch'] as const;
+export const SOURCE_KINDS = ['jaeger', 'tempo', 'zipkin', 'loki', 'elasticsearch', 'opensearch', 'prometheus'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** Kinds that hold traces and kinds that hold logs; a connector implements the calls of its side. */
 export const TRACE_KINDS: readonly SourceKind[] = ['jaeger', 'tempo', 'zipkin'];
 export const LOG_KINDS: readonly SourceKind[] = ['loki', 'elasticsearch', 'opensearch'];
+/** Kinds that answer aggregate questions over the whole fleet (rates, error rates, latency percentiles over time). */
+export const AGGREGATE_KINDS: readonly SourceKind[] = ['prometheus'];
 
 /** Names appear in file names, ledger targets and command lines: keep them to safe characters. */
 export const sourceName = z
@@ -128,6 +130,46 @@ export const searchEngineOptions = z.object({
     .prefault({}),
 });
 
+const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]{0,255}$/, 'a Prometheus metric name');
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,127}$/, 'a Prometheus label name');
+const labelValue = z.string().min(1).max(256).regex(/^[^"\\\n]+$/, 'a label value without quotes, backslashes or newlines');
+
+/**
+ * Who wrote the span metrics, which fixes their names (FORMATS.md §8): the OpenTelemetry Collector's spanmetrics
+ * connector or Tempo's metrics-generator. Each name can still be overridden for a renamed or namespaced setup.
+ */
+export const SPAN_METRICS_PRESETS = {
+  'otel-collector': { callsMetric: 'traces_span_metrics_calls_total', latencyMetric: 'traces_span_metrics_duration_milliseconds', latencyUnit: 'ms', serviceLabel: 'service_name' },
+  tempo: { callsMetric: 'traces_spanmetrics_calls_total', latencyMetric: 'traces_spanmetrics_latency', latencyUnit: 's', serviceLabel: 'service' },
+} as const;
+
+export const prometheusOptions = z.object({
+  spanMetrics: z.enum(['otel-collector', 'tempo']).default('otel-collector'),
+  /** The calls counter (with its _total). */
+  callsMetric: metricName.optional(),
+  /** The latency histogram's name without _bucket. */
+  latencyMetric: metricName.optional(),
+  latencyUnit: z.enum(['s', 'ms']).optional(),
+  serviceLabel: labelName.optional(),
+  /** The span kinds a service's own requests are counted on (its server and consumer spans). */
+  serverKinds: z.array(labelValue).min(1).max(8).default(['SPAN_KIND_SERVER', 'SPAN_KIND_CONSUMER']),
+  errorStatus: labelValue.default('STATUS_CODE_ERROR'),
+  /** Read the service graph metrics (traces_service_graph_request_*) for the edges. */
+  serviceGraph: z.boolean().default(true),
+});
+export type PrometheusOptions = z.output<typeof prometheusOptions>;
+
+/** The span-metric names and labels a Prometheus source reads: the preset with the overrides applied. */
+export function spanMetricsConventions(options: PrometheusOptions): { callsMetric: string; latencyMetric: string; latencyUnit: 's' | 'ms'; serviceLabel: string } {
+  const preset = SPAN_METRICS_PRESETS[options.spanMetrics];
+  return {
+    callsMetric: options.callsMetric ?? preset.callsMetric,
+    latencyMetric: options.latencyMetric ?? preset.latencyMetric,
+    latencyUnit: options.latencyUnit ?? preset.latencyUnit,
+    serviceLabel: options.serviceLabel ?? preset.serviceLabel,
+  };
+}
+
 export const sourceConfig = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('jaeger'), options: jaegerOptions.prefault({}) }),
   z.object({ ...common, kind: z.literal('tempo'), options: tempoOptions.prefault({}) }),
@@ -135,6 +177,7 @@ export const sourceConfig = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('loki'), options: lokiOptions.prefault({}) }),
   z.object({ ...common, kind: z.literal('elasticsearch'), options: searchEngineOptions.prefault({}) }),
   z.object({ ...common, kind: z.literal('opensearch'), options: searchEngineOptions.prefault({}) }),
+  z.object({ ...common, kind: z.literal('prometheus'), options: prometheusOptions.prefault({}) }),
 ]);
 /** A validated config, every default filled in. */
 export type SourceConfig = z.output<typeof sourceConfig>;

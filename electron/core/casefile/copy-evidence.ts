@@ -94,7 +94,15 @@ function copyLedger(db: Db, windows: readonly NsWindow[]): void {
   const dependencyPulls = db.prepare(
     'INSERT OR IGNORE INTO temp.sel_loads SELECT load_id FROM src.dependency_pulls WHERE start_ns <= @end AND end_ns >= @start',
   );
-  for (const window of windows) dependencyPulls.run({ start: BigInt(window.startNs), end: BigInt(window.endNs) });
+  // Fleet aggregates asked over an investigated window travel too: they are the fleet's picture of it (issue 14).
+  const aggregatePulls = db.prepare(
+    `INSERT OR IGNORE INTO temp.sel_loads SELECT load_id FROM src.aggregate_pulls
+     WHERE start_ns <= @end AND start_ns + step_ns * buckets >= @start`,
+  );
+  for (const window of windows) {
+    dependencyPulls.run({ start: BigInt(window.startNs), end: BigInt(window.endNs) });
+    aggregatePulls.run({ start: BigInt(window.startNs), end: BigInt(window.endNs) });
+  }
 
   // The sources table only anchors loads.source_id: its config is reduced to the description (name, kind, URL).
   db.exec(`INSERT OR IGNORE INTO main.sources (id, name, kind, config, created_at)
@@ -108,4 +116,6 @@ function copyLedger(db: Db, windows: readonly NsWindow[]): void {
   copyRows(db, 'dependency_pulls', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
   copyRows(db, 'dependency_edges', 'x.load_id IN (SELECT load_id FROM main.dependency_pulls)');
   copyRows(db, 'pull_warnings', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
+  copyRows(db, 'aggregate_pulls', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
+  copyRows(db, 'aggregate_series', 'x.load_id IN (SELECT load_id FROM main.aggregate_pulls)');
 }

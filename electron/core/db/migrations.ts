@@ -397,4 +397,31 @@ INSERT INTO logs_fts(logs_fts) VALUES ('rebuild');
     // rows, so the writer barely pays for it), instead of reading every span row of those minutes.
     sql: `CREATE INDEX spans_errors_by_time ON spans (start_ns, service) WHERE status_code = 2;`,
   },
+  {
+    id: 18,
+    name: 'aggregate answers',
+    // A fleet question (rates, error rates, percentiles per service and edge over time buckets) asked of a backend
+    // that computes them (Prometheus span metrics): one row per pull, one row per series with its buckets packed as
+    // little-endian float32 (NaN where the backend had no value). 5,000 services and their edges over 60 buckets
+    // are ~60k series, ~20 MB: rows per point would be millions.
+    sql: `
+CREATE TABLE aggregate_pulls (
+  load_id INTEGER PRIMARY KEY REFERENCES loads(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,
+  start_ns INTEGER NOT NULL,
+  step_ns INTEGER NOT NULL,
+  buckets INTEGER NOT NULL,
+  events REAL NOT NULL
+);
+CREATE TABLE aggregate_series (
+  load_id INTEGER NOT NULL REFERENCES aggregate_pulls(load_id) ON DELETE CASCADE,
+  scope TEXT NOT NULL,
+  service TEXT NOT NULL,
+  peer TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  vals BLOB NOT NULL,
+  PRIMARY KEY (load_id, scope, service, peer, metric)
+) WITHOUT ROWID;
+`,
+  },
 ];

@@ -11,7 +11,7 @@ import type { HandlerContext } from './handler-context.js';
 
 type BrowseCalls = Pick<typeof sourceCalls, 'sourceTags' | 'sourceTagValues'>;
 
-const KIND_NAMES: Record<SourceKind, string> = { jaeger: 'Jaeger', tempo: 'Tempo', zipkin: 'Zipkin', loki: 'Loki', elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch' };
+const KIND_NAMES: Record<SourceKind, string> = { jaeger: 'Jaeger', tempo: 'Tempo', zipkin: 'Zipkin', loki: 'Loki', elasticsearch: 'Elasticsearch', opensearch: 'OpenSearch', prometheus: 'Prometheus' };
 
 /**
  * The tag picker's calls: asked of the source live (a search form is being written; nothing is cached or put in the

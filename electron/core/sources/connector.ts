@@ -30,6 +30,7 @@
  *    test-support/loopback-server.ts).
  */
 import type { BrowsedTag, BrowsedValue } from '../../../shared/query-fragments.js';
+import type { FleetAggregates, FleetQuery } from '../../../shared/fleet/types.js';
 import type { LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
 import type { SourceConfigOf, SourceKind } from '../../../shared/sources.js';
 import type { RecordSink } from '../../../shared/formats/records.js';
@@ -71,6 +72,8 @@ export interface PullOutput {
    * the answer, shown with the pull (`PullJob.warnings`) and, with `traceId`, on that trace's waterfall.
    */
   warn(message: string, traceId?: string): void;
+  /** A fleet answer (aggregate kinds), written with the ledger entry in the pull's one transaction. */
+  aggregates(answer: FleetAggregates): void;
 }
 
 export interface Dependency {
@@ -101,6 +104,11 @@ export interface SourceConnector {
    * pull.ts writes them with the ledger entry in one transaction, like spans.
    */
   dependencies?(window: TimeWindow, options: CallOptions): Promise<Dependency[]>;
+  /**
+   * Aggregate kinds: rates, error rates and latency percentiles per service and per edge over `query.buckets` equal
+   * buckets of the window, computed by the backend over everything it saw, into `out.aggregates`.
+   */
+  aggregates?(query: FleetQuery, window: TimeWindow, out: PullOutput, options: CallOptions): Promise<void>;
   /**
    * Browsing, for the search forms' tag picker (Tempo's tags, Loki's labels): the names seen in `options.window`,
    * with the scope Tempo v2 gives (null when the backend has none). Asked live and never cached. A wrong-shaped answer

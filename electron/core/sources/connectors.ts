@@ -6,6 +6,7 @@ import type { ConnectorFactory, SourceConnector } from './connector.js';
 import { SourceHttpClient, type HttpLimits } from './http-client.js';
 import { jaegerConnector } from './jaeger.js';
 import { lokiConnector } from './loki.js';
+import { prometheusConnector } from './prometheus.js';
 import { elasticsearchConnector, opensearchConnector } from './search-engine.js';
 import { tempoConnector } from './tempo.js';
 import { zipkinConnector } from './zipkin.js';
@@ -19,6 +20,7 @@ const CONNECTORS: { [K in SourceKind]?: ConnectorFactory<K> } = {
   elasticsearch: elasticsearchConnector,
   opensearch: opensearchConnector,
   zipkin: zipkinConnector,
+  prometheus: prometheusConnector,
 };
 
 export function hasConnector(kind: SourceKind): boolean {

@@ -7,6 +7,8 @@ import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
 import { RowWriter } from '../ingest/row-writer.js';
 import { finishLoad } from '../queries/loads.js';
 import type { PullOutput } from './connector.js';
+import type { FleetAggregates } from '../../../shared/fleet/types.js';
+import { recordAggregates } from './aggregate-ledger.js';
 import { recordDependencies, type PulledDependencies } from './dependency-ledger.js';
 import { parseOnWorker, WorkerParseError } from './parse-on-worker.js';
 import { recordPull, recordResults, recordWarnings, type PullWarning } from './pull-ledger.js';
@@ -46,6 +48,7 @@ export class PullCollector implements PullOutput {
   private readonly files: SpanFile[] = [];
   private readonly warnings: PullWarning[] = [];
   private pulledDependencies: PulledDependencies | null = null;
+  private pulledAggregates: FleetAggregates | null = null;
   readonly records: RecordSink;
 
   constructor() {
@@ -76,6 +79,10 @@ export class PullCollector implements PullOutput {
   /** A dependencies answer, written with the ledger entry in the same transaction as everything else. */
   dependencies(pulled: PulledDependencies): void {
     this.pulledDependencies = pulled;
+  }
+
+  aggregates(answer: FleetAggregates): void {
+    this.pulledAggregates = answer;
   }
 
   async commit(db: Db, writes: WriteQueue, meta: PullMeta, signal: AbortSignal, onSpans: (spans: number) => void): Promise<Committed> {
@@ -110,6 +117,10 @@ export class PullCollector implements PullOutput {
         if (this.pulledDependencies !== null) {
           recordDependencies(db, loadId, this.pulledDependencies);
           formats.add('dependencies');
+        }
+        if (this.pulledAggregates !== null) {
+          recordAggregates(db, loadId, this.pulledAggregates);
+          formats.add('aggregates');
         }
         finishLoad(db, loadId, {
           status: 'done',

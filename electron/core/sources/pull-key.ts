@@ -1,3 +1,4 @@
+import type { FleetQuery } from '../../../shared/fleet/types.js';
 import type { DependencyQuery, LogQuery, TraceQuery } from '../../../shared/source-pulls.js';
 
 /**
@@ -16,6 +17,10 @@ export function logsKey(source: string, query: LogQuery): string {
 
 export function dependenciesKey(source: string, query: DependencyQuery): string {
   return `${source} dependencies ${stableJson(query)}`;
+}
+
+export function aggregatesKey(source: string, query: FleetQuery): string {
+  return `${source} aggregates ${stableJson(query)}`;
 }
 
 /** A trace by id; which source answered is the ledger row's source_id. */

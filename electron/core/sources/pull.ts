@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FleetQuery } from '../../../shared/fleet/types.js';
 import type { DependencyQuery, LogQuery, PullJob, TraceQuery } from '../../../shared/source-pulls.js';
 import { TRACE_KINDS, missingSecrets } from '../../../shared/sources.js';
 import type { Db } from '../db/open-database.js';
@@ -9,7 +10,8 @@ import { getLoad } from '../queries/loads.js';
 import type { HttpLimits } from './http-client.js';
 import { PullCollector } from './pull-collector.js';
 import { dependencyWindow, pulledDependencies } from './dependency-ledger.js';
-import { dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
+import { aggregatesKey, dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
+import { aggregatesSummary } from './aggregate-ledger.js';
 import { findCachedPull, findCachedTrace, pulledLogs, pulledTraces, pullWarnings, recordPull, sourceNameOf, type CachedPull } from './pull-ledger.js';
 import { redactError } from './redact.js';
 import { secretValues } from './secret-store.js';
@@ -20,7 +22,8 @@ export type PullRequest =
   | { what: 'traces'; source: string; query: TraceQuery; refresh: boolean }
   | { what: 'trace'; traceId: string; source?: string; refresh: boolean }
   | { what: 'logs'; source: string; query: LogQuery; refresh: boolean }
-  | { what: 'dependencies'; source: string; query: DependencyQuery; refresh: boolean };
+  | { what: 'dependencies'; source: string; query: DependencyQuery; refresh: boolean }
+  | { what: 'aggregates'; source: string; query: FleetQuery; refresh: boolean };
 
 export interface PullDeps {
   db: Db;
@@ -68,6 +71,7 @@ export class PullJobs {
       warnings: [],
       dependencies: [],
       window: null,
+      aggregates: null,
     };
     const controller = new AbortController();
     const done = this.run(job, request, controller.signal).catch((error: unknown) => {
@@ -124,6 +128,10 @@ export class PullJobs {
         if (connector.dependencies === undefined) throw notSupported(source, 'dependencies (Jaeger and Zipkin sources compute them)');
         const edges = await connector.dependencies(window, options);
         return out.dependencies({ source: source.config.name, window, edges });
+      }
+      if (request.what === 'aggregates') {
+        if (connector.aggregates === undefined) throw notSupported(source, 'fleet aggregates (Prometheus sources holding span metrics answer them)');
+        return connector.aggregates(request.query, window, out, options);
       }
       if (connector.searchLogs === undefined) throw notSupported(source, 'log search');
       return connector.searchLogs(request.query, window, out, options);
@@ -240,6 +248,11 @@ export class PullJobs {
     job.warnings = pullWarnings(this.deps.db, pull.loadId, job.what === 'trace' ? (job.traces[0]?.traceId ?? '') : null);
     job.dependencies = job.what === 'dependencies' ? pulledDependencies(this.deps.db, pull.loadId) : [];
     job.window = job.what === 'dependencies' ? dependencyWindow(this.deps.db, pull.loadId) : null;
+    if (job.what === 'aggregates') {
+      const summary = aggregatesSummary(this.deps.db, pull.loadId);
+      job.window = summary === null ? null : { startNs: summary.startNs, endNs: summary.endNs };
+      job.aggregates = summary === null ? null : { buckets: summary.buckets, events: summary.events, series: summary.series };
+    }
     if (cached) {
       job.spansSeen = job.traces.reduce((n, t) => n + t.spanCount, 0);
       job.logsSeen = job.logs.length;
@@ -275,6 +288,8 @@ function targetOf(request: PullRequest): string {
       return logsKey(request.source, request.query);
     case 'dependencies':
       return dependenciesKey(request.source, request.query);
+    case 'aggregates':
+      return aggregatesKey(request.source, request.query);
   }
 }
 

@@ -1,5 +1,6 @@
 import { FormField, FormSection, fieldId } from './FormField.js';
 import { LokiDerivedFields } from './LokiDerivedFields.js';
+import { PrometheusOptions } from './PrometheusOptions.js';
 import { KIND_INFO } from './source-kinds.js';
 import { DEFAULT_SEARCH_FIELDS, SEARCH_FIELD_NAMES, type FieldErrors, type SearchFieldName, type SourceDraft } from './source-draft.js';
 
@@ -116,5 +117,11 @@ export function KindOptions({ draft, update, errors }: KindOptionsProps) {
       );
     case 'zipkin':
       return null;
+    case 'prometheus':
+      return (
+        <FormSection title={title} testId="source-options">
+          <PrometheusOptions draft={draft.prometheus} update={(patch) => update({ prometheus: { ...draft.prometheus, ...patch } })} errors={errors} />
+        </FormSection>
+      );
   }
 }

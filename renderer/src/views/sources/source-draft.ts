@@ -55,7 +55,32 @@ export interface SourceDraft {
   lokiServiceLabels: string;
   indexPattern: string;
   searchFields: Record<SearchFieldName, string>;
+  prometheus: PrometheusDraft;
 }
+
+/** A Prometheus source's span-metric conventions as typed; an empty override means "the preset's name". */
+export interface PrometheusDraft {
+  spanMetrics: 'otel-collector' | 'tempo';
+  callsMetric: string;
+  latencyMetric: string;
+  latencyUnit: '' | 's' | 'ms';
+  serviceLabel: string;
+  /** Comma-separated as typed. */
+  serverKinds: string;
+  errorStatus: string;
+  serviceGraph: boolean;
+}
+
+const EMPTY_PROMETHEUS: PrometheusDraft = {
+  spanMetrics: 'otel-collector',
+  callsMetric: '',
+  latencyMetric: '',
+  latencyUnit: '',
+  serviceLabel: '',
+  serverKinds: 'SPAN_KIND_SERVER, SPAN_KIND_CONSUMER',
+  errorStatus: 'STATUS_CODE_ERROR',
+  serviceGraph: true,
+};
 
 /** Field path ("url", "auth.username", "options.derivedFields.3.key", "secrets.token") → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
@@ -85,6 +110,7 @@ export function emptyDraft(kind: SourceKind = 'jaeger'): SourceDraft {
     lokiServiceLabels: DEFAULT_LOKI_SERVICE_LABELS.join(', '),
     indexPattern: 'logs-*',
     searchFields: { ...DEFAULT_SEARCH_FIELDS },
+    prometheus: { ...EMPTY_PROMETHEUS },
   };
 }
 
@@ -119,6 +145,22 @@ export function draftFromSource(info: SourceInfo): SourceDraft {
       return { ...draft, indexPattern: config.options.indexPattern, searchFields: { ...config.options.fields } };
     case 'zipkin':
       return draft;
+    case 'prometheus': {
+      const o = config.options;
+      return {
+        ...draft,
+        prometheus: {
+          spanMetrics: o.spanMetrics,
+          callsMetric: o.callsMetric ?? '',
+          latencyMetric: o.latencyMetric ?? '',
+          latencyUnit: o.latencyUnit ?? '',
+          serviceLabel: o.serviceLabel ?? '',
+          serverKinds: o.serverKinds.join(', '),
+          errorStatus: o.errorStatus,
+          serviceGraph: o.serviceGraph,
+        },
+      };
+    }
   }
 }
 
@@ -198,6 +240,22 @@ export function optionsOf(draft: SourceDraft): Record<string, unknown> {
       };
     case 'zipkin':
       return {};
+    case 'prometheus': {
+      const p = draft.prometheus;
+      const override = (text: string) => (text.trim() === '' ? undefined : text.trim());
+      return Object.fromEntries(
+        Object.entries({
+          spanMetrics: p.spanMetrics,
+          callsMetric: override(p.callsMetric),
+          latencyMetric: override(p.latencyMetric),
+          latencyUnit: p.latencyUnit === '' ? undefined : p.latencyUnit,
+          serviceLabel: override(p.serviceLabel),
+          serverKinds: p.serverKinds.split(/[\s,]+/).filter((kind) => kind !== ''),
+          errorStatus: p.errorStatus.trim(),
+          serviceGraph: p.serviceGraph,
+        }).filter(([, value]) => value !== undefined),
+      );
+    }
   }
 }
 
@@ -237,6 +295,11 @@ const FIELD_LABELS: Record<string, string> = {
   'secrets.password': 'Password',
   'options.indexPattern': 'Index pattern',
   'options.serviceLabels': 'Service labels',
+  'options.callsMetric': 'Calls metric',
+  'options.latencyMetric': 'Latency histogram',
+  'options.serviceLabel': 'Service label',
+  'options.serverKinds': 'Server span kinds',
+  'options.errorStatus': 'Error status',
 };
 
 /** "options.derivedFields.3.key" → "Derived field 4 key": how the error summary names a field. */

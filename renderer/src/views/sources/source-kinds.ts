@@ -3,13 +3,14 @@ import type { SourceTestStep } from '../../../../shared/source-pulls.js';
 import { LOG_KINDS, SOURCE_KINDS, type SourceKind } from '../../../../shared/sources.js';
 
 /** How each kind is named and where its API usually listens, for the kind picker and the URL placeholder. */
-export const KIND_INFO: Record<SourceKind, { label: string; url: string; holds: 'traces' | 'logs' }> = {
+export const KIND_INFO: Record<SourceKind, { label: string; url: string; holds: 'traces' | 'logs' | 'metrics' }> = {
   jaeger: { label: 'Jaeger', url: 'http://localhost:16686', holds: 'traces' },
   tempo: { label: 'Grafana Tempo', url: 'http://localhost:3200', holds: 'traces' },
   zipkin: { label: 'Zipkin', url: 'http://localhost:9411', holds: 'traces' },
   loki: { label: 'Grafana Loki', url: 'http://localhost:3100', holds: 'logs' },
   elasticsearch: { label: 'Elasticsearch', url: 'http://localhost:9200', holds: 'logs' },
   opensearch: { label: 'OpenSearch', url: 'http://localhost:9200', holds: 'logs' },
+  prometheus: { label: 'Prometheus (span metrics)', url: 'http://localhost:9090', holds: 'metrics' },
 };
 
 /** Every kind in the config schema, so a kind added there shows up in the picker (KIND_INFO's type insists). */
@@ -31,11 +32,11 @@ export const TEST_STEPS: readonly { step: SourceTestStep; label: string }[] = [
 
 /**
  * The newest pull of a source's searches in the load ledger. Search targets start with the source name
- * (electron/core/sources/pull-key.ts: "<source> traces {…}", "<source> logs {…}", "<source> dependencies {…}"); a
+ * (electron/core/sources/pull-key.ts: "<source> traces {…}", "<source> logs {…}", "<source> dependencies {…}", "<source> aggregates {…}"); a
  * trace fetched by id is keyed by the trace alone, so it does not count here.
  */
 export function lastPullOf(loads: readonly LoadRecord[], source: string): LoadRecord | null {
-  const prefixes = [`${source} traces `, `${source} logs `, `${source} dependencies `];
+  const prefixes = [`${source} traces `, `${source} logs `, `${source} dependencies `, `${source} aggregates `];
   return loads.find((load) => load.kind === 'pull' && prefixes.some((prefix) => load.target.startsWith(prefix))) ?? null;
 }
 

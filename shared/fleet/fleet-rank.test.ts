@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { generateFleet, type FaultKind, type FaultPlace } from '../../electron/core/fleet/test-support/fleet-model.js';
+import { allSeries } from '../../electron/core/fleet/test-support/model-series.js';
+import { rankFleet } from './fleet-rank.js';
+import type { FleetAggregates } from './types.js';
+
+const STEP = 60_000_000_000n;
+
+function answerOf(model: ReturnType<typeof generateFleet>): FleetAggregates {
+  return { source: 'prom', startNs: '1700000000000000000', stepNs: STEP.toString(), buckets: model.buckets, events: 0, series: allSeries(model) };
+}
+
+function rank(services: number, seed: number, fault: { kind: FaultKind; place: FaultPlace } | null) {
+  const model = generateFleet({ services, buckets: 60, seed, fault });
+  return { model, report: rankFleet({ answer: answerOf(model), sources: [{ name: 'prom', events: 0, fetchedAt: null }] }) };
+}
+
+const KINDS: FaultKind[] = ['latency', 'errors', 'traffic'];
+const PLACES: FaultPlace[] = ['top', 'middle', 'leaf'];
+const SEEDS = [1, 2, 3, 4];
+
+describe('fleet triage over aggregates', () => {
+  it('names the service where the change began, not the callers that slowed or failed with it', () => {
+    const { model, report } = rank(300, 7, { kind: 'latency', place: 'middle' });
+    expect(report.suspects[0]?.service).toBe(model.fault!.service);
+    expect(report.suspects[0]?.kind).toBe('latency');
+    expect(report.suspects[0]?.basis).toBe('aggregates');
+    // Its callers changed too, and are listed as its symptoms rather than ranked beside it.
+    const callerChanges = report.changes.filter((c) => c.explainedBy !== null);
+    expect(callerChanges.length).toBeGreaterThan(0);
+    expect(report.suspects[0]!.symptoms.length).toBeGreaterThan(0);
+    expect(BigInt(report.onsetNs!)).toBe(BigInt(report.startNs) + STEP * BigInt(model.fault!.at));
+  });
+
+  it('finds nothing in a healthy fleet, though some services are slow or failing all along', () => {
+    for (const seed of SEEDS) {
+      const { model, report } = rank(300, seed, null);
+      expect(report.suspects.map((s) => s.statement), `seed ${seed}`).toEqual([]);
+      expect(report.services.some((s) => s.errorRatio > 0.04), 'a steadily failing service exists').toBe(true);
+      expect(model.fault).toBeNull();
+    }
+  });
+
+  // The accuracy table per fault kind is printed by `npm run bench -- fleet`; here every case must hold.
+  it.each(KINDS.flatMap((kind) => PLACES.map((place) => [kind, place] as const)))('ranks a %s fault at the %s first, over 4 seeds', (kind, place) => {
+    for (const seed of SEEDS) {
+      const { model, report } = rank(300, seed * 31 + 5, { kind, place });
+      expect(report.suspects[0]?.service, `seed ${seed}: ${report.suspects.slice(0, 3).map((s) => s.statement).join(' | ')}`).toBe(model.fault!.service);
+    }
+  });
+});
