@@ -2,6 +2,7 @@ import { analysisCalls } from './contract/analysis-calls.js';
 import { cacheCalls } from './contract/cache-calls.js';
 import { casefileCalls } from './contract/casefile-calls.js';
 import { compareCalls } from './contract/compare-calls.js';
+import { fleetCalls } from './contract/fleet-calls.js';
 import { graphCalls } from './contract/graph-calls.js';
 import { logsCalls } from './contract/logs-calls.js';
 import { navCalls } from './contract/nav-calls.js';
@@ -19,6 +20,7 @@ export const api = {
   ...analysisCalls,
   ...cacheCalls,
   ...compareCalls,
+  ...fleetCalls,
   ...graphCalls,
   ...logsCalls,
   ...navCalls,

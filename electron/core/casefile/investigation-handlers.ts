@@ -48,6 +48,11 @@ export function investigationHandlers(
       await recordPull('dependencies', input.source, input.query);
       return job;
     },
+    pullAggregates: async (input) => {
+      const job = await delegated.pullAggregates(input);
+      await recordPull('aggregates', input.source, input.query);
+      return job;
+    },
     ...casefileHandlers(investigation, options),
   };
 }

@@ -18,6 +18,8 @@ const WRITING_CALLS = [
   'pullTrace',
   'pullLogs',
   'pullDependencies',
+  'pullAggregates',
+  'exemplarQuestions',
   'saveSlo',
   'removeSlo',
 ] as const satisfies readonly (keyof Api)[];

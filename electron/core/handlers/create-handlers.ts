@@ -2,6 +2,7 @@ import type { ViewHandlers } from '../casefile/view-handlers.js';
 import { analysisHandlers } from './analysis-handlers.js';
 import { cacheHandlers } from './cache-handlers.js';
 import { compareHandlers } from './compare-handlers.js';
+import { fleetHandlers } from './fleet-handlers.js';
 import { graphHandlers } from './graph-handlers.js';
 import type { HandlerContext } from './handler-context.js';
 import { logsHandlers } from './logs-handlers.js';
@@ -13,8 +14,10 @@ import { sloHandlers } from './slo-handlers.js';
 
 /** The implementation of every call over the evidence (all but the casefile's own): one area of handlers per area of calls. */
 export function createHandlers(ctx: HandlerContext): ViewHandlers {
+  const analysis = analysisHandlers(ctx);
   return {
-    ...analysisHandlers(ctx),
+    ...analysis,
+    ...fleetHandlers(ctx, analysis.analyze),
     ...cacheHandlers(ctx),
     ...compareHandlers(ctx),
     ...graphHandlers(ctx),

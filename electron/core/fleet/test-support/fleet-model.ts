@@ -27,7 +27,7 @@ export interface FleetModel {
   names: string[];
   calls: { caller: number; callee: number; perRequest: number }[];
   buckets: number;
-  fault: { kind: FaultKind; service: string; at: number } | null;
+  fault: { kind: FaultKind; service: string; at: number; extraMs: number } | null;
   /** [bucket][service]: requests/s, failed requests/s, and histogram counts (LATENCY_BOUNDS_MS + Inf) as shares. */
   rate: Float64Array[];
   errors: Float64Array[];
@@ -83,6 +83,7 @@ export function generateFleet(options: FleetModelOptions): FleetModel {
 
   const fault = options.fault === null ? null : placeFault(options.fault, layers, firstOf, callees, rng, options.buckets);
   const faultService = fault === null ? -1 : names.indexOf(fault.service);
+  const faultExtraMs = faultService < 0 ? 0 : Math.max(500, 4 * selfMs[faultService]!);
 
   const rate: Float64Array[] = [];
   const errors: Float64Array[] = [];
@@ -101,7 +102,7 @@ export function generateFleet(options: FleetModelOptions): FleetModel {
     // Callees before callers: each request's time includes what it waited for below.
     for (let s = n - 1; s >= 0; s--) {
       const spike = rng.chance(0.01) ? 3 : 1;
-      const extraMs = faulty && s === faultService && fault.kind === 'latency' ? Math.max(500, 4 * selfMs[s]!) : 0;
+      const extraMs = faulty && s === faultService && fault.kind === 'latency' ? faultExtraMs : 0;
       const errorP = faulty && s === faultService && fault.kind === 'errors' ? 0.25 : ownError[s]!;
       const d = durations[s]!;
       let timeouts = 0;
@@ -141,7 +142,7 @@ export function generateFleet(options: FleetModelOptions): FleetModel {
     errors.push(e);
     histogram.push(h);
   }
-  return { names, calls, buckets: options.buckets, fault, rate, errors, histogram };
+  return { names, calls, buckets: options.buckets, fault: fault === null ? null : { ...fault, extraMs: faultExtraMs }, rate, errors, histogram };
 }
 
 /** Prometheus's histogram_quantile over one histogram (counts per bound, the last is +Inf): linear inside a bucket. */

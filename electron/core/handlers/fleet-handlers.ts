@@ -1,0 +1,51 @@
+import type { analysisCalls } from '../../../shared/contract/analysis-calls.js';
+import type { fleetCalls } from '../../../shared/contract/fleet-calls.js';
+import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
+import { rankFleet } from '../../../shared/fleet/fleet-rank.js';
+import type { FleetReport } from '../../../shared/fleet/types.js';
+import { exemplarQuestions } from '../fleet/exemplar-questions.js';
+import { fleetAnswers } from '../fleet/fleet-answers.js';
+import type { HandlerContext } from './handler-context.js';
+
+type Analyze = Handlers<typeof analysisCalls>['analyze'];
+
+/** Fleet triage (shared/contract/fleet-calls.ts): aggregates through the pull ledger, ranked over the cached answers. */
+export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<typeof fleetCalls> {
+  const report = async (loadIds: readonly number[] | undefined, confirm: boolean): Promise<FleetReport | null> => {
+    const answers = fleetAnswers(ctx.db, loadIds);
+    if (answers === null) return null;
+    const confirmed = confirm ? await tracesNamed(ctx, analyze, answers.merged.startNs, endOf(answers.merged)) : new Set<string>();
+    return rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed });
+  };
+  return {
+    pullAggregates: (input) => ctx.pulls.start({ what: 'aggregates', source: input.source, query: input.query, refresh: input.refresh }),
+    fleetReport: (input) => report(input.loadIds, input.confirm),
+    fleetSeries: (input) => {
+      const answers = fleetAnswers(ctx.db, input.loadIds);
+      if (answers === null) return Promise.resolve(null);
+      const { merged } = answers;
+      const series = merged.series.filter((s) => s.service === input.service || s.peer === input.service);
+      return Promise.resolve({ startNs: merged.startNs, stepNs: merged.stepNs, buckets: merged.buckets, series });
+    },
+    exemplarQuestions: async (input) => {
+      const source = await ctx.sources.get(input.source);
+      if (source === null) throw new ApiError('not-found', `no source named "${input.source}"`);
+      return exemplarQuestions(await report(input.loadIds, false), source.config.kind, input.service, input.edge);
+    },
+  };
+}
+
+function endOf(answer: { startNs: string; stepNs: string; buckets: number }): string {
+  return (BigInt(answer.startNs) + BigInt(answer.stepNs) * BigInt(answer.buckets)).toString();
+}
+
+/**
+ * Services the trace analysis names over the fleet window, when the cache holds spans there (exemplars pulled):
+ * a fleet suspect they name rests on both the aggregates and the traces.
+ */
+async function tracesNamed(ctx: HandlerContext, analyze: Analyze, startNs: string, endNs: string): Promise<Set<string>> {
+  const any = ctx.db.prepare('SELECT 1 FROM spans WHERE start_ns >= ? AND start_ns < ? LIMIT 1').get(BigInt(startNs), BigInt(endNs));
+  if (any === undefined) return new Set();
+  const answer = await analyze({ startNs, endNs, symptom: { kind: 'any' }, wait: true });
+  return new Set((answer.result?.suspects ?? []).slice(0, 5).map((s) => s.service));
+}
