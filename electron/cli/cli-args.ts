@@ -40,9 +40,13 @@ const OPTIONS = {
   'service-label': { type: 'string', multiple: true },
   index: { type: 'string' },
   field: { type: 'string', multiple: true },
+  'span-metrics': { type: 'string' },
+  'calls-metric': { type: 'string' },
+  'latency-metric': { type: 'string' },
+  'latency-unit': { type: 'string' },
   'header-env': { type: 'string', multiple: true },
   header: { type: 'string' },
-  source: { type: 'string' },
+  source: { type: 'string', multiple: true },
   operation: { type: 'string' },
   'min-duration': { type: 'string' },
   'max-duration': { type: 'string' },
@@ -50,6 +54,9 @@ const OPTIONS = {
   traceql: { type: 'string' },
   logs: { type: 'boolean' },
   dependencies: { type: 'boolean' },
+  exemplars: { type: 'boolean' },
+  edge: { type: 'string' },
+  buckets: { type: 'string' },
   query: { type: 'string' },
   since: { type: 'string' },
   start: { type: 'string' },
@@ -86,8 +93,8 @@ const OPTIONS = {
 
 type Flag = keyof typeof OPTIONS;
 const EVERY_COMMAND: Flag[] = ['db', 'json', 'help', 'version'];
-const SOURCE_FLAGS: Flag[] = ['kind', 'url', 'token-env', 'user', 'password-env', 'secret-stdin', 'tenant', 'ca', 'insecure', 'timeout', 'api-version', 'api', 'derived-field', 'service-label', 'index', 'field', 'header-env', 'header'];
-const PULL_FLAGS: Flag[] = ['source', 'service', 'operation', 'tag', 'min-duration', 'max-duration', 'traceql', 'trace', 'logs', 'dependencies', 'query', 'since', 'start', 'end', 'limit', 'refresh'];
+const SOURCE_FLAGS: Flag[] = ['kind', 'url', 'token-env', 'user', 'password-env', 'secret-stdin', 'tenant', 'ca', 'insecure', 'timeout', 'api-version', 'api', 'derived-field', 'service-label', 'index', 'field', 'header-env', 'header', 'span-metrics', 'calls-metric', 'latency-metric', 'latency-unit'];
+const PULL_FLAGS: Flag[] = ['source', 'service', 'operation', 'tag', 'min-duration', 'max-duration', 'traceql', 'trace', 'logs', 'dependencies', 'exemplars', 'edge', 'query', 'since', 'start', 'end', 'limit', 'refresh'];
 
 /** Each command's own flags and how many positional arguments it takes ([min, max]). */
 export const COMMAND_SPECS: Record<string, { flags: Flag[]; positionals: [number, number] }> = {
@@ -102,6 +109,7 @@ export const COMMAND_SPECS: Record<string, { flags: Flag[]; positionals: [number
   case: { flags: ['out', 'traces', 'from', 'to', 'all-in-window', 'title', 'author', 'html', 'md', 'redact', 'dry-run'], positionals: [1, 2] },
   source: { flags: SOURCE_FLAGS, positionals: [0, 2] },
   pull: { flags: PULL_FLAGS, positionals: [0, 0] },
+  fleet: { flags: ['source', 'since', 'from', 'to', 'buckets', 'refresh'], positionals: [0, 0] },
   analyze: { flags: ['from', 'to', 'symptom', 'errors', 'latency', 'baseline-from', 'baseline-to'], positionals: [0, 0] },
   slo: { flags: ['service', 'operation', 'threshold', 'target', 'availability', 'bad', 'period', 'start', 'end'], positionals: [1, Infinity] },
   canary: { flags: ['service', 'by', 'baseline', 'start', 'end'], positionals: [0, 0] },

@@ -1,6 +1,7 @@
 import { CasefileError } from '../core/casefile/casefile-format.js';
 import { defaultDatabasePath, openCore } from '../core/core.js';
 import { analyzeCommand } from './analyze-command.js';
+import { fleetCommand } from './fleet-command.js';
 import { cachePathProblem } from './cache-path.js';
 import { caseCommand } from './case-command.js';
 import { compareCommand, diffCommand, findingsCommand, flowsCommand } from './compare-commands.js';
@@ -16,6 +17,7 @@ import { VERSION } from './usage.js';
 type Command = (ctx: CommandContext) => Promise<void>;
 const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
+  fleet: fleetCommand,
   import: importCommand,
   loads,
   services,

@@ -1,10 +1,10 @@
-import type { PullJob, SourceTestResult } from '../../shared/source-pulls.js';
+import { traceQuery, type PullJob, type SourceTestResult } from '../../shared/source-pulls.js';
 import { sourceConfig, type SourceConfigInput, type SourceSecrets } from '../../shared/sources.js';
 import { UsageError, type CommandContext } from './commands.js';
 import { printJson, printTable } from './output.js';
 import { dependencyQueryFromFlags, logQueryFromFlags, traceQueryFromFlags } from './pull-flags.js';
 import { printPulled } from './pull-output.js';
-import { flagOfConfigPath, headerAuth, kindOptions } from './source-flags.js';
+import { flagOfConfigPath, headerAuth, kindOptions, list } from './source-flags.js';
 
 /**
  * `casefile source add|list|test|remove` and `casefile pull`. Secrets come from environment variables or stdin,
@@ -51,8 +51,12 @@ export async function sourceCommand(ctx: CommandContext): Promise<void> {
 
 export async function pullCommand(ctx: CommandContext): Promise<void> {
   const o = ctx.options;
-  const source = text(o.source);
+  const named = list(o.source);
+  if (named.length > 1) throw new UsageError('pull takes one --source');
+  const source = named[0];
   const refresh = o.refresh === true;
+  if (o.exemplars === true) return pullExemplars(ctx, source, refresh);
+  if (o.edge !== undefined) throw new UsageError('--edge is for pull --exemplars');
   let job: PullJob;
   if (o.dependencies === true) {
     if (source === undefined) throw new UsageError('pull --dependencies needs --source NAME (a jaeger or zipkin source)');
@@ -77,6 +81,39 @@ export async function pullCommand(ctx: CommandContext): Promise<void> {
 }
 
 type Options = CommandContext['options'];
+
+/**
+ * `pull --exemplars --service S [--edge A:B] --source TRACES`: the evidence of a fleet suspect — its slowest and
+ * failing requests after the change and normal ones before it (exemplar-questions.ts) — pulled as trace searches
+ * through the cache, over the window of the newest fleet answer.
+ */
+async function pullExemplars(ctx: CommandContext, source: string | undefined, refresh: boolean): Promise<void> {
+  const o = ctx.options;
+  const service = typeof o.service === 'string' ? o.service : undefined;
+  if (source === undefined || service === undefined) throw new UsageError('pull --exemplars needs --service S and --source NAME (a jaeger, tempo or zipkin source)');
+  const other = ['operation', 'tag', 'min-duration', 'max-duration', 'traceql', 'trace', 'logs', 'dependencies', 'query', 'since', 'start', 'end', 'limit'].find((f) => o[f] !== undefined);
+  if (other !== undefined) throw new UsageError(`--${other} is not for --exemplars, whose questions and window come from the fleet answer (casefile fleet)`);
+  let edge: { caller: string; callee: string } | undefined;
+  if (typeof o.edge === 'string') {
+    const [caller, callee, ...rest] = o.edge.split(':');
+    if (!caller || !callee || rest.length > 0) throw new UsageError(`--edge must be CALLER:CALLEE, got "${o.edge}"`);
+    if (callee !== service && caller !== service) throw new UsageError(`--edge ${o.edge} does not touch --service ${service}`);
+    edge = { caller, callee };
+  }
+  const questions = await ctx.core.handlers.exemplarQuestions({ source, service, edge });
+  const pulled: { label: string; job: PullJob }[] = [];
+  for (const question of questions) {
+    const started = await ctx.core.handlers.pullTraces({ source, query: traceQuery.parse(question.query), refresh });
+    const job = (await ctx.core.pulls.wait(started.id)) ?? started;
+    if (job.state !== 'done') process.exitCode = 1;
+    pulled.push({ label: question.label, job });
+  }
+  if (ctx.json) return printJson({ service, edge: edge ?? null, source, exemplars: pulled });
+  for (const { label, job } of pulled) {
+    const what = job.state === 'done' ? `${job.traces.length} trace${job.traces.length === 1 ? '' : 's'}${job.cached ? ' (from the cache)' : ''}` : `failed: ${job.error ?? job.state}`;
+    process.stdout.write(`${label.padEnd(8)} ${what}\n`);
+  }
+}
 
 async function configFromOptions(name: string, o: Options): Promise<{ config: SourceConfigInput; secrets: SourceSecrets }> {
   const kind = text(o.kind);

@@ -39,11 +39,14 @@ export function kindOptions(kind: string, o: Options): Record<string, unknown> |
   }
   const derived = list(o['derived-field']);
   const labels = list(o['service-label']);
-  if (derived.length > 0 || labels.length > 0) {
+  if (kind === 'prometheus') Object.assign(options, prometheusOptions(o, labels));
+  else if (derived.length > 0 || labels.length > 0) {
     if (kind !== 'loki') throw new UsageError(`${derived.length > 0 ? '--derived-field' : '--service-label'} is for loki sources, not ${kind}`);
     if (derived.length > 0) options.derivedFields = derived.flatMap(derivedField);
     if (labels.length > 0) options.serviceLabels = labels;
   }
+  const prometheusOnly = PROMETHEUS_FLAGS.find((flag) => o[flag] !== undefined);
+  if (prometheusOnly !== undefined && kind !== 'prometheus') throw new UsageError(`--${prometheusOnly} is for prometheus sources, not ${kind}`);
   const index = single(o.index, 'index');
   const fields = list(o.field);
   if (index !== undefined || fields.length > 0) {
@@ -54,6 +57,30 @@ export function kindOptions(kind: string, o: Options): Record<string, unknown> |
     if (fields.length > 0) options.fields = Object.fromEntries(fields.map(searchEngineField));
   }
   return Object.keys(options).length === 0 ? undefined : options;
+}
+
+const PROMETHEUS_FLAGS = ['span-metrics', 'calls-metric', 'latency-metric', 'latency-unit'] as const;
+
+/** `--span-metrics otel-collector|tempo`, the metric names and unit, `--service-label L` (one label). */
+function prometheusOptions(o: Options, labels: string[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const preset = single(o['span-metrics'], 'span-metrics');
+  if (preset !== undefined) {
+    if (preset !== 'otel-collector' && preset !== 'tempo') throw new UsageError(`--span-metrics must be otel-collector or tempo, got "${preset}"`);
+    options.spanMetrics = preset;
+  }
+  const calls = single(o['calls-metric'], 'calls-metric');
+  if (calls !== undefined) options.callsMetric = calls;
+  const latency = single(o['latency-metric'], 'latency-metric');
+  if (latency !== undefined) options.latencyMetric = latency;
+  const unit = single(o['latency-unit'], 'latency-unit');
+  if (unit !== undefined) {
+    if (unit !== 's' && unit !== 'ms') throw new UsageError(`--latency-unit must be s or ms, got "${unit}"`);
+    options.latencyUnit = unit;
+  }
+  if (labels.length > 1) throw new UsageError('--service-label is given once for a prometheus source: the label naming the service in the span metrics');
+  if (labels.length === 1) options.serviceLabel = labels[0];
+  return options;
 }
 
 /**

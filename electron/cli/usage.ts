@@ -31,7 +31,8 @@ Commands:
   source add NAME --kind K --url U [--token-env VAR | --user U --password-env VAR | --secret-stdin]
          [--header-env NAME=VAR]... [--header NAME --secret-stdin]
          [--tenant T] [--ca FILE] [--insecure] [--timeout MS]
-                                  add or replace a live source (jaeger, tempo, zipkin, loki, elasticsearch, opensearch)
+                                  add or replace a live source (jaeger, tempo, zipkin, loki, elasticsearch, opensearch,
+                                  prometheus)
     jaeger:  --api v1|v3          query API version (default v1; --api-version is the same flag)
     tempo:   --api v1|v2          trace-by-id API (default v2; v1 for Tempo before 2.5)
     loki:    --derived-field TARGET:FROM:KEY (repeatable; TARGET trace|span, FROM metadata|label|json|regex,
@@ -40,6 +41,8 @@ Commands:
                                   service_name, service, app, job)
     elasticsearch, opensearch: --index PATTERN (default logs-*)
              --field NAME=FIELD   (repeatable) NAME trace|span|service|level|timestamp|message; ECS names by default
+    prometheus: --span-metrics otel-collector|tempo (who wrote them; default otel-collector: traces_span_metrics_*)
+             --calls-metric M --latency-metric M --latency-unit s|ms --service-label L   (override the names)
   source list | test NAME | remove NAME
                                   list sources, test one step by step (DNS, connect, TLS, auth, API), remove one
   pull --source NAME [--service S] [--operation O] [--tag KEY=VALUE]... [--min-duration D] [--max-duration D]
@@ -52,6 +55,12 @@ Commands:
        [--limit N] [--refresh]    pull log lines: Q is LogQL for Loki, a query_string for Elasticsearch/OpenSearch
   pull --dependencies --source NAME [--since 1h | --start ISO --end ISO] [--refresh]
                                   pull the service dependencies a Jaeger or Zipkin source computed (the graph shows them)
+  pull --exemplars --service S [--edge CALLER:CALLEE] --source NAME [--refresh]
+                                  a fleet suspect's evidence from a trace source: its slowest and failing requests
+                                  after the change and normal ones before it, over the newest fleet answer's window
+  fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh]
+                                  ask Prometheus sources (span metrics) for rate, errors and p50/p95/p99 per service
+                                  and edge over N buckets (default 60), cached, then rank the services that changed
   case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]
                                   save a casefile from the cache: the traces given and every trace of the window
                                   with their logs; --all-in-window also every log line of the window (T: ISO or ns)
