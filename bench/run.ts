@@ -3,6 +3,7 @@ import { benchCasefile } from './casefile.js';
 import { benchBubbleUp } from './bubbleup.js';
 import { benchAccuracy } from './analyze-accuracy.js';
 import { benchAnalyze } from './analyze.js';
+import { benchFleet } from './fleet.js';
 import { benchIngest } from './ingest.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
@@ -30,6 +31,7 @@ const benches: Record<string, () => Promise<void>> = {
   casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),
   accuracy: () => Promise.resolve(benchAccuracy(Number(values.seeds ?? 40))),
   analyze: () => Promise.resolve(benchAnalyze(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
+  fleet: () => benchFleet(Number(values.services ?? 5000), Number(values.seeds ?? 5)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */
 const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };

@@ -80,7 +80,7 @@ export function serviceChanges(grid: FleetGrid): SeriesChange[] {
 }
 
 export function medianOf(values: readonly (number | null)[]): number {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  const xs = Float64Array.from(values.filter((v): v is number => v !== null && Number.isFinite(v))).sort();
   if (xs.length === 0) return 0;
   const mid = xs.length >> 1;
   return xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;

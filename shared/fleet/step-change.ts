@@ -52,18 +52,19 @@ export function stepChange(values: readonly (number | null)[], options: StepOpti
     }
   }
   if (best < 0) return null;
-  const before = xs.slice(0, best).sort((a, b) => a - b);
-  const after = xs.slice(best).sort((a, b) => a - b);
+  // Typed arrays sort numerically, and several times faster than an array with a comparator.
+  const before = Float64Array.from(xs.slice(0, best)).sort();
+  const after = Float64Array.from(xs.slice(best)).sort();
   const medianBefore = median(before);
   const medianAfter = median(after);
-  const spread = Math.max(options.minSpread, 1.4826 * median(before.map((v) => Math.abs(v - medianBefore)).sort((a, b) => a - b)));
+  const spread = Math.max(options.minSpread, 1.4826 * median(before.map((v) => Math.abs(v - medianBefore)).sort()));
   const rising = medianAfter >= medianBefore;
   const edge = rising ? before[Math.floor(0.9 * (before.length - 1))]! : before[Math.ceil(0.1 * (before.length - 1))]!;
   const beyond = after.filter((v) => (rising ? v > edge : v < edge)).length;
   return { at: index[best]!, before: medianBefore, after: medianAfter, z: (medianAfter - medianBefore) / spread, consistency: beyond / after.length };
 }
 
-function median(sorted: readonly number[]): number {
+function median(sorted: Float64Array): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   return n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;

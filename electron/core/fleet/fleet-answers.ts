@@ -1,4 +1,4 @@
-import type { FleetAggregates, FleetReport } from '../../../shared/fleet/types.js';
+import type { FleetAggregates, FleetMetric, FleetReport } from '../../../shared/fleet/types.js';
 import type { Db } from '../db/open-database.js';
 import { readAggregates } from '../sources/aggregate-ledger.js';
 
@@ -12,10 +12,10 @@ export interface FleetAnswers {
   sources: FleetReport['sources'];
 }
 
-export function fleetAnswers(db: Db, loadIds?: readonly number[]): FleetAnswers | null {
+export function fleetAnswers(db: Db, loadIds?: readonly number[], metrics?: readonly FleetMetric[]): FleetAnswers | null {
   const ids = loadIds ?? newestPerSource(db);
   const answers = ids.flatMap((id) => {
-    const answer = readAggregates(db, id);
+    const answer = readAggregates(db, id, metrics);
     return answer === null ? [] : [{ id, answer }];
   });
   const first = answers[0]?.answer;

@@ -18,20 +18,21 @@ export function recordAggregates(db: Db, loadId: number, answer: FleetAggregates
   for (const s of answer.series) insert.run(loadId, s.scope, s.service, s.peer, s.metric, packValues(s.values, answer.buckets));
 }
 
-/** A cached fleet answer; null when the load is not an aggregates pull. */
-export function readAggregates(db: Db, loadId: number): FleetAggregates | null {
+/** A cached fleet answer, of the metrics asked for (all by default); null when the load is not an aggregates pull. */
+export function readAggregates(db: Db, loadId: number, metrics?: readonly FleetMetric[]): FleetAggregates | null {
   const head = db.prepare('SELECT source, start_ns, step_ns, buckets, events FROM aggregate_pulls WHERE load_id = ?').safeIntegers(true).get(loadId) as
     | { source: string; start_ns: bigint; step_ns: bigint; buckets: bigint; events: number }
     | undefined;
   if (head === undefined) return null;
-  const rows = db.prepare('SELECT scope, service, peer, metric, vals FROM aggregate_series WHERE load_id = ?').all(loadId) as {
-    scope: 'service' | 'edge';
-    service: string;
-    peer: string;
-    metric: FleetMetric;
-    vals: Buffer;
-  }[];
-  const series: FleetSeries[] = rows.map((r) => ({ scope: r.scope, service: r.service, peer: r.peer, metric: r.metric, values: unpackValues(r.vals) }));
+  const wanted = metrics === undefined ? '' : ` AND metric IN (${metrics.map((m) => `'${m}'`).join(', ')})`;
+  const rows = db.prepare(`SELECT scope, service, peer, metric, vals FROM aggregate_series WHERE load_id = ?${wanted}`).raw().all(loadId) as [
+    'service' | 'edge',
+    string,
+    string,
+    FleetMetric,
+    Buffer,
+  ][];
+  const series: FleetSeries[] = rows.map(([scope, service, peer, metric, vals]) => ({ scope, service, peer, metric, values: unpackValues(vals) }));
   return { source: head.source, startNs: ns(head.start_ns), stepNs: ns(head.step_ns), buckets: Number(head.buckets), events: Number(head.events), series };
 }
 
@@ -45,21 +46,31 @@ export function aggregatesSummary(db: Db, loadId: number): { startNs: string; en
   return { startNs: ns(row.start_ns), endNs: ns(row.start_ns + row.step_ns * row.buckets), buckets: Number(row.buckets), events: Number(row.events), series: Number(row.series) };
 }
 
-/** Little-endian float32 per bucket, NaN for a missing value: 4 bytes a point (float32 keeps 7 significant digits). */
+/**
+ * Little-endian float32 per bucket, NaN for a missing value: 4 bytes a point (float32 keeps 7 significant digits).
+ * Written through a Float32Array, whose byte order is the machine's: every platform Electron ships for is
+ * little-endian, and the check below refuses to write otherwise rather than write a file other machines misread.
+ */
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
 export function packValues(values: readonly (number | null)[], buckets: number): Buffer {
-  const buffer = Buffer.alloc(buckets * 4);
+  if (!LITTLE_ENDIAN) throw new Error('fleet aggregates are stored little-endian; this machine is big-endian');
+  const floats = new Float32Array(buckets).fill(Number.NaN);
   for (let i = 0; i < buckets; i++) {
     const v = values[i];
-    buffer.writeFloatLE(v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v, i * 4);
+    if (v !== null && v !== undefined && Number.isFinite(v)) floats[i] = v;
   }
-  return buffer;
+  return Buffer.from(floats.buffer);
 }
 
 export function unpackValues(buffer: Buffer): (number | null)[] {
-  const values: (number | null)[] = [];
-  for (let offset = 0; offset + 4 <= buffer.length; offset += 4) {
-    const v = buffer.readFloatLE(offset);
-    values.push(Number.isNaN(v) ? null : v);
+  if (!LITTLE_ENDIAN) throw new Error('fleet aggregates are stored little-endian; this machine is big-endian');
+  // A copy, aligned: SQLite's blob may start at any byte offset.
+  const floats = new Float32Array(new Uint8Array(buffer).buffer, 0, buffer.length >> 2);
+  const values = new Array<number | null>(floats.length);
+  for (let i = 0; i < floats.length; i++) {
+    const v = floats[i]!;
+    values[i] = Number.isNaN(v) ? null : v;
   }
   return values;
 }

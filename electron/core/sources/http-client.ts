@@ -50,6 +50,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** json(): also hand back the body text, for numbers JSON.parse cannot hold exactly (date_nanos sort values). */
   keepText?: boolean;
+  /** json(): reads the body text instead of JSON.parse (a faster reader of one known shape); throws on malformed text. */
+  parse?: (text: string) => unknown;
 }
 
 export interface JsonResponse {
@@ -119,7 +121,7 @@ export class SourceHttpClient {
       const chunks: Buffer[] = [];
       const bytes = await this.drainInto(body, request, signal, (chunk) => chunks.push(chunk), this.limits.maxBytes);
       const text = Buffer.concat(chunks).toString('utf8');
-      return { status: 200, body: this.parseJson(text, request), text: options.keepText ? text : '', bytes, request };
+      return { status: 200, body: this.parseJson(text, request, options.parse), text: options.keepText ? text : '', bytes, request };
     });
   }
 
@@ -309,9 +311,9 @@ export class SourceHttpClient {
     return this.error('too-large', request, `the response is larger than ${mib} MiB, the most Casefile reads in one answer; narrow the query (time range, limit)`);
   }
 
-  private parseJson(text: string, request: string): unknown {
+  private parseJson(text: string, request: string, parse: (text: string) => unknown = JSON.parse): unknown {
     try {
-      return JSON.parse(text);
+      return parse(text);
     } catch (error) {
       throw this.error('response', request, `the response is not valid JSON (${(error as Error).message}); it may be truncated`);
     }

@@ -5,7 +5,8 @@ import type { ConnectorFactory, TimeWindow } from './connector.js';
 import type { Query } from './http-client.js';
 import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
-import { fleetPromQueries, parseMatrix } from './span-metrics-queries.js';
+import { ScannedMatrix, scanMatrix } from './matrix-scanner.js';
+import { fleetPromQueries, parseMatrix, type FleetPromQuery } from './span-metrics-queries.js';
 
 /** Below this a rate() over one bucket would see fewer than the 2 samples it needs at a common 15-30 s scrape. */
 const MIN_RANGE_SECONDS = 60;
@@ -18,16 +19,20 @@ const MIN_RANGE_SECONDS = 60;
 export const prometheusConnector: ConnectorFactory<'prometheus'> = ({ config, http }) => {
   const conventions = spanMetricsConventions(config.options);
 
-  /** `{status: "success"|"warning", data}`; "error" and other shapes are refused naming the request. */
-  async function api(path: string, query: Query, signal: AbortSignal, warn?: (message: string) => void): Promise<unknown> {
-    const response = await http.json(path, { signal, query });
-    const body = response.body;
+  /**
+   * `{status: "success"|"warning", data}`; "error" and other shapes are refused naming the request. With `parse`, a
+   * query_range answer comes back as a ScannedMatrix (its envelope checked here) when the scanner could read it.
+   */
+  async function api(path: string, query: Query, signal: AbortSignal, warn?: (message: string) => void, parse?: (text: string) => unknown): Promise<unknown> {
+    const response = await http.json(path, { signal, query, parse });
+    const scanned = response.body instanceof ScannedMatrix ? response.body : null;
+    const body = scanned?.envelope ?? response.body;
     if (!isObject(body) || (body.status !== 'success' && body.status !== 'warning' && body.status !== 'error')) {
       throw http.error('response', response.request, `answered with JSON that is not a Prometheus API response ${keysOf(body)}; is this Prometheus's HTTP API (port 9090)?`);
     }
     if (body.status === 'error') throw http.error('response', response.request, `Prometheus refused the query: ${String(body.errorType ?? 'error')}: ${String(body.error ?? '')}`);
     for (const warning of stringList(body.warnings ?? []) ?? []) warn?.(`Prometheus: ${warning}`);
-    return body.data;
+    return scanned ?? body.data;
   }
 
   async function labelValues(label: string, match: string, signal: AbortSignal): Promise<string[]> {
@@ -61,25 +66,31 @@ export const prometheusConnector: ConnectorFactory<'prometheus'> = ({ config, ht
       const stepSeconds = Number(stepNs) / 1e9;
       const firstEval = Number(window.startNs + stepNs) / 1e9;
       const range = Math.max(MIN_RANGE_SECONDS, Math.ceil(stepSeconds));
-      const series: FleetSeries[] = [];
-      for (const q of fleetPromQueries(config.options, range)) {
+      const bucketOf = (t: number) => Math.round((t - firstEval) / stepSeconds);
+      const ask = async (q: FleetPromQuery): Promise<FleetSeries[]> => {
         const request = { query: q.promql, start: firstEval.toFixed(3), end: (firstEval + stepSeconds * (query.buckets - 1)).toFixed(3), step: stepSeconds.toFixed(3) };
-        const data = await api('/api/v1/query_range', request, signal, (m) => out.warn(m));
-        const matrix = parseMatrix(data);
+        const scan = (text: string) => scanMatrix(text, query.buckets, bucketOf, q.scale) ?? JSON.parse(text);
+        const data = await api('/api/v1/query_range', request, signal, (m) => out.warn(m), scan);
+        const matrix = data instanceof ScannedMatrix ? data.series : parseMatrix(data, query.buckets, bucketOf, q.scale);
         if (matrix instanceof Error) throw http.error('response', `/api/v1/query_range ${q.promql}`, `answered with a result that is not a Prometheus matrix: ${matrix.message}`);
-        for (const m of matrix) {
+        return matrix.flatMap((m) => {
           const service = m.labels[q.labels[0]];
           const peer = q.labels.length === 2 ? m.labels[q.labels[1]] : '';
-          if (service === undefined || peer === undefined) continue;
-          const values: (number | null)[] = new Array<number | null>(query.buckets).fill(null);
-          for (const [t, v] of m.points) {
-            const index = Math.round((t - firstEval) / stepSeconds);
-            if (index >= 0 && index < query.buckets) values[index] = v === null ? null : v * q.scale;
-          }
-          series.push({ scope: q.scope, service, peer, metric: q.metric, values });
+          return service === undefined || peer === undefined ? [] : [{ scope: q.scope, service, peer, metric: q.metric, values: m.values }];
+        });
+      };
+      // Two queries in flight: one answer is parsed while the next is computed and sent. Answers keep query order.
+      const queries = fleetPromQueries(config.options, range);
+      const answers: FleetSeries[][] = new Array<FleetSeries[]>(queries.length);
+      let next = 0;
+      const worker = async () => {
+        while (next < queries.length) {
+          const at = next++;
+          answers[at] = await ask(queries[at]!);
         }
-      }
-      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, series));
+      };
+      await Promise.all([worker(), worker()]);
+      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, answers.flat()));
     },
   };
 };

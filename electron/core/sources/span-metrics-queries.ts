@@ -68,16 +68,16 @@ function escapeRegex(value: string): string {
 
 export interface MatrixSeries {
   labels: Record<string, string>;
-  /** [unix seconds, value] pairs; value null for NaN/±Inf. */
-  points: [number, number | null][];
+  /** One value per bucket (`bucketOf` placed each point); null where there was none, or NaN/±Inf. */
+  values: (number | null)[];
 }
 
 /**
- * `data` of a query_range answer (`{resultType: "matrix", result: [{metric, values: [[t, "v"]]}]}`) → series, or
- * an Error saying what was wrong with it. Values are strings because NaN and ±Inf occur (an empty histogram bucket
- * gives NaN); they become null.
+ * `data` of a query_range answer (`{resultType: "matrix", result: [{metric, values: [[t, "v"]]}]}`) → series with
+ * their points in buckets (`bucketOf(t)`, -1 drops a point), or an Error saying what was wrong with it. Values are
+ * strings because NaN and ±Inf occur (an empty histogram bucket gives NaN); they become null.
  */
-export function parseMatrix(data: unknown): MatrixSeries[] | Error {
+export function parseMatrix(data: unknown, buckets: number, bucketOf: (t: number) => number, scale = 1): MatrixSeries[] | Error {
   if (data === null || typeof data !== 'object') return new Error('data is missing');
   const { resultType, result } = data as { resultType?: unknown; result?: unknown };
   if (resultType !== 'matrix') return new Error(`resultType is ${JSON.stringify(resultType)}, not "matrix"`);
@@ -86,13 +86,15 @@ export function parseMatrix(data: unknown): MatrixSeries[] | Error {
   for (const [i, item] of result.entries()) {
     const { metric, values } = (item ?? {}) as { metric?: unknown; values?: unknown };
     if (metric === null || typeof metric !== 'object' || !Array.isArray(values)) return new Error(`data.result[${i}] has no metric labels or values`);
-    const points: [number, number | null][] = [];
+    const bucketed = new Array<number | null>(buckets).fill(null);
     for (const point of values) {
       if (!Array.isArray(point) || typeof point[0] !== 'number' || typeof point[1] !== 'string') return new Error(`data.result[${i}].values holds ${JSON.stringify(point)}, not [time, "value"]`);
+      const at = bucketOf(point[0]);
+      if (at < 0 || at >= buckets) continue;
       const value = Number(point[1]);
-      points.push([point[0], Number.isFinite(value) ? value : null]);
+      bucketed[at] = Number.isFinite(value) ? value * scale : null;
     }
-    series.push({ labels: metric as Record<string, string>, points });
+    series.push({ labels: metric as Record<string, string>, values: bucketed });
   }
   return series;
 }

@@ -23,6 +23,8 @@ const LATENCY = 'traces_span_metrics_duration_milliseconds_bucket';
 export function fakePrometheus(options: FakePrometheusOptions): Handle {
   const { model } = options;
   const cache = new Map<string, ModelSeries[]>();
+  // The same question gets the same bytes: a benchmark measures Casefile, not the fake's JSON encoding.
+  const bodies = new Map<string, string>();
   const seriesOf = (key: string, make: () => ModelSeries[]) => {
     let found = cache.get(key);
     if (found === undefined) cache.set(key, (found = make()));
@@ -45,6 +47,9 @@ export function fakePrometheus(options: FakePrometheusOptions): Handle {
       return badData(res, `invalid parameter "start"/"end"/"step": ${req.query.get('start')} ${req.query.get('end')} ${req.query.get('step')}`);
     }
     const query = req.query.get('query') ?? '';
+    const key = `${query}|${start}|${end}|${step}`;
+    const known = bodies.get(key);
+    if (known !== undefined) return sendText(res, known);
     const picked = expression(query);
     if (picked === null) return badData(res, `1:1: parse error: unexpected expression ${JSON.stringify(query)}`);
     const series = seriesOf(`${picked.scope}/${picked.metric}`, () =>
@@ -62,7 +67,9 @@ export function fakePrometheus(options: FakePrometheusOptions): Handle {
         return [[t, v === null || v === undefined ? 'NaN' : String(v * picked.scale)]];
       }),
     }));
-    sendJson(res, 200, { status: 'success', data: { resultType: 'matrix', result: result.filter((r) => r.values.length > 0) } });
+    const body = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: result.filter((r) => r.values.length > 0) } });
+    bodies.set(key, body);
+    sendText(res, body);
   };
 }
 
@@ -84,6 +91,10 @@ function expression(query: string): Picked | null {
   if (sum[1] === 'client, server' && sum[2] === 'traces_service_graph_request_total') return { scope: 'edge', metric: 'rate', scale: 1 };
   if (sum[1] === 'client, server' && sum[2] === 'traces_service_graph_request_failed_total') return { scope: 'edge', metric: 'errors', scale: 1 };
   return null;
+}
+
+function sendText(res: ServerResponse, body: string): void {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
 }
 
 function ok(res: ServerResponse, data: unknown): void {

@@ -1,0 +1,148 @@
+import type { MatrixSeries } from './span-metrics-queries.js';
+
+/**
+ * A query_range answer read without building it as JSON: 5,000 series × 60 points are 300,000 little [t, "v"]
+ * arrays for JSON.parse and the garbage collector, where the fleet needs one number per bucket. The scanner walks
+ * `data.result` and writes each point straight into its bucket; the envelope around it (status, warnings, error)
+ * is parsed as JSON with the result cut out. Anything it does not expect — native histograms, escapes in a value,
+ * another layout — makes it give up (null), and the caller parses the text as plain JSON instead.
+ */
+export class ScannedMatrix {
+  constructor(
+    readonly envelope: Record<string, unknown>,
+    readonly series: MatrixSeries[],
+  ) {}
+}
+
+export function scanMatrix(text: string, buckets: number, bucketOf: (t: number) => number, scale: number): ScannedMatrix | null {
+  const key = text.indexOf('"result"');
+  if (key < 0) return null;
+  let i = skip(text, key + 8);
+  if (text[i] !== ':') return null;
+  i = skip(text, i + 1);
+  if (text[i] !== '[') return null;
+  const start = i;
+  const series: MatrixSeries[] = [];
+  i = skip(text, i + 1);
+  if (text[i] === ']') return finish(text, start, i, series);
+  for (;;) {
+    const item = scanSeries(text, i, buckets, bucketOf, scale);
+    if (item === null) return null;
+    series.push(item.series);
+    i = skip(text, item.end);
+    if (text[i] === ',') {
+      i = skip(text, i + 1);
+      continue;
+    }
+    if (text[i] === ']') return finish(text, start, i, series);
+    return null;
+  }
+}
+
+function finish(text: string, start: number, end: number, series: MatrixSeries[]): ScannedMatrix | null {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(`${text.slice(0, start)}[]${text.slice(end + 1)}`);
+  } catch {
+    return null;
+  }
+  const data = (envelope as { data?: { resultType?: unknown; result?: unknown } } | null)?.data;
+  // The key found must have been data.result of a matrix, and nothing else.
+  if (data?.resultType !== 'matrix' || !Array.isArray(data.result) || data.result.length !== 0) return null;
+  return new ScannedMatrix(envelope as Record<string, unknown>, series);
+}
+
+/** `{"metric": {...}, "values": [[t, "v"], ...]}` in either key order. */
+function scanSeries(text: string, at: number, buckets: number, bucketOf: (t: number) => number, scale: number): { series: MatrixSeries; end: number } | null {
+  if (text[at] !== '{') return null;
+  let i = skip(text, at + 1);
+  let labels: Record<string, string> | null = null;
+  let values: (number | null)[] | null = null;
+  for (;;) {
+    if (text.startsWith('"metric"', i)) {
+      i = skip(text, i + 8);
+      if (text[i] !== ':') return null;
+      i = skip(text, i + 1);
+      const end = objectEnd(text, i);
+      if (end < 0) return null;
+      try {
+        labels = JSON.parse(text.slice(i, end + 1)) as Record<string, string>;
+      } catch {
+        return null;
+      }
+      i = skip(text, end + 1);
+    } else if (text.startsWith('"values"', i)) {
+      i = skip(text, i + 8);
+      if (text[i] !== ':') return null;
+      const scanned = scanPoints(text, skip(text, i + 1), buckets, bucketOf, scale);
+      if (scanned === null) return null;
+      values = scanned.values;
+      i = skip(text, scanned.end);
+    } else return null;
+    if (text[i] === ',') {
+      i = skip(text, i + 1);
+      continue;
+    }
+    if (text[i] === '}' && labels !== null && values !== null) return { series: { labels, values }, end: i + 1 };
+    return null;
+  }
+}
+
+function scanPoints(text: string, at: number, buckets: number, bucketOf: (t: number) => number, scale: number): { values: (number | null)[]; end: number } | null {
+  if (text[at] !== '[') return null;
+  const values = new Array<number | null>(buckets).fill(null);
+  let i = skip(text, at + 1);
+  if (text[i] === ']') return { values, end: i + 1 };
+  for (;;) {
+    if (text[i] !== '[') return null;
+    i = skip(text, i + 1);
+    const comma = text.indexOf(',', i);
+    if (comma < 0) return null;
+    const t = Number(text.slice(i, comma));
+    i = skip(text, comma + 1);
+    if (text[i] !== '"') return null;
+    const close = text.indexOf('"', i + 1);
+    if (close < 0) return null;
+    const raw = text.slice(i + 1, close);
+    if (raw.includes('\\') || !Number.isFinite(t)) return null;
+    i = skip(text, close + 1);
+    if (text[i] !== ']') return null;
+    const bucket = bucketOf(t);
+    if (bucket >= 0 && bucket < buckets) {
+      const v = Number(raw);
+      values[bucket] = Number.isFinite(v) ? v * scale : null;
+    }
+    i = skip(text, i + 1);
+    if (text[i] === ',') {
+      i = skip(text, i + 1);
+      continue;
+    }
+    if (text[i] === ']') return { values, end: i + 1 };
+    return null;
+  }
+}
+
+/** The index of the `}` closing a flat JSON object (label sets hold only strings), minding strings and escapes. */
+function objectEnd(text: string, at: number): number {
+  if (text[at] !== '{') return -1;
+  let inString = false;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 125) return i;
+    else if (c === 123 || c === 91) return -1;
+  }
+  return -1;
+}
+
+function skip(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
