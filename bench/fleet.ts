@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { rankFleet } from '../shared/fleet/fleet-rank.js';
 import type { FleetAggregates } from '../shared/fleet/types.js';
+import { sourceConfig } from '../shared/sources.js';
 import { openCore } from '../electron/core/core.js';
 import { generateFleet, type FaultKind, type FaultPlace } from '../electron/core/fleet/test-support/fleet-model.js';
 import { allSeries } from '../electron/core/fleet/test-support/model-series.js';
@@ -35,7 +36,7 @@ export async function benchFleet(services: number, seeds: number): Promise<void>
     rmSync(path.join(dir, 'warm.sqlite'), { force: true });
 
     const core = await openCore({ databasePath, mode: 'web', journalFolder: dir });
-    await core.handlers.saveSource({ config: { name: 'prom', kind: 'prometheus', url: server.url, timeoutMs: 120_000 }, secrets: {} });
+    await core.handlers.saveSource({ config: sourceConfig.parse({ name: 'prom', kind: 'prometheus', url: server.url, timeoutMs: 120_000 }), secrets: {} });
     core.db.pragma('wal_checkpoint(TRUNCATE)');
     const sizeBefore = fileSize(databasePath);
     began = performance.now();
@@ -82,7 +83,7 @@ async function startServer(services: number): Promise<Served> {
 async function pullOnce(databasePath: string, url: string, query: { startNs: string; endNs: string; buckets: number }): Promise<void> {
   const core = await openCore({ databasePath, mode: 'web', journalFolder: path.dirname(databasePath) });
   try {
-    await core.handlers.saveSource({ config: { name: 'prom', kind: 'prometheus', url, timeoutMs: 120_000 }, secrets: {} });
+    await core.handlers.saveSource({ config: sourceConfig.parse({ name: 'prom', kind: 'prometheus', url, timeoutMs: 120_000 }), secrets: {} });
     const started = await core.handlers.pullAggregates({ source: 'prom', query, refresh: false });
     await core.pulls.wait(started.id);
   } finally {

@@ -68,6 +68,16 @@ export interface GraphNode {
    * Always set by serviceGraph; absent from graphs built before it was added, which means 'spans'.
    */
   origin?: 'spans' | 'dependencies';
+  /** The service's own figures from the newest fleet answer (Prometheus span metrics) overlapping the window, when one has it. */
+  aggregates?: GraphNodeAggregates;
+}
+
+export interface GraphNodeAggregates {
+  source: string;
+  /** Requests per second, the share that failed, and the median of its p95 buckets (ms; null without a histogram). */
+  rate: number;
+  errorRatio: number;
+  p95Ms: number | null;
 }
 
 /** Where an edge is known from: cached spans, dependencies a backend computed (pullDependencies), or both. */
@@ -124,6 +134,8 @@ export interface LoadRecord {
   logsAdded: number;
   /** Service dependency edges a dependencies pull brought (0 for every other load). */
   dependencyEdges: number;
+  /** Fleet series an aggregates pull brought (0 for every other load). */
+  aggregateSeries: number;
   /**
    * 'interrupted': the process writing it ended (killed, crashed) before it finished; nothing of an interrupted import
    * was kept, and importing the file again completes it.

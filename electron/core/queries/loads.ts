@@ -45,7 +45,8 @@ export function dismissFailedLoad(db: Db, id: number): 'dismissed' | 'missing' |
 }
 
 /** A ledger row with what it brought besides spans and logs (a dependencies pull brings only edges). */
-const LOAD_COLUMNS = 'l.*, (SELECT count(*) FROM dependency_edges e WHERE e.load_id = l.id) AS dependency_edges';
+const LOAD_COLUMNS =
+  'l.*, (SELECT count(*) FROM dependency_edges e WHERE e.load_id = l.id) AS dependency_edges, (SELECT count(*) FROM aggregate_series a WHERE a.load_id = l.id) AS aggregate_series';
 
 export function listLoads(db: Db, limit: number): LoadRecord[] {
   const rows = db.prepare(`SELECT ${LOAD_COLUMNS} FROM loads l ORDER BY l.id DESC LIMIT ?`).all(limit) as Record<string, unknown>[];
@@ -71,6 +72,7 @@ function toLoadRecord(row: Record<string, unknown>): LoadRecord {
     logsSeen: row.logs_seen as number,
     logsAdded: row.logs_added as number,
     dependencyEdges: row.dependency_edges as number,
+    aggregateSeries: row.aggregate_series as number,
     // Marked by interrupted-loads.ts; a Casefile from before migration 10 that finishes the load after all sets 'done'.
     status: row.status === 'failed' && row.interrupted_at !== null ? 'interrupted' : (row.status as LoadRecord['status']),
     error: row.error as string | null,

@@ -2,7 +2,7 @@ import type { ServiceGraph } from '../../../shared/api-types.js';
 import { mergeDependencies } from '../../../shared/dependency-graph.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
-import { dependencyEdges } from './dependency-edges.js';
+import { aggregateNodes, dependencyEdges } from './dependency-edges.js';
 import { MAX_NS, MIN_NS, json, nsBound } from './rows.js';
 
 /**
@@ -23,7 +23,10 @@ export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string 
     )
     .raw(true);
   const rows = statement.iterate({ start: nsBound(window.startNs, MIN_NS), end: nsBound(window.endNs, MAX_NS) });
-  return mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
+  const graph = mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
+  const aggregates = aggregateNodes(db, window);
+  if (aggregates.size === 0) return graph;
+  return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
 }
 
 function* toGraphSpans(rows: Iterable<unknown[]>): Iterable<GraphSpan> {

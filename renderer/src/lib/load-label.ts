@@ -4,7 +4,7 @@
  * paths — their JSON escapes quotes with backslashes — so they are named by source, kind and what was asked.
  */
 export function loadLabel(target: string): string {
-  const pulled = /^(\S+) (traces|logs|dependencies) (\{.*\})$/s.exec(target);
+  const pulled = /^(\S+) (traces|logs|dependencies|aggregates) (\{.*\})$/s.exec(target);
   if (pulled !== null) {
     const asked = askedOf(pulled[3]!);
     return `${pulled[1]} ${pulled[2]}${asked === '' ? '' : `: ${asked}`}`;

@@ -15,6 +15,7 @@ const load = (over: Partial<LoadRecord>): LoadRecord => ({
   logsSeen: 0,
   logsAdded: 0,
   dependencyEdges: 0,
+  aggregateSeries: 0,
   status: 'done',
   error: null,
   interruptedAt: null,

@@ -20,6 +20,7 @@ export function loadStatusText(load: LoadRecord): string {
 }
 
 function loadedText(load: LoadRecord): string {
+  if (load.aggregateSeries > 0 && load.spansAdded === 0 && load.logsAdded === 0) return `${formatCount(load.aggregateSeries)} fleet series`;
   if (load.dependencyEdges > 0 && load.spansAdded === 0 && load.logsAdded === 0) {
     return `${formatCount(load.dependencyEdges)} dependency edge${load.dependencyEdges === 1 ? '' : 's'}`;
   }

@@ -7,7 +7,19 @@ const SCALE_TEXT: Record<ColorMode, [string, string, string]> = {
 };
 
 /** Shapes, line styles and the colour scale in use. */
-export function GraphLegend({ mode, theme, dependencies = false }: { mode: ColorMode; theme: PageTheme; /** Some edge is known only from pulled dependencies. */ dependencies?: boolean }) {
+export function GraphLegend({
+  mode,
+  theme,
+  dependencies = false,
+  fleet = null,
+}: {
+  mode: ColorMode;
+  theme: PageTheme;
+  /** Some edge is known only from pulled dependencies. */
+  dependencies?: boolean;
+  /** The source of the fleet answer colouring services that have no cached spans, when one does. */
+  fleet?: string | null;
+}) {
   const palette = PALETTES[theme];
   const [low, mid, high] = SCALE_TEXT[mode];
   return (
@@ -33,6 +45,11 @@ export function GraphLegend({ mode, theme, dependencies = false }: { mode: Color
       {dependencies && (
         <span className="legend-item" data-testid="legend-dependencies">
           <span className="legend-line legend-line-dependencies" /> only in pulled dependencies
+        </span>
+      )}
+      {fleet !== null && (
+        <span className="legend-item" data-testid="legend-fleet">
+          <span className="legend-shape legend-service legend-fleet" /> figures from {fleet} span metrics
         </span>
       )}
       <span className="legend-item legend-scale">

@@ -3,6 +3,10 @@ import type { HoverTarget } from './GraphCanvas.js';
 import { dependencyText } from './dependency-figures.js';
 import { durationText } from './graph-elements.js';
 
+function formatRate(perSecond: number): string {
+  return perSecond >= 100 ? formatCount(Math.round(perSecond)) : perSecond.toFixed(1);
+}
+
 /** Figures of the hovered node or edge, beside the pointer: readable at any zoom, where canvas labels are not. */
 export function GraphTooltip({ target }: { target: HoverTarget }) {
   const style = { left: target.x + 14, top: target.y + 14 };
@@ -12,7 +16,12 @@ export function GraphTooltip({ target }: { target: HoverTarget }) {
       <div className="graph-tooltip" style={style} data-testid="graph-tooltip">
         <strong>{node.name}</strong>
         <span className="muted"> {node.system ?? node.type}</span>
-        {node.origin === 'dependencies' ? (
+        {node.aggregates !== null && node.origin === 'dependencies' ? (
+          <div data-testid="tooltip-aggregates">
+            from {node.aggregates.source} span metrics: {formatRate(node.aggregates.rate)} req/s · errors {(node.aggregates.errorRatio * 100).toFixed(1)} % · p95{' '}
+            {node.aggregates.p95Ms === null ? '–' : durationText(node.aggregates.p95Ms * 1e6)} · no cached spans
+          </div>
+        ) : node.origin === 'dependencies' ? (
           <div className="muted">only in pulled dependencies: no cached spans</div>
         ) : (
           <div>

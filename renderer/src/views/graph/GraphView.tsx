@@ -7,6 +7,7 @@ import { suspectRanks } from './suspect-ranks.js';
 import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
+import { CACHE_SCOPE } from '../../queries/keys.js';
 import { serviceGraphQuery } from '../../queries/service-graph.js';
 import { blastRadius } from './blast-radius.js';
 import type { ColorMode } from './color-scale.js';
@@ -54,7 +55,10 @@ export function GraphView(props: GraphViewProps) {
   const graph = useQuery(serviceGraphQuery(client, window));
   // Suspects are ringed once Investigate has ranked this window: the graph reads that answer, never starts one.
   const analysis = useQuery({ ...investigateQuery(client, window), enabled: false });
-  const suspects = useMemo(() => suspectRanks(analysis.data?.result ?? null), [analysis.data]);
+  // With services only a fleet answer knows, the fleet's ranking rings them (cheap: read from the cached answer).
+  const hasFleet = graph.data?.nodes.some((n) => n.aggregates !== undefined && n.spanCount === 0) ?? false;
+  const fleet = useQuery({ queryKey: [CACHE_SCOPE, 'fleetReport', 'newest'], queryFn: () => client.fleetReport({ confirm: false }), enabled: hasFleet });
+  const suspects = useMemo(() => suspectRanks(analysis.data?.result ?? null, fleet.data ?? null), [analysis.data, fleet.data]);
   const theme = usePageTheme();
   const [colorMode, setColorMode] = useState<ColorMode>('errors');
   const [groupChoice, setGroupChoice] = useState<boolean | null>(null);
@@ -139,7 +143,12 @@ export function GraphView(props: GraphViewProps) {
             />
           )}
           {hover !== null && <GraphTooltip target={hover} />}
-          {model !== null && model.nodes.length > 0 && <GraphLegend mode={colorMode} theme={theme} dependencies={model.edges.some((e) => e.origin === 'dependencies')} />}
+          {model !== null && model.nodes.length > 0 && <GraphLegend
+              mode={colorMode}
+              theme={theme}
+              dependencies={model.edges.some((e) => e.origin === 'dependencies')}
+              fleet={model.nodes.find((n) => n.origin === 'dependencies' && n.aggregates !== null)?.aggregates?.source ?? null}
+            />}
         </div>
         {model !== null && (
           <GraphSidePanel

@@ -123,7 +123,7 @@ export class GroupCollapse {
 }
 
 function emptyGroupNode(name: string): ViewNode {
-  return { key: groupKey(name), name, type: 'service', system: null, group: null, errorRate: 0, p95Ns: null, callsIn: 0, origin: 'dependencies' };
+  return { key: groupKey(name), name, type: 'service', system: null, group: null, errorRate: 0, p95Ns: null, callsIn: 0, origin: 'dependencies', aggregates: null };
 }
 
 /** What changes on the canvas going from one drawn graph to the next (so an expansion adds only what it must). */

@@ -9,7 +9,7 @@ import { edgeWidth } from './graph-style.js';
 
 /** The figure a node is coloured by in each mode; none for a node only dependencies know (no spans: no health). */
 export function nodeFigure(node: ViewNode, mode: ColorMode): number | null {
-  if (node.origin === 'dependencies') return null;
+  if (node.origin === 'dependencies' && node.aggregates === null) return null;
   return mode === 'errors' ? node.errorRate : node.p95Ns;
 }
 
@@ -94,7 +94,7 @@ export function nodeElement(
     group: 'nodes',
     data: { id: node.key, name: node.name, label: node.name, kind: node.type, color: nodeColor(node, mode, palette), group: node.group },
     position: { x: positions.x[index]!, y: positions.y[index]! * yScale },
-    classes: node.origin === 'dependencies' ? `${node.type} deps-only` : node.type,
+    classes: node.origin === 'dependencies' ? `${node.type} ${node.aggregates === null ? 'deps-only' : 'fleet'}` : node.type,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { GraphEdgeDependency, GraphEdgeOrigin, GraphNodeType, ServiceGraph } from '../../../../shared/api-types.js';
+import type { GraphEdgeDependency, GraphEdgeOrigin, GraphNodeAggregates, GraphNodeType, ServiceGraph } from '../../../../shared/api-types.js';
 import type { LayoutRequest } from './graph-layout.js';
 import { graphShapeKey } from './graph-hash.js';
 import { groupNodes } from './grouping.js';
@@ -17,6 +17,8 @@ export interface ViewNode {
   callsIn: number;
   /** 'dependencies' when only a backend's pulled dependencies name it (no cached span). */
   origin: 'spans' | 'dependencies';
+  /** Its figures from a fleet answer (span metrics), which colour it when no cached span does. */
+  aggregates: GraphNodeAggregates | null;
 }
 
 export interface ViewEdge {
@@ -59,10 +61,14 @@ export function buildGraphModel(graph: ServiceGraph, grouped: boolean): GraphMod
   }
   const nodes = graph.nodes.map((node): ViewNode => {
     const into = incoming.get(node.id);
+    // A service the fleet answer knows but no cached span does is coloured by the backend's own figures.
+    const fleet = node.spanCount === 0 ? (node.aggregates ?? null) : null;
     const errorRate =
-      node.type === 'service'
-        ? node.spanCount > 0 ? node.errorCount / node.spanCount : 0
-        : into !== undefined && into.calls > 0 ? into.errors / into.calls : 0;
+      fleet !== null
+        ? fleet.errorRatio
+        : node.type === 'service'
+          ? node.spanCount > 0 ? node.errorCount / node.spanCount : 0
+          : into !== undefined && into.calls > 0 ? into.errors / into.calls : 0;
     return {
       key: nodeKey(node.id),
       name: node.id,
@@ -70,9 +76,10 @@ export function buildGraphModel(graph: ServiceGraph, grouped: boolean): GraphMod
       system: node.system,
       group: groupOf.get(node.id) ?? null,
       errorRate,
-      p95Ns: into === undefined ? null : into.p95,
+      p95Ns: fleet !== null ? (fleet.p95Ms === null ? null : fleet.p95Ms * 1e6) : into === undefined ? null : into.p95,
       callsIn: into?.calls ?? 0,
       origin: node.origin ?? 'spans',
+      aggregates: node.aggregates ?? null,
     };
   });
   const edges = graph.edges.map(

@@ -155,6 +155,8 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
       style: { 'line-style': 'dotted', 'line-dash-pattern': [2, 4], 'line-color': theme.textMuted, 'target-arrow-color': theme.textMuted, opacity: large ? 0.45 : 0.7 },
     },
     { selector: 'node.deps-only', style: { 'background-opacity': 0.35, 'border-style': 'dashed', 'border-color': theme.textMuted, 'border-width': 2 } },
+    // Known from a fleet answer (span metrics): coloured by the backend's figures, dashed because no cached span is behind them.
+    { selector: 'node.fleet', style: { 'border-style': 'dashed', 'border-color': theme.textMuted, 'border-width': 2 } },
     ...(huge ? [{ selector: 'edge', style: { display: 'none' } } as const, { selector: 'edge.shown, edge.radius, edge.selected', style: { display: 'element' } } as const] : []),
     ...(large
       ? []

@@ -1,7 +1,9 @@
 import { useCallback } from 'react';
 import type { SourceConfig } from '../../../../shared/sources.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
+import { AGGREGATE_KINDS } from '../../../../shared/sources.js';
 import { DependenciesPull } from './DependenciesPull.js';
+import { FleetPull } from './FleetPull.js';
 import { LogSearchForm } from './LogSearchForm.js';
 import { PullResults } from './PullResults.js';
 import { PullStatus } from './PullStatus.js';
@@ -27,7 +29,9 @@ export function SourceSearch({ config, context, timeZone, onOpenTrace }: SourceS
   return (
     <div className="source-search" data-testid="source-search">
       <DependenciesPull config={config} context={context} timeZone={timeZone} />
-      {holdsLogs(config.kind) ? (
+      {AGGREGATE_KINDS.includes(config.kind) ? (
+        <FleetPull config={config} context={context} timeZone={timeZone} />
+      ) : holdsLogs(config.kind) ? (
         <LogSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />
       ) : (
         <TraceSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { DependencyQueryInput, LogQueryInput, PullJob, TraceQueryInput } from '../../../../shared/source-pulls.js';
+import type { FleetQueryInput } from '../../../../shared/fleet/types.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
 import { pullJobQuery } from './sources-queries.js';
@@ -8,7 +9,8 @@ import { pullJobQuery } from './sources-queries.js';
 export type PullAsk =
   | { what: 'traces'; query: TraceQueryInput }
   | { what: 'logs'; query: LogQueryInput }
-  | { what: 'dependencies'; query: DependencyQueryInput };
+  | { what: 'dependencies'; query: DependencyQueryInput }
+  | { what: 'aggregates'; query: FleetQueryInput };
 
 /**
  * One search against a source at a time: starts the pull job, polls it while it runs, cancels it. `answer` is the
@@ -28,7 +30,9 @@ export function usePull(source: string) {
         ? client.pullTraces({ source, query: ask.query, refresh })
         : ask.what === 'logs'
           ? client.pullLogs({ source, query: ask.query, refresh })
-          : client.pullDependencies({ source, query: ask.query, refresh }),
+          : ask.what === 'dependencies'
+            ? client.pullDependencies({ source, query: ask.query, refresh })
+            : client.pullAggregates({ source, query: ask.query, refresh }),
     onSuccess: (job, { ask }) => {
       queryClient.setQueryData(pullJobQuery(client, job.id).queryKey, job);
       setJobId(job.id);
