@@ -42,6 +42,25 @@ describe('casefile case', { timeout: 120_000 }, () => {
     expect(readFileSync(out).equals(before)).toBe(true);
   });
 
+  it('merges two casefiles of the incident into a third: the traces of both, each once', async () => {
+    const ids = errorTraces.map((t) => t.traceId);
+    const a = join(dir, 'merge-a.casefile');
+    const b = join(dir, 'merge-b.casefile');
+    await runCasefile(['case', 'save', '--db', cache, '--out', a, '--traces', ids.slice(0, 2).join(','), '--author', 'alice']);
+    await runCasefile(['case', 'save', '--db', cache, '--out', b, '--traces', ids.slice(1).join(','), '--author', 'bob']);
+    const out = join(dir, 'merged.casefile');
+    const merge = await runCasefile(['case', 'merge', a, b, '--out', out, '--json']);
+    expect(merge.stderr).toBe('');
+    expect(json<{ file: string; added: { spans: number } }>(merge)).toMatchObject({ file: out, added: { steps: 0 } });
+    const info = json<CasefileInfo>(await runCasefile(['case', 'info', out, '--json']));
+    expect(info).toMatchObject({ author: 'alice, bob', counts: { traces: 3 } });
+    const traces = json<TraceSummary[]>(await runCasefile(['traces', '--db', out, '--json']));
+    expect(traces.map((t) => t.traceId).sort()).toEqual([...ids].sort());
+    const same = await runCasefile(['case', 'merge', a, b, '--out', a]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/--out must be another file/);
+  });
+
   it('saves a window with --all-in-window and records the window', async () => {
     const out = join(dir, 'window.casefile');
     const t = errorTraces[0]!;

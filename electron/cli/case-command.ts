@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { CasefileInfo } from '../../shared/casefile-types.js';
 import { CASEFILE_EXTENSION } from '../core/casefile/casefile-format.js';
 import { casefileInfo } from '../core/casefile/casefile-info.js';
+import { mergeCasefiles } from '../core/casefile/merge-casefiles.js';
 import { openCasefileReadOnly } from '../core/casefile/open-casefile.js';
 import type { exportRedacted as ExportRedacted } from '../core/casefile/export-casefile.js';
 import { readRules } from '../core/casefile/redaction.js';
@@ -26,7 +27,8 @@ export async function caseCommand(ctx: CaseContext): Promise<void> {
   // Loaded only when asked for: the report draws with echarts, which every other command would pay to load.
   if (verb === 'report') return caseReport(sub, (await import('../core/casefile/report-casefile.js')).writeReport);
   if (verb === 'export') return caseExport(sub, (await import('../core/casefile/export-casefile.js')).exportRedacted);
-  throw new UsageError(`case needs a verb: save, info, report, export${verb === undefined ? '' : ` (not "${verb}")`}`);
+  if (verb === 'merge') return caseMerge(sub);
+  throw new UsageError(`case needs a verb: save, info, report, export, merge${verb === undefined ? '' : ` (not "${verb}")`}`);
 }
 
 function caseSave({ options, json }: CaseContext): void {
@@ -73,6 +75,22 @@ function caseInfo({ args, json }: CaseContext): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+
+/** `case merge BASE OTHER --out MERGED.casefile`: two casefiles of one incident as one (evidence union, both journals). */
+function caseMerge({ args, options, json }: CaseContext): void {
+  const [base, other] = args;
+  if (base === undefined || other === undefined) throw new UsageError('case merge needs two files: casefile case merge BASE.casefile OTHER.casefile --out MERGED.casefile');
+  const out = single(options.out, 'out');
+  if (out === undefined) throw new UsageError('case merge needs --out MERGED.casefile');
+  if (!out.toLowerCase().endsWith(CASEFILE_EXTENSION)) throw new UsageError(`--out must end in ${CASEFILE_EXTENSION}, got "${out}"`);
+  if ([base, other].some((file) => resolve(file) === resolve(out))) throw new UsageError('--out must be another file: the casefiles merged are never changed');
+  const result = mergeCasefiles(base, other, resolve(out));
+  if (json) return printJson(result);
+  const a = result.added;
+  process.stdout.write(
+    `Merged ${other} into a copy of ${base}: ${result.file}\n  added ${a.spans} spans, ${a.logs} logs, ${a.steps} steps, ${a.notes} notes, ${a.pins} pins; ${(result.bytes / 1024).toFixed(0)} KiB\n`,
+  );
+}
 
 function caseReport({ args, options, json }: CaseContext, writeReport: typeof WriteReport): void {
   const file = args[0];

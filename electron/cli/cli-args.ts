@@ -106,7 +106,7 @@ export const COMMAND_SPECS: Record<string, { flags: Flag[]; positionals: [number
   logs: { flags: ['trace', 'span', 'service', 'search', 'limit'], positionals: [0, 0] },
   graph: { flags: [], positionals: [0, 0] },
   serve: { flags: ['port', 'no-demo', 'otlp', 'otlp-port', 'import-dir', 'casefile'], positionals: [0, 0] },
-  case: { flags: ['out', 'traces', 'from', 'to', 'all-in-window', 'title', 'author', 'html', 'md', 'redact', 'dry-run'], positionals: [1, 2] },
+  case: { flags: ['out', 'traces', 'from', 'to', 'all-in-window', 'title', 'author', 'html', 'md', 'redact', 'dry-run'], positionals: [1, 3] },
   source: { flags: SOURCE_FLAGS, positionals: [0, 2] },
   pull: { flags: PULL_FLAGS, positionals: [0, 0] },
   fleet: { flags: ['source', 'since', 'from', 'to', 'buckets', 'refresh'], positionals: [0, 0] },

@@ -67,6 +67,9 @@ Commands:
   case info FILE                  a casefile's format, author, times, counts, windows and sources
   case report FILE --html OUT.html | --md OUT.md [--redact RULES.json]
                                   the report: conclusion, timeline, notes, pinned evidence drawn as SVG
+  case merge BASE OTHER --out MERGED.casefile
+                                  two casefiles of one incident as one: the union of their evidence, both journals
+                                  under their authors (neither input is changed)
   case export FILE --out COPY.casefile --redact RULES.json [--dry-run]
                                   a redacted copy (attribute keys and regexes → stable keyed hashes)
   analyze [--from T --to T] [--symptom SERVICE[:OPERATION] | --symptom FROM->TO | --errors | --latency]

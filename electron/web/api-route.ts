@@ -32,7 +32,7 @@ export async function handleUpload(
   request: IncomingMessage,
   response: ServerResponse,
   handlers: Handlers<Api>,
-  options: { uploadDir: string; name: string | null; maxBytes: number },
+  options: { uploadDir: string; name: string | null; maxBytes: number; merge?: boolean },
 ): Promise<void> {
   if (options.name === null || options.name === '') {
     sendError(response, 400, 'invalid-input', 'upload: the file name is missing');
@@ -45,6 +45,8 @@ export async function handleUpload(
     return;
   }
   // A casefile is opened (offline evidence, read-only), anything else imported into the cache.
-  const call = saved.path.toLowerCase().endsWith('.casefile') ? { name: 'openCasefile', input: { file: saved.path } } : { name: 'importFiles', input: { paths: [saved.path] } };
+  // With ?merge=1 a casefile is merged into the one open instead (mergeCasefile).
+  const casefile = saved.path.toLowerCase().endsWith('.casefile');
+  const call = casefile ? { name: options.merge === true ? 'mergeCasefile' : 'openCasefile', input: { file: saved.path } } : { name: 'importFiles', input: { paths: [saved.path] } };
   sendReply(response, await dispatch(api, handlers, call.name, call.input));
 }

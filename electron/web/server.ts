@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Handlers } from '../../shared/contract-kit.js';
 import type { Api } from '../../shared/contract.js';
-import { API_PREFIX, DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
+import { API_PREFIX, DOWNLOAD_PATH, TOKEN_PARAM, UPLOAD_MERGE_PARAM, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../../shared/web-bridge.js';
 import { handleApiCall, handleUpload } from './api-route.js';
 import { confineImports } from './import-confinement.js';
 import { handleDownload } from './download-route.js';
@@ -86,7 +86,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } else {
       const name = query.get(UPLOAD_NAME_PARAM);
       const { uploadDir } = options;
-      await handleUpload(request, response, handlers, { uploadDir, name, maxBytes: maxUploadBytes });
+      await handleUpload(request, response, handlers, { uploadDir, name, maxBytes: maxUploadBytes, merge: query.get(UPLOAD_MERGE_PARAM) === '1' });
     }
   }
 

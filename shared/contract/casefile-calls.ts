@@ -32,6 +32,13 @@ export interface SavedCasefile {
   downloadName: string | null;
 }
 
+export interface MergedCasefile {
+  status: CasefileStatus;
+  file: string;
+  added: { spans: number; logs: number; steps: number; notes: number; pins: number };
+  downloadName: string | null;
+}
+
 const workbenchState = z.object({
   view: z.looseObject({ view: z.enum(['graph', 'traces', 'trace', 'logs', 'charts', 'sources', 'slos']) }),
   time: z.union([
@@ -93,6 +100,12 @@ export const casefileCalls = {
 
   /** Opens a casefile: every view then answers from it alone. Its journal becomes the investigation to replay. */
   openCasefile: call(z.object({ file: filePath })).returns<CasefileStatus>(),
+
+  /**
+   * With a casefile open: merges another casefile of the same incident into a new one (the union of the evidence, both
+   * journals under their authors; neither file changes) and opens it. Browser mode also offers the result as a download.
+   */
+  mergeCasefile: call(z.object({ file: filePath })).returns<MergedCasefile>(),
 
   /** Back to the cache, with a new untitled investigation. */
   closeCasefile: call(z.object({})).returns<CasefileStatus>(),

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { casefileCalls } from '../../../shared/contract/casefile-calls.js';
 import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
 import type { WorkbenchState } from '../../../shared/view-state.js';
@@ -61,10 +61,28 @@ export function casefileHandlers(investigation: Investigation, options: Casefile
         return { ...investigation.save(file, input.evidence === 'all-in-window'), downloadName };
       }),
     openCasefile: (input) => failing(() => investigation.open(input.file)),
+    mergeCasefile: (input) =>
+      failing(() => {
+        // Beside the casefiles Casefile saves (the download folder in browser mode), named after the open one.
+        mkdirSync(options.downloadDir, { recursive: true });
+        const downloadName = `${safeName(investigation.status().title)}-merged${CASEFILE_EXTENSION}`;
+        const file = uniqueFile(join(options.downloadDir, downloadName), investigation.openFile());
+        const merged = investigation.merge(input.file, file);
+        return { ...merged, file, downloadName: options.mode === 'web' ? basename(file) : null };
+      }),
     closeCasefile: () => investigation.close(),
     recoverInvestigation: (input) => investigation.recover(input.recover),
     recentCasefiles: () => investigation.recent.list(),
   };
+}
+
+/** `file`, or `name-2.casefile`… when it is the casefile open now (a merge must not write over what it reads). */
+function uniqueFile(file: string, open: string | null): string {
+  if (open === null || resolve(open) !== resolve(file)) return file;
+  for (let n = 2; ; n++) {
+    const next = file.replace(/\.casefile$/i, `-${n}.casefile`);
+    if (resolve(open) !== resolve(next)) return next;
+  }
 }
 
 /** A title as a portable file name. */

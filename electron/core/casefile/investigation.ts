@@ -4,12 +4,14 @@ import type { CasefileStatus, EvidenceSizes } from '../../../shared/contract/cas
 import type { WorkbenchState } from '../../../shared/view-state.js';
 import { DEFAULT_STATE } from '../../../shared/view-state.js';
 import type { Db } from '../db/open-database.js';
+import { CasefileError } from './casefile-format.js';
 import { casefileInfo } from './casefile-info.js';
 import { selectedSize, selectEvidence, type EvidenceSelection, type NsWindow } from './evidence-selection.js';
 import { JournalStore } from './journal-store.js';
 import { readJournal } from './journal-rows.js';
 import { openCasefileReadOnly } from './open-casefile.js';
 import { RecentCasefiles } from './recent-casefiles.js';
+import { mergeCasefiles, type MergeResult } from './merge-casefiles.js';
 import { saveCasefile, type SaveResult } from './save-casefile.js';
 import { stepRows } from './step-evidence.js';
 import { evidenceOfJournal } from './journal-evidence.js';
@@ -162,6 +164,18 @@ export class Investigation {
     this.savedAtUpdate = this.journal().meta().updatedAt;
     this.recent.add(file, info.title);
     return this.status();
+  }
+
+  /** The open casefile and `other` merged into `out` (merge-casefiles.ts), which is then opened in its place. */
+  merge(other: string, out: string): { status: CasefileStatus; added: MergeResult['added'] } {
+    if (this.evidence.kind !== 'casefile') throw new CasefileError(other, 'can be merged only into an open casefile: open the first casefile, then this one');
+    const result = mergeCasefiles(this.evidence.file, other, out);
+    return { status: this.open(result.file), added: result.added };
+  }
+
+  /** The file of the open casefile; null on the cache. */
+  openFile(): string | null {
+    return this.evidence.kind === 'casefile' ? this.evidence.file : null;
   }
 
   close(): CasefileStatus {

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatBytes } from '../lib/format-bytes.js';
 import { CASEFILE_SCOPE, casefileSizesQuery, casefileStatusQuery, recentCasefilesQuery } from './casefile-queries.js';
-import { downloadSaved, openPickedCasefile } from './casefile-transfer.js';
+import { downloadSaved, mergePickedCasefile, openPickedCasefile } from './casefile-transfer.js';
 
 /**
  * The header's casefile menu: which casefile is open (and that it is offline evidence), Save (Ctrl/Cmd+S), Open
@@ -40,6 +40,18 @@ export function CasefileMenu() {
     },
     onError: (error) => setMessage(error.message),
   });
+  const merge = useMutation({
+    mutationFn: (file: File) => mergePickedCasefile(client, file),
+    onSuccess: (merged) => {
+      const a = merged.added;
+      setMessage(`Merged: ${merged.downloadName ?? merged.file} (+${a.spans} spans, +${a.logs} logs, +${a.steps} steps, +${a.notes} notes, +${a.pins} pins)`);
+      setOpen(false);
+      void refreshAll();
+    },
+    onError: (error) => setMessage(`Merge failed: ${error.message}`),
+  });
+  // A casefile picked while another is open: merge it in, or open it instead (asked, never assumed).
+  const [picked, setPicked] = useState<File | null>(null);
   const close = useMutation({ mutationFn: () => client.closeCasefile({}), onSuccess: () => void refreshAll() });
 
   useEffect(() => {
@@ -58,10 +70,17 @@ export function CasefileMenu() {
   const onPick = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (file) openFile.mutate(file);
+    if (!file) return;
+    if (status.data?.evidence.kind === 'casefile') setPicked(file);
+    else openFile.mutate(file);
   };
   const data = status.data;
   const evidence = data?.evidence;
+  const decide = (choice: 'merge' | 'open' | 'cancel') => {
+    if (picked !== null && choice === 'merge') merge.mutate(picked);
+    if (picked !== null && choice === 'open') openFile.mutate(picked);
+    setPicked(null);
+  };
   return (
     <span className="casefile-menu" data-testid="casefile-menu">
       {evidence?.kind === 'casefile' ? (
@@ -80,6 +99,30 @@ export function CasefileMenu() {
       </button>
       <input ref={picker} type="file" accept=".casefile" hidden data-testid="casefile-open-input" onChange={onPick} />
       {open && <CasefileMenuPopup onSave={(e) => save.mutate(e)} onOpen={() => picker.current?.click()} onClose={() => close.mutate()} isCasefile={evidence?.kind === 'casefile'} />}
+      {picked !== null && evidence?.kind === 'casefile' && (
+        <div className="casefile-popup panel casefile-merge" role="dialog" aria-label="Merge or open" data-testid="casefile-merge-dialog">
+          <p>
+            <strong>{picked.name}</strong> while <strong>{evidence.info.title}</strong> is open: merge them into one casefile (the evidence of both, each
+            journal under its author), or open it instead?
+          </p>
+          <div className="casefile-merge-actions">
+            <button type="button" className="button" data-testid="casefile-merge" onClick={() => decide('merge')}>
+              Merge into “{evidence.info.title}”
+            </button>
+            <button type="button" className="button button-quiet" data-testid="casefile-open-instead" onClick={() => decide('open')}>
+              Open instead
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => decide('cancel')}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {merge.isPending && (
+        <span className="casefile-message" role="status">
+          Merging…
+        </span>
+      )}
       {message !== null && (
         <span className="casefile-message" data-testid="casefile-message" role="status">
           {message}
