@@ -72,8 +72,11 @@ const REFUSED: Record<string, RegExp> = {
   'otlp-json/data-prepper__test-otel-multi-log_length-prefixed-stream.ExportLogsServiceRequest.pb': /binary file, not JSON/,
 };
 
-/** Loki and Elasticsearch answers are read by the live connectors (issue 3); only Jaeger's ES span documents import. */
-const CONNECTOR_ONLY = /^(loki\/|elasticsearch\/(?!jaeger__es-span-doc))/;
+/**
+ * Loki, Elasticsearch and Prometheus answers are read by the live connectors (issues 3 and 14); only Jaeger's ES span
+ * documents import.
+ */
+const CONNECTOR_ONLY = /^(loki\/|prometheus\/|elasticsearch\/(?!jaeger__es-span-doc))/;
 
 /** Spans the cache rightly stores once: exact duplicates inside the sample. */
 const DUPLICATES: Record<string, number> = {
