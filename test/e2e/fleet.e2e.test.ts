@@ -76,6 +76,9 @@ describe('fleet triage in the UI, against a loopback Prometheus and Jaeger servi
     expect(await first.locator('[data-testid="fleet-statement"]').textContent()).toMatch(new RegExp(`^${culprit}: p95 .* → .*`));
     expect(await section.locator('[data-testid="fleet-summary"]').textContent()).toMatch(/^300 services · [\d,]+ calls · \d+ changed · [\d,]+ requests counted$/);
     expect(await section.locator('[data-testid="fleet-window"]').textContent()).toBe('Window 2026-02-02 00:00:00.000 – 2026-02-02 01:00:00.000 · 60 buckets · from aggregates, no spans pulled');
+    // The top suspect's own series from the answer: latency percentiles, requests and errors, the onset marked.
+    await first.locator('[data-testid="fleet-chart-latency"] canvas').first().waitFor();
+    await first.locator('[data-testid="fleet-chart-traffic"] canvas').first().waitFor();
     await workbench.screenshot('fleet-02-suspects');
   });
 

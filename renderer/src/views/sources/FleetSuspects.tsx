@@ -6,6 +6,7 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { formatZoned } from '../../lib/time-range.js';
 import { useWorkbenchState } from '../../state/WorkbenchStateContext.js';
+import { FleetSeriesCharts } from './FleetSeriesCharts.js';
 import { sourcesQuery } from './sources-queries.js';
 import { useExemplars } from './use-exemplars.js';
 
@@ -38,6 +39,8 @@ function FleetSuspectRow({ suspect, report, timeZone }: { suspect: FleetSuspect;
   const { navigate } = useWorkbenchState();
   const traceSources = (useQuery(sourcesQuery(client)).data?.sources ?? []).filter((s) => TRACE_KINDS.includes(s.config.kind)).map((s) => s.config.name);
   const [source, setSource] = useState<string>('');
+  // The first suspect shows its series at once; the others on request.
+  const [charts, setCharts] = useState(suspect.rank === 1);
   const chosen = source !== '' ? source : (traceSources[0] ?? '');
   const exemplars = useExemplars();
   const window = { kind: 'absolute' as const, startNs: report.startNs, endNs: report.endNs };
@@ -60,6 +63,9 @@ function FleetSuspectRow({ suspect, report, timeZone }: { suspect: FleetSuspect;
         {suspect.symptoms.length > 0 && <span title={suspect.symptoms.join(', ')}> · changed with it: {suspect.symptoms.slice(0, 4).join(', ')}{suspect.symptoms.length > 4 ? ` and ${suspect.symptoms.length - 4} more` : ''}</span>}
       </div>
       <div className="fleet-suspect-actions">
+        <button type="button" className="button button-quiet" data-testid="fleet-toggle-charts" aria-expanded={charts} onClick={() => setCharts(!charts)}>
+          {charts ? 'Hide series' : 'Series'}
+        </button>
         <button type="button" className="button button-quiet" data-testid="fleet-show-graph" onClick={() => navigate({ view: { view: 'graph', service: suspect.service }, time: window })}>
           Show in graph
         </button>
@@ -86,6 +92,7 @@ function FleetSuspectRow({ suspect, report, timeZone }: { suspect: FleetSuspect;
           </>
         )}
       </div>
+      {charts && <FleetSeriesCharts service={suspect.service} onsetNs={suspect.onsetNs} timeZone={timeZone} />}
       {exemplars.error !== null && (
         <p className="pull-status pull-status-failed" role="alert">
           {exemplars.error.message}
