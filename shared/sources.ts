@@ -14,7 +14,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const TRACE_KINDS: readonly SourceKind[] = ['jaeger', 'tempo', 'zipkin'];
 export const LOG_KINDS: readonly SourceKind[] = ['loki', 'elasticsearch', 'opensearch'];
 /** Kinds that answer aggregate questions over the whole fleet (rates, error rates, latency percentiles over time). */
-export const AGGREGATE_KINDS: readonly SourceKind[] = ['prometheus'];
+export const AGGREGATE_KINDS: readonly SourceKind[] = ['prometheus', 'elasticsearch', 'opensearch'];
 
 /** Names appear in file names, ledger targets and command lines: keep them to safe characters. */
 export const sourceName = z
@@ -118,6 +118,8 @@ export const lokiOptions = z.object({
 /** Field names in the log documents; the defaults are Elastic Common Schema (ECS). */
 export const searchEngineOptions = z.object({
   indexPattern: z.string().min(1).max(512).default('logs-*'),
+  /** Jaeger's span indices, asked for fleet aggregates (date_histogram, percentiles) per service. */
+  spanIndexPattern: z.string().min(1).max(512).default('jaeger-span-*'),
   fields: z
     .object({
       traceId: z.string().min(1).max(256).default('trace.id'),

@@ -39,6 +39,7 @@ const OPTIONS = {
   'derived-field': { type: 'string', multiple: true },
   'service-label': { type: 'string', multiple: true },
   index: { type: 'string' },
+  'span-index': { type: 'string' },
   field: { type: 'string', multiple: true },
   'span-metrics': { type: 'string' },
   'calls-metric': { type: 'string' },
@@ -93,7 +94,7 @@ const OPTIONS = {
 
 type Flag = keyof typeof OPTIONS;
 const EVERY_COMMAND: Flag[] = ['db', 'json', 'help', 'version'];
-const SOURCE_FLAGS: Flag[] = ['kind', 'url', 'token-env', 'user', 'password-env', 'secret-stdin', 'tenant', 'ca', 'insecure', 'timeout', 'api-version', 'api', 'derived-field', 'service-label', 'index', 'field', 'header-env', 'header', 'span-metrics', 'calls-metric', 'latency-metric', 'latency-unit'];
+const SOURCE_FLAGS: Flag[] = ['kind', 'url', 'token-env', 'user', 'password-env', 'secret-stdin', 'tenant', 'ca', 'insecure', 'timeout', 'api-version', 'api', 'derived-field', 'service-label', 'index', 'span-index', 'field', 'header-env', 'header', 'span-metrics', 'calls-metric', 'latency-metric', 'latency-unit'];
 const PULL_FLAGS: Flag[] = ['source', 'service', 'operation', 'tag', 'min-duration', 'max-duration', 'traceql', 'trace', 'logs', 'dependencies', 'exemplars', 'edge', 'query', 'since', 'start', 'end', 'limit', 'refresh'];
 
 /** Each command's own flags and how many positional arguments it takes ([min, max]). */

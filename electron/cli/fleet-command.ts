@@ -1,6 +1,5 @@
 import type { FleetReport } from '../../shared/fleet/types.js';
 import { fleetQuery } from '../../shared/fleet/types.js';
-import { AGGREGATE_KINDS } from '../../shared/sources.js';
 import { UsageError, type CommandContext } from './commands.js';
 import { isoTime, printJson, printTable } from './output.js';
 import { isoToNs } from './pull-flags.js';
@@ -14,7 +13,8 @@ import { list, single } from './source-flags.js';
 export async function fleetCommand({ core, options, json }: CommandContext): Promise<void> {
   const handlers = core.handlers;
   const named = list(options.source);
-  const sources = named.length > 0 ? named : (await handlers.listSources({})).sources.filter((s) => AGGREGATE_KINDS.includes(s.config.kind)).map((s) => s.config.name);
+  // By default the span-metrics sources: an Elasticsearch/OpenSearch source is asked only when named (it may hold logs only).
+  const sources = named.length > 0 ? named : (await handlers.listSources({})).sources.filter((s) => s.config.kind === 'prometheus').map((s) => s.config.name);
   if (sources.length === 0) throw new UsageError('fleet needs a source holding span metrics: casefile source add NAME --kind prometheus --url http://prometheus:9090');
   const parsed = fleetQuery.safeParse({ ...windowOf(options), buckets: bucketsOf(options) });
   if (!parsed.success) throw new UsageError(`fleet: ${parsed.error.issues[0]?.message ?? 'invalid window'}`);

@@ -48,12 +48,14 @@ export function kindOptions(kind: string, o: Options): Record<string, unknown> |
   const prometheusOnly = PROMETHEUS_FLAGS.find((flag) => o[flag] !== undefined);
   if (prometheusOnly !== undefined && kind !== 'prometheus') throw new UsageError(`--${prometheusOnly} is for prometheus sources, not ${kind}`);
   const index = single(o.index, 'index');
+  const spanIndex = single(o['span-index'], 'span-index');
   const fields = list(o.field);
-  if (index !== undefined || fields.length > 0) {
+  if (index !== undefined || spanIndex !== undefined || fields.length > 0) {
     if (kind !== 'elasticsearch' && kind !== 'opensearch') {
-      throw new UsageError(`${index !== undefined ? '--index' : '--field'} is for elasticsearch and opensearch sources, not ${kind}`);
+      throw new UsageError(`${index !== undefined ? '--index' : spanIndex !== undefined ? '--span-index' : '--field'} is for elasticsearch and opensearch sources, not ${kind}`);
     }
     if (index !== undefined) options.indexPattern = index;
+    if (spanIndex !== undefined) options.spanIndexPattern = spanIndex;
     if (fields.length > 0) options.fields = Object.fromEntries(fields.map(searchEngineField));
   }
   return Object.keys(options).length === 0 ? undefined : options;

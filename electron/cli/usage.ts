@@ -39,7 +39,8 @@ Commands:
                e.g. 'trace:regex:traceID=(\\w+)'; replaces the defaults, 'defaults' puts them at that place)
              --service-label L    (repeatable) labels naming the service, first present wins (default
                                   service_name, service, app, job)
-    elasticsearch, opensearch: --index PATTERN (default logs-*)
+    elasticsearch, opensearch: --index PATTERN (default logs-*)   --span-index PATTERN (Jaeger span indices for
+             fleet, default jaeger-span-*)
              --field NAME=FIELD   (repeatable) NAME trace|span|service|level|timestamp|message; ECS names by default
     prometheus: --span-metrics otel-collector|tempo (who wrote them; default otel-collector: traces_span_metrics_*)
              --calls-metric M --latency-metric M --latency-unit s|ms --service-label L   (override the names)
@@ -59,8 +60,9 @@ Commands:
                                   a fleet suspect's evidence from a trace source: its slowest and failing requests
                                   after the change and normal ones before it, over the newest fleet answer's window
   fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh]
-                                  ask Prometheus sources (span metrics) for rate, errors and p50/p95/p99 per service
-                                  and edge over N buckets (default 60), cached, then rank the services that changed
+                                  ask Prometheus sources (span metrics; by default every one) or named Elasticsearch/
+                                  OpenSearch sources (Jaeger span indices) for rate, errors and p50/p95/p99 per service
+                                  (and edge) over N buckets (default 60), cached, then rank the services that changed
   case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]
                                   save a casefile from the cache: the traces given and every trace of the window
                                   with their logs; --all-in-window also every log line of the window (T: ISO or ns)

@@ -1,10 +1,11 @@
-import type { FleetAggregates, FleetSeries } from '../../../shared/fleet/types.js';
+import type { FleetSeries } from '../../../shared/fleet/types.js';
 import { isObject } from '../../../shared/formats/values.js';
 import { spanMetricsConventions } from '../../../shared/sources.js';
-import type { ConnectorFactory, TimeWindow } from './connector.js';
+import type { ConnectorFactory } from './connector.js';
 import type { Query } from './http-client.js';
 import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
+import { fleetAnswer } from './fleet-answer.js';
 import { ScannedMatrix, scanMatrix } from './matrix-scanner.js';
 import { fleetPromQueries, parseMatrix, type FleetPromQuery } from './span-metrics-queries.js';
 
@@ -94,13 +95,6 @@ export const prometheusConnector: ConnectorFactory<'prometheus'> = ({ config, ht
     },
   };
 };
-
-function fleetAnswer(source: string, window: TimeWindow, stepNs: bigint, buckets: number, series: FleetSeries[]): FleetAggregates {
-  const stepSeconds = Number(stepNs) / 1e9;
-  let events = 0;
-  for (const s of series) if (s.scope === 'service' && s.metric === 'rate') for (const v of s.values) events += (v ?? 0) * stepSeconds;
-  return { source, startNs: window.startNs.toString(), stepNs: stepNs.toString(), buckets, events: Math.round(events), series };
-}
 
 /** A value inside a PromQL double-quoted string. */
 function promString(value: string): string {

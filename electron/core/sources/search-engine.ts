@@ -6,7 +6,9 @@ import type { SourceConfigOf } from '../../../shared/sources.js';
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import type { JsonResponse, SourceHttpClient } from './http-client.js';
 import { keysOf } from './jaeger.js';
+import { fleetAnswer } from './fleet-answer.js';
 import { engineError, searchBody } from './search-engine-query.js';
+import { spanIndexAggregates } from './span-index-aggregates.js';
 
 /** Hits per page; an index whose max_result_window is lower says so in a 400, and its limit is adopted. */
 const MAX_PAGE = 5000;
@@ -40,7 +42,22 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
     return { ...response, body: null, text: error?.text ?? response.text.trim().slice(0, 300) };
   }
 
+  /** A POST _search on another index pattern (span indices), its 400/404 turned into errors naming the cause. */
+  async function searchOther(path: string, body: Record<string, unknown>, signal: AbortSignal): Promise<unknown> {
+    const response = await http.json(path, { method: 'POST', json: body, signal, passStatuses: [400, 404] });
+    if (response.status === 200) return response.body;
+    const error = engineError(response.body);
+    if (response.status === 404) throw http.error('not-found', response.request, `no index matches "${config.options.spanIndexPattern}" (${error?.text ?? '404'}); check the source's span index pattern`, 404);
+    throw http.error('response', response.request, `400 Bad Request: ${error?.text ?? response.text.trim().slice(0, 300)}`, 400);
+  }
+
   return {
+    async aggregates(query, window, out, { signal }) {
+      const series = await spanIndexAggregates(http, searchOther, config.options.spanIndexPattern, query, window, out, signal);
+      const stepNs = BigInt(Math.floor(Number((window.endNs - window.startNs) / 1_000_000n) / query.buckets)) * 1_000_000n;
+      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, series));
+    },
+
     async check({ signal }) {
       const root = await http.json('/', { signal, passStatuses: [403] });
       let found = `search API (GET / is forbidden for these credentials)`;

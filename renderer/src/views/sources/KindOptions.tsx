@@ -98,6 +98,20 @@ export function KindOptions({ draft, update, errors }: KindOptionsProps) {
               onChange={(event) => update({ indexPattern: event.target.value })}
             />
           </FormField>
+          <FormField
+            field="options.spanIndexPattern"
+            label="Span index pattern"
+            error={errors['options.spanIndexPattern']}
+            hint="Jaeger's span indices, for fleet triage (rates, errors, percentiles per service), e.g. jaeger-span-*."
+          >
+            <input
+              id={fieldId('options.spanIndexPattern')}
+              data-testid={fieldId('options.spanIndexPattern')}
+              className="text-input mono"
+              value={draft.spanIndexPattern}
+              onChange={(event) => update({ spanIndexPattern: event.target.value })}
+            />
+          </FormField>
           <div className="source-field-grid">
             {SEARCH_FIELD_NAMES.map((name) => (
               <FormField key={name} field={`options.fields.${name}`} label={`${SEARCH_FIELD_LABELS[name]} field`} error={errors[`options.fields.${name}`]}>

@@ -29,9 +29,8 @@ export function SourceSearch({ config, context, timeZone, onOpenTrace }: SourceS
   return (
     <div className="source-search" data-testid="source-search">
       <DependenciesPull config={config} context={context} timeZone={timeZone} />
-      {AGGREGATE_KINDS.includes(config.kind) ? (
-        <FleetPull config={config} context={context} timeZone={timeZone} />
-      ) : holdsLogs(config.kind) ? (
+      {AGGREGATE_KINDS.includes(config.kind) && <FleetPull config={config} context={context} timeZone={timeZone} />}
+      {config.kind === 'prometheus' ? null : holdsLogs(config.kind) ? (
         <LogSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />
       ) : (
         <TraceSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />

@@ -54,6 +54,7 @@ export interface SourceDraft {
   /** Loki labels naming the service, comma-separated as typed: "service_name, service, app". */
   lokiServiceLabels: string;
   indexPattern: string;
+  spanIndexPattern: string;
   searchFields: Record<SearchFieldName, string>;
   prometheus: PrometheusDraft;
 }
@@ -109,6 +110,7 @@ export function emptyDraft(kind: SourceKind = 'jaeger'): SourceDraft {
     derivedFields: DEFAULT_LOKI_DERIVED_FIELDS.map((field) => ({ ...field })),
     lokiServiceLabels: DEFAULT_LOKI_SERVICE_LABELS.join(', '),
     indexPattern: 'logs-*',
+    spanIndexPattern: 'jaeger-span-*',
     searchFields: { ...DEFAULT_SEARCH_FIELDS },
     prometheus: { ...EMPTY_PROMETHEUS },
   };
@@ -142,7 +144,7 @@ export function draftFromSource(info: SourceInfo): SourceDraft {
       };
     case 'elasticsearch':
     case 'opensearch':
-      return { ...draft, indexPattern: config.options.indexPattern, searchFields: { ...config.options.fields } };
+      return { ...draft, indexPattern: config.options.indexPattern, spanIndexPattern: config.options.spanIndexPattern, searchFields: { ...config.options.fields } };
     case 'zipkin':
       return draft;
     case 'prometheus': {
@@ -236,6 +238,7 @@ export function optionsOf(draft: SourceDraft): Record<string, unknown> {
     case 'opensearch':
       return {
         indexPattern: draft.indexPattern.trim(),
+        spanIndexPattern: draft.spanIndexPattern.trim(),
         fields: Object.fromEntries(SEARCH_FIELD_NAMES.map((name) => [name, draft.searchFields[name].trim()])),
       };
     case 'zipkin':
@@ -294,6 +297,7 @@ const FIELD_LABELS: Record<string, string> = {
   'secrets.token': 'Bearer token',
   'secrets.password': 'Password',
   'options.indexPattern': 'Index pattern',
+  'options.spanIndexPattern': 'Span index pattern',
   'options.serviceLabels': 'Service labels',
   'options.callsMetric': 'Calls metric',
   'options.latencyMetric': 'Latency histogram',
