@@ -61,8 +61,9 @@ Commands:
                                   after the change and normal ones before it, over the newest fleet answer's window
   fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh]
                                   ask Prometheus sources (span metrics; by default every one) or named Elasticsearch/
-                                  OpenSearch sources (Jaeger span indices) for rate, errors and p50/p95/p99 per service
-                                  (and edge) over N buckets (default 60), cached, then rank the services that changed
+                                  OpenSearch (Jaeger span indices) and Loki (log and error lines) sources for rate,
+                                  errors and p50/p95/p99 per service (and edge) over N buckets (default 60), cached,
+                                  then rank the services that changed
   case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]
                                   save a casefile from the cache: the traces given and every trace of the window
                                   with their logs; --all-in-window also every log line of the window (T: ISO or ns)

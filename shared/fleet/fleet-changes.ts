@@ -75,6 +75,13 @@ export function serviceChanges(grid: FleetGrid): SeriesChange[] {
         if (factor >= TRAFFIC_FACTOR || factor <= 1 / TRAFFIC_FACTOR) changes.push({ ...step, z: Math.abs(step.z), service, kind: 'traffic' });
       }
     }
+    const errorLogs = series.errorLogs;
+    if (errorLogs !== undefined) {
+      // Error lines per second: a change is at least a doubling and a line every ten seconds more.
+      const level = medianOf(errorLogs);
+      const step = stepChange(errorLogs, { minSide, minSpread: Math.max(0.02, 0.1 * level) });
+      if (step !== null && step.consistency >= MIN_CONSISTENCY && step.z >= MIN_Z && step.after >= 2 * step.before + 0.1) changes.push({ ...step, service, kind: 'error-logs' });
+    }
   }
   return changes;
 }

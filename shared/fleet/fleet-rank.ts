@@ -129,12 +129,16 @@ function explanation(change: SeriesChange, graph: CallGraph, byService: Map<stri
       }
     }
   } else {
+    // Error lines that came with the service's own failing or slowed requests are the same event, told twice.
+    if (change.kind === 'error-logs') {
+      for (const own of byService.get(change.service) ?? []) if (own !== change && own.kind !== 'traffic' && near(own)) candidates.push(own);
+    }
     for (const callee of graph.callees.get(change.service) ?? []) {
       for (const c of byService.get(callee) ?? []) {
         if (!near(c)) continue;
         if (change.kind === 'latency' && c.kind === 'latency' && c.after - c.before >= LATENCY_SHARE * (change.after - change.before)) candidates.push(c);
         // Errors here with failures or slowness below (timeouts) are the callee's doing.
-        if (change.kind === 'errors' && (c.kind === 'errors' || c.kind === 'latency')) candidates.push(c);
+        if ((change.kind === 'errors' || change.kind === 'error-logs') && c.kind !== 'traffic') candidates.push(c);
       }
     }
   }
@@ -146,6 +150,7 @@ function explanation(change: SeriesChange, graph: CallGraph, byService: Map<stri
 function severity(c: SeriesChange): number {
   if (c.kind === 'latency') return Math.min(10, (c.after - c.before) / Math.max(c.before, 1));
   if (c.kind === 'errors') return Math.min(10, (c.after - c.before) * 20);
+  if (c.kind === 'error-logs') return 0.5 * Math.min(6, Math.log2(Math.max(c.after, 0.01) / Math.max(c.before, 0.01)));
   return 0.5 * Math.min(3, Math.abs(Math.log2(Math.max(c.after, 1e-6) / Math.max(c.before, 1e-6))));
 }
 
@@ -159,6 +164,7 @@ function statement(c: SeriesChange, symptoms: number): string {
     latency: `p95 ${formatMs(c.before)} → ${formatMs(c.after)}`,
     errors: `errors ${percent(c.before)} → ${percent(c.after)} of requests`,
     traffic: `${rate(c.before)} → ${rate(c.after)} requests/s`,
+    'error-logs': `error logs ${rate(c.before)} → ${rate(c.after)} lines/s`,
   };
   return `${c.service}: ${what[c.kind]}${followers}`;
 }

@@ -5,8 +5,11 @@ import { z } from 'zod';
  * fleet, per service and per edge, over equal time buckets. Only these series come to the cache, never the spans.
  */
 
-/** rate: requests per second; errors: failed requests per second; p50/p95/p99: latency in ms. */
-export const FLEET_METRICS = ['rate', 'errors', 'p50', 'p95', 'p99'] as const;
+/**
+ * rate: requests per second; errors: failed requests per second; p50/p95/p99: latency in ms; logs and errorLogs:
+ * log lines and error lines per second (Loki).
+ */
+export const FLEET_METRICS = ['rate', 'errors', 'p50', 'p95', 'p99', 'logs', 'errorLogs'] as const;
 export type FleetMetric = (typeof FLEET_METRICS)[number];
 
 export interface FleetSeries {
@@ -47,12 +50,12 @@ export type FleetQuery = z.output<typeof fleetQuery>;
 export type FleetQueryInput = z.input<typeof fleetQuery>;
 
 /** What changed in a service's own series: its latency (p95), its error ratio, or its request rate. */
-export type FleetChangeKind = 'latency' | 'errors' | 'traffic';
+export type FleetChangeKind = 'latency' | 'errors' | 'traffic' | 'error-logs';
 
 export interface FleetChange {
   service: string;
   kind: FleetChangeKind;
-  /** Medians before and after the change: p95 in ms, error ratio 0–1, or requests per second. */
+  /** Medians before and after the change: p95 in ms, error ratio 0–1, requests per second, or error lines per second. */
   before: number;
   after: number;
   atNs: string;

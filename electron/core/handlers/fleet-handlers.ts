@@ -12,8 +12,8 @@ type Analyze = Handlers<typeof analysisCalls>['analyze'];
 /** Fleet triage (shared/contract/fleet-calls.ts): aggregates through the pull ledger, ranked over the cached answers. */
 export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<typeof fleetCalls> {
   const report = async (loadIds: readonly number[] | undefined, confirm: boolean): Promise<FleetReport | null> => {
-    // The ranking and its tables read rates, errors and p95; p50/p99 are for a service's own charts (fleetSeries).
-    const answers = fleetAnswers(ctx.db, loadIds, ['rate', 'errors', 'p95']);
+    // The ranking and its tables read rates, errors, p95 and error lines; p50/p99 are for a service's charts (fleetSeries).
+    const answers = fleetAnswers(ctx.db, loadIds, ['rate', 'errors', 'p95', 'errorLogs']);
     if (answers === null) return null;
     const confirmed = confirm ? await tracesNamed(ctx, analyze, answers.merged.startNs, endOf(answers.merged)) : new Set<string>();
     return rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed });

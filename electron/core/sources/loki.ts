@@ -9,6 +9,8 @@ import { keysOf } from './jaeger.js';
 import { stringList } from './query-units.js';
 import { SourceError } from './source-error.js';
 import { goQuote } from './query-strings.js';
+import { fleetAnswer } from './fleet-answer.js';
+import { lokiAggregates } from './loki-aggregates.js';
 
 /** Loki's default max_entries_limit_per_query; a lower limit announced in a 400 is adopted. */
 const MAX_PAGE = 5000;
@@ -52,6 +54,11 @@ export const lokiConnector: ConnectorFactory<'loki'> = ({ config, http }) => {
       const labels = await names('/loki/api/v1/labels', signal);
       const label = config.options.serviceLabels.find((l) => labels.includes(l));
       return label === undefined ? [] : names(`/loki/api/v1/label/${encodeURIComponent(label)}/values`, signal);
+    },
+
+    async aggregates(query, window, out, { signal }) {
+      const series = await lokiAggregates(http, serviceLabel, query, window, out, signal);
+      out.aggregates(fleetAnswer(config.name, window, (window.endNs - window.startNs) / BigInt(query.buckets), query.buckets, series));
     },
 
     // Loki has streams and labels, not operations.

@@ -11,7 +11,7 @@ import { sourcesQuery } from './sources-queries.js';
 import { useExemplars } from './use-exemplars.js';
 
 const BASIS_LABEL: Record<FleetSuspect['basis'], string> = { aggregates: 'aggregates', traces: 'traces', both: 'aggregates + traces' };
-const KIND_LABEL: Record<FleetSuspect['kind'], string> = { latency: 'latency', errors: 'errors', traffic: 'traffic' };
+const KIND_LABEL: Record<FleetSuspect['kind'], string> = { latency: 'latency', errors: 'errors', traffic: 'traffic', 'error-logs': 'error logs' };
 
 /**
  * The ranked changes of a fleet answer: the service where each began, what changed and when, the services that
