@@ -45,7 +45,7 @@ export async function benchFleet(services: number, seeds: number): Promise<void>
     const pulled = performance.now() - began;
     if (job.state !== 'done') throw new Error(job.error ?? job.state);
     const ranking = performance.now();
-    const report = await core.handlers.fleetReport({ confirm: false });
+    const report = await core.handlers.fleetReport({ confirm: false, series: false });
     const ranked = performance.now() - ranking;
     const json = JSON.stringify(report);
     const total = performance.now() - began;

@@ -56,6 +56,11 @@ describe('casefile fleet', { timeout: 120_000 }, () => {
     expect(report.sources[0]).toMatchObject({ name: 'prom' });
     expect(Object.keys(report)).toEqual(['sources', 'startNs', 'endNs', 'stepNs', 'buckets', 'onsetNs', 'suspects', 'changes', 'services', 'edges']);
 
+    const withSeries = json<FleetReport>(await casefile(['fleet', '--from', FROM, '--to', TO, '--series', '--json']));
+    const p95 = withSeries.series!.find((s) => s.scope === 'service' && s.service === culprit && s.metric === 'errors')!;
+    expect(p95.values).toHaveLength(60);
+    expect(withSeries.series!.some((s) => s.scope === 'edge')).toBe(true);
+
     const human = await casefile(['fleet', '--from', FROM, '--to', TO]);
     expect(human.stdout).toContain(`500 services`);
     expect(human.stdout).toMatch(new RegExp(`1\\s+${culprit}\\s`));

@@ -6,7 +6,7 @@ import { isoToNs } from './pull-flags.js';
 import { list, single } from './source-flags.js';
 
 /**
- * `casefile fleet [--since 1h | --from T --to T] [--source S]... [--buckets N] [--refresh] [--json]`: asks each
+ * `casefile fleet [--since 1h | --from T --to T] [--source S]... [--buckets N] [--refresh] [--series] [--json]`: asks each
  * Prometheus source for the fleet's rates, error rates and percentiles per service and edge (through the cache, so
  * the same question offline is answered from it), then ranks what changed. `--json` prints the FleetReport.
  */
@@ -31,7 +31,7 @@ export async function fleetCommand({ core, options, json }: CommandContext): Pro
     for (const warning of job.warnings) process.stderr.write(`casefile: warning: ${warning}\n`);
   }
   if (loadIds.length === 0) return;
-  const report = await handlers.fleetReport({ loadIds, confirm: true });
+  const report = await handlers.fleetReport({ loadIds, confirm: true, series: options.series === true });
   if (report === null) throw new Error('the aggregates pulled were not found in the cache');
   if (json) return printJson(report);
   printReport(report);

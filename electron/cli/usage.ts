@@ -59,7 +59,7 @@ Commands:
   pull --exemplars --service S [--edge CALLER:CALLEE] --source NAME [--refresh]
                                   a fleet suspect's evidence from a trace source: its slowest and failing requests
                                   after the change and normal ones before it, over the newest fleet answer's window
-  fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh]
+  fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh] [--series]
                                   ask Prometheus sources (span metrics; by default every one) or named Elasticsearch/
                                   OpenSearch (Jaeger span indices) and Loki (log and error lines) sources for rate,
                                   errors and p50/p95/p99 per service (and edge) over N buckets (default 60), cached,

@@ -30,7 +30,7 @@ export const fleetCalls = {
    * The ranking over cached fleet answers: the given aggregates pulls, or the newest one of each source. With
    * `confirm`, suspects are checked against the trace analysis of the cached traces in the same window.
    */
-  fleetReport: call(z.object({ loadIds, confirm: z.boolean().default(true) })).returns<FleetReport | null>(),
+  fleetReport: call(z.object({ loadIds, confirm: z.boolean().default(true), series: z.boolean().default(false) })).returns<FleetReport | null>(),
 
   fleetSeries: call(z.object({ service: name, loadIds })).returns<FleetServiceSeries | null>(),
 

@@ -113,4 +113,6 @@ export interface FleetReport {
   changes: FleetChange[];
   services: FleetServiceRow[];
   edges: FleetEdgeRow[];
+  /** Every series of the answers, when asked for (`casefile fleet --series`): one value per bucket, at its end. */
+  series?: FleetSeries[];
 }

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { saveCasefile } from '../casefile/save-casefile.js';
+import { openCore } from '../core.js';
 import { fakeJaegerV1 } from '../sources/test-support/fake-jaeger.js';
 import { sourceHarness, type SourceHarness } from '../sources/test-support/harness.js';
 import { startLoopback, type Loopback } from '../sources/test-support/loopback.js';
@@ -71,5 +74,17 @@ describe('fleet triage end to end', { timeout: 120_000 }, () => {
     expect(h.counts()).toEqual(before);
     const report = await h.client.fleetReport({ confirm: false });
     expect(report!.suspects[0]).toMatchObject({ service: model.fault!.service, kind: 'errors' });
+
+    // A casefile of the investigated window carries the fleet answer: the reviewer's copy ranks it the same, offline.
+    const file = join(h.dir, 'fleet.casefile');
+    saveCasefile(h.databasePath, file, { traceIds: [], logIds: [], windows: [WINDOW], allInWindow: false }, { title: 'fleet', author: 'oncall' });
+    const reviewer = await openCore({ databasePath: file, mode: 'web', journalFolder: h.dir });
+    try {
+      const replayed = await reviewer.handlers.fleetReport({ confirm: false, series: false });
+      expect(replayed!.suspects).toEqual(report!.suspects);
+      expect((await reviewer.handlers.serviceGraph(WINDOW)).edges.length).toBe(model.calls.length);
+    } finally {
+      reviewer.close();
+    }
   });
 });

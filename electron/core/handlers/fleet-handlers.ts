@@ -11,16 +11,17 @@ type Analyze = Handlers<typeof analysisCalls>['analyze'];
 
 /** Fleet triage (shared/contract/fleet-calls.ts): aggregates through the pull ledger, ranked over the cached answers. */
 export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<typeof fleetCalls> {
-  const report = async (loadIds: readonly number[] | undefined, confirm: boolean): Promise<FleetReport | null> => {
+  const report = async (loadIds: readonly number[] | undefined, confirm: boolean, withSeries = false): Promise<FleetReport | null> => {
     // The ranking and its tables read rates, errors, p95 and error lines; p50/p99 are for a service's charts (fleetSeries).
     const answers = fleetAnswers(ctx.db, loadIds, ['rate', 'errors', 'p95', 'errorLogs']);
     if (answers === null) return null;
     const confirmed = confirm ? await tracesNamed(ctx, analyze, answers.merged.startNs, endOf(answers.merged)) : new Set<string>();
-    return rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed });
+    const ranked = rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed });
+    return withSeries ? { ...ranked, series: fleetAnswers(ctx.db, loadIds)?.merged.series ?? [] } : ranked;
   };
   return {
     pullAggregates: (input) => ctx.pulls.start({ what: 'aggregates', source: input.source, query: input.query, refresh: input.refresh }),
-    fleetReport: (input) => report(input.loadIds, input.confirm),
+    fleetReport: (input) => report(input.loadIds, input.confirm, input.series),
     fleetSeries: (input) => {
       const answers = fleetAnswers(ctx.db, input.loadIds);
       if (answers === null) return Promise.resolve(null);
