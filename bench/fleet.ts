@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,13 @@ import { rankFleet } from '../shared/fleet/fleet-rank.js';
 import type { FleetAggregates } from '../shared/fleet/types.js';
 import { sourceConfig } from '../shared/sources.js';
 import { openCore } from '../electron/core/core.js';
+import { startWebServer } from '../electron/web/server.js';
+import { launchChromium } from '../test/e2e/chromium.js';
 import { generateFleet, type FaultKind, type FaultPlace } from '../electron/core/fleet/test-support/fleet-model.js';
 import { allSeries } from '../electron/core/fleet/test-support/model-series.js';
 
 const SERVER = fileURLToPath(new URL('./fleet-server.ts', import.meta.url));
+const RENDERER = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 const START = 1_760_000_000;
 const STEP = 60;
 const BUCKETS = 60;
@@ -57,6 +60,7 @@ export async function benchFleet(services: number, seeds: number): Promise<void>
     log(`top suspect: ${report!.suspects[0]?.statement ?? 'none'} (${report!.suspects[0]?.service === fault.service ? 'the injected fault' : 'NOT the injected fault'})`);
     log(`pull + ranking: ${(total / 1000).toFixed(2)} s   (target ≤ 3 s, graph drawn from report.edges by the graph view)`);
     log(`cache growth: ${mib(growth)}   (target ≤ 50 MB)`);
+    await onScreen(path.join(dir, 'ui'), server.url, server.fault.service);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });
@@ -78,6 +82,47 @@ async function startServer(services: number): Promise<Served> {
     return { ...started, close: () => child.stdin.end() };
   }
   throw new Error('the fake Prometheus did not start');
+}
+
+/**
+ * The same question asked in the UI (headless Chromium over the web server, a fresh cache): from the click on "Ask
+ * the fleet" until the ranked suspects are on screen, then from "Open the fleet graph" until the 5,000-service graph
+ * has drawn its first frame. Needs the built renderer (npm run build:renderer).
+ */
+async function onScreen(dir: string, promUrl: string, culprit: string): Promise<void> {
+  mkdirSync(path.join(dir, 'uploads'), { recursive: true });
+  const core = await openCore({ databasePath: path.join(dir, 'cache.sqlite'), mode: 'web', journalFolder: dir });
+  await core.handlers.saveSource({ config: sourceConfig.parse({ name: 'prom', kind: 'prometheus', url: promUrl, timeoutMs: 120_000 }), secrets: {} });
+  const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: RENDERER, uploadDir: path.join(dir, 'uploads') });
+  const context = await launchChromium(dir, 'light');
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    await page.locator('[data-testid="nav-sources"]').click({ timeout: 120_000 });
+    await page.locator('[data-testid="source-row"][data-source="prom"]').click();
+    const section = page.locator('[data-testid="fleet-pull"]');
+    await section.locator('[data-testid="search-time"]').selectOption('between');
+    await section.locator('[data-testid="search-time-from"]').fill(new Date(START * 1000).toISOString().slice(0, 16).replace('T', ' '));
+    await section.locator('[data-testid="search-time-to"]').fill(new Date((START + STEP * BUCKETS) * 1000).toISOString().slice(0, 16).replace('T', ' '));
+    const asked = performance.now();
+    await section.locator('[data-testid="fleet-run"]').click();
+    const first = section.locator('[data-testid="fleet-suspect"]').first();
+    await first.waitFor({ timeout: 120_000 });
+    const ranked = performance.now() - asked;
+    const top = await first.getAttribute('data-service');
+    const painted = await page.evaluate<number>(`new Promise((resolve) => {
+      const started = performance.now();
+      const done = () => document.querySelector('[data-testid="graph-canvas"][data-painted="true"]') !== null;
+      const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(performance.now() - started); } });
+      observer.observe(document.body, { subtree: true, attributes: true, childList: true });
+      document.querySelector('[data-testid="fleet-open-graph"]').click();
+    })`);
+    log(`on screen (Chromium, fresh cache): ask → ranked suspects ${(ranked / 1000).toFixed(2)} s (${top === culprit ? 'the injected fault first' : `NOT the fault: ${top}`}); open the fleet graph → drawn ${(painted / 1000).toFixed(2)} s; together ${((ranked + painted) / 1000).toFixed(2)} s   (target ≤ 3 s)`);
+  } finally {
+    await context.close();
+    await server.close();
+    core.close();
+  }
 }
 
 async function pullOnce(databasePath: string, url: string, query: { startNs: string; endNs: string; buckets: number }): Promise<void> {
