@@ -16,7 +16,23 @@ export function casefileArgument(argv: readonly string[]): string | null {
  */
 export async function openCasefileFile(core: Core, file: string): Promise<void> {
   try {
-    await core.handlers.openCasefile({ file });
+    // With a casefile open, a second one of the incident may be merged in rather than replace it: asked, not assumed.
+    const status = await core.handlers.casefileStatus({});
+    if (status.evidence.kind === 'casefile') {
+      const { response } = await dialog.showMessageBox({
+        type: 'question',
+        message: `Merge this casefile into “${status.evidence.info.title}”?`,
+        detail: 'A merge keeps the evidence of both and each journal under its author, in a new casefile; neither file changes.',
+        buttons: ['Merge', 'Open instead', 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+      });
+      if (response === 2) return;
+      if (response === 0) await core.handlers.mergeCasefile({ file });
+      else await core.handlers.openCasefile({ file });
+    } else {
+      await core.handlers.openCasefile({ file });
+    }
   } catch (error) {
     dialog.showErrorBox('Cannot open the casefile', error instanceof Error ? error.message : String(error));
     return;
