@@ -61,7 +61,8 @@ Commands:
                                   after the change and normal ones before it, over the newest fleet answer's window
   fleet [--since 1h | --from T --to T] [--source NAME]... [--buckets N] [--refresh] [--series]
                                   ask Prometheus sources (span metrics; by default every one) or named Elasticsearch/
-                                  OpenSearch (Jaeger span indices) and Loki (log and error lines) sources for rate,
+                                  OpenSearch (Jaeger span indices), Loki (log and error lines) and Jaeger (monitor
+                                  API) sources for rate,
                                   errors and p50/p95/p99 per service (and edge) over N buckets (default 60), cached,
                                   then rank the services that changed
   case save --out FILE.casefile [--traces ID,...] [--from T --to T] [--all-in-window] [--title T] [--author A]

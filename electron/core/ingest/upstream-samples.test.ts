@@ -76,7 +76,7 @@ const REFUSED: Record<string, RegExp> = {
  * Loki, Elasticsearch and Prometheus answers are read by the live connectors (issues 3 and 14); only Jaeger's ES span
  * documents import.
  */
-const CONNECTOR_ONLY = /^(loki\/|prometheus\/|elasticsearch\/(?!jaeger__es-span-doc))/;
+const CONNECTOR_ONLY = /^(loki\/|prometheus\/|jaeger-monitor\/|elasticsearch\/(?!jaeger__es-span-doc))/;
 
 /** Spans the cache rightly stores once: exact duplicates inside the sample. */
 const DUPLICATES: Record<string, number> = {

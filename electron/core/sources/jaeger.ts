@@ -2,6 +2,8 @@ import { isObject } from '../../../shared/formats/values.js';
 import type { TraceQuery } from '../../../shared/source-pulls.js';
 import type { ConnectorFactory, ConnectorSetup, Dependency, SourceConnector, TimeWindow } from './connector.js';
 import { dependencyLinks } from './dependency-links.js';
+import { fleetAnswer } from './fleet-answer.js';
+import { jaegerMonitorAggregates } from './jaeger-monitor.js';
 import { goDuration, rfc3339, stringList, unitsMs, unitsUs } from './query-units.js';
 
 /**
@@ -13,7 +15,7 @@ import { goDuration, rfc3339, stringList, unitsMs, unitsUs } from './query-units
 export const jaegerConnector: ConnectorFactory<'jaeger'> = (setup) =>
   setup.config.options.apiVersion === 'v3' ? jaegerV3(setup) : jaegerV1(setup);
 
-function jaegerV1({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector {
+function jaegerV1({ config, http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector {
   /** `{data: [...strings]}`, the envelope of /api/services and /api/services/{s}/operations. */
   async function names(path: string, signal: AbortSignal): Promise<string[]> {
     const response = await http.json(path, { signal });
@@ -29,6 +31,12 @@ function jaegerV1({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector
     },
     listServices: ({ signal }) => names('/api/services', signal),
     listOperations: (service, { signal }) => names(`/api/services/${encodeURIComponent(service)}/operations`, signal),
+
+    async aggregates(query, window, out, { signal }) {
+      const series = await jaegerMonitorAggregates(http, await names('/api/services', signal), query, window, signal);
+      const stepNs = BigInt(Math.floor(Number((window.endNs - window.startNs) / 1_000_000n) / query.buckets)) * 1_000_000n;
+      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, series));
+    },
 
     async searchTraces(query, window, out, { signal }) {
       refuseTraceql(query, http);
