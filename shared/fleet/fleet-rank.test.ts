@@ -49,3 +49,23 @@ describe('fleet triage over aggregates', () => {
     }
   });
 });
+
+describe('fleet triage when services call each other', () => {
+  it('still names an origin when two changed services explain each other in a circle', () => {
+    const flat = (v: number) => Array.from({ length: 60 }, () => v);
+    const step = (before: number, after: number) => Array.from({ length: 60 }, (_, i) => (i < 40 ? before : after) * (1 + 0.01 * Math.sin(i)));
+    const series = [
+      { scope: 'service' as const, service: 'a', peer: '', metric: 'p95' as const, values: step(50, 400) },
+      { scope: 'service' as const, service: 'b', peer: '', metric: 'p95' as const, values: step(40, 900) },
+      ...(['a', 'b'] as const).flatMap((s) => [
+        { scope: 'service' as const, service: s, peer: '', metric: 'rate' as const, values: flat(100) },
+        { scope: 'service' as const, service: s, peer: '', metric: 'errors' as const, values: flat(0) },
+      ]),
+      { scope: 'edge' as const, service: 'a', peer: 'b', metric: 'rate' as const, values: flat(50) },
+      { scope: 'edge' as const, service: 'b', peer: 'a', metric: 'rate' as const, values: flat(5) },
+    ];
+    const report = rankFleet({ answer: { source: 'p', startNs: '0', stepNs: '60000000000', buckets: 60, events: 0, series }, sources: [] });
+    expect(report.suspects.map((s) => s.service)).toEqual(['b']);
+    expect(report.changes.find((c) => c.service === 'a')?.explainedBy).toBe('b');
+  });
+});

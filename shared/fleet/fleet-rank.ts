@@ -34,6 +34,7 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     const cause = explanation(change, graph, byService);
     if (cause !== null) explainedBy.set(change, cause);
   }
+  breakCycles(explainedBy);
   const originOf = (change: SeriesChange): SeriesChange => {
     let at = change;
     for (let hops = 0; hops < 64; hops++) {
@@ -98,6 +99,30 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     services: serviceRows(grid, byService),
     edges: edgeRows(grid),
   };
+}
+
+/**
+ * Services that call each other can explain each other's change in a circle, which would leave no origin at all: in
+ * each circle the biggest change is taken as the origin.
+ */
+function breakCycles(explainedBy: Map<SeriesChange, SeriesChange>): void {
+  const settled = new Set<SeriesChange>();
+  for (const start of explainedBy.keys()) {
+    const path: SeriesChange[] = [];
+    const onPath = new Set<SeriesChange>();
+    let at: SeriesChange | undefined = start;
+    while (at !== undefined && !settled.has(at) && !onPath.has(at)) {
+      path.push(at);
+      onPath.add(at);
+      at = explainedBy.get(at);
+    }
+    if (at !== undefined && onPath.has(at)) {
+      const circle = path.slice(path.indexOf(at));
+      const origin = circle.reduce((best, c) => (severity(c) > severity(best) ? c : best));
+      explainedBy.delete(origin);
+    }
+    for (const c of path) settled.add(c);
+  }
 }
 
 interface CallGraph {
