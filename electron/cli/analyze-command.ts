@@ -48,7 +48,7 @@ function symptomOf(options: CommandContext['options']): Symptom {
 }
 
 /** An ISO 8601 time, or nanoseconds since the epoch. */
-function time(value: CommandContext['options'][string], flag: string): string | undefined {
+export function time(value: CommandContext['options'][string], flag: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UsageError(`--${flag} needs a time`);
   if (/^\d{1,19}$/.test(value)) return value;

@@ -2,7 +2,7 @@ import type { FleetReport } from '../../shared/fleet/types.js';
 import { fleetQuery } from '../../shared/fleet/types.js';
 import { UsageError, type CommandContext } from './commands.js';
 import { isoTime, printJson, printTable } from './output.js';
-import { isoToNs } from './pull-flags.js';
+import { time } from './analyze-command.js';
 import { list, single } from './source-flags.js';
 
 /**
@@ -39,8 +39,8 @@ export async function fleetCommand({ core, options, json }: CommandContext): Pro
 
 function windowOf(options: CommandContext['options']): { lookbackMs?: number; startNs?: string; endNs?: string } {
   const since = single(options.since, 'since');
-  const from = single(options.from, 'from');
-  const to = single(options.to, 'to');
+  const from = time(options.from, 'from');
+  const to = time(options.to, 'to');
   if (since !== undefined) {
     if (from !== undefined || to !== undefined) throw new UsageError('give --since or --from/--to, not both');
     const match = /^(\d+)(m|h|d)$/.exec(since);
@@ -49,8 +49,7 @@ function windowOf(options: CommandContext['options']): { lookbackMs?: number; st
   }
   if (from === undefined && to === undefined) return {};
   if (from === undefined || to === undefined) throw new UsageError('--from and --to go together');
-  const ns = (value: string, flag: string) => (/^\d{1,19}$/.test(value) ? value : isoToNs(value, flag));
-  return { startNs: ns(from, 'from'), endNs: ns(to, 'to') };
+  return { startNs: from, endNs: to };
 }
 
 function bucketsOf(options: CommandContext['options']): number | undefined {

@@ -1,6 +1,7 @@
 import type { FleetMetric, FleetQuery, FleetSeries } from '../../../shared/fleet/types.js';
 import { isObject } from '../../../shared/formats/values.js';
 import type { TimeWindow } from './connector.js';
+import { msBuckets } from './fleet-answer.js';
 import type { SourceHttpClient } from './http-client.js';
 
 /**
@@ -27,9 +28,7 @@ const ASKS: Ask[] = [
 ];
 
 export async function jaegerMonitorAggregates(http: SourceHttpClient, services: readonly string[], query: FleetQuery, window: TimeWindow, signal: AbortSignal): Promise<FleetSeries[]> {
-  const startMs = Number(window.startNs / 1_000_000n);
-  const endMs = Number(window.endNs / 1_000_000n);
-  const stepMs = Math.floor((endMs - startMs) / query.buckets);
+  const { startMs, stepMs } = msBuckets(window, query.buckets);
   if (stepMs < 1000) throw http.error('config', null, `${query.buckets} buckets over this window are shorter than a second; ask for fewer`);
   // A rate evaluated at t covers the step before it: the point at the window's start belongs before the window.
   const bucketOf = (t: number) => Math.round((t - startMs) / stepMs) - 1;

@@ -2,7 +2,7 @@ import { isObject } from '../../../shared/formats/values.js';
 import type { TraceQuery } from '../../../shared/source-pulls.js';
 import type { ConnectorFactory, ConnectorSetup, Dependency, SourceConnector, TimeWindow } from './connector.js';
 import { dependencyLinks } from './dependency-links.js';
-import { fleetAnswer } from './fleet-answer.js';
+import { fleetAnswer, msBuckets } from './fleet-answer.js';
 import { jaegerMonitorAggregates } from './jaeger-monitor.js';
 import { goDuration, rfc3339, stringList, unitsMs, unitsUs } from './query-units.js';
 
@@ -34,8 +34,7 @@ function jaegerV1({ config, http, tempFile }: ConnectorSetup<'jaeger'>): SourceC
 
     async aggregates(query, window, out, { signal }) {
       const series = await jaegerMonitorAggregates(http, await names('/api/services', signal), query, window, signal);
-      const stepNs = BigInt(Math.floor(Number((window.endNs - window.startNs) / 1_000_000n) / query.buckets)) * 1_000_000n;
-      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, series));
+      out.aggregates(fleetAnswer(config.name, window, msBuckets(window, query.buckets).stepNs, query.buckets, series));
     },
 
     async searchTraces(query, window, out, { signal }) {

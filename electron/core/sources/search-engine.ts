@@ -6,7 +6,7 @@ import type { SourceConfigOf } from '../../../shared/sources.js';
 import type { ConnectorFactory, SourceConnector } from './connector.js';
 import type { JsonResponse, SourceHttpClient } from './http-client.js';
 import { keysOf } from './jaeger.js';
-import { fleetAnswer } from './fleet-answer.js';
+import { fleetAnswer, msBuckets } from './fleet-answer.js';
 import { engineError, searchBody } from './search-engine-query.js';
 import { spanIndexAggregates } from './span-index-aggregates.js';
 
@@ -54,8 +54,7 @@ function searchEngine({ config, http }: { config: SourceConfigOf<'elasticsearch'
   return {
     async aggregates(query, window, out, { signal }) {
       const series = await spanIndexAggregates(http, searchOther, config.options.spanIndexPattern, query, window, out, signal);
-      const stepNs = BigInt(Math.floor(Number((window.endNs - window.startNs) / 1_000_000n) / query.buckets)) * 1_000_000n;
-      out.aggregates(fleetAnswer(config.name, window, stepNs, query.buckets, series));
+      out.aggregates(fleetAnswer(config.name, window, msBuckets(window, query.buckets).stepNs, query.buckets, series));
     },
 
     async check({ signal }) {

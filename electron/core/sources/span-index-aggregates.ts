@@ -1,6 +1,7 @@
 import type { FleetQuery, FleetSeries } from '../../../shared/fleet/types.js';
 import { isObject } from '../../../shared/formats/values.js';
 import type { PullOutput, TimeWindow } from './connector.js';
+import { msBuckets } from './fleet-answer.js';
 import type { SourceHttpClient } from './http-client.js';
 
 /**
@@ -18,9 +19,7 @@ type Search = (path: string, body: Record<string, unknown>, signal: AbortSignal)
 
 export async function spanIndexAggregates(http: SourceHttpClient, search: Search, indexPattern: string, query: FleetQuery, window: TimeWindow, out: PullOutput, signal: AbortSignal): Promise<FleetSeries[]> {
   const path = `/${encodeURIComponent(indexPattern).replace(/%2C/gi, ',')}/_search`;
-  const startMs = Number(window.startNs / 1_000_000n);
-  const endMs = Number(window.endNs / 1_000_000n);
-  const stepMs = Math.floor((endMs - startMs) / query.buckets);
+  const { startMs, stepMs } = msBuckets(window, query.buckets);
   if (stepMs < 1000) throw http.error('config', null, `${query.buckets} buckets over this window are shorter than a second; ask for fewer`);
   const filter = [
     { range: { startTimeMillis: { gte: startMs, lt: startMs + stepMs * query.buckets, format: 'epoch_millis' } } },

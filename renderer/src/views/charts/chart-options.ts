@@ -43,7 +43,7 @@ function timeAxis(charts: ServiceCharts, colors: ChartColors, timeZone: TimeZone
   };
 }
 
-function valueAxis(colors: ChartColors, name: string, extra: Record<string, unknown> = {}) {
+export function valueAxis(colors: ChartColors, name: string, extra: Record<string, unknown> = {}) {
   return {
     type: 'value',
     name,

@@ -9,7 +9,7 @@ import { PullResults } from './PullResults.js';
 import { PullStatus } from './PullStatus.js';
 import { TraceSearchForm } from './TraceSearchForm.js';
 import type { TimeContext } from './search-query.js';
-import { holdsLogs } from './source-kinds.js';
+import { holdsLogs, KIND_INFO } from './source-kinds.js';
 import { usePull } from './use-pull.js';
 import { useTraceOpener } from './use-trace-opener.js';
 
@@ -30,7 +30,7 @@ export function SourceSearch({ config, context, timeZone, onOpenTrace }: SourceS
     <div className="source-search" data-testid="source-search">
       <DependenciesPull config={config} context={context} timeZone={timeZone} />
       {AGGREGATE_KINDS.includes(config.kind) && <FleetPull config={config} context={context} timeZone={timeZone} />}
-      {config.kind === 'prometheus' ? null : holdsLogs(config.kind) ? (
+      {KIND_INFO[config.kind].holds === 'metrics' ? null : holdsLogs(config.kind) ? (
         <LogSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />
       ) : (
         <TraceSearchForm config={config} context={context} busy={busy} onSearch={pull.run} />

@@ -3,6 +3,7 @@ import type { FleetServiceSeries } from '../../../../shared/contract/fleet-calls
 import type { FleetMetric } from '../../../../shared/fleet/types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
 import type { ChartColors } from '../charts/chart-colors.js';
+import { valueAxis } from '../charts/chart-options.js';
 
 /**
  * A fleet suspect's own series as the backend counted them: latency percentiles on one chart, request rate and error
@@ -75,22 +76,11 @@ function base(colors: ChartColors, timeZone: WorkbenchState['timeZone']): EChart
     useUTC: timeZone === 'utc',
     textStyle: { color: colors.text, fontFamily: 'inherit' },
     grid: GRID,
-    legend: { top: 2, left: 60, textStyle: { color: colors.muted }, itemWidth: 14, itemHeight: 8 },
+    legend: { top: 2, left: 96, textStyle: { color: colors.muted }, itemWidth: 14, itemHeight: 8 },
     xAxis: { type: 'time', axisLine: { lineStyle: { color: colors.border } }, axisLabel: { color: colors.muted, hideOverlap: true }, splitLine: { show: false } },
   };
 }
 
 function tooltip(colors: ChartColors) {
   return { trigger: 'axis', backgroundColor: colors.panel, borderColor: colors.border, textStyle: { color: colors.text, fontSize: 12 } };
-}
-
-function valueAxis(colors: ChartColors, name: string, extra: Record<string, unknown> = {}) {
-  return {
-    type: 'value',
-    name,
-    nameTextStyle: { color: colors.muted },
-    axisLabel: { color: colors.muted },
-    splitLine: { lineStyle: { color: colors.border, type: 'dashed' } },
-    ...extra,
-  };
 }
