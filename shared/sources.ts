@@ -14,7 +14,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const TRACE_KINDS: readonly SourceKind[] = ['jaeger', 'tempo', 'zipkin'];
 export const LOG_KINDS: readonly SourceKind[] = ['loki', 'elasticsearch', 'opensearch'];
 /** Kinds that answer aggregate questions over the whole fleet (rates, error rates, latency percentiles over time). */
-export const AGGREGATE_KINDS: readonly SourceKind[] = ['prometheus', 'elasticsearch', 'opensearch', 'loki', 'jaeger'];
+export const AGGREGATE_KINDS: readonly SourceKind[] = ['prometheus', 'tempo', 'elasticsearch', 'opensearch', 'loki', 'jaeger'];
 
 /** Names appear in file names, ledger targets and command lines: keep them to safe characters. */
 export const sourceName = z

@@ -54,7 +54,7 @@ describe('casefile fleet', { timeout: 120_000 }, () => {
     expect(report.suspects[0]).toMatchObject({ rank: 1, service: culprit, kind: 'errors', basis: 'aggregates' });
     expect(report.services).toHaveLength(500);
     expect(report.sources[0]).toMatchObject({ name: 'prom' });
-    expect(Object.keys(report)).toEqual(['sources', 'startNs', 'endNs', 'stepNs', 'buckets', 'onsetNs', 'suspects', 'changes', 'services', 'edges']);
+    expect(Object.keys(report)).toEqual(['sources', 'startNs', 'endNs', 'stepNs', 'buckets', 'onsetNs', 'suspects', 'changes', 'services', 'edges', 'calls']);
 
     const withSeries = json<FleetReport>(await casefile(['fleet', '--from', FROM, '--to', TO, '--series', '--json']));
     const p95 = withSeries.series!.find((s) => s.scope === 'service' && s.service === culprit && s.metric === 'errors')!;

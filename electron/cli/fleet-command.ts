@@ -1,5 +1,6 @@
 import type { FleetReport } from '../../shared/fleet/types.js';
 import { fleetQuery } from '../../shared/fleet/types.js';
+import { NO_CALLS_KNOWN } from '../../shared/fleet/fleet-rank.js';
 import { UsageError, type CommandContext } from './commands.js';
 import { isoTime, printJson, printTable } from './output.js';
 import { time } from './analyze-command.js';
@@ -74,6 +75,7 @@ function printReport(report: FleetReport): void {
     ['RANK', 'SUSPECT', 'ONSET', 'BASIS', 'CALLERS', 'WHAT CHANGED'],
     report.suspects.map((s) => [s.rank, s.service, isoTime(s.onsetNs).slice(11, 19), s.basis, s.callers.length, s.statement]),
   );
+  if (report.calls === 0 && report.suspects.length > 1) process.stdout.write(`\nnote: ${NO_CALLS_KNOWN}\n`);
   const top = report.suspects[0]!;
   process.stdout.write(`\nevidence: casefile pull --exemplars --service ${top.service} --source <trace source>, then casefile analyze\n`);
 }

@@ -69,3 +69,16 @@ describe('fleet triage when services call each other', () => {
     expect(report.changes.find((c) => c.service === 'a')?.explainedBy).toBe('b');
   });
 });
+
+describe('fleet triage over answers without edges (Tempo, Elasticsearch, the Jaeger monitor)', () => {
+  it.each(KINDS.flatMap((kind) => PLACES.map((place) => [kind, place] as const)))('with the calls the cache knows, ranks a %s fault at the %s first, over 2 seeds', (kind, place) => {
+    for (const seed of SEEDS.slice(0, 2)) {
+      const model = generateFleet({ services: 300, buckets: 60, seed: seed * 17 + 3, fault: { kind, place } });
+      const answer = { ...answerOf(model), series: allSeries(model).filter((s) => s.scope === 'service') };
+      const knownCalls = model.calls.map((c) => ({ caller: model.names[c.caller]!, callee: model.names[c.callee]! }));
+      const report = rankFleet({ answer, sources: [], knownCalls });
+      expect(report.calls).toBe(new Set(knownCalls.map((c) => `${c.caller}>${c.callee}`)).size);
+      expect(report.suspects[0]?.service, `seed ${seed}: ${report.suspects.slice(0, 3).map((s) => s.statement).join(' | ')}`).toBe(model.fault!.service);
+    }
+  });
+});

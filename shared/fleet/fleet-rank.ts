@@ -8,11 +8,21 @@ const SAME_ONSET = 2;
 const LATENCY_SHARE = 0.3;
 const MAX_SUSPECTS = 20;
 
+/** Said with a report whose ranking knew no calls (FleetReport.calls = 0). */
+export const NO_CALLS_KNOWN =
+  'no calls between these services are known (no service graph in the answer, no traces or dependencies cached for the window), so a caller that changed with its callee is ranked too; pull dependencies or a sample of traces, then ask again';
+
 export interface FleetRankInput {
   answer: FleetAggregates;
   sources: FleetReport['sources'];
   /** Services the trace analysis of the cache names as suspects: their fleet suspects rest on both. */
   confirmedByTraces?: ReadonlySet<string>;
+  /**
+   * Who calls whom as the cache knows it (cached traces, pulled dependencies): the only call graph of answers that
+   * carry no edges of their own (Tempo, Elasticsearch, jaeger-query's monitor), without which a caller that slowed
+   * with its callee cannot be told from it.
+   */
+  knownCalls?: readonly { caller: string; callee: string }[];
 }
 
 /**
@@ -24,7 +34,7 @@ export interface FleetRankInput {
 export function rankFleet(input: FleetRankInput): FleetReport {
   const { answer } = input;
   const grid = fleetGrid(answer);
-  const graph = callGraph(grid);
+  const graph = callGraph(grid, input.knownCalls ?? []);
   const found = serviceChanges(grid);
   const byService = new Map<string, SeriesChange[]>();
   for (const c of found) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
@@ -98,6 +108,7 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     changes,
     services: serviceRows(grid, byService),
     edges: edgeRows(grid),
+    calls: [...graph.callees.values()].reduce((n, set) => n + set.size, 0),
   };
 }
 
@@ -130,15 +141,16 @@ interface CallGraph {
   callers: Map<string, Set<string>>;
 }
 
-function callGraph(grid: FleetGrid): CallGraph {
+function callGraph(grid: FleetGrid, known: readonly { caller: string; callee: string }[]): CallGraph {
   const callees = new Map<string, Set<string>>();
   const callers = new Map<string, Set<string>>();
-  for (const edge of grid.edges.values()) {
-    if (edge.caller === edge.callee) continue;
-    if (!(edge.series.rate ?? []).some((v) => v !== null && v > 0)) continue;
-    callees.set(edge.caller, (callees.get(edge.caller) ?? new Set()).add(edge.callee));
-    callers.set(edge.callee, (callers.get(edge.callee) ?? new Set()).add(edge.caller));
-  }
+  const add = (caller: string, callee: string) => {
+    if (caller === callee || !grid.services.has(caller) || !grid.services.has(callee)) return;
+    callees.set(caller, (callees.get(caller) ?? new Set()).add(callee));
+    callers.set(callee, (callers.get(callee) ?? new Set()).add(caller));
+  };
+  for (const edge of grid.edges.values()) if ((edge.series.rate ?? []).some((v) => v !== null && v > 0)) add(edge.caller, edge.callee);
+  for (const call of known) add(call.caller, call.callee);
   return { callees, callers };
 }
 

@@ -113,6 +113,11 @@ export interface FleetReport {
   changes: FleetChange[];
   services: FleetServiceRow[];
   edges: FleetEdgeRow[];
+  /**
+   * Caller → callee pairs the ranking knew, from the answers' edges and the cache's traces and dependencies. With
+   * none, a caller that changed with its callee cannot be told from it: both may be ranked.
+   */
+  calls: number;
   /** Every series of the answers, when asked for (`casefile fleet --series`): one value per bucket, at its end. */
   series?: FleetSeries[];
 }

@@ -5,6 +5,7 @@ import { rankFleet } from '../../../shared/fleet/fleet-rank.js';
 import type { FleetReport } from '../../../shared/fleet/types.js';
 import { exemplarQuestions } from '../fleet/exemplar-questions.js';
 import { fleetAnswers } from '../fleet/fleet-answers.js';
+import { callGraph } from '../queries/service-graph.js';
 import type { HandlerContext } from './handler-context.js';
 
 type Analyze = Handlers<typeof analysisCalls>['analyze'];
@@ -16,7 +17,8 @@ export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<t
     const answers = fleetAnswers(ctx.db, loadIds, ['rate', 'errors', 'p95', 'errorLogs']);
     if (answers === null) return null;
     const confirmed = confirm ? await tracesNamed(ctx, analyze, answers.merged.startNs, endOf(answers.merged)) : new Set<string>();
-    const ranked = rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed });
+    const knownCalls = callGraph(ctx.db, { startNs: answers.merged.startNs, endNs: endOf(answers.merged) }).edges.map((e) => ({ caller: e.source, callee: e.target }));
+    const ranked = rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed, knownCalls });
     return withSeries ? { ...ranked, series: fleetAnswers(ctx.db, loadIds)?.merged.series ?? [] } : ranked;
   };
   return {

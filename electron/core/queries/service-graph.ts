@@ -10,6 +10,14 @@ import { MAX_NS, MIN_NS, json, nsBound } from './rows.js';
  * dependency edges pulled from live sources over an overlapping window merged in (shared/dependency-graph.ts).
  */
 export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
+  const graph = callGraph(db, window);
+  const aggregates = aggregateNodes(db, window);
+  if (aggregates.size === 0) return graph;
+  return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
+}
+
+/** The graph of who calls whom, from cached spans and pulled dependencies, without the fleet answers' node figures. */
+export function callGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
   const statement = db
     .prepare(
       `SELECT trace_id, span_id, parent_id, service, kind, status_code, end_ns - start_ns AS duration_ns, links,
@@ -23,10 +31,7 @@ export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string 
     )
     .raw(true);
   const rows = statement.iterate({ start: nsBound(window.startNs, MIN_NS), end: nsBound(window.endNs, MAX_NS) });
-  const graph = mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
-  const aggregates = aggregateNodes(db, window);
-  if (aggregates.size === 0) return graph;
-  return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
+  return mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
 }
 
 function* toGraphSpans(rows: Iterable<unknown[]>): Iterable<GraphSpan> {

@@ -8,6 +8,8 @@ import { goQuote } from './query-strings.js';
 import { partialReason } from './tempo-partial.js';
 import { searchTraceIds, tagValuesOf, tempoSearchParams } from './tempo-query.js';
 import { tempoBrowse } from './tempo-tags.js';
+import { fleetAnswer } from './fleet-answer.js';
+import { tempoAggregates } from './tempo-metrics.js';
 
 /** Traces fetched at once after a search: enough to hide latency, few enough not to trip a rate limit. */
 const FETCH_CONCURRENCY = 4;
@@ -84,6 +86,11 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
     },
 
     getTrace: (traceId, out, { signal }) => fetchTrace(traceId, out, signal),
+
+    async aggregates(query, window, out, { signal }) {
+      const { series, startNs, stepNs } = await tempoAggregates(http, query, window, out, signal);
+      out.aggregates(fleetAnswer(config.name, { ...window, startNs }, stepNs, query.buckets, series));
+    },
 
     ...tempoBrowse(http, notTempo),
   };

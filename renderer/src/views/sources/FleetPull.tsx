@@ -9,6 +9,7 @@ import { formatZoned } from '../../lib/time-range.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
 import { useWorkbenchState } from '../../state/WorkbenchStateContext.js';
 import { FleetSuspects } from './FleetSuspects.js';
+import { NO_CALLS_KNOWN } from '../../../../shared/fleet/fleet-rank.js';
 import { PullStatus } from './PullStatus.js';
 import { SearchTimeField } from './SearchTimeField.js';
 import { windowOf, type SearchTime, type TimeContext } from './search-query.js';
@@ -45,7 +46,7 @@ export function FleetPull({ config, context, timeZone }: FleetPullProps) {
     <section className="fleet-pull" data-testid="fleet-pull" data-state={pull.job?.state ?? 'idle'}>
       <form className="dependencies-pull-form" onSubmit={submit} noValidate>
         <h3 className="dependencies-pull-title">
-          Fleet triage <span className="muted">· rates, errors and latency of every service and call as the span metrics counted them, then what changed</span>
+          Fleet triage <span className="muted">· rates, errors and latency of every service and call as the backend counted them, then what changed</span>
         </h3>
         <div className="source-search-footer">
           <SearchTimeField time={time} onChange={setTime} context={context} errors={errors} />
@@ -111,6 +112,11 @@ function FleetAnswer({ job, timeZone, starting, onRefresh }: { job: PullJob; tim
       {report.error !== null && (
         <p className="pull-status pull-status-failed" role="alert">
           The ranking failed: {report.error.message}
+        </p>
+      )}
+      {data !== null && data.calls === 0 && data.suspects.length > 1 && (
+        <p className="muted" data-testid="fleet-no-calls">
+          Note: {NO_CALLS_KNOWN}.
         </p>
       )}
       {data !== null && <FleetSuspects report={data} timeZone={timeZone} />}
