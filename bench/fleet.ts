@@ -15,7 +15,8 @@ import { allSeries } from '../electron/core/fleet/test-support/model-series.js';
 
 const SERVER = fileURLToPath(new URL('./fleet-server.ts', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
-const START = 1_760_000_000;
+// On a whole minute: the UI asks by the minute, and must ask the question the fake has already answered.
+const START = 1_760_000_040;
 const STEP = 60;
 const BUCKETS = 60;
 

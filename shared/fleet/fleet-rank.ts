@@ -73,7 +73,6 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     .slice(0, MAX_SUSPECTS);
   const suspects: FleetSuspect[] = ranked.map((r, i) => {
     const callers = [...(graph.callers.get(r.change.service) ?? [])].sort();
-    const confirmed = input.confirmedByTraces?.has(r.change.service) ?? false;
     return {
       rank: i + 1,
       service: r.change.service,
@@ -85,7 +84,7 @@ export function rankFleet(input: FleetRankInput): FleetReport {
       statement: statement(r.change, r.symptoms.length),
       symptoms: r.symptoms.sort(),
       callers,
-      basis: confirmed ? 'both' : 'aggregates',
+      basis: 'aggregates' as const,
     };
   });
   const changes: FleetChange[] = found.map((c) => ({
@@ -97,7 +96,7 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     z: Math.round(c.z * 10) / 10,
     explainedBy: explainedBy.get(c)?.service ?? null,
   }));
-  return {
+  const report: FleetReport = {
     sources: input.sources,
     startNs: answer.startNs,
     endNs: (startNs + stepNs * BigInt(answer.buckets)).toString(),
@@ -110,6 +109,13 @@ export function rankFleet(input: FleetRankInput): FleetReport {
     edges: edgeRows(grid),
     calls: [...graph.callees.values()].reduce((n, set) => n + set.size, 0),
   };
+  return input.confirmedByTraces === undefined ? report : confirmSuspects(report, input.confirmedByTraces);
+}
+
+/** The report with the suspects the trace analysis also names resting on both. */
+export function confirmSuspects(report: FleetReport, confirmedByTraces: ReadonlySet<string>): FleetReport {
+  if (!report.suspects.some((s) => confirmedByTraces.has(s.service))) return report;
+  return { ...report, suspects: report.suspects.map((s) => (confirmedByTraces.has(s.service) ? { ...s, basis: 'both' as const } : s)) };
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { FleetAggregates, FleetMetric, FleetReport } from '../../../shared/fleet/types.js';
+import type { FleetAggregates, FleetReport } from '../../../shared/fleet/types.js';
 import type { Db } from '../db/open-database.js';
-import { readAggregates } from '../sources/aggregate-ledger.js';
+import { readAggregates, type SeriesFilter } from '../sources/aggregate-ledger.js';
 
 /**
  * The cached fleet answers a report rests on: the aggregates pulls asked for, or the newest successful one of each
@@ -12,10 +12,10 @@ export interface FleetAnswers {
   sources: FleetReport['sources'];
 }
 
-export function fleetAnswers(db: Db, loadIds?: readonly number[], metrics?: readonly FleetMetric[]): FleetAnswers | null {
-  const ids = loadIds ?? newestPerSource(db);
+export function fleetAnswers(db: Db, loadIds?: readonly number[], filter: SeriesFilter = {}): FleetAnswers | null {
+  const ids = fleetAnswerIds(db, loadIds);
   const answers = ids.flatMap((id) => {
-    const answer = readAggregates(db, id, metrics);
+    const answer = readAggregates(db, id, filter);
     return answer === null ? [] : [{ id, answer }];
   });
   const first = answers[0]?.answer;
@@ -26,6 +26,11 @@ export function fleetAnswers(db: Db, loadIds?: readonly number[], metrics?: read
     merged: { ...first, source: lined.map((a) => a.answer.source).join('+'), events: lined.reduce((n, a) => n + a.answer.events, 0), series: lined.flatMap((a) => a.answer.series) },
     sources: lined.map(({ id, answer }) => ({ name: answer.source, events: answer.events, fetchedAt: (fetched.get(id) as number | null | undefined) ?? null })),
   };
+}
+
+/** The answers asked for, or else the newest successful one of each source, newest first. */
+export function fleetAnswerIds(db: Db, loadIds: readonly number[] | undefined): readonly number[] {
+  return loadIds ?? newestPerSource(db);
 }
 
 function newestPerSource(db: Db): number[] {

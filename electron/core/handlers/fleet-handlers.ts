@@ -1,10 +1,10 @@
 import type { analysisCalls } from '../../../shared/contract/analysis-calls.js';
 import type { fleetCalls } from '../../../shared/contract/fleet-calls.js';
 import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
-import { rankFleet } from '../../../shared/fleet/fleet-rank.js';
+import { confirmSuspects, rankFleet } from '../../../shared/fleet/fleet-rank.js';
 import type { FleetReport } from '../../../shared/fleet/types.js';
 import { exemplarQuestions } from '../fleet/exemplar-questions.js';
-import { fleetAnswers } from '../fleet/fleet-answers.js';
+import { fleetAnswerIds, fleetAnswers } from '../fleet/fleet-answers.js';
 import { callGraph } from '../queries/service-graph.js';
 import type { HandlerContext } from './handler-context.js';
 
@@ -12,24 +12,33 @@ type Analyze = Handlers<typeof analysisCalls>['analyze'];
 
 /** Fleet triage (shared/contract/fleet-calls.ts): aggregates through the pull ledger, ranked over the cached answers. */
 export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<typeof fleetCalls> {
-  const report = async (loadIds: readonly number[] | undefined, confirm: boolean, withSeries = false): Promise<FleetReport | null> => {
+  const rank = (loadIds: readonly number[]): FleetReport | null => {
     // The ranking and its tables read rates, errors, p95 and error lines; p50/p99 are for a service's charts (fleetSeries).
-    const answers = fleetAnswers(ctx.db, loadIds, ['rate', 'errors', 'p95', 'errorLogs']);
+    const answers = fleetAnswers(ctx.db, loadIds, { metrics: ['rate', 'errors', 'p95', 'errorLogs'] });
     if (answers === null) return null;
-    const confirmed = confirm ? await tracesNamed(ctx, analyze, answers.merged.startNs, endOf(answers.merged)) : new Set<string>();
-    const knownCalls = callGraph(ctx.db, { startNs: answers.merged.startNs, endNs: endOf(answers.merged) }).edges.map((e) => ({ caller: e.source, callee: e.target }));
-    const ranked = rankFleet({ answer: answers.merged, sources: answers.sources, confirmedByTraces: confirmed, knownCalls });
-    return withSeries ? { ...ranked, series: fleetAnswers(ctx.db, loadIds)?.merged.series ?? [] } : ranked;
+    // The answers' own edges are in them already.
+    const knownCalls = callGraph(ctx.db, { startNs: answers.merged.startNs, endNs: endOf(answers.merged) }, false).edges.map((e) => ({ caller: e.source, callee: e.target }));
+    return rankFleet({ answer: answers.merged, sources: answers.sources, knownCalls });
+  };
+  // The source page and the fleet graph ask about the same answers one after the other: a ranking stands until the cache changes.
+  let last: { key: string; ranked: FleetReport | null } | null = null;
+  const report = async (loadIds: readonly number[] | undefined, confirm: boolean, withSeries = false): Promise<FleetReport | null> => {
+    const ids = fleetAnswerIds(ctx.db, loadIds);
+    const key = `${ids.join(',')} ${cacheGeneration(ctx.db)}`;
+    if (last?.key !== key) last = { key, ranked: rank(ids) };
+    let ranked = last.ranked;
+    if (ranked === null) return null;
+    if (confirm) ranked = confirmSuspects(ranked, await tracesNamed(ctx, analyze, ranked.startNs, ranked.endNs));
+    return withSeries ? { ...ranked, series: fleetAnswers(ctx.db, ids)?.merged.series ?? [] } : ranked;
   };
   return {
     pullAggregates: (input) => ctx.pulls.start({ what: 'aggregates', source: input.source, query: input.query, refresh: input.refresh }),
     fleetReport: (input) => report(input.loadIds, input.confirm, input.series),
     fleetSeries: (input) => {
-      const answers = fleetAnswers(ctx.db, input.loadIds);
+      const answers = fleetAnswers(ctx.db, input.loadIds, { service: input.service });
       if (answers === null) return Promise.resolve(null);
       const { merged } = answers;
-      const series = merged.series.filter((s) => s.service === input.service || s.peer === input.service);
-      return Promise.resolve({ startNs: merged.startNs, stepNs: merged.stepNs, buckets: merged.buckets, series });
+      return Promise.resolve({ startNs: merged.startNs, stepNs: merged.stepNs, buckets: merged.buckets, series: merged.series });
     },
     exemplarQuestions: async (input) => {
       const source = await ctx.sources.get(input.source);
@@ -37,6 +46,15 @@ export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<t
       return exemplarQuestions(await report(input.loadIds, false), source.config.kind, input.service, input.edge);
     },
   };
+}
+
+/** Changes whenever a load starts, ends or goes, or spans arrive: what a fleet report rests on cannot have changed otherwise. */
+function cacheGeneration(db: HandlerContext['db']): string {
+  const row = db
+    .prepare("SELECT (SELECT max(rowid) FROM spans), (SELECT count(*) FROM loads), (SELECT max(id) FROM loads), (SELECT count(*) FROM loads WHERE status = 'done')")
+    .raw(true)
+    .get() as unknown[];
+  return row.join(':');
 }
 
 function endOf(answer: { startNs: string; stepNs: string; buckets: number }): string {

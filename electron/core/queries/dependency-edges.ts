@@ -9,7 +9,7 @@ import { MAX_NS, MIN_NS, ns, nsBound } from './rows.js';
  * that has the edge answers: asking again (a refresh, a later hour) replaces the count, while edges only an earlier
  * overlapping pull saw stay in the topology. Counts of different pulls are never added: their windows may overlap.
  */
-export function dependencyEdges(db: Db, window: { startNs?: string; endNs?: string }): SourceDependency[] {
+export function dependencyEdges(db: Db, window: { startNs?: string; endNs?: string }, withAggregates = true): SourceDependency[] {
   const rows = db
     .prepare(
       `SELECT p.source, e.parent, e.child, e.call_count, e.error_count, p.start_ns, p.end_ns
@@ -26,6 +26,7 @@ export function dependencyEdges(db: Db, window: { startNs?: string; endNs?: stri
     if (latest.has(key)) continue;
     latest.set(key, { source, parent, child, callCount: Number(calls), errorCount: errors === null ? null : Number(errors), startNs: ns(startNs), endNs: ns(endNs) });
   }
+  if (!withAggregates) return [...latest.values()];
   return [...latest.values(), ...aggregateEdges(db, window, new Set([...latest.values()].map((d) => d.source)))];
 }
 

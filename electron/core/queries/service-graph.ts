@@ -10,14 +10,17 @@ import { MAX_NS, MIN_NS, json, nsBound } from './rows.js';
  * dependency edges pulled from live sources over an overlapping window merged in (shared/dependency-graph.ts).
  */
 export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
-  const graph = callGraph(db, window);
+  const graph = callGraph(db, window, true);
   const aggregates = aggregateNodes(db, window);
   if (aggregates.size === 0) return graph;
   return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
 }
 
-/** The graph of who calls whom, from cached spans and pulled dependencies, without the fleet answers' node figures. */
-export function callGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
+/**
+ * The graph of who calls whom, from cached spans and pulled dependencies (and with `withAggregates`, the fleet
+ * answers' edges), without the fleet answers' node figures.
+ */
+export function callGraph(db: Db, window: { startNs?: string; endNs?: string }, withAggregates: boolean): ServiceGraph {
   const statement = db
     .prepare(
       `SELECT trace_id, span_id, parent_id, service, kind, status_code, end_ns - start_ns AS duration_ns, links,
@@ -31,7 +34,7 @@ export function callGraph(db: Db, window: { startNs?: string; endNs?: string }):
     )
     .raw(true);
   const rows = statement.iterate({ start: nsBound(window.startNs, MIN_NS), end: nsBound(window.endNs, MAX_NS) });
-  return mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window));
+  return mergeDependencies(buildServiceGraph(toGraphSpans(rows as Iterable<unknown[]>)), dependencyEdges(db, window, withAggregates));
 }
 
 function* toGraphSpans(rows: Iterable<unknown[]>): Iterable<GraphSpan> {

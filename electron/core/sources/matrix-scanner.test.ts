@@ -52,6 +52,21 @@ describe('the query_range scanner', () => {
     }
   });
 
+  it('reads timestamps from the characters exactly as Number() does, at every length and sign', () => {
+    const rng = new Rng(5);
+    const decimal = () => {
+      const whole = String(rng.int(0, 10 ** rng.int(0, 9)));
+      const fraction = rng.chance(0.7) ? `.${Array.from({ length: rng.int(1, 12) }, () => rng.int(0, 9)).join('')}` : '';
+      return `${rng.chance(0.2) ? '-' : ''}${whole}${fraction}`;
+    };
+    const times = [...Array.from({ length: 3000 }, decimal), String(Math.PI), String(1 / 3), '0.1', '-0', '1e3', '9007199254740993', '1435781430.781'];
+    const text = `{"status":"success","data":{"resultType":"matrix","result":[${times.map((t, k) => `{"metric":{"k":"${k}"},"values":[[${t},"1"]]}`).join(',')}]}}`;
+    const seen: number[] = [];
+    const scanned = scanMatrix(text, 1, (t) => (seen.push(t), 0), 1);
+    expect(scanned).toBeInstanceOf(ScannedMatrix);
+    expect(seen).toEqual(times.map(Number));
+  });
+
   it('gives up on what it does not know, so the plain parser decides', () => {
     const at = (t: number) => Math.round(t - 1);
     const nativeHistogram = '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"histograms":[[1,{"count":"2"}]]}]}}';

@@ -89,37 +89,72 @@ function scanSeries(text: string, at: number, buckets: number, bucketOf: (t: num
 }
 
 function scanPoints(text: string, at: number, buckets: number, bucketOf: (t: number) => number, scale: number): { values: (number | null)[]; end: number } | null {
-  if (text[at] !== '[') return null;
+  if (text.charCodeAt(at) !== OPEN_BRACKET) return null;
   const values = new Array<number | null>(buckets).fill(null);
   let i = skip(text, at + 1);
-  if (text[i] === ']') return { values, end: i + 1 };
+  if (text.charCodeAt(i) === CLOSE_BRACKET) return { values, end: i + 1 };
   for (;;) {
-    if (text[i] !== '[') return null;
+    if (text.charCodeAt(i) !== OPEN_BRACKET) return null;
     i = skip(text, i + 1);
     const comma = text.indexOf(',', i);
     if (comma < 0) return null;
-    const t = Number(text.slice(i, comma));
+    const t = plainDecimal(text, i, comma) ?? Number(text.slice(i, comma));
     i = skip(text, comma + 1);
-    if (text[i] !== '"') return null;
+    if (text.charCodeAt(i) !== QUOTE) return null;
     const close = text.indexOf('"', i + 1);
-    if (close < 0) return null;
+    if (close < 0 || !Number.isFinite(t)) return null;
+    // Values are mostly 16–17 digits (Prometheus writes the shortest exact form): Number() reads those best.
     const raw = text.slice(i + 1, close);
-    if (raw.includes('\\') || !Number.isFinite(t)) return null;
-    i = skip(text, close + 1);
-    if (text[i] !== ']') return null;
+    // An escape in a value is nothing Prometheus writes: let JSON.parse judge it.
+    if (raw.includes('\\')) return null;
     const bucket = bucketOf(t);
     if (bucket >= 0 && bucket < buckets) {
       const v = Number(raw);
       values[bucket] = Number.isFinite(v) ? v * scale : null;
     }
+    i = skip(text, close + 1);
+    if (text.charCodeAt(i) !== CLOSE_BRACKET) return null;
     i = skip(text, i + 1);
-    if (text[i] === ',') {
+    const next = text.charCodeAt(i);
+    if (next === COMMA) {
       i = skip(text, i + 1);
       continue;
     }
-    if (text[i] === ']') return { values, end: i + 1 };
+    if (next === CLOSE_BRACKET) return { values, end: i + 1 };
     return null;
   }
+}
+
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const QUOTE = 34;
+const COMMA = 44;
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal ([-]digits[.digits], up to 15 digits) in text[from, to), read from the characters as Number()
+ * reads it: the digits make an integer below 2^53 and 10^k is exact, so one division rounds the same. Timestamps
+ * are such (no substring to make); anything else (more digits, exponents, NaN, Inf) is null, for Number().
+ */
+function plainDecimal(text: string, from: number, to: number): number | null {
+  let i = from;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const first = i;
+  let mantissa = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point < 0) point = i;
+    else return null;
+  }
+  if (digits === 0 || digits > 15 || point === first || point === to - 1) return null;
+  const value = point < 0 ? mantissa : mantissa / POWERS_OF_TEN[to - point - 1]!;
+  return negative ? -value : value;
 }
 
 /** The index of the `}` closing a flat JSON object (label sets hold only strings), minding strings and escapes. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { sendJson, type Handle, type Served } from '../../sources/test-support/loopback.js';
 import type { FleetModel } from './fleet-model.js';
 import { edgeSeries, serviceSeries, type ModelSeries } from './model-series.js';
@@ -23,8 +24,8 @@ const LATENCY = 'traces_span_metrics_duration_milliseconds_bucket';
 export function fakePrometheus(options: FakePrometheusOptions): Handle {
   const { model } = options;
   const cache = new Map<string, ModelSeries[]>();
-  // The same question gets the same bytes: a benchmark measures Casefile, not the fake's JSON encoding.
-  const bodies = new Map<string, string>();
+  // The same question gets the same bytes: a benchmark measures Casefile, not the fake's JSON encoding or gzip.
+  const bodies = new Map<string, Body>();
   const seriesOf = (key: string, make: () => ModelSeries[]) => {
     let found = cache.get(key);
     if (found === undefined) cache.set(key, (found = make()));
@@ -49,7 +50,7 @@ export function fakePrometheus(options: FakePrometheusOptions): Handle {
     const query = req.query.get('query') ?? '';
     const key = `${query}|${start}|${end}|${step}`;
     const known = bodies.get(key);
-    if (known !== undefined) return sendText(res, known);
+    if (known !== undefined) return sendBody(req, res, known);
     const picked = expression(query);
     if (picked === null) return badData(res, `1:1: parse error: unexpected expression ${JSON.stringify(query)}`);
     const series = seriesOf(`${picked.scope}/${picked.metric}`, () =>
@@ -67,9 +68,10 @@ export function fakePrometheus(options: FakePrometheusOptions): Handle {
         return [[t, v === null || v === undefined ? 'NaN' : String(v * picked.scale)]];
       }),
     }));
-    const body = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: result.filter((r) => r.values.length > 0) } });
+    const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: result.filter((r) => r.values.length > 0) } });
+    const body = { plain: Buffer.from(text), gzip: null };
     bodies.set(key, body);
-    sendText(res, body);
+    sendBody(req, res, body);
   };
 }
 
@@ -93,8 +95,19 @@ function expression(query: string): Picked | null {
   return null;
 }
 
-function sendText(res: ServerResponse, body: string): void {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);
+interface Body {
+  plain: Buffer;
+  gzip: Buffer | null;
+}
+
+/** Gzipped when the client accepts it, as Prometheus's API compresses its answers. */
+function sendBody(req: Served, res: ServerResponse, body: Body): void {
+  if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.plain.length }).end(body.plain);
+    return;
+  }
+  body.gzip ??= gzipSync(body.plain);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.gzip.length }).end(body.gzip);
 }
 
 function ok(res: ServerResponse, data: unknown): void {

@@ -8,7 +8,7 @@ import type { QueryWindow } from './search-query.js';
  * The Sources view's server data. Source configs and browse answers (services, operations) live outside the cache
  * scope: an import does not change them. Pull jobs are polled while they run, like import jobs.
  */
-const POLL_MS = 300;
+const POLL_MS = 100;
 
 export function sourcesQuery(client: ApiClient) {
   return queryOptions({ queryKey: ['sources'], queryFn: () => client.listSources({}) });
