@@ -15,6 +15,7 @@ import { allSeries } from '../electron/core/fleet/test-support/model-series.js';
 
 const SERVER = fileURLToPath(new URL('./fleet-server.ts', import.meta.url));
 const RENDERER = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
 // On a whole minute: the UI asks by the minute, and must ask the question the fake has already answered.
 const START = 1_760_000_040;
 const STEP = 60;
@@ -118,6 +119,9 @@ async function onScreen(dir: string, promUrl: string, culprit: string): Promise<
       observer.observe(document.body, { subtree: true, attributes: true, childList: true });
       document.querySelector('[data-testid="fleet-open-graph"]').click();
     })`);
+    // What was timed, to look at: the fleet graph as drawn.
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'bench-fleet-graph.png') });
     log(`on screen (Chromium, fresh cache): ask → ranked suspects ${(ranked / 1000).toFixed(2)} s (${top === culprit ? 'the injected fault first' : `NOT the fault: ${top}`}); open the fleet graph → drawn ${(painted / 1000).toFixed(2)} s; together ${((ranked + painted) / 1000).toFixed(2)} s   (target ≤ 3 s)`);
   } finally {
     await context.close();

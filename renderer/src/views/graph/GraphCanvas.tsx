@@ -207,14 +207,21 @@ export function GraphCanvas(props: GraphCanvasProps) {
     if (cy === null) return;
     cy.batch(() => {
       cy.nodes('.suspect').removeClass('suspect');
-      for (const [name, rank] of suspects) {
-        const node = cy.getElementById(nodeKey(name));
+      for (const [name, rank] of [...suspects].sort((a, b) => b[1] - a[1])) {
+        let node = cy.getElementById(nodeKey(name));
+        let label = `#${rank} ${node.data('label') as string}`;
+        // Inside a collapsed group: the group is ringed, and says who (the best rank wins the label).
+        const group = node.empty() ? collapsed?.collapse.groupOf(name) : undefined;
+        if (group != null && !collapsed!.isExpanded(group.name)) {
+          node = cy.getElementById(group.key);
+          label = `#${rank} ${name} (in ${group.name})`;
+        }
         if (node.empty()) continue;
-        node.data('suspectLabel', `#${rank} ${node.data('label') as string}`);
+        node.data('suspectLabel', label);
         node.addClass('suspect');
       }
     });
-  }, [cy, drawn, model, suspects]);
+  }, [cy, collapsed, drawn, model, suspects]);
 
   useEffect(() => {
     if (cy === null || focus === null) return;

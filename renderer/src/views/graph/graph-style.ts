@@ -235,6 +235,7 @@ export function graphStyle(theme: GraphTheme, large: boolean, huge = false): cyt
         color: theme.error,
       },
     },
+    { selector: 'node.group.collapsed.suspect', style: { 'border-width': 16 } },
   ];
 }
 

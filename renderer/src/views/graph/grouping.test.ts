@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupNodes, namespaceOf } from './grouping.js';
+import { GROUP_BY_WORD_ABOVE, groupNodes, namespaceOf } from './grouping.js';
 
 describe('namespaceOf', () => {
   it('takes the part before the first dot, slash or colon', () => {
@@ -24,5 +24,19 @@ describe('groupNodes', () => {
       'search.api-1': null,
       frontend: null,
     });
+  });
+
+  it('groups a big fleet with no namespaces by the names\' first word, and leaves smaller or namespaced graphs alone', () => {
+    const fleet = Array.from({ length: GROUP_BY_WORD_ABOVE + 1 }, (_, i) => `${['core', 'api', 'edge'][i % 3]}-${i}`);
+    const groups = groupNodes([...fleet, 'checkout_worker', 'checkout-api', 'frontend']);
+    expect(groups.get('core-0')).toBe('core');
+    expect(groups.get('api-1')).toBe('api');
+    expect(groups.get('checkout_worker')).toBe('checkout');
+    expect(groups.get('checkout-api')).toBe('checkout');
+    expect(groups.get('frontend')).toBeNull();
+    expect(new Set(groups.values())).toEqual(new Set(['core', 'api', 'edge', 'checkout', null]));
+    // Below the size, or with namespaces in use, words do not group.
+    expect([...groupNodes(fleet.slice(0, GROUP_BY_WORD_ABOVE)).values()].every((g) => g === null)).toBe(true);
+    expect(groupNodes([...fleet, 'payments.api', 'payments.ledger']).get('core-0')).toBeNull();
   });
 });
