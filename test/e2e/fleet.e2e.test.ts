@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakePrometheus } from '../../electron/core/fleet/test-support/fake-prometheus.js';
+import { fakeTempoMetrics } from '../../electron/core/fleet/test-support/fake-tempo-metrics.js';
 import { generateFleet } from '../../electron/core/fleet/test-support/fleet-model.js';
 import { modelTraces } from '../../electron/core/fleet/test-support/model-traces.js';
 import { fakeJaegerV1 } from '../../electron/core/sources/test-support/fake-jaeger.js';
@@ -20,10 +21,12 @@ describe('fleet triage in the UI, against a loopback Prometheus and Jaeger servi
   let graph: GraphPage;
   let prom: Loopback;
   let jaeger: Loopback;
+  let tempo: Loopback;
 
   beforeAll(async () => {
     prom = await startLoopback(fakePrometheus({ model, startSeconds: START, stepSeconds: 60 }));
     jaeger = await startLoopback(fakeJaegerV1(modelTraces(model, { startSeconds: START, stepSeconds: 60 })));
+    tempo = await startLoopback(fakeTempoMetrics(model, START, 60));
     session = await startWorkbenchSession({ loadDemo: false, colorScheme: 'light' });
     await session.page.addInitScript(TEST_HOOKS_SCRIPT);
     sources = new SourcesPage(session.page);
@@ -33,6 +36,7 @@ describe('fleet triage in the UI, against a loopback Prometheus and Jaeger servi
   afterAll(async () => {
     await prom?.close();
     await jaeger?.close();
+    await tempo?.close();
     await session?.close();
   });
 
@@ -119,9 +123,30 @@ describe('fleet triage in the UI, against a loopback Prometheus and Jaeger servi
     expect(nodes.filter((n) => n.classes.includes('fleet')).length).toBeGreaterThan(280);
     await expect.poll(async () => (await graph.nodes()).find((n) => n.name === culprit)?.classes, { timeout: 30_000 }).toContain('suspect');
     await page.locator('[data-testid="legend-fleet"]').waitFor();
-    expect(await page.locator('[data-testid="legend-fleet"]').textContent()).toBe(' figures from prom span metrics');
+    expect(await page.locator('[data-testid="legend-fleet"]').textContent()).toBe(' figures from prom aggregates');
     const edges = await graph.edges();
     expect(edges.filter((e) => e.classes.includes('deps-only')).length).toBeGreaterThan(model.calls.length - 10);
     await workbench.screenshot('fleet-05-graph');
+  });
+
+  it("asks a Tempo source's TraceQL metrics the same question; the calls of the cached exemplars tell its culprit from the callers", async () => {
+    const { page, workbench } = session;
+    await sources.openSources();
+    await sources.startAddingSource();
+    await sources.fillSource({ kind: 'tempo', name: 'tempo', url: tempo.url });
+    await sources.saveSource('tempo');
+    const section = page.locator('[data-testid="fleet-pull"]');
+    await section.waitFor();
+    await section.locator('[data-testid="search-time"]').selectOption('between');
+    await section.locator('[data-testid="search-time-from"]').fill(WINDOW.from);
+    await section.locator('[data-testid="search-time-to"]').fill(WINDOW.to);
+    await section.locator('[data-testid="fleet-run"]').click();
+    const first = section.locator('[data-testid="fleet-suspect"]').first();
+    await first.waitFor({ timeout: 60_000 });
+    expect(await first.getAttribute('data-service')).toBe(culprit);
+    // TraceQL metrics have no edges; the Jaeger exemplars pulled above gave the calls, so no note says otherwise.
+    expect(await section.locator('[data-testid="fleet-no-calls"]').count()).toBe(0);
+    expect(await section.locator('[data-testid="fleet-summary"]').textContent()).toMatch(/^300 services · 0 calls · \d+ changed · [\d,]+ requests counted$/);
+    await workbench.screenshot('fleet-06-tempo');
   });
 });

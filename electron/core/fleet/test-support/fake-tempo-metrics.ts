@@ -25,6 +25,8 @@ export function fakeTempoMetrics(model: FleetModel, startSeconds: number, stepSe
     return cache.get(metric)!;
   };
   return (req, res) => {
+    // What Casefile's connection test asks: Tempo's search tags (FORMATS.md §4).
+    if (req.path === '/api/search/tags') return sendJson(res, 200, { tagNames: ['http.method', 'service.name'], metrics: { inspectedBytes: '0' } });
     if (req.path !== '/api/metrics/query_range') {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('404 page not found\n');
       return;

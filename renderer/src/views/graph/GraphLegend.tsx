@@ -49,7 +49,7 @@ export function GraphLegend({
       )}
       {fleet !== null && (
         <span className="legend-item" data-testid="legend-fleet">
-          <span className="legend-shape legend-service legend-fleet" /> figures from {fleet} span metrics
+          <span className="legend-shape legend-service legend-fleet" /> figures from {fleet} aggregates
         </span>
       )}
       <span className="legend-item legend-scale">

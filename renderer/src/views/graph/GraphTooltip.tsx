@@ -18,7 +18,7 @@ export function GraphTooltip({ target }: { target: HoverTarget }) {
         <span className="muted"> {node.system ?? node.type}</span>
         {node.aggregates !== null && node.origin === 'dependencies' ? (
           <div data-testid="tooltip-aggregates">
-            from {node.aggregates.source} span metrics: {formatRate(node.aggregates.rate)} req/s · errors {(node.aggregates.errorRatio * 100).toFixed(1)} % · p95{' '}
+            from {node.aggregates.source} aggregates: {formatRate(node.aggregates.rate)} req/s · errors {(node.aggregates.errorRatio * 100).toFixed(1)} % · p95{' '}
             {node.aggregates.p95Ms === null ? '–' : durationText(node.aggregates.p95Ms * 1e6)} · no cached spans
           </div>
         ) : node.origin === 'dependencies' ? (
