@@ -65,10 +65,12 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   };
 
   const dimensions = symptom.kind === 'errors' ? ['errors'] : symptom.kind === 'latency' ? ['latency'] : ['errors', 'latency'];
+  let tested = 0;
+  for (const units of groups.values()) if (units.length >= MIN_UNITS) tested += dimensions.length;
   for (const dimension of dimensions) {
     for (const [key, units] of groups) {
       if (units.length < MIN_UNITS) continue;
-      const segment = dimension === 'errors' ? errorSegment(key, units) : latencySegment(key, units);
+      const segment = dimension === 'errors' ? errorSegment(key, units, tested) : latencySegment(key, units, tested);
       if (!segment) continue;
       segments.push(segment);
       blameSegment(set, segment, membersOf, candidates);

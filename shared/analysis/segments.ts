@@ -36,7 +36,16 @@ export interface Segment {
 const SPLITS = Array.from({ length: 15 }, (_, k) => 0.15 + 0.05 * k);
 const MIN_BEFORE = 20;
 
-export function errorSegment(key: string, units: readonly Unit[]): Segment | null {
+/**
+ * How far a change must stand out when `tested` series are searched for one (each at several onsets): the largest
+ * of as many z scores drawn by chance alone is about sqrt(2 ln n). The fixed bars (3 and 4) hold for a system's
+ * few dozen entry operations; a window of thousands raises them, or chance alone names a suspect in a healthy one.
+ */
+export function changeBar(base: number, tested: number): number {
+  return Math.max(base, Math.sqrt(2 * Math.log(Math.max(1, tested) * SPLITS.length)));
+}
+
+export function errorSegment(key: string, units: readonly Unit[], tested = 1): Segment | null {
   const failed = (u: Unit) => u.failed;
   const split = bestSplit(units, (before, after) => {
     const z = proportionZ(count(before, failed), before.length, count(after, failed), after.length);
@@ -48,7 +57,7 @@ export function errorSegment(key: string, units: readonly Unit[]): Segment | nul
     return rise >= 0.1 ? (z * 4) / 3 : z;
     // A failure rate needs fewer requests to estimate than a 90th percentile does.
   }, MIN_BEFORE / 2);
-  if (split && split.score >= (split.baseline ? 3 : 4)) {
+  if (split && split.score >= changeBar(split.baseline ? 3 : 4, tested)) {
     return { key, dimension: 'errors', mode: 'change', reference: split.before, incident: split.after, isBad: failed, onset: split.after[0]!.at, threshold: 0 };
   }
   const window = units.filter((u) => !u.baseline);
@@ -58,7 +67,7 @@ export function errorSegment(key: string, units: readonly Unit[]): Segment | nul
   return { key, dimension: 'errors', mode: 'steady', reference: [], incident: window, isBad: failed, onset: window[0]!.at, threshold: 0 };
 }
 
-export function latencySegment(key: string, units: readonly Unit[]): Segment | null {
+export function latencySegment(key: string, units: readonly Unit[], tested = 1): Segment | null {
   let threshold = 0;
   const split = bestSplit(units, (before, after) => {
     const thr = quantile(sortedOf(before.map((u) => u.dur)), 0.9);
@@ -69,7 +78,7 @@ export function latencySegment(key: string, units: readonly Unit[]): Segment | n
     if (hits / after.length >= 0.3 && surged(before, after)) return Math.max(z, 5);
     return hits / after.length >= 0.4 ? (z * 4) / 3 : z;
   });
-  if (split && split.score >= 4) {
+  if (split && split.score >= changeBar(4, tested)) {
     threshold = quantile(sortedOf(split.before.map((u) => u.dur)), 0.9);
     return { key, dimension: 'latency', mode: 'change', reference: split.before, incident: split.after, isBad: (u) => u.dur > threshold, onset: split.after[0]!.at, threshold };
   }

@@ -66,9 +66,9 @@ export function GraphToolbar({ names, colorMode, onColorMode, grouped, canGroup,
         ))}
       </div>
       {canGroup && (
-        <label className="graph-toggle">
+        <label className="graph-toggle" title="Services sharing a namespace (payments.api, payments/ledger) — or, in a fleet of thousands without namespaces, a first word (checkout-api) — drawn as one group">
           <input type="checkbox" checked={grouped} data-testid="graph-group-toggle" onChange={(event) => onGrouped(event.target.checked)} />
-          Group by namespace
+          Group services
         </label>
       )}
       <span className="header-spacer" />
