@@ -16,8 +16,8 @@ export const consecutiveHttp = detectorModule('consecutive-http', (settings) => 
   }));
   return {
     visitSpan(parent, trace) {
-      const accepts = (s: Parameters<typeof isHttpClientCall>[0]) => isHttpClientCall(s) && s.statusCode !== 'error' && trace.durationOf(s) > settings.minEachMs * MS;
-      for (const run of sequentialRuns(trace.childrenOf(parent), trace, accepts)) {
+      const runs = sequentialRuns(trace.childrenOf(parent), trace, (s) => isHttpClientCall(s) && s.statusCode !== 'error' && trace.durationOf(s) > settings.minEachMs * MS);
+      for (const run of runs) {
         if (run.length < settings.minCalls) continue;
         const saving = parallelSaving(run, trace);
         if (saving < settings.minSavingMs * MS) continue;

@@ -27,14 +27,16 @@ export function detectFindings(traces: Iterable<readonly Span[]>, settings?: Par
   const resolved = resolveSettings(settings);
   const detectors: Detector[] = DETECTORS.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
   const spansById = new Map<string, Span>();
-  const wantedLogSpans = new Set(logs.map((log) => `${log.traceId}/${log.spanId}`));
+  // The spans the log lines name, by trace: a million spans are not each made into a key to find a few.
+  const wantedLogSpans = new Map<string, Set<string>>();
+  for (const log of logs) if (log.traceId !== null && log.spanId !== null) wantedLogSpans.set(log.traceId, (wantedLogSpans.get(log.traceId) ?? new Set()).add(log.spanId));
   for (const spans of traces) {
     if (spans.length === 0) continue;
     const view = new TraceView(spans);
+    const wanted = wantedLogSpans.get(view.traceId);
     for (const span of inStartOrder(view)) {
       for (const detector of detectors) detector.visitSpan(span, view);
-      const key = `${span.traceId}/${span.spanId}`;
-      if (wantedLogSpans.has(key)) spansById.set(key, span);
+      if (wanted?.has(span.spanId) === true) spansById.set(`${span.traceId}/${span.spanId}`, span);
     }
   }
   const spanOf = (traceId: string, spanId: string) => spansById.get(`${traceId}/${spanId}`);

@@ -21,22 +21,19 @@ export function nonOverlapping(spans: readonly Span[], view: TraceView): Span[] 
  * the previous ended; any other child span starting in between breaks the run, since the parent did work there.
  */
 export function sequentialRuns(children: readonly Span[], view: TraceView, accepts: (span: Span) => boolean): Span[][] {
+  // Called for every span of every trace: no closure made per call (the dev loader wraps each named one).
   const runs: Span[][] = [];
   let run: Span[] = [];
-  const close = () => {
-    if (run.length > 0) runs.push(run);
-    run = [];
-  };
   for (const child of children) {
-    if (!accepts(child)) {
-      close();
-      continue;
-    }
     const last = run[run.length - 1];
-    if (last !== undefined && view.startOf(child) + OVERLAP_SLACK_NS < view.endOf(last)) close();
-    run.push(child);
+    const accepted = accepts(child);
+    if (last !== undefined && (!accepted || view.startOf(child) + OVERLAP_SLACK_NS < view.endOf(last))) {
+      runs.push(run);
+      run = [];
+    }
+    if (accepted) run.push(child);
   }
-  close();
+  if (run.length > 0) runs.push(run);
   return runs;
 }
 
