@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { NO_CALLS_KNOWN } from '../../../../shared/fleet/fleet-rank.js';
+import type { FleetReport } from '../../../../shared/fleet/types.js';
 import type { PullJob } from '../../../../shared/source-pulls.js';
 import type { SourceConfig } from '../../../../shared/sources.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
@@ -9,7 +11,6 @@ import { formatZoned } from '../../lib/time-range.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
 import { useWorkbenchState } from '../../state/WorkbenchStateContext.js';
 import { FleetSuspects } from './FleetSuspects.js';
-import { NO_CALLS_KNOWN } from '../../../../shared/fleet/fleet-rank.js';
 import { PullStatus } from './PullStatus.js';
 import { SearchTimeField } from './SearchTimeField.js';
 import { windowOf, type SearchTime, type TimeContext } from './search-query.js';
@@ -86,7 +87,7 @@ function FleetAnswer({ job, timeZone, starting, onRefresh }: { job: PullJob; tim
         <span className="muted" data-testid="fleet-summary">
           {data === null
             ? `${formatCount(job.aggregates?.series ?? 0)} series`
-            : `${formatCount(data.services.length)} services · ${formatCount(data.edges.length)} calls · ${formatCount(changed)} changed · ${formatCount(job.aggregates?.events ?? 0)} requests counted`}
+            : `${formatCount(data.services.length)} services · ${callsText(data)} · ${formatCount(changed)} changed · ${formatCount(job.aggregates?.events ?? 0)} requests counted`}
         </span>
         <span className="header-spacer" />
         <button type="button" className="button button-quiet" data-testid="fleet-refresh" onClick={onRefresh} disabled={starting}>
@@ -122,4 +123,10 @@ function FleetAnswer({ job, timeZone, starting, onRefresh }: { job: PullJob; tim
       {data !== null && <FleetSuspects report={data} timeZone={timeZone} />}
     </div>
   );
+}
+
+/** The answer's calls, or, for an answer without any (TraceQL metrics, span indices), those the cache knew. */
+function callsText(report: FleetReport): string {
+  if (report.edges.length > 0 || report.calls === 0) return `${formatCount(report.edges.length)} calls`;
+  return `${formatCount(report.calls)} calls known from cached traces and dependencies`;
 }
