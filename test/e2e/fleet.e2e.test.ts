@@ -129,6 +129,25 @@ describe('fleet triage in the UI, against a loopback Prometheus and Jaeger servi
     await workbench.screenshot('fleet-05-graph');
   });
 
+  it("charts a service only the fleet answer knows from the backend's aggregates, marked as such", async () => {
+    const { page, workbench } = session;
+    const fleetOnly = model.names.find((n) => n !== culprit && n.startsWith('data'))!;
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/charts?service=${fleetOnly}&from=${START}000000000&to=${START + 3600}000000000`)}`);
+    await page.locator(`[data-testid="charts-view"][data-service="${fleetOnly}"]`).waitFor();
+    const block = page.locator('[data-testid="fleet-charts-block"]');
+    await block.locator('[data-testid="fleet-chart-latency"] canvas').first().waitFor();
+    await block.locator('[data-testid="fleet-chart-traffic"] canvas').first().waitFor();
+    expect(await block.locator('.fleet-charts-caption').textContent()).toContain(`Fleet aggregates of ${fleetOnly}`);
+    await workbench.screenshot('fleet-05b-charts');
+    // A service with cached spans (the culprit's exemplars) has both: its spans' charts, and the backend's below.
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/charts?service=${culprit}&from=${START}000000000&to=${START + 3600}000000000`)}`);
+    await page.locator(`[data-testid="charts-view"][data-status="success"][data-service="${culprit}"]`).waitFor();
+    await page.locator('[data-testid="latency-canvas"] canvas').first().waitFor();
+    await block.locator('[data-testid="fleet-chart-latency"] canvas').first().waitFor();
+    expect(await block.isVisible()).toBe(true);
+    await workbench.screenshot('fleet-05c-charts-with-spans');
+  });
+
   it("asks a Tempo source's TraceQL metrics the same question; the calls of the cached exemplars tell its culprit from the callers", async () => {
     const { page, workbench } = session;
     await sources.openSources();

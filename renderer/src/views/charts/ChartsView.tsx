@@ -10,6 +10,7 @@ import { brushedWindow, versionImpact, versionVerdicts } from './chart-data.js';
 import { heatmapOption, latencyOption, rateOption, type VersionVerdicts } from './chart-options.js';
 import { serviceChartsQuery } from './charts-queries.js';
 import { EChart, type BrushRange } from './EChart.js';
+import { FleetSeriesCharts } from './FleetSeriesCharts.js';
 import { OperationPicker } from './OperationPicker.js';
 import { useChartColors } from './use-chart-colors.js';
 import './charts.css';
@@ -50,7 +51,7 @@ export function ChartsView({ service, operation, startNs, endNs, timeZone, onBru
       </div>
       {charts.isPending && <LoadingState label="Loading charts…" />}
       {charts.isError && <ErrorState title="Could not load charts" error={charts.error} />}
-      {data !== undefined && data.buckets.length === 0 && (
+      {data !== undefined && !hasSpans(data) && (
         <EmptyState title={`No spans of ${service} in this window`}>Widen the time range, or pick another service.</EmptyState>
       )}
       {report !== null && (
@@ -58,9 +59,22 @@ export function ChartsView({ service, operation, startNs, endNs, timeZone, onBru
           <span className="canary-badge">{report.verdict}</span> {report.statement}
         </p>
       )}
-      {data !== undefined && data.buckets.length > 0 && <ChartsGrid charts={data} timeZone={timeZone} onBrushTime={onBrushTime} verdicts={verdicts} />}
+      {data !== undefined && hasSpans(data) && <ChartsGrid charts={data} timeZone={timeZone} onBrushTime={onBrushTime} verdicts={verdicts} />}
+      {operation === undefined && (
+        <FleetSeriesCharts
+          service={service}
+          onsetNs={null}
+          timeZone={timeZone}
+          window={{ startNs, endNs }}
+          caption={`Fleet aggregates of ${service}: what the backend counted over every request (Fleet triage on a source's page), not the cached spans`}
+        />
+      )}
     </section>
   );
+}
+
+function hasSpans(charts: ServiceCharts): boolean {
+  return charts.buckets.some((b) => b.count > 0);
 }
 
 function ChartsSummary({ charts }: { charts: ServiceCharts }) {

@@ -6,7 +6,7 @@ import type { WorkbenchState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import { formatZoned } from '../../lib/time-range.js';
 import { useWorkbenchState } from '../../state/WorkbenchStateContext.js';
-import { FleetSeriesCharts } from './FleetSeriesCharts.js';
+import { FleetSeriesCharts } from '../charts/FleetSeriesCharts.js';
 import { sourcesQuery } from './sources-queries.js';
 import { useExemplars } from './use-exemplars.js';
 

@@ -2,8 +2,8 @@ import type { EChartsCoreOption } from 'echarts/core';
 import type { FleetServiceSeries } from '../../../../shared/contract/fleet-calls.js';
 import type { FleetMetric } from '../../../../shared/fleet/types.js';
 import type { WorkbenchState } from '../../../../shared/view-state.js';
-import type { ChartColors } from '../charts/chart-colors.js';
-import { valueAxis } from '../charts/chart-options.js';
+import type { ChartColors } from './chart-colors.js';
+import { valueAxis } from './chart-options.js';
 
 /**
  * A fleet suspect's own series as the backend counted them: latency percentiles on one chart, request rate and error

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartColors } from '../charts/chart-colors.js';
+import type { ChartColors } from './chart-colors.js';
 import { fleetLatencyOption, fleetTrafficOption, points } from './fleet-chart-options.js';
 
 const colors = { text: 't', muted: 'm', border: 'b', panel: 'p', accent: 'a', error: 'e', warn: 'w', info: 'i', debug: 'd', ok: 'o', highlight: 'h', heat: [], percentiles: { p50: '1', p95: '2', p99: '3' } } as ChartColors;
