@@ -9,18 +9,21 @@ import type { SourceHttpClient } from './http-client.js';
  * holds. The answer is tempopb's QueryRangeResponse in gogo jsonpb: `series[{labels: [KeyValue], samples:
  * [{timestampMs: "<ms>", value?}]}]`, a zero `value` omitted, quantiles told apart by a `p` label and durations in
  * seconds. Edges are not asked: TraceQL metrics group by one span's attributes, so a caller and its callee never
- * share a series; Tempo's service graph comes from its metrics-generator, read through Prometheus.
+ * share a series; the ranking takes the calls the cache knows instead, and Tempo's own service graph is read from
+ * its metrics-generator's Prometheus.
  */
 const ENTRY = 'kind = server || kind = consumer';
 const BY_SERVICE = 'by (resource.service.name)';
 const SERVICE_KEY = 'resource.service.name';
 const QUANTILES: [number, FleetMetric][] = [[0.5, 'p50'], [0.95, 'p95'], [0.99, 'p99']];
 
-export const TEMPO_METRICS_QUERIES: readonly string[] = [
-  `{ ${ENTRY} } | rate() ${BY_SERVICE}`,
-  `{ (${ENTRY}) && status = error } | rate() ${BY_SERVICE}`,
-  `{ ${ENTRY} } | quantile_over_time(duration, ${QUANTILES.map(([q]) => q).join(', ')}) ${BY_SERVICE}`,
+/** What each query answers: a rate per second, or the duration quantiles (seconds) of the `p` label. */
+const ASKS: { q: string; answers: 'rate' | 'errors' | 'quantiles' }[] = [
+  { q: `{ ${ENTRY} } | rate() ${BY_SERVICE}`, answers: 'rate' },
+  { q: `{ (${ENTRY}) && status = error } | rate() ${BY_SERVICE}`, answers: 'errors' },
+  { q: `{ ${ENTRY} } | quantile_over_time(duration, ${QUANTILES.map(([q]) => q).join(', ')}) ${BY_SERVICE}`, answers: 'quantiles' },
 ];
+export const TEMPO_METRICS_QUERIES: readonly string[] = ASKS.map((ask) => ask.q);
 
 export async function tempoAggregates(http: SourceHttpClient, query: FleetQuery, window: TimeWindow, out: PullOutput, signal: AbortSignal): Promise<{ series: FleetSeries[]; startNs: bigint; stepNs: bigint }> {
   // Tempo takes whole seconds for start and end, and a Go duration for the step.
@@ -29,7 +32,7 @@ export async function tempoAggregates(http: SourceHttpClient, query: FleetQuery,
   if (stepS < 1) throw http.error('config', null, `${query.buckets} buckets over this window are shorter than a second; ask for fewer`);
   const endS = startS + stepS * query.buckets;
   const series: FleetSeries[] = [];
-  for (const [i, q] of TEMPO_METRICS_QUERIES.entries()) {
+  for (const { q, answers } of ASKS) {
     const response = await http.json('/api/metrics/query_range', { signal, query: { q, start: String(startS), end: String(endS), step: `${stepS}s` }, passStatuses: [400, 404] });
     if (response.status === 404) throw http.error('not-found', response.request, `404 Not Found: this Tempo has no TraceQL metrics API (Tempo 2.4 or later, with metrics queries enabled); its span metrics may be in Prometheus: add that as a source`, 404);
     if (response.status === 400) throw http.error('response', response.request, `400 Bad Request: Tempo refused the TraceQL metrics query: ${response.text.trim().slice(0, 300)}`, 400);
@@ -39,7 +42,7 @@ export async function tempoAggregates(http: SourceHttpClient, query: FleetQuery,
     for (const s of read.series) {
       const service = s.labels.get(SERVICE_KEY);
       if (typeof service !== 'string' || service === '') continue;
-      if (i < 2) series.push({ scope: 'service', service, peer: '', metric: i === 0 ? 'rate' : 'errors', values: s.values });
+      if (answers !== 'quantiles') series.push({ scope: 'service', service, peer: '', metric: answers, values: s.values });
       else {
         const metric = QUANTILES.find(([q]) => Math.abs(q - Number(s.labels.get('p'))) < 1e-9)?.[1];
         if (metric !== undefined) series.push({ scope: 'service', service, peer: '', metric, values: s.values.map((v) => (v === null ? null : v * 1000)) });
