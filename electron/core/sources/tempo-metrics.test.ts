@@ -54,6 +54,8 @@ describe('fleet aggregates from Tempo TraceQL metrics', { timeout: 60_000 }, () 
     const atEnd = { series: [{ labels: [], samples: [1, 2, 3].map((i) => ({ timestampMs: String(at.startMs + i * 60_000), value: i })) }] };
     expect((readQueryRange(atEnd, at) as { series: { values: unknown[] }[] }).series[0]!.values).toEqual([1, 2, 3]);
     expect(readQueryRange({ series: [], status: 'PARTIAL', message: 'Response exceeds maximum series limit of 1000' }, at)).toMatchObject({ partial: 'Response exceeds maximum series limit of 1000' });
+    expect(readQueryRange({ series: null, metrics: {} }, at)).toEqual({ series: [], partial: null });
+    expect(readQueryRange({ metrics: {} }, at)).toEqual({ series: [], partial: null });
     for (const bad of [[], { series: {} }, { series: [{ labels: {} }] }, { series: [{ samples: [{ timestampMs: 'soon' }] }] }, { series: [{ samples: [{ timestampMs: '1', value: {} }] }] }]) {
       expect(readQueryRange(bad, at)).toBeInstanceOf(Error);
     }

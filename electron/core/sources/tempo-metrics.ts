@@ -69,7 +69,8 @@ interface Buckets {
  */
 export function readQueryRange(body: unknown, at: Buckets): { series: TempoSeries[]; partial: string | null } | Error {
   if (!isObject(body)) return new Error('not an object');
-  if (body.series !== undefined && !Array.isArray(body.series)) return new Error('series is not a list');
+  // No series at all is left out by jsonpb (and written null by some proxies): nothing matched.
+  if (body.series != null && !Array.isArray(body.series)) return new Error('series is not a list');
   const raw = (body.series ?? []) as unknown[];
   const endMs = at.startMs + at.stepMs * at.buckets;
   const stamped: { labels: Map<string, string | number | boolean>; samples: [number, number | null][] }[] = [];
