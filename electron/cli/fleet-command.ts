@@ -8,15 +8,16 @@ import { list, single } from './source-flags.js';
 
 /**
  * `casefile fleet [--since 1h | --from T --to T] [--source S]... [--buckets N] [--refresh] [--series] [--json]`: asks each
- * Prometheus source for the fleet's rates, error rates and percentiles per service and edge (through the cache, so
- * the same question offline is answered from it), then ranks what changed. `--json` prints the FleetReport.
+ * Prometheus source (or the sources named: Tempo, Elasticsearch/OpenSearch, Loki, Jaeger) for the fleet's rates,
+ * error rates and percentiles per service and edge (through the cache, so the same question offline is answered from
+ * it), then ranks what changed. `--json` prints the FleetReport.
  */
 export async function fleetCommand({ core, options, json }: CommandContext): Promise<void> {
   const handlers = core.handlers;
   const named = list(options.source);
-  // By default the span-metrics sources: an Elasticsearch/OpenSearch source is asked only when named (it may hold logs only).
+  // By default the span-metrics sources; the other aggregate kinds are asked when named (a Loki or Elasticsearch source may hold logs only).
   const sources = named.length > 0 ? named : (await handlers.listSources({})).sources.filter((s) => s.config.kind === 'prometheus').map((s) => s.config.name);
-  if (sources.length === 0) throw new UsageError('fleet needs a source holding span metrics: casefile source add NAME --kind prometheus --url http://prometheus:9090');
+  if (sources.length === 0) throw new UsageError('fleet needs a source holding span metrics (casefile source add NAME --kind prometheus --url http://prometheus:9090), or --source naming a Tempo, Elasticsearch/OpenSearch, Loki or Jaeger source');
   const parsed = fleetQuery.safeParse({ ...windowOf(options), buckets: bucketsOf(options) });
   if (!parsed.success) throw new UsageError(`fleet: ${parsed.error.issues[0]?.message ?? 'invalid window'}`);
   const loadIds: number[] = [];

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Fleet aggregates: what a backend that sees every span (Prometheus holding span metrics) answers about the whole
- * fleet, per service and per edge, over equal time buckets. Only these series come to the cache, never the spans.
+ * Fleet aggregates: what a backend that sees every span (span metrics in Prometheus, Tempo, span indices) answers
+ * about the whole fleet, per service and per edge, over equal time buckets. Only these series come to the cache,
+ * never the spans.
  */
 
 /**

@@ -16,8 +16,10 @@ export function fleetHandlers(ctx: HandlerContext, analyze: Analyze): Handlers<t
     // The ranking and its tables read rates, errors, p95 and error lines; p50/p99 are for a service's charts (fleetSeries).
     const answers = fleetAnswers(ctx.db, loadIds, { metrics: ['rate', 'errors', 'p95', 'errorLogs'] });
     if (answers === null) return null;
-    // The answers' own edges are in them already.
-    const knownCalls = callGraph(ctx.db, { startNs: answers.merged.startNs, endNs: endOf(answers.merged) }, false).edges.map((e) => ({ caller: e.source, callee: e.target }));
+    // Answers with a service graph of their own need no other; for the rest (TraceQL metrics, span indices, the
+    // monitor API) the cache's calls are read, which means a pass over the window's cached spans.
+    const hasEdges = answers.merged.series.some((s) => s.scope === 'edge');
+    const knownCalls = hasEdges ? [] : callGraph(ctx.db, { startNs: answers.merged.startNs, endNs: endOf(answers.merged) }, false).edges.map((e) => ({ caller: e.source, callee: e.target }));
     return rankFleet({ answer: answers.merged, sources: answers.sources, knownCalls });
   };
   // The source page and the fleet graph ask about the same answers one after the other: a ranking stands until the cache changes.

@@ -26,9 +26,10 @@ interface FleetPullProps {
 }
 
 /**
- * Asks a Prometheus source for the fleet's aggregates over a window (through the cache: progress, Cancel, cached
- * at, Refresh), then shows what changed, ranked, with the way to each suspect's exemplar traces and to the graph of
- * the whole fleet over the same window.
+ * Asks an aggregates source (AGGREGATE_KINDS: Prometheus, Tempo, Elasticsearch/OpenSearch, Loki, Jaeger) for the
+ * fleet's aggregates over a window (through the cache: progress, Cancel, cached at, Refresh), then shows what
+ * changed, ranked, with the way to each suspect's exemplar traces and to the graph of the whole fleet over the same
+ * window.
  */
 export function FleetPull({ config, context, timeZone }: FleetPullProps) {
   const pull = usePull(config.name);
