@@ -38,23 +38,51 @@ export function jaegerTrace(value: unknown, path: string, sink: RecordSink): voi
   const trace = asObject(value, path);
   const spansPath = at(path, 'spans');
   if (!Array.isArray(trace.spans)) throw new FormatError(spansPath, `expected an array, got ${describe(trace.spans)}`);
-  const processes = jaegerProcesses(trace.processes, at(path, 'processes'));
-  // Spans without a process entry share one resource per distinct inline process (or one for "none").
-  const inline = new Map<string, JaegerProcess>();
-  const none: JaegerProcess = { serviceName: UNKNOWN_SERVICE, tags: {} };
+  const reader = new JaegerTraceReader(path, sink);
+  reader.processes(trace.processes);
   const spans = trace.spans;
-  for (let i = 0; i < spans.length; i++) {
-    const spanPath = `${spansPath}[${i}]`;
-    const span = asObject(spans[i], spanPath);
-    let process = lookup(processes, span.processID);
+  for (let i = 0; i < spans.length; i++) reader.span(spans[i], i);
+}
+
+/**
+ * Reads one trace's spans one at a time, so a trace too big to hold can be streamed. A span naming a `processID`
+ * needs the trace's `processes`, which Jaeger writes after the spans: whoever streams holds such spans back until
+ * `processes` has been given (or the trace has ended without it).
+ */
+export class JaegerTraceReader {
+  private known: Record<string, JaegerProcess> | null = null;
+  /** Spans without a process entry share one resource per distinct inline process (or one for "none"). */
+  private readonly inline = new Map<string, JaegerProcess>();
+  private readonly none: JaegerProcess = { serviceName: UNKNOWN_SERVICE, tags: {} };
+  private readonly spansPath: string;
+
+  constructor(
+    private readonly path: string,
+    private readonly sink: RecordSink,
+  ) {
+    this.spansPath = at(path, 'spans');
+  }
+
+  get hasProcesses(): boolean {
+    return this.known !== null;
+  }
+
+  processes(value: unknown): void {
+    this.known = jaegerProcesses(value, at(this.path, 'processes'));
+  }
+
+  span(value: unknown, index: number): void {
+    const spanPath = `${this.spansPath}[${index}]`;
+    const span = asObject(value, spanPath);
+    let process = lookup(this.known, span.processID);
     if (process === null && span.process !== undefined && span.process !== null) {
       // Keyed on the validated, flat tags: stringifying the raw input could recurse as deep as it is nested.
       const parsed = jaegerProcess(span.process, at(spanPath, 'process'));
       const key = `${parsed.serviceName.length}:${parsed.serviceName}${JSON.stringify(parsed.tags)}`;
-      process = inline.get(key) ?? null;
-      if (process === null) inline.set(key, (process = parsed));
+      process = this.inline.get(key) ?? null;
+      if (process === null) this.inline.set(key, (process = parsed));
     }
-    sink.span(spanRecord(span, spanPath, process ?? none));
+    this.sink.span(spanRecord(span, spanPath, process ?? this.none));
   }
 }
 

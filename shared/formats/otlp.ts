@@ -16,7 +16,6 @@ import {
   optString,
   optStringAt,
   stringAttr,
-  type JsonObject,
 } from './values.js';
 
 /**
@@ -79,17 +78,27 @@ function warnMapped(sink: RecordSink, mapped: MappedId, traceId: string | null):
   sink.warn?.(`${mapped.kind} id "${shown}" is neither hex nor base64 of ${bytes} bytes: stored as ${mapped.id}`, traceId);
 }
 
-function resourceOf(batch: JsonObject, path: string): Attributes {
-  if (batch.resource === undefined || batch.resource === null) return {};
-  return keyValues(asObject(batch.resource, `${path}.resource`).attributes, `${path}.resource.attributes`);
+/** What every span or log record of one ResourceSpans/ResourceLogs shares. */
+export interface OtlpResource {
+  resource: Attributes;
+  service: string;
 }
 
-function scopeOf(scoped: JsonObject, path: string): Scope | null {
-  const raw = scoped.scope ?? scoped.instrumentationLibrary;
-  if (raw === undefined || raw === null) return null;
-  const scope = asObject(raw, `${path}.scope`);
-  const name = optString(scope.name, `${path}.scope.name`);
-  const version = optString(scope.version, `${path}.scope.version`);
+const NO_RESOURCE: OtlpResource = { resource: {}, service: UNKNOWN_SERVICE };
+
+/** A batch's `resource` member (absent: no attributes, unknown service). */
+export function otlpResource(value: unknown, path: string): OtlpResource {
+  if (value === undefined || value === null) return NO_RESOURCE;
+  const resource = keyValues(asObject(value, path).attributes, `${path}.attributes`);
+  return { resource, service: stringAttr(resource, 'service.name') ?? UNKNOWN_SERVICE };
+}
+
+/** A scoped list's `scope` (or the older `instrumentationLibrary`) member. */
+export function otlpScope(value: unknown, path: string): Scope | null {
+  if (value === undefined || value === null) return null;
+  const scope = asObject(value, path);
+  const name = optString(scope.name, `${path}.name`);
+  const version = optString(scope.version, `${path}.version`);
   if (name === '' && version === '') return null;
   return version === '' ? { name } : { name, version };
 }
@@ -97,22 +106,21 @@ function scopeOf(scoped: JsonObject, path: string): Scope | null {
 /** One ResourceSpans (also Tempo's `batches[i]`, and the old instrumentationLibrarySpans shape). */
 export function otlpResourceSpans(value: unknown, path: string, sink: RecordSink): void {
   const batch = asObject(value, path);
-  const resource = resourceOf(batch, path);
-  const service = stringAttr(resource, 'service.name') ?? UNKNOWN_SERVICE;
+  const resource = otlpResource(batch.resource, `${path}.resource`);
   const scopedKey = batch.scopeSpans !== undefined ? 'scopeSpans' : 'instrumentationLibrarySpans';
   const scopedList = asArray(batch[scopedKey], `${path}.${scopedKey}`);
-  for (let s = 0; s < scopedList.length; s++) {
-    const scopedPath = `${path}.${scopedKey}[${s}]`;
-    const scoped = asObject(scopedList[s], scopedPath);
-    const scope = scopeOf(scoped, scopedPath);
-    const spans = asArray(scoped.spans, `${scopedPath}.spans`);
-    for (let i = 0; i < spans.length; i++) {
-      span(spans[i], `${scopedPath}.spans[${i}]`, resource, service, scope, sink);
-    }
-  }
+  for (let s = 0; s < scopedList.length; s++) otlpScopeSpans(scopedList[s], `${path}.${scopedKey}[${s}]`, resource, sink);
 }
 
-function span(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
+/** One ScopeSpans of a batch whose resource is known. */
+export function otlpScopeSpans(value: unknown, path: string, resource: OtlpResource, sink: RecordSink): void {
+  const scoped = asObject(value, path);
+  const scope = otlpScope(scoped.scope ?? scoped.instrumentationLibrary, `${path}.scope`);
+  const spans = asArray(scoped.spans, `${path}.spans`);
+  for (let i = 0; i < spans.length; i++) otlpSpan(spans[i], `${path}.spans[${i}]`, resource, scope, sink);
+}
+
+export function otlpSpan(value: unknown, path: string, { resource, service }: OtlpResource, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
   const traceId = id(raw.traceId, 'trace', path, 'traceId', true, sink)!;
   // proto3 JSON omits zero values (gogo jsonpb in Tempo and Jaeger does), so an absent time is 0, not an error.
@@ -177,19 +185,18 @@ function links(value: unknown, path: string, sink: RecordSink, ownTrace: string)
 /** One ResourceLogs. */
 export function otlpResourceLogs(value: unknown, path: string, sink: RecordSink): void {
   const batch = asObject(value, path);
-  const resource = resourceOf(batch, path);
-  const service = stringAttr(resource, 'service.name') ?? UNKNOWN_SERVICE;
+  const resource = otlpResource(batch.resource, `${path}.resource`);
   const scopedKey = batch.scopeLogs !== undefined ? 'scopeLogs' : 'instrumentationLibraryLogs';
   const scopedList = asArray(batch[scopedKey], `${path}.${scopedKey}`);
-  for (let s = 0; s < scopedList.length; s++) {
-    const scopedPath = `${path}.${scopedKey}[${s}]`;
-    const scoped = asObject(scopedList[s], scopedPath);
-    const scope = scopeOf(scoped, scopedPath);
-    const records = asArray(scoped.logRecords, `${scopedPath}.logRecords`);
-    for (let i = 0; i < records.length; i++) {
-      logRecord(records[i], `${scopedPath}.logRecords[${i}]`, resource, service, scope, sink);
-    }
-  }
+  for (let s = 0; s < scopedList.length; s++) otlpScopeLogs(scopedList[s], `${path}.${scopedKey}[${s}]`, resource, sink);
+}
+
+/** One ScopeLogs of a batch whose resource is known. */
+export function otlpScopeLogs(value: unknown, path: string, resource: OtlpResource, sink: RecordSink): void {
+  const scoped = asObject(value, path);
+  const scope = otlpScope(scoped.scope ?? scoped.instrumentationLibrary, `${path}.scope`);
+  const records = asArray(scoped.logRecords, `${path}.logRecords`);
+  for (let i = 0; i < records.length; i++) otlpLogRecord(records[i], `${path}.logRecords[${i}]`, resource, scope, sink);
 }
 
 const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
@@ -199,7 +206,7 @@ const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
 );
 SEVERITY_NAMES.SEVERITY_NUMBER_UNSPECIFIED = 0;
 
-function logRecord(value: unknown, path: string, resource: Attributes, service: string, scope: Scope | null, sink: RecordSink): void {
+export function otlpLogRecord(value: unknown, path: string, { resource, service }: OtlpResource, scope: Scope | null, sink: RecordSink): void {
   const raw = asObject(value, path);
   // timeUnixNano is optional in OTLP; the collector then relies on observedTimeUnixNano.
   const observedNs = raw.observedTimeUnixNano === undefined ? null : nsAt(raw, 'observedTimeUnixNano', path);

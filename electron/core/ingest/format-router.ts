@@ -5,6 +5,7 @@ import { describe, isObject } from '../../../shared/formats/values.js';
 import { createZipkinParser, isZipkinSpan, isZipkinV1Span } from '../../../shared/formats/zipkin.js';
 import type { Unit } from './json-units.js';
 import { LoadWarnings } from './load-warnings.js';
+import { OpenRecords, collectMember, type JaegerTraceFrame } from './open-records.js';
 
 /**
  * Detects the format of each top-level JSON value from its content (never from the file name) and hands its units
@@ -27,6 +28,10 @@ export class FormatRouter {
   private readonly zipkin = createZipkinParser();
   readonly warnings = new LoadWarnings();
   private readonly sink: RecordSink;
+  /** Records the splitter opened because they were too big to parse whole. */
+  readonly opened: OpenRecords;
+  /** A trace object at the top level (`{"traceID", "spans": [...]}`), whose spans are read as they stream. */
+  private topTrace: JaegerTraceFrame | null = null;
 
   constructor(records: RecordSink) {
     this.sink = {
@@ -34,9 +39,23 @@ export class FormatRouter {
       log: (record) => records.log(record),
       warn: (message, traceId) => this.warnings.add(message, traceId),
     };
+    this.opened = new OpenRecords({
+      sink: this.sink,
+      zipkin: this.zipkin,
+      mark: (format) => this.mark(format),
+      whole: (path, value) => {
+        const [first, second] = path;
+        if (typeof first === 'number') this.element(first, value);
+        else this.member(first!, typeof second === 'number' ? second : -1, value);
+      },
+    });
   }
 
   unit(unit: Unit): void {
+    if (unit.record.length > 0) {
+      this.opened.unit(unit);
+      return;
+    }
     switch (unit.type) {
       case 'begin':
         this.collected = {};
@@ -45,12 +64,15 @@ export class FormatRouter {
         this.values++;
         return;
       case 'member':
+        if (this.topLevelTrace(unit)) return;
         this.member(unit.key, unit.index, unit.value);
         return;
       case 'element':
         this.element(unit.index, unit.value);
         return;
       case 'end':
+        this.topTrace?.close();
+        this.topTrace = null;
         // An empty top-level array (`[]`, what Zipkin answers when nothing matched) is an empty import.
         if (!this.streamed && this.container === 'object') this.classifyCollected();
         this.zipkin.flush(this.sink);
@@ -62,6 +84,26 @@ export class FormatRouter {
   finish(): void {
     this.zipkin.flush(this.sink);
     if (this.values === 0) throw new FormatError('', 'the file is empty');
+  }
+
+  /**
+   * A bare Jaeger trace's spans are read as they arrive rather than collected until the object closes (a trace of a
+   * million spans would be held whole). Its `processes` go to it too; true when the unit was taken.
+   */
+  private topLevelTrace(unit: Extract<Unit, { type: 'member' }>): boolean {
+    if (unit.key === 'spans' && unit.index >= 0 && (this.topTrace !== null || isJaegerSpan(unit.value))) {
+      if (this.topTrace === null) {
+        this.topTrace = this.opened.topLevelTrace();
+        if (this.collected.processes !== undefined) this.topTrace.processes(this.collected.processes);
+      }
+      this.topTrace.member(unit);
+      return true;
+    }
+    if (unit.key === 'processes' && this.topTrace !== null) {
+      this.topTrace.member(unit);
+      return true;
+    }
+    return false;
   }
 
   private member(key: string, index: number, value: unknown): void {
@@ -78,12 +120,8 @@ export class FormatRouter {
     } else if (index >= 0 && key === 'data' && isJaegerTrace(value)) {
       this.mark('jaeger-json');
       jaegerTrace(value, path, this.sink);
-    } else if (index >= 0) {
-      const list = this.collected[key];
-      if (Array.isArray(list)) list.push(value);
-      else this.collected[key] = [value];
     } else {
-      this.collected[key] = value;
+      collectMember(this.collected, key, index, value);
     }
   }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JsonUnitSplitter, JsonStreamError, type Unit } from './json-units.js';
+import { JsonUnitSplitter, JsonStreamError, pathText, type JsonPath, type Unit } from './json-units.js';
 
 function split(text: string, chunkSize = 7): Unit[] {
   const units: Unit[] = [];
-  const splitter = new JsonUnitSplitter((unit) => units.push(unit));
+  // Reading each value, as the format router does: values are parsed when first read.
+  const splitter = new JsonUnitSplitter((unit) => units.push(unit) && 'value' in unit && unit.value);
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length; i += chunkSize) splitter.push(bytes.subarray(i, i + chunkSize));
   splitter.end();
@@ -95,6 +96,41 @@ describe('JsonUnitSplitter', () => {
   it('refuses a record larger than the cap', () => {
     const splitter = new JsonUnitSplitter(() => undefined, 100);
     expect(() => splitter.push(Buffer.from(`[{"a":"${'x'.repeat(200)}"}]`))).toThrow(/larger than/);
+  });
+
+  it('opens a record past openAbove, where allowed, into units of its own at any depth and chunking', () => {
+    const text = '{"data": [{"traceID": "t", "spans": [{"s": "a]}"}, {"s": "b"}], "processes": {"p1": {"x": [1]}}}, {"small": 1}], "n": 2}';
+    const canOpen = (path: JsonPath) => pathText(path) === 'data[0]' || pathText(path) === 'data[0].spans[1]';
+    for (const size of [1, 3, 7, 4096]) {
+      const units: Unit[] = [];
+      const splitter = new JsonUnitSplitter((unit) => units.push(unit), { openAbove: 10, canOpen });
+      const bytes = Buffer.from(text);
+      for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size));
+      splitter.end();
+      const shown = units.map((u) => [pathText(u.record), u.type, u.type === 'member' ? u.key : u.type === 'element' ? u.index : '', 'text' in u ? u.text : '']);
+      expect(shown).toEqual([
+        ['', 'begin', '', ''],
+        ['data[0]', 'begin', '', ''],
+        ['data[0]', 'member', 'traceID', '"t"'],
+        ['data[0]', 'member', 'spans', '{"s": "a]}"}'],
+        // Under 10 bytes: read whole although it may be opened.
+        ['data[0]', 'member', 'spans', '{"s": "b"}'],
+        ['data[0]', 'member', 'processes', '{"p1": {"x": [1]}}'],
+        ['data[0]', 'end', '', ''],
+        ['', 'member', 'data', '{"small": 1}'],
+        ['', 'member', 'n', '2'],
+        ['', 'end', '', ''],
+      ]);
+    }
+  });
+
+  it('still refuses a record that may not be opened past the cap, and a cut-short opened one by its path', () => {
+    const big = `{"data": [{"spans": [{"s": "${'x'.repeat(200)}"}]}]}`;
+    const options = { openAbove: 10, maxUnitBytes: 100, canOpen: (path: JsonPath) => path.length === 2 };
+    expect(() => new JsonUnitSplitter(() => undefined, options).push(Buffer.from(big))).toThrow(/record data\[0\]\.spans\[0\]: a single record is larger than/);
+    const cut = new JsonUnitSplitter(() => undefined, options);
+    cut.push(Buffer.from('{"data": [{"spans": [{"s": 1}, {"s": 2}'));
+    expect(() => cut.end()).toThrow(/^byte 39: record data\[0\]: unexpected end of file/);
   });
 
   it('searches each chunk a bounded number of times however many escapes a string holds', () => {

@@ -7,18 +7,86 @@ import { findJsonSyntaxError } from './json-syntax.js';
  * `{"data": [...]}`), a top-level array (Zipkin), or many such values one after another (newline-delimited files as
  * the OpenTelemetry collector writes them). So the top level is scanned byte by byte, tracking only strings and
  * nesting, and each element of a top-level member array (or of a top-level array) is handed to JSON.parse on its
- * own. Memory is bounded by the largest element (one ResourceSpans, one trace), not by the file.
+ * own.
+ *
+ * A record can itself be huge (a Jaeger trace of a million spans is one element of `data`). When one grows past
+ * `openAbove` bytes and the caller says it may be opened (`canOpen`, by its path), it is split the same way one level
+ * down: its members and their array elements become units of their own, inside `begin`/`end` units that carry the
+ * record's path. So memory is bounded by the largest unit that cannot be opened (one span), not by the trace.
  */
+export type JsonPath = readonly (string | number)[];
+
+/** Every unit says which record it is in: `[]` at the top level, else the opened record's path (`['data', 0]`). */
 export type Unit =
-  | { type: 'begin'; container: 'object' | 'array'; offset: number }
+  | { type: 'begin'; container: 'object' | 'array'; offset: number; record: JsonPath }
   /**
    * An element of the array member `key` (index ≥ 0), or the member's whole value (index -1) when it is not an array
    * or is an empty one (so `{"resourceSpans": []}` is seen as what it is: an export with nothing in it).
    */
-  | { type: 'member'; key: string; index: number; value: unknown; offset: number }
-  /** An element of a top-level array. */
-  | { type: 'element'; index: number; value: unknown; offset: number }
-  | { type: 'end'; offset: number };
+  | ValueUnit<'member'>
+  /** An element of a top-level array (or of an opened array record); `key` is ''. */
+  | ValueUnit<'element'>
+  | { type: 'end'; offset: number; record: JsonPath };
+
+/**
+ * A member or element: its JSON text, parsed when `value` is first read. A consumer that only keeps the text (spans
+ * held back until their trace's processes arrive) does not pay for parsing it twice; a syntax error is reported the
+ * same whenever the parse happens, with the byte and the path.
+ */
+export class ValueUnit<T extends 'member' | 'element'> {
+  private parsed: unknown = UNPARSED;
+
+  constructor(
+    readonly type: T,
+    readonly key: string,
+    readonly index: number,
+    readonly text: string,
+    readonly offset: number,
+    readonly record: JsonPath,
+  ) {}
+
+  get value(): unknown {
+    if (this.parsed === UNPARSED) this.parsed = parseJsonText(this.text, this.offset, this.path);
+    return this.parsed;
+  }
+
+  get path(): string {
+    if (this.type === 'element') return pathText([...this.record, this.index]);
+    return pathText(this.index >= 0 ? [...this.record, this.key, this.index] : [...this.record, this.key]);
+  }
+}
+
+const UNPARSED = Symbol('unparsed');
+
+/** JSON.parse, or an error saying where in the file (`text` starts at byte `offset`) and why, in words. */
+export function parseJsonText(text: string, offset: number, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const problem = findJsonSyntaxError(text);
+    if (problem === null) throw new JsonStreamError(offset, `invalid JSON (${(error as Error).message})`, path);
+    throw new JsonStreamError(offset + Buffer.byteLength(text.slice(0, problem.index)), `invalid JSON: ${problem.reason}`, path);
+  }
+}
+
+export interface SplitOptions {
+  /** A unit bigger than this that cannot be opened is refused. */
+  maxUnitBytes: number;
+  /** A unit bigger than this is opened, if `canOpen` says its path may be. */
+  openAbove: number;
+  canOpen: (path: JsonPath) => boolean;
+}
+
+const DEFAULTS: SplitOptions = { maxUnitBytes: 256 * 1024 * 1024, openAbove: 8 * 1024 * 1024, canOpen: () => false };
+
+/** `data[0].spans[5]`, `[3]`, `result.resourceSpans[0]`: a path as error messages show it. */
+export function pathText(path: JsonPath): string {
+  let text = '';
+  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? part : `.${part}`;
+  return text;
+}
+
+const TOP: JsonPath = [];
 
 export class JsonStreamError extends Error {
   constructor(
@@ -63,6 +131,7 @@ export class JsonUnitSplitter {
   private unitDepth = 0;
   private unitStart = 0;
   private unitIsString = false;
+  private unitIsContainer = false;
   private inString = false;
   private escaped = false;
   private parts: Buffer[] = [];
@@ -79,22 +148,54 @@ export class JsonUnitSplitter {
   private searchChunk: Buffer | null = null;
   private quoteAt = -1;
   private slashAt = -1;
+  private readonly options: SplitOptions;
+  /** The opened record being split below this level, if any: it sees the bytes until its value closes. */
+  private child: JsonUnitSplitter | null = null;
+  /** Set when the one value of an opened record has closed. */
+  private closed = false;
 
+  /**
+   * `maxUnitBytes` alone (a number) keeps records whole, as before opening existed. `record` is the path of the
+   * value this splitter splits: [] for a whole document, else one opened record that ends with its closing bracket.
+   */
   constructor(
     private readonly emit: (unit: Unit) => void,
-    private readonly maxUnitBytes = 256 * 1024 * 1024,
-  ) {}
+    options: Partial<SplitOptions> | number = {},
+    private readonly record: JsonPath = TOP,
+  ) {
+    this.options = { ...DEFAULTS, ...(typeof options === 'number' ? { maxUnitBytes: options } : options) };
+  }
 
   push(chunk: Buffer): void {
-    let start = 0;
+    this.scan(chunk, 0, this.offset);
+    this.offset += chunk.length;
+  }
+
+  /**
+   * Scans `chunk` from `from`; `chunkOffset` is where the chunk starts in the file. Returns -1 when the chunk was
+   * used up, or (for an opened record) the index just past the record's closing bracket.
+   */
+  private scan(chunk: Buffer, from: number, chunkOffset: number): number {
+    this.offset = chunkOffset;
+    let start = from;
     this.searchChunk = null; // the same Buffer pushed again must be searched again
     // A UTF-8 byte-order mark (which some Windows tools write) may itself be split across chunks.
-    while (this.offset + start < 3 && start < chunk.length && chunk[start] === BOM[this.offset + start]) start++;
+    if (this.record === TOP) {
+      while (this.offset + start < 3 && start < chunk.length && chunk[start] === BOM[this.offset + start]) start++;
+    }
     if (this.inUnit) {
       this.parts.push(chunk);
     }
     const n = chunk.length;
     for (let i = start; i < n; i++) {
+      if (this.child !== null) {
+        const end = this.child.scan(chunk, i, chunkOffset);
+        if (end < 0) break;
+        this.child = null;
+        this.afterValue();
+        i = end - 1;
+        continue;
+      }
       const byte = chunk[i]!;
       if (this.inUnit) {
         i = this.scanUnit(chunk, i);
@@ -106,22 +207,63 @@ export class JsonUnitSplitter {
       }
       if (isSpace(byte)) continue;
       this.structural(chunk, i, byte);
+      if (this.closed) return i + 1;
     }
-    if (this.inUnit && this.offset + n - this.unitStart > this.maxUnitBytes) {
+    if (this.inUnit) this.checkUnitSize(this.offset + n);
+    return -1;
+  }
+
+  /** A unit still open at `end` (a file offset): opened a level down if it is big and may be, refused if too big. */
+  private checkUnitSize(end: number): void {
+    const size = end - this.unitStart;
+    if (this.openIfBig(size)) return;
+    if (size > this.options.maxUnitBytes) {
       throw new JsonStreamError(
         this.unitStart,
-        `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`,
+        `a single record is larger than ${Math.round(this.options.maxUnitBytes / 1024 / 1024)} MiB`,
         this.unitPath(),
       );
     }
-    this.offset += n;
+  }
+
+  /**
+   * Opens the current unit (`size` bytes so far) if it is an object or array past `openAbove` that may be opened:
+   * a splitter of its own rescans the bytes held so far and, if the unit has not closed in them, takes the rest.
+   * Checked at the end of each chunk and when a unit closes, so what is opened does not depend on chunking.
+   */
+  private openIfBig(size: number): boolean {
+    if (size <= this.options.openAbove || !this.unitIsContainer) return false;
+    const path = this.unitPathParts();
+    if (!this.options.canOpen(path)) return false;
+    const child = new JsonUnitSplitter(this.emit, this.options, path);
+    const parts = this.parts;
+    let partOffset = this.partsStart;
+    const from = this.unitStart - this.partsStart;
+    this.inUnit = false;
+    this.parts = [];
+    this.child = child;
+    for (let k = 0; k < parts.length; k++) {
+      if (child.scan(parts[k]!, k === 0 ? from : 0, partOffset) >= 0) {
+        this.child = null;
+        this.afterValue();
+        break;
+      }
+      partOffset += parts[k]!.length;
+    }
+    return true;
   }
 
   /** Call at end of input: a document cut short is an error, never silently half-read. */
   end(): void {
-    if (this.inUnit || this.keyParts !== null || this.place !== 'top') {
-      const path = this.inUnit ? this.unitPath() : '';
-      throw new JsonStreamError(this.offset, 'unexpected end of file (the file is truncated or not closed)', path);
+    this.endAt(this.offset);
+  }
+
+  /** `at` is the end of input: an opened record only knows where its last chunk began. */
+  private endAt(at: number): void {
+    if (this.child !== null) this.child.endAt(at);
+    if (this.inUnit || this.keyParts !== null || this.place !== 'top' || (this.record !== TOP && !this.closed)) {
+      const path = this.inUnit ? this.unitPath() : pathText(this.record);
+      throw new JsonStreamError(at, 'unexpected end of file (the file is truncated or not closed)', path);
     }
   }
 
@@ -188,50 +330,49 @@ export class JsonUnitSplitter {
     this.parts = [chunk];
     this.partsStart = this.offset;
     this.unitIsString = byte === QUOTE;
+    this.unitIsContainer = byte === OPEN_OBJECT || byte === OPEN_ARRAY;
     this.inString = byte === QUOTE;
     this.unitDepth = byte === OPEN_OBJECT || byte === OPEN_ARRAY ? 1 : 0;
   }
 
   private finishUnit(endInChunk: number): void {
     const end = this.offset + endInChunk;
-    if (end - this.unitStart > this.maxUnitBytes) {
-      throw new JsonStreamError(this.unitStart, `a single record is larger than ${Math.round(this.maxUnitBytes / 1024 / 1024)} MiB`, this.unitPath());
+    if (this.openIfBig(end - this.unitStart)) return;
+    if (end - this.unitStart > this.options.maxUnitBytes) {
+      const mib = Math.round(this.options.maxUnitBytes / 1024 / 1024);
+      throw new JsonStreamError(this.unitStart, `a single record is larger than ${mib} MiB`, this.unitPath());
     }
     const whole = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
     const from = this.unitStart - this.partsStart;
     const text = whole.toString('utf8', from, from + (end - this.unitStart));
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw this.syntaxError(text, this.unitStart, this.unitPath(), error);
-    }
     const offset = this.unitStart;
     this.inUnit = false;
     this.parts = [];
     if (this.place === 'memberArray' || this.place === 'value') {
-      this.emit({ type: 'member', key: this.key, index: this.memberIsArray ? this.index : -1, value, offset });
-      this.place = this.memberIsArray ? 'afterElement' : 'afterMember';
-      this.index++;
+      this.emit(new ValueUnit('member', this.key, this.memberIsArray ? this.index : -1, text, offset, this.record));
     } else {
-      this.emit({ type: 'element', index: this.index, value, offset });
-      this.index++;
-      this.place = 'afterElement';
+      this.emit(new ValueUnit('element', '', this.index, text, offset, this.record));
     }
+    this.afterValue();
   }
 
-  /** Where a record sits in the file's structure, for error messages. */
+  /** After a member's value or an element (whole or opened): expect a comma or the closing bracket. */
+  private afterValue(): void {
+    if (this.place === 'memberArray' || this.place === 'value') this.place = this.memberIsArray ? 'afterElement' : 'afterMember';
+    else this.place = 'afterElement';
+    this.index++;
+  }
+
+  /** Where the current unit sits in the file's structure. */
+  private unitPathParts(): JsonPath {
+    if (this.place === 'memberArray') return [...this.record, this.key, this.index];
+    if (this.place === 'value') return [...this.record, this.key];
+    return [...this.record, this.index];
+  }
+
+  /** The same, for error messages. */
   private unitPath(): string {
-    if (this.place === 'memberArray') return `${this.key}[${this.index}]`;
-    if (this.place === 'value') return this.key;
-    return `[${this.index}]`;
-  }
-
-  /** JSON.parse refused `text` (which starts at byte `start`): says where in the file and why, in words. */
-  private syntaxError(text: string, start: number, path: string, error: unknown): JsonStreamError {
-    const problem = findJsonSyntaxError(text);
-    if (problem === null) return new JsonStreamError(start, `invalid JSON (${(error as Error).message})`, path);
-    return new JsonStreamError(start + Buffer.byteLength(text.slice(0, problem.index)), `invalid JSON: ${problem.reason}`, path);
+    return pathText(this.unitPathParts());
   }
 
   private scanKey(i: number, byte: number): void {
@@ -247,12 +388,7 @@ export class JsonUnitSplitter {
       return;
     }
     if (byte === QUOTE) {
-      const text = `"${Buffer.from(parts).toString('utf8')}"`;
-      try {
-        this.key = JSON.parse(text) as string;
-      } catch (error) {
-        throw this.syntaxError(text, this.keyStart, '', error);
-      }
+      this.key = parseJsonText(`"${Buffer.from(parts).toString('utf8')}"`, this.keyStart, '') as string;
       this.keyParts = null;
       this.place = 'colon';
       if (this.keys.has(this.key)) {
@@ -273,12 +409,12 @@ export class JsonUnitSplitter {
           this.place = 'key';
           this.topContainer = 'object';
           this.keys.clear();
-          this.emit({ type: 'begin', container: 'object', offset: at });
+          this.emit({ type: 'begin', container: 'object', offset: at, record: this.record });
         } else if (byte === OPEN_ARRAY) {
           this.place = 'topArray';
           this.topContainer = 'array';
           this.index = 0;
-          this.emit({ type: 'begin', container: 'array', offset: at });
+          this.emit({ type: 'begin', container: 'array', offset: at, record: this.record });
         } else if (at === 0 && ((byte === 0xff && chunk[i + 1] === 0xfe) || (byte === 0xfe && chunk[i + 1] === 0xff))) {
           throw new JsonStreamError(at, 'the file is UTF-16 text; Casefile reads JSON in UTF-8 (save or convert it as UTF-8)');
         } else if (byte < 0x20 || byte >= 0x80) {
@@ -313,7 +449,9 @@ export class JsonUnitSplitter {
           if (this.place === 'topArray') this.closeTop(at);
           else {
             // An empty member array yields no element, so it is handed on whole (see Unit).
-            if (this.index === 0) this.emit({ type: 'member', key: this.key, index: -1, value: [], offset: at });
+            if (this.index === 0) {
+              this.emit(new ValueUnit('member', this.key, -1, '[]', at, this.record));
+            }
             this.place = 'afterMember';
           }
           return;
@@ -345,7 +483,8 @@ export class JsonUnitSplitter {
     this.place = 'top';
     this.memberIsArray = false;
     this.topContainer = null;
-    this.emit({ type: 'end', offset: at });
+    this.emit({ type: 'end', offset: at, record: this.record });
+    if (this.record !== TOP) this.closed = true;
   }
 }
 

@@ -49,13 +49,31 @@ export async function parseFile(
   const encoder = new RowEncoder();
   const router = new FormatRouter(encoder);
   let unitOffset = 0;
-  const splitter = new JsonUnitSplitter((unit) => {
-    unitOffset = unit.offset;
-    router.unit(unit);
-  });
+  const splitter = new JsonUnitSplitter(
+    (unit) => {
+      unitOffset = unit.offset;
+      router.unit(unit);
+    },
+    { canOpen: router.opened.canOpen },
+  );
   let bytesRead = 0;
   let gunzip: Gunzip | null = null;
   const progress = (): ParseProgress => ({ bytesRead, spans: encoder.spansSeen, logs: encoder.logsSeen });
+  const batches = async () => {
+    for (let batch = encoder.take(); batch !== null; batch = encoder.take()) await onBatch(batch, progress());
+  };
+  // Hands out full batches, then reads what opened records held back (spans that came before their trace's
+  // processes), a batch at a time.
+  const drain = async () => {
+    await batches();
+    for (const replay of router.opened.takeReplays()) {
+      for await (const item of replay.items.items()) {
+        unitOffset = item.offset;
+        replay.read(item);
+        await batches();
+      }
+    }
+  };
   try {
     const gzipped = await startsWith(path, GZIP_MAGIC);
     // Counted on the file stream (compressed bytes for gzip), so progress compares with the file's size. Created
@@ -71,14 +89,17 @@ export async function parseFile(
       const refusal = check?.(expanded, compressedOffset(gunzip)) ?? null;
       if (refusal !== null) throw new ParseError({ offset: compressedOffset(gunzip), reason: refusal });
       splitter.push(chunk as Buffer);
-      for (let batch = encoder.take(); batch !== null; batch = encoder.take()) await onBatch(batch, progress());
+      await drain();
     }
     splitter.end();
     router.finish();
+    await drain();
     const last = encoder.take(true);
     if (last !== null) await onBatch(last, progress());
   } catch (error) {
     throw new ParseError(describeFailure(error, unitOffset, gunzip));
+  } finally {
+    router.opened.dispose();
   }
   return { ...progress(), format: [...router.formats].join('+') || null, skippedMetrics: router.skippedMetrics, warnings: router.warnings.list() };
 }
