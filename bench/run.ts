@@ -5,6 +5,7 @@ import { benchAccuracy } from './analyze-accuracy.js';
 import { benchAnalyze } from './analyze.js';
 import { benchFleet } from './fleet.js';
 import { benchIngest } from './ingest.js';
+import { benchIngestTrace } from './ingest-trace.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
 import { benchPull } from './pull.js';
@@ -21,6 +22,7 @@ const { positionals, values } = parseArgs({
 const benches: Record<string, () => Promise<void>> = {
   bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
+  'ingest-trace': () => Promise.resolve(benchIngestTrace(Number(values.spans ?? 2_000_000))),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   'views-trace': () => benchViewsTrace(),
   'views-graph': () => benchViewsGraph(),

@@ -13,12 +13,15 @@ export interface OpenOptions {
 }
 
 /**
- * The connection imports and pulls write through. Its page cache is large because inserts into the span and log
- * indexes (random trace ids) slow down sharply once an index outgrows the cache; 256 MiB keeps a 1M-span import
- * well inside the 1 GiB memory budget.
+ * The connection imports and pulls write through. Memory is the budget here (issue 10: ≤ 400 MB importing a 1 GB
+ * trace): a 256 MiB page cache bought 6% on 2M logs and nothing measurable on spans, for +250 MiB of peak RSS.
+ * Temporary files go to disk, as SQLite's sorter would otherwise hold the end-of-import sort of every new span id
+ * (span-id-lookup.ts) in memory: ~40 MiB per million spans.
  */
 export function openWriteConnection(path: string): Db {
-  return openDatabase(path, { cacheMiB: 256 });
+  const db = openDatabase(path, { cacheMiB: 64 });
+  db.pragma('temp_store = FILE');
+  return db;
 }
 
 /** Opens (creating if needed) the cache at `path`, in WAL mode, with every migration applied. */

@@ -25,7 +25,7 @@ async function read(text: string, openAbove: number, chunkSize = 4096): Promise<
   const router = new FormatRouter({ span: (r) => spans.push(r), log: (r) => logs.push(r) });
   const splitter = new JsonUnitSplitter((unit) => router.unit(unit), { openAbove, canOpen: router.opened.canOpen });
   const drain = async () => {
-    for (const replay of router.opened.takeReplays()) for await (const item of replay.items.items()) replay.read(item);
+    for (const replay of router.opened.takeReplays()) for await (const items of replay.items.items()) items.forEach(replay.read);
   };
   let error: string | null = null;
   try {

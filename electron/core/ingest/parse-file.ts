@@ -67,9 +67,11 @@ export async function parseFile(
   const drain = async () => {
     await batches();
     for (const replay of router.opened.takeReplays()) {
-      for await (const item of replay.items.items()) {
-        unitOffset = item.offset;
-        replay.read(item);
+      for await (const items of replay.items.items()) {
+        for (const item of items) {
+          unitOffset = item.offset;
+          replay.read(item);
+        }
         await batches();
       }
     }

@@ -10,7 +10,7 @@ export interface PendingItem {
 }
 
 /** Held in memory up to this many characters of JSON text; past it, written to a file of their own. */
-const MEMORY_CHARS = 16 * 1024 * 1024;
+const MEMORY_CHARS = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
 /**
@@ -32,8 +32,8 @@ export class PendingItems {
     if (this.chars > MEMORY_CHARS) this.spill();
   }
 
-  /** Every item in arrival order: the spilled ones first, then those still in memory. */
-  async *items(): AsyncGenerator<PendingItem> {
+  /** Every item in arrival order, a few thousand at a time: the spilled ones first, then those still in memory. */
+  async *items(): AsyncGenerator<PendingItem[]> {
     if (this.file !== null) {
       closeSync(this.file.fd);
       this.file.fd = -1;
@@ -41,22 +41,24 @@ export class PendingItems {
       for await (const chunk of createReadStream(join(this.file.dir, 'items'), { highWaterMark: 1 << 20 })) {
         const bytes = rest.length === 0 ? (chunk as Buffer) : Buffer.concat([rest, chunk as Buffer]);
         let at = 0;
+        const found: PendingItem[] = [];
         for (;;) {
           const newline = bytes.indexOf(NEWLINE, at);
           if (newline < 0) break;
           const [index, offset, length] = bytes.toString('latin1', at, newline).split(' ').map(Number) as [number, number, number];
           if (newline + 1 + length > bytes.length) break;
-          yield { index, offset, text: bytes.toString('utf8', newline + 1, newline + 1 + length) };
+          found.push({ index, offset, text: bytes.toString('utf8', newline + 1, newline + 1 + length) });
           at = newline + 1 + length;
         }
         rest = bytes.subarray(at);
+        yield found;
       }
       rmSync(this.file.dir, { recursive: true, force: true });
       this.file = null;
     }
     const memory = this.memory;
     this.memory = [];
-    yield* memory;
+    for (let i = 0; i < memory.length; i += 2048) yield memory.slice(i, i + 2048);
   }
 
   /** Removes the temporary file, if any: after reading, or when the import fails before it. */
