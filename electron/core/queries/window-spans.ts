@@ -65,3 +65,46 @@ export function poolLogCandidates(db: Db, bounds: WindowBounds, limit = 10_000):
     .all({ start: nsBound(bounds.startNs, MIN_NS), end: nsBound(bounds.endNs, MAX_NS), limit, ...(bounds.service === undefined ? {} : { service: bounds.service }) }) as Record<string, unknown>[];
   return rows.map(toLogRecord);
 }
+
+export interface Neighbourhood {
+  /** The trace whose neighbours are wanted: left out of the answer. */
+  traceId: string;
+  services: readonly string[];
+  /** The trace's start: neighbours are the traces nearest to it in time, on either side. */
+  aroundNs: bigint;
+  withinNs: bigint;
+  limit: number;
+  /** Traces with more spans are left out: one huge trace would cost more to read than all the others. */
+  maxSpans: number;
+}
+
+/**
+ * Up to `limit` traces touching any of `services`, starting within `withinNs` of `aroundNs`, nearest first. Walks
+ * the (service, start) index outward from the trace's start, so the cost follows `limit`, not how busy the window is.
+ */
+export function neighbourTraceIds(db: Db, near: Neighbourhood): string[] {
+  const side = (direction: 'after' | 'before') =>
+    db.prepare(
+      `SELECT ts.trace_id AS id, ts.start_ns AS start FROM trace_services ts JOIN traces t ON t.trace_id = ts.trace_id
+       WHERE ts.service = @service AND ts.trace_id <> @traceId AND t.span_count <= @maxSpans
+         AND ${direction === 'after' ? 'ts.start_ns >= @around AND ts.start_ns <= @to' : 'ts.start_ns < @around AND ts.start_ns >= @from'}
+       ORDER BY ts.start_ns ${direction === 'after' ? 'ASC' : 'DESC'} LIMIT @limit`,
+    ).safeIntegers(true);
+  const after = side('after');
+  const before = side('before');
+  const distance = new Map<string, bigint>();
+  const params = { traceId: near.traceId, maxSpans: near.maxSpans, around: near.aroundNs, from: near.aroundNs - near.withinNs, to: near.aroundNs + near.withinNs, limit: near.limit };
+  for (const service of near.services) {
+    for (const statement of [after, before]) {
+      for (const row of statement.all({ ...params, service }) as { id: string; start: bigint }[]) {
+        const d = row.start > near.aroundNs ? row.start - near.aroundNs : near.aroundNs - row.start;
+        const known = distance.get(row.id);
+        if (known === undefined || d < known) distance.set(row.id, d);
+      }
+    }
+  }
+  return [...distance.entries()]
+    .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] < b[0] ? -1 : 1))
+    .slice(0, near.limit)
+    .map(([id]) => id);
+}

@@ -23,9 +23,16 @@ export const DETECTORS: readonly DetectorModule[] = [nPlusOneDb, nPlusOneApi, co
  * detectors in registry order. `traces` may be any iterable (a Span[][] or a generator reading the cache trace by
  * trace), so a large window is never held whole.
  */
-export function detectFindings(traces: Iterable<readonly Span[]>, settings?: Partial<DetectorSettings>, logs: readonly LogRecord[] = []): Finding[] {
+export function detectFindings(
+  traces: Iterable<readonly Span[]>,
+  settings?: Partial<DetectorSettings>,
+  logs: readonly LogRecord[] = [],
+  /** Run only these detectors (all by default). */
+  only?: readonly DetectorModule['name'][],
+): Finding[] {
   const resolved = resolveSettings(settings);
-  const detectors: Detector[] = DETECTORS.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
+  const modules = only === undefined ? DETECTORS : DETECTORS.filter((module) => only.includes(module.name));
+  const detectors: Detector[] = modules.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
   const spansById = new Map<string, Span>();
   // The spans the log lines name, by trace: a million spans are not each made into a key to find a few.
   const wantedLogSpans = new Map<string, Set<string>>();

@@ -152,7 +152,7 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
     openDetail: () => document.querySelector<HTMLElement>('[data-testid="span-detail-region"]')?.focus(),
   });
 
-  const findings = useFindingMarks(traceId);
+  const findings = useFindingMarks(traceId, layout !== undefined);
   const traceStartNs = layout ? BigInt(layout.traceStartNs) : 0n;
   return (
     <section
@@ -220,9 +220,12 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   );
 }
 
-/** Detector findings on this trace as row marks; the rows show without them while they load. */
-function useFindingMarks(traceId: string): ReadonlyMap<string, { label: string; title: string }> | undefined {
-  const result = useQuery(traceFindingsQuery(useApiClient(), traceId));
+/**
+ * Detector findings on this trace as row marks; the rows show without them while they load. Asked once the layout
+ * is in, so the layout does not wait behind them on the cache's one thread.
+ */
+function useFindingMarks(traceId: string, layoutReady: boolean): ReadonlyMap<string, { label: string; title: string }> | undefined {
+  const result = useQuery({ ...traceFindingsQuery(useApiClient(), traceId), enabled: layoutReady });
   return useMemo(() => {
     if (result.data === undefined) return undefined;
     const marks = new Map<string, { label: string; title: string }>();

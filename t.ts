@@ -1,0 +1,17 @@
+import { rmSync } from 'node:fs';
+import { openDatabase } from './electron/core/db/open-database.js';
+import { generateTrace } from './bench/trace-generator.js';
+import { getTrace } from './electron/core/queries/traces.js';
+import { detectFindings } from './shared/analysis/detectors/index.js';
+rmSync('/tmp/f.sqlite', { force: true });
+const db = openDatabase('/tmp/f.sqlite');
+const t = generateTrace(db, 200000, 3);
+let s = performance.now();
+const spans = getTrace(db, t.traceId, 200000).spans;
+console.log('getTrace', (performance.now() - s).toFixed(0));
+s = performance.now();
+detectFindings([spans]);
+console.log('detect', (performance.now() - s).toFixed(0));
+s = performance.now();
+detectFindings([spans]);
+console.log('detect again', (performance.now() - s).toFixed(0));
