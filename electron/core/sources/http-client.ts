@@ -24,8 +24,13 @@ import { SourceError } from './source-error.js';
  * ECONNREFUSED, CERT_…) and takes a CA per agent without a second copy of undici.
  */
 export interface HttpLimits {
-  /** Largest decoded response body; past it the request is aborted (default 256 MiB). */
+  /** Largest decoded response body read into memory; past it the request is aborted (default 256 MiB). */
   maxBytes: number;
+  /**
+   * Largest body streamed to a file (trace pulls, which the importer then reads span by span): disk, not memory, so
+   * a trace of millions of spans can be pulled (default 4 GiB).
+   */
+  maxFileBytes: number;
   /** Attempts per request, counting the first (default 3). */
   maxTries: number;
   /** Longest single wait a 429's Retry-After may ask for (default 30 s); longer asks fail at once. */
@@ -34,7 +39,7 @@ export interface HttpLimits {
   serverRetryDelayMs: number;
 }
 
-export const DEFAULT_LIMITS: HttpLimits = { maxBytes: 256 * 1024 * 1024, maxTries: 3, maxRetryWaitMs: 30_000, serverRetryDelayMs: 500 };
+export const DEFAULT_LIMITS: HttpLimits = { maxBytes: 256 * 1024 * 1024, maxFileBytes: 4 * 1024 * 1024 * 1024, maxTries: 3, maxRetryWaitMs: 30_000, serverRetryDelayMs: 500 };
 
 export type Query = Record<string, string | number | readonly string[] | undefined>;
 
@@ -133,7 +138,7 @@ export class SourceHttpClient {
         transform: (chunk: Buffer, _encoding, done) => {
           bytes += chunk.length;
           this.onBytes(chunk.length);
-          if (bytes > this.limits.maxBytes) done(this.tooLarge(request));
+          if (bytes > this.limits.maxFileBytes) done(this.tooLarge(request, this.limits.maxFileBytes));
           else done(null, chunk);
         },
       });
@@ -143,7 +148,7 @@ export class SourceHttpClient {
         throw this.bodyError(error, request, signal, bytes);
       }
       return { status: 200, bytes, request, body: null, text: '' };
-    });
+    }, this.limits.maxFileBytes);
   }
 
   close(): void {
@@ -165,6 +170,8 @@ export class SourceHttpClient {
     path: string,
     options: RequestOptions,
     consume: (body: Readable, request: string, signal: AbortSignal) => Promise<T>,
+    /** The largest body this call may read (`maxFileBytes` when it goes to a file). */
+    limit = this.limits.maxBytes,
   ): Promise<T> {
     const method = options.method ?? 'GET';
     const url = this.urlFor(path, options.query);
@@ -179,7 +186,7 @@ export class SourceHttpClient {
       const status = response.statusCode ?? 0;
       const body = decoded(response);
       if (status >= 200 && status < 300) {
-        const first = await this.checkJson(response, body, request, signal);
+        const first = await this.checkJson(response, body, request, signal, limit);
         const result = await consume(first, request, signal);
         return { ...result, status };
       }
@@ -234,10 +241,10 @@ export class SourceHttpClient {
   }
 
   /** Peeks at the first bytes: JSON is expected; an HTML page (a login or proxy page) is named as such. */
-  private async checkJson(response: IncomingMessage, body: Readable, request: string, signal: AbortSignal): Promise<Readable> {
+  private async checkJson(response: IncomingMessage, body: Readable, request: string, signal: AbortSignal, limit: number): Promise<Readable> {
     const type = String(response.headers['content-type'] ?? '').toLowerCase();
     const length = Number(response.headers['content-length'] ?? NaN);
-    if (length > this.limits.maxBytes && !response.headers['content-encoding']) throw this.tooLarge(request);
+    if (length > limit && !response.headers['content-encoding']) throw this.tooLarge(request, limit);
     const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     let first: IteratorResult<Buffer>;
     try {
@@ -306,8 +313,8 @@ export class SourceHttpClient {
     return this.error('response', request, `reading the response failed: ${(error as Error).message}`);
   }
 
-  private tooLarge(request: string): SourceError {
-    const mib = Math.round(this.limits.maxBytes / (1024 * 1024));
+  private tooLarge(request: string, limit = this.limits.maxBytes): SourceError {
+    const mib = Math.round(limit / (1024 * 1024));
     return this.error('too-large', request, `the response is larger than ${mib} MiB, the most Casefile reads in one answer; narrow the query (time range, limit)`);
   }
 

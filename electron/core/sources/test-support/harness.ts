@@ -24,10 +24,11 @@ export interface SourceHarness {
   dispose(): void;
 }
 
+/** A test's `maxBytes` caps trace downloads too (`maxFileBytes`) unless it sets that apart. */
 export async function sourceHarness(limits: Partial<HttpLimits> = {}): Promise<SourceHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'casefile-sources-'));
   const databasePath = join(dir, 'cache.sqlite');
-  const core = await openCore({ databasePath, mode: 'web', sourceLimits: { serverRetryDelayMs: 20, ...limits } });
+  const core = await openCore({ databasePath, mode: 'web', sourceLimits: { serverRetryDelayMs: 20, ...(limits.maxBytes === undefined ? {} : { maxFileBytes: limits.maxBytes }), ...limits } });
   const client = createClient(api, (name, input) => dispatch(api, core.handlers, name, input));
   return {
     core,
