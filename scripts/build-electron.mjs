@@ -36,6 +36,8 @@ await Promise.all([
   build({ ...nodeBundle, entryPoints: ['electron/core/receiver/decode-worker.ts'], outfile: path.join(outdir, 'otlp-decode-worker.cjs') }),
   // Root-cause analyses run on a thread of their own (electron/core/analysis/run-analysis.ts).
   build({ ...nodeBundle, entryPoints: ['electron/core/analysis/analysis-worker.ts'], outfile: path.join(outdir, 'analysis-worker.cjs') }),
+  // Slow reads (the service graph, findings) run on a thread of their own (electron/core/read-thread/read-thread.ts).
+  build({ ...nodeBundle, entryPoints: ['electron/core/read-thread/read-worker.ts'], outfile: path.join(outdir, 'read-worker.cjs') }),
   build({
     ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],

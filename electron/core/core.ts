@@ -11,6 +11,7 @@ import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
 import { createHandlers } from './handlers/create-handlers.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
+import { ReadThread } from './read-thread/read-thread.js';
 import { markInterruptedLoads } from './db/interrupted-loads.js';
 import { WriteQueue } from './db/write-queue.js';
 import { importFile } from './ingest/import-file.js';
@@ -90,8 +91,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const pulls = new PullJobs({ db, writeDb, writes, sources, limits: options.sourceLimits });
   const slos = new SloStore(db, writeDb, writes);
   const context = { jobs, receiver, sources, pulls, slos, mode: options.mode };
-  const investigation = newInvestigation(options, db, createHandlers({ ...context, db, databasePath: options.databasePath }), (casefileDb, file) =>
-    readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file }), file),
+  const reads = new ReadThread(db, options.databasePath);
+  const investigation = newInvestigation(options, db, createHandlers({ ...context, db, databasePath: options.databasePath, reads }), (casefileDb, file) =>
+    readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file, reads: new ReadThread(casefileDb, file) }), file),
   );
   return {
     handlers: handlersOver(investigation, options, sources),
@@ -110,6 +112,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Stops listening at once; the session's ledger row is closed before the connection goes.
       receiver.stopNow();
       investigation.shutdown();
+      reads.close();
       writeDb.close();
       db.close();
     },
@@ -129,7 +132,8 @@ function openCasefileCore(options: CoreOptions): Core {
   const pulls = new PullJobs({ db, writeDb: db, writes, sources, limits: options.sourceLimits });
   const slos = new SloStore(db, db, writes);
   const context = { jobs, receiver, sources, pulls, slos, mode: options.mode };
-  const over = (casefileDb: Db, file: string) => readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file }), file);
+  const over = (casefileDb: Db, file: string) =>
+    readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file, reads: new ReadThread(casefileDb, file) }), file);
   const investigation = newInvestigation(options, db, over(db, options.databasePath), over);
   return {
     handlers: handlersOver(investigation, options, sources),

@@ -4,7 +4,6 @@ import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
 import { cacheCounts } from '../queries/app-info.js';
 import { dismissFailedLoad, listLoads } from '../queries/loads.js';
 import { searchLogs } from '../queries/logs.js';
-import { serviceGraph } from '../queries/service-graph.js';
 import { listServices } from '../queries/services.js';
 import { listTraces, searchTraces } from '../queries/trace-list.js';
 import { getTrace } from '../queries/traces.js';
@@ -35,7 +34,8 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
         traceId: input.traceId === undefined ? undefined : idParam(input.traceId, 'trace'),
         spanId: input.spanId === undefined ? undefined : idParam(input.spanId, 'span'),
       }),
-    serviceGraph: (input) => serviceGraph(db, input),
+    // Every span of the window: seconds on a big cache, so on the read thread.
+    serviceGraph: (input) => ctx.reads.run('serviceGraph', input),
     listLoads: (input) => listLoads(db, input.limit),
     dismissLoad: (input) => {
       const outcome = dismissFailedLoad(db, input.id);

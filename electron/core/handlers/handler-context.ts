@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { ImportJobs } from '../ingest/import-jobs.js';
+import type { ReadThread } from '../read-thread/read-thread.js';
 import type { ReceiverControl } from '../receiver/receiver-control.js';
 import type { SloStore } from '../slo/slo-store.js';
 import type { PullJobs } from '../sources/pull.js';
@@ -19,4 +20,6 @@ export interface HandlerContext {
   pulls: PullJobs;
   /** SLO definitions, written through the write queue. */
   slos: SloStore;
+  /** Runs the slow reads beside this thread, over the same database (read-thread.ts). */
+  reads: ReadThread;
 }
