@@ -1,6 +1,18 @@
+import { diffTraces } from '../../../shared/analysis/compare/trace-diff.js';
+import { flows } from '../../../shared/analysis/compare/flows.js';
+import { compareValues } from '../../../shared/analysis/compare/value-compare.js';
+import type { compareCalls } from '../../../shared/contract/compare-calls.js';
+import type { ParsedInputOf } from '../../../shared/contract-kit.js';
 import type { Db } from '../db/open-database.js';
+import { bubbleUp, coveredNs, valueSamples } from '../queries/compare-queries.js';
 import { serviceGraph } from '../queries/service-graph.js';
-import { findings, type FindingsInput } from '../queries/trace-findings.js';
+import { findings, traceSpans } from '../queries/trace-findings.js';
+import { windowTraces } from '../queries/window-spans.js';
+
+type Compare<K extends keyof typeof compareCalls> = ParsedInputOf<(typeof compareCalls)[K]>;
+
+/** Largest trace read whole for a diff. */
+const MAX_DIFF_SPANS = 200_000;
 
 /**
  * Reads that take seconds on a big cache, run on the read thread (read-thread.ts) so the calls behind them answer
@@ -8,7 +20,16 @@ import { findings, type FindingsInput } from '../queries/trace-findings.js';
  */
 export const READ_CALLS = {
   serviceGraph: (db: Db, input: { startNs?: string; endNs?: string }) => serviceGraph(db, input),
-  findings: (db: Db, input: FindingsInput) => findings(db, input),
+  findings: (db: Db, input: Compare<'findings'>) => findings(db, input),
+  compareAttributes: (db: Db, { selection, service, limitKeys, startNs, endNs }: Compare<'compareAttributes'>) =>
+    bubbleUp(db, { service, startNs, endNs }, selection, limitKeys),
+  compareValues: (db: Db, { by, service, startNs, endNs }: Compare<'compareValues'>) =>
+    compareValues(by, service ?? null, valueSamples(db, { service, startNs, endNs }, by), coveredNs(db, { startNs, endNs })),
+  diffTraces: (db: Db, { a, b }: Compare<'diffTraces'>) => {
+    const read = (traceId: string) => traceSpans(db, traceId, MAX_DIFF_SPANS);
+    return diffTraces(a.map(read), b.map(read));
+  },
+  flows: (db: Db, { startNs, endNs }: Compare<'flows'>) => flows(windowTraces(db, { startNs, endNs }), coveredNs(db, { startNs, endNs })),
 };
 
 export type ReadCalls = typeof READ_CALLS;

@@ -20,10 +20,11 @@ describe('the read thread', () => {
     try {
       let ticks = 0;
       const timer = setInterval(() => ticks++, 1);
-      const [graph, findings] = await Promise.all([thread.run('serviceGraph', {}), thread.run('findings', {})]);
+      const [graph, findings, flows] = await Promise.all([thread.run('serviceGraph', {}), thread.run('findings', {}), thread.run('flows', {})]);
       clearInterval(timer);
       expect(graph).toEqual(READ_CALLS.serviceGraph(cache.db, {}));
       expect(findings).toEqual(READ_CALLS.findings(cache.db, {}));
+      expect(flows).toEqual(READ_CALLS.flows(cache.db, {}));
       expect(findings.map((f) => f.detector)).toContain('sleep');
       // The timer ran while the thread worked (in process, both calls would have held this thread throughout).
       expect(ticks).toBeGreaterThan(5);
