@@ -22,7 +22,7 @@ const { positionals, values } = parseArgs({
 const benches: Record<string, () => Promise<void>> = {
   bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
-  'ingest-trace': () => Promise.resolve(benchIngestTrace(Number(values.spans ?? 2_000_000))),
+  'ingest-trace': () => benchIngestTrace(Number(values.spans ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
   'views-trace': () => benchViewsTrace(),
   'views-graph': () => benchViewsGraph(),
