@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeJaegerTraceFile } from '../test/jaeger-trace-file.js';
+import { writeTraceFile } from '../test/trace-files.js';
 import { BENCH_DIR, ingestData } from './bench-data.js';
 
 const CHILD = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
@@ -27,7 +27,7 @@ function child(args: string[]): ChildResult {
 export async function benchIngestTrace(spans: number): Promise<void> {
   mkdirSync(BENCH_DIR, { recursive: true });
   const file = join(BENCH_DIR, `jaeger-trace-${spans}.json`);
-  if (!existsSync(file)) writeJaegerTraceFile(file, spans);
+  if (!existsSync(file)) writeTraceFile(file, spans, 'jaeger');
   const base = (await ingestData(1_000_000, 2_000_000)).traces;
   const empty = child(['import', join(BENCH_DIR, 'ingest-trace.sqlite'), file]);
   const onto = child(['import-onto', join(BENCH_DIR, 'ingest-trace-onto.sqlite'), file, base]);

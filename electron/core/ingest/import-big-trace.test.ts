@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeJaegerTraceFile } from '../../../test/jaeger-trace-file.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
 import { contentCounts, tempCache } from '../../../test/temp-cache.js';
 import { importFile } from './import-file.js';
 
@@ -23,7 +23,7 @@ describe('importing one trace too big to read whole', () => {
     it(`imports every span with its process's service (processes ${processesFirst ? 'first' : 'last, as Jaeger writes them'})`, async () => {
       const before = pendingDirs();
       const path = join(cache.dir, 'trace.json');
-      const file = writeJaegerTraceFile(path, SPANS, { processesFirst });
+      const file = writeTraceFile(path, SPANS, 'jaeger', { processesFirst });
       const load = await importFile(cache.db, path);
       expect(load.status).toBe('done');
       expect(load.spansAdded).toBe(SPANS);
@@ -41,7 +41,7 @@ describe('importing one trace too big to read whole', () => {
   it('refuses a bad span deep inside it by its path, keeps the cache as it was, and leaves no temporary file', async () => {
     const before = pendingDirs();
     const path = join(cache.dir, 'bad.json');
-    writeJaegerTraceFile(path, SPANS);
+    writeTraceFile(path, SPANS, 'jaeger');
     const text = readFileSync(path, 'utf8');
     const needle = '"spanID":"0000000000007531"'; // span 30,000 (ids count from 1)
     const at = text.indexOf(needle);
@@ -55,7 +55,7 @@ describe('importing one trace too big to read whole', () => {
 
   it('refuses it cut short, naming the record it was in', async () => {
     const path = join(cache.dir, 'cut.json');
-    writeJaegerTraceFile(path, SPANS);
+    writeTraceFile(path, SPANS, 'jaeger');
     truncateSync(path, 15_000_000);
     const error = await importFile(cache.db, path).catch((e: Error) => e);
     expect((error as Error).message).toMatch(/cut\.json: byte 15000000: record data\[0\]\.spans\[\d+\]: unexpected end of file/);

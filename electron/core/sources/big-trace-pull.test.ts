@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeJaegerTraceFile } from '../../../test/jaeger-trace-file.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
 import { fakeJaegerV1, type JaegerTrace } from './test-support/fake-jaeger.js';
 import { sourceHarness, type SourceHarness } from './test-support/harness.js';
 import { startLoopback, type Loopback } from './test-support/loopback.js';
@@ -26,7 +26,7 @@ afterEach(async () => {
 async function setUp(limits: { maxBytes: number; maxFileBytes: number }): Promise<JaegerTrace> {
   dir = mkdtempSync(join(tmpdir(), 'casefile-big-pull-'));
   const file = join(dir, 'trace.json');
-  writeJaegerTraceFile(file, SPANS);
+  writeTraceFile(file, SPANS, 'jaeger');
   const trace = (JSON.parse(readFileSync(file, 'utf8')) as { data: JaegerTrace[] }).data[0]!;
   server = await startLoopback(fakeJaegerV1([trace]));
   h = await sourceHarness(limits);
