@@ -8,7 +8,7 @@ import { importFile } from './import-file.js';
 
 /**
  * A Jaeger trace bigger than the splitter reads whole (8 MiB) is opened and streamed span by span; spans before the
- * trace's `processes` (where Jaeger writes them) are held back, past 16 MiB in a temporary file, and read once the
+ * trace's `processes` (where Jaeger writes them) are held back, past 4 MiB in a temporary file, and read once the
  * processes are known. 40,000 spans ≈ 19 MB: both thresholds are crossed.
  */
 const SPANS = 40_000;
