@@ -75,4 +75,7 @@ export const cacheCalls = {
   importFiles: call(z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) })).returns<ImportJob[]>(),
 
   importJob: call(z.object({ id: z.string().min(1).max(64) })).returns<ImportJob>(),
+
+  /** Stops a running or queued import: nothing of its file is kept (the job fails with "import cancelled"). */
+  cancelImport: call(z.object({ id: z.string().min(1).max(64) })).returns<ImportJob>(),
 };

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../shared/web-bridge.js';
+import { writeTraceFile } from '../trace-files.js';
 import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
@@ -125,6 +126,26 @@ describe('workbench on the demo incident, in browser mode against the real core 
     await workbench.screenshot('10b-failed-load-in-sidebar');
     await failed.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => failed.count()).toBe(0);
+  });
+
+  it("shows a big import's rate and cancels it from its row, keeping nothing of the file", async () => {
+    const { workbench, dataDir, core } = session;
+    const fileName = 'big-trace.otlp.json';
+    const big = path.join(dataDir, fileName);
+    // 400k spans (~145 MB): several seconds of import, long enough to be seen running and cancelled.
+    writeTraceFile(big, 400_000, 'otlp');
+    const before = (await core.handlers.appInfo({})).spanCount;
+    await workbench.importFiles([big]);
+    const job = workbench.importJob(fileName);
+    await job.locator('[data-testid="import-rate"]').waitFor({ timeout: 60_000 });
+    expect(await job.locator('[data-testid="import-rate"]').textContent()).toMatch(/· [\d,.]+[kM]? records\/s/);
+    await workbench.screenshot('10c-import-running');
+    await job.locator('[data-testid="import-cancel"]').click();
+    expect(await workbench.waitForImportEnd(fileName)).toBe('failed');
+    expect(await workbench.importErrorOf(fileName).textContent()).toMatch(/big-trace\.otlp\.json: import cancelled/);
+    await workbench.screenshot('10d-import-cancelled');
+    expect((await core.handlers.appInfo({})).spanCount).toBe(before);
+    expect(await workbench.serviceNames()).not.toContain('inventory');
   });
 
   it('refuses API calls without the token, and the page says so', async () => {

@@ -49,5 +49,10 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
       if (job === null) throw new ApiError('not-found', `no import job ${input.id}`);
       return job;
     },
+    cancelImport: (input) => {
+      const job = ctx.jobs.cancel(input.id);
+      if (job === null) throw new ApiError('not-found', `no import job ${input.id}`);
+      return job;
+    },
   };
 }

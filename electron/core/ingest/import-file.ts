@@ -98,6 +98,11 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
       reject(new ImportError(name, failure.offset, failure.reason));
     };
     const onAbort = () => fail({ offset: null, reason: 'import cancelled' });
+    // Cancelled while the file was being looked at: no abort event will come.
+    if (options.signal?.aborted === true) {
+      onAbort();
+      return;
+    }
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: ParseWorkerMessage) => {
       if (message.type === 'batch') {

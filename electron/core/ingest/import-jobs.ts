@@ -13,6 +13,10 @@ import { importFile } from './import-file.js';
  */
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
+  /** Running and queued jobs' cancel switches. */
+  private readonly cancels = new Map<string, AbortController>();
+  /** Jobs whose import has begun (the rest wait in the queue). */
+  private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -37,7 +41,9 @@ export class ImportJobs {
         warnings: [],
       };
       this.jobs.set(job.id, job);
-      this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path, limits)));
+      const cancel = new AbortController();
+      this.cancels.set(job.id, cancel);
+      this.queue = this.queue.then(() => this.writes.run(() => this.run(job, path, limits, cancel.signal)));
       return { ...job };
     });
   }
@@ -47,16 +53,39 @@ export class ImportJobs {
     return job === undefined ? null : { ...job };
   }
 
+  /**
+   * Stops a job: a running import rolls back (its file's rows are never committed), a queued one never starts.
+   * A finished job is returned as it is. Null for an unknown id.
+   */
+  cancel(id: string): ImportJob | null {
+    const job = this.jobs.get(id);
+    if (job === undefined) return null;
+    this.cancels.get(id)?.abort();
+    if (job.state === 'running' && !this.started.has(id)) {
+      // Not started yet (still queued): said at once; run() sees the aborted signal and skips it.
+      job.state = 'failed';
+      job.error = `${job.file}: import cancelled before it started`;
+    }
+    return { ...job };
+  }
+
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
   idle(): Promise<void> {
     return this.queue;
   }
 
-  private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined): Promise<void> {
+  private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) {
+      this.cancels.delete(job.id);
+      this.onChange();
+      return;
+    }
+    this.started.add(job.id);
     try {
       const imported = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
         limits,
+        signal,
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
           job.bytesRead = progress.bytesRead;
@@ -73,6 +102,8 @@ export class ImportJobs {
       job.state = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
     }
+    this.cancels.delete(job.id);
+    this.started.delete(job.id);
     this.onChange();
   }
 }

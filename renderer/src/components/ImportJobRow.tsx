@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApiClient } from '../api/ApiClientContext.js';
 import { formatBytes, percentOf } from '../lib/format-bytes.js';
 import { formatCount } from '../lib/format-count.js';
@@ -7,11 +7,17 @@ import { importJobQuery } from '../queries/import-job.js';
 import { CACHE_SCOPE } from '../queries/keys.js';
 import { DismissButton } from './DismissButton.js';
 
-/** One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. */
+/**
+ * One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. While it
+ * runs it shows its rate and can be cancelled (the import then keeps nothing of the file).
+ */
 export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: () => void }) {
   const queryClient = useQueryClient();
-  const job = useQuery(importJobQuery(useApiClient(), jobId));
+  const client = useApiClient();
+  const job = useQuery(importJobQuery(client, jobId));
   const state = job.data?.state;
+  const rate = useRecordRate(state === 'running' ? (job.data?.spans ?? 0) + (job.data?.logs ?? 0) : null);
+  const cancel = () => void client.cancelImport({ id: jobId }).then(() => job.refetch());
 
   useEffect(() => {
     // A failed import may still have written records before the bad one, so refresh after failures too.
@@ -40,6 +46,11 @@ export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: (
           {file}
         </span>
         <span className={`import-state import-state-${state}`}>{state}</span>
+        {state === 'running' && (
+          <button type="button" className="import-cancel" data-testid="import-cancel" onClick={cancel}>
+            Cancel
+          </button>
+        )}
         <DismissButton onClick={onDismiss} />
       </div>
       <div
@@ -54,6 +65,7 @@ export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: (
       <div className="import-counts muted">
         {formatBytes(bytesRead)}
         {totalBytes !== null && ` / ${formatBytes(totalBytes)}`} · {formatCount(spans)} spans · {formatCount(logs)} logs
+        {rate !== null && <span data-testid="import-rate"> · {formatCount(Math.round(rate))} records/s</span>}
       </div>
       {error && (
         <div className="import-error" data-testid="import-error">
@@ -62,4 +74,17 @@ export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: (
       )}
     </div>
   );
+}
+
+/** Records a second since the first poll that saw any, while `records` is not null (the job runs). */
+function useRecordRate(records: number | null): number | null {
+  const first = useRef<{ at: number; records: number } | null>(null);
+  if (records === null) return null;
+  const now = performance.now();
+  if (first.current === null) {
+    if (records > 0) first.current = { at: now, records };
+    return null;
+  }
+  const seconds = (now - first.current.at) / 1000;
+  return seconds < 0.3 ? null : (records - first.current.records) / seconds;
 }

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentCounts, tempCache } from '../../../test/temp-cache.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
+import { ImportJobs } from './import-jobs.js';
+
+/** Cancelling imports: a running one rolls back whole, a queued one never starts, a finished one stays as it was. */
+describe('cancelling an import', () => {
+  let cache: ReturnType<typeof tempCache>;
+  beforeEach(() => (cache = tempCache()));
+  afterEach(() => cache.dispose());
+
+  it('rolls a running import back and never starts the one queued behind it', async () => {
+    const big = join(cache.dir, 'big.json');
+    const next = join(cache.dir, 'next.json');
+    writeTraceFile(big, 100_000, 'otlp');
+    writeTraceFile(next, 1_000, 'zipkin');
+    const before = contentCounts(cache.db);
+    const jobs = new ImportJobs(cache.db);
+    const [running, queued] = jobs.start([big, next]);
+    // Wait until the first has written something (inside its transaction), then cancel both.
+    for (let i = 0; i < 2000 && (jobs.get(running!.id)?.spans ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(jobs.get(running!.id)!.spans).toBeGreaterThan(0);
+    expect(jobs.cancel(queued!.id)).toMatchObject({ state: 'failed', error: 'next.json: import cancelled before it started' });
+    jobs.cancel(running!.id);
+    await jobs.idle();
+    expect(jobs.get(running!.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/big\.json: import cancelled/) });
+    expect(jobs.get(queued!.id)!.state).toBe('failed');
+    expect(contentCounts(cache.db)).toEqual(before);
+  }, 60_000);
+
+  it('leaves a finished import as it was, and knows no unknown job', async () => {
+    const file = join(cache.dir, 'small.json');
+    writeTraceFile(file, 500, 'jaeger');
+    const jobs = new ImportJobs(cache.db);
+    const [job] = jobs.start([file]);
+    await jobs.idle();
+    expect(jobs.cancel(job!.id)).toMatchObject({ state: 'done', spans: 500 });
+    expect(contentCounts(cache.db).spans).toBe(500);
+    expect(jobs.cancel('nope')).toBeNull();
+  });
+});
