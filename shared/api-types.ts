@@ -158,6 +158,8 @@ export interface ImportJob {
   load: LoadRecord | null;
   /** What the user must be told about a file that was imported (ids mapped, spans skipped or sharing an id). */
   warnings: string[];
+  /** Once done: the trace the file brought most spans of (the one to open first), or null for logs only. */
+  biggestTrace: { traceId: string; spans: number } | null;
 }
 
 export interface AppInfo {

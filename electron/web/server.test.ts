@@ -228,6 +228,7 @@ describe('web server: upload', () => {
     state: 'running',
     error: null,
     load: null,
+    biggestTrace: null,
     warnings: [],
   };
 

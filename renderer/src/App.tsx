@@ -70,7 +70,7 @@ function Workbench() {
           {side === 'journal' && <CasefilePanel view={state.view} replayIndex={replay.index} onReplay={replay.show} />}
           {side === 'investigate' && <InvestigatePanel window={window} go={go} onClose={toggleInvestigate} />}
         </div>
-        <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} />
+        <ImportPanel entries={imports.entries} onDismiss={imports.dismiss} onClear={imports.clear} onOpenTrace={(traceId) => go({ view: 'trace', traceId })} />
       </div>
     </DropZone>
   );

@@ -148,6 +148,21 @@ describe('workbench on the demo incident, in browser mode against the real core 
     expect(await workbench.serviceNames()).not.toContain('inventory');
   });
 
+  it('opens the biggest trace a finished import brought, from its row', async () => {
+    const { workbench, dataDir } = session;
+    const fileName = 'one-trace.jaeger.json';
+    const file = path.join(dataDir, fileName);
+    writeTraceFile(file, 2_000, 'jaeger');
+    await workbench.importFiles([file]);
+    expect(await workbench.waitForImportEnd(fileName)).toBe('done');
+    const open = workbench.importJob(fileName).locator('[data-testid="import-open-trace"]');
+    expect(await open.textContent()).toBe('Open its biggest trace · 2,000 spans');
+    await open.click();
+    await workbench.spanRowsOf('inventory').first().waitFor();
+    expect(await workbench.spanRowsOf('frontend').first().textContent()).toContain('GET /checkout');
+    await workbench.screenshot('10e-import-opened-trace');
+  });
+
   it('refuses API calls without the token, and the page says so', async () => {
     const { server, context, workbench } = session;
     const response = await fetch(new URL(`${API_PREFIX}appInfo`, server.url), {

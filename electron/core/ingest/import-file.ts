@@ -25,6 +25,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** How far a gzip file may expand before it is refused as a decompression bomb (see expansion-limits.ts). */
   limits?: Partial<ExpansionLimits>;
+  /** Told, once the file is committed, of the trace it brought most spans of. */
+  onBiggestTrace?: (trace: { traceId: string; spans: number } | null) => void;
 }
 
 /** An import that failed: names the file, where in it, and why. Nothing of the file was kept. */
@@ -71,6 +73,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
     });
     db.exec('COMMIT');
     options.onProgress?.({ bytesRead: totalBytes, totalBytes, spans: summary.spans, logs: summary.logs });
+    options.onBiggestTrace?.(writer.biggestTrace);
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     const failure =

@@ -29,12 +29,14 @@ describe('cancelling an import', () => {
     expect(contentCounts(cache.db)).toEqual(before);
   }, 60_000);
 
-  it('leaves a finished import as it was, and knows no unknown job', async () => {
+  it('names a finished import\'s biggest trace, leaves it as it was when cancelled, and knows no unknown job', async () => {
     const file = join(cache.dir, 'small.json');
     writeTraceFile(file, 500, 'jaeger');
     const jobs = new ImportJobs(cache.db);
     const [job] = jobs.start([file]);
     await jobs.idle();
+    // It names the trace to open first.
+    expect(jobs.get(job!.id)!.biggestTrace).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spans: 500 });
     expect(jobs.cancel(job!.id)).toMatchObject({ state: 'done', spans: 500 });
     expect(contentCounts(cache.db).spans).toBe(500);
     expect(jobs.cancel('nope')).toBeNull();

@@ -38,6 +38,7 @@ export class ImportJobs {
         state: 'running',
         error: null,
         load: null,
+        biggestTrace: null,
         warnings: [],
       };
       this.jobs.set(job.id, job);
@@ -86,6 +87,7 @@ export class ImportJobs {
         target: job.file === basename(path) ? path : job.file,
         limits,
         signal,
+        onBiggestTrace: (trace) => (job.biggestTrace = trace),
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
           job.bytesRead = progress.bytesRead;

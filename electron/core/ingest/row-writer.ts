@@ -43,6 +43,8 @@ export class RowWriter {
   private readonly variants: SpanVariants;
   /** Spans that share an id, for the load's warnings. */
   readonly warnings = new LoadWarnings();
+  /** The trace this writer stored most spans of (what a dropped file opens on), as of the last flush. */
+  biggestTrace: { traceId: string; spans: number } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -143,6 +145,7 @@ export class RowWriter {
     let newTraces = 0;
     for (const [traceId, t] of this.traces) {
       if (traceKnown.get(traceId) === undefined) newTraces++;
+      if (t.spans > (this.biggestTrace?.spans ?? 0)) this.biggestTrace = { traceId, spans: t.spans };
       upsertTrace.run({
         traceId,
         startNs: t.startNs,

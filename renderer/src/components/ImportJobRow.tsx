@@ -11,7 +11,7 @@ import { DismissButton } from './DismissButton.js';
  * One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. While it
  * runs it shows its rate and can be cancelled (the import then keeps nothing of the file).
  */
-export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: () => void }) {
+export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string; onDismiss: () => void; onOpenTrace: (traceId: string) => void }) {
   const queryClient = useQueryClient();
   const client = useApiClient();
   const job = useQuery(importJobQuery(client, jobId));
@@ -36,7 +36,7 @@ export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: (
     );
   }
 
-  const { file, bytesRead, totalBytes, spans, logs, error } = job.data;
+  const { file, bytesRead, totalBytes, spans, logs, error, biggestTrace } = job.data;
   // Only a running job with an unknown total is indeterminate; a finished one shows a full bar in its state's colour.
   const percent = state === 'running' ? percentOf(bytesRead, totalBytes) : 100;
   return (
@@ -67,6 +67,11 @@ export function ImportJobRow({ jobId, onDismiss }: { jobId: string; onDismiss: (
         {totalBytes !== null && ` / ${formatBytes(totalBytes)}`} · {formatCount(spans)} spans · {formatCount(logs)} logs
         {rate !== null && <span data-testid="import-rate"> · {formatCount(Math.round(rate))} records/s</span>}
       </div>
+      {state === 'done' && biggestTrace !== null && (
+        <button type="button" className="button button-quiet import-open" data-testid="import-open-trace" onClick={() => onOpenTrace(biggestTrace.traceId)}>
+          Open its {biggestTrace.spans > 1 ? 'biggest ' : ''}trace · {formatCount(biggestTrace.spans)} spans
+        </button>
+      )}
       {error && (
         <div className="import-error" data-testid="import-error">
           {error}

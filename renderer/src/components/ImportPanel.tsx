@@ -10,6 +10,8 @@ interface ImportPanelProps {
   entries: readonly ImportEntry[];
   onDismiss: (key: string) => void;
   onClear: () => void;
+  /** Opens a trace an import brought (its biggest, once done). */
+  onOpenTrace: (traceId: string) => void;
 }
 
 /**
@@ -17,7 +19,7 @@ interface ImportPanelProps {
  * has succeeded it folds into a small pill, so it no longer sits over the view's tables (failures keep it open,
  * to be read). The user's own fold/unfold wins.
  */
-export function ImportPanel({ entries, onDismiss, onClear }: ImportPanelProps) {
+export function ImportPanel({ entries, onDismiss, onClear, onOpenTrace }: ImportPanelProps) {
   const client = useApiClient();
   const [folded, setFolded] = useState<boolean | null>(null);
   // The same queries the rows poll: reading them here costs no extra request.
@@ -51,7 +53,7 @@ export function ImportPanel({ entries, onDismiss, onClear }: ImportPanelProps) {
         {entries.map((entry) => (
           <li key={entry.key}>
             {entry.jobId !== null ? (
-              <ImportJobRow jobId={entry.jobId} onDismiss={() => onDismiss(entry.key)} />
+              <ImportJobRow jobId={entry.jobId} onDismiss={() => onDismiss(entry.key)} onOpenTrace={onOpenTrace} />
             ) : (
               <ImportStartFailedRow fileName={entry.fileName} message={entry.startError ?? 'unknown error'} onDismiss={() => onDismiss(entry.key)} />
             )}
