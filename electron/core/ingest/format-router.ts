@@ -3,9 +3,11 @@ import { otlpResourceLogs, otlpResourceSpans } from '../../../shared/formats/otl
 import { FormatError, type RecordSink } from '../../../shared/formats/records.js';
 import { describe, isObject } from '../../../shared/formats/values.js';
 import { createZipkinParser, isZipkinSpan, isZipkinV1Span } from '../../../shared/formats/zipkin.js';
-import type { Unit } from './json-units.js';
+import type { Unit } from './json-unit.js';
 import { LoadWarnings } from './load-warnings.js';
-import { OpenRecords, collectMember, type JaegerTraceFrame } from './open-records.js';
+import { OpenRecords } from './open-records.js';
+import { collectMember } from './record-frame.js';
+import type { JaegerTraceFrame } from './trace-frames.js';
 
 /**
  * Detects the format of each top-level JSON value from its content (never from the file name) and hands its units

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { JsonUnitSplitter, JsonStreamError, pathText, type JsonPath, type Unit } from './json-units.js';
+import { JsonStreamError, pathText, type JsonPath, type Unit } from './json-unit.js';
+import { JsonUnitSplitter } from './json-units.js';
 
 function split(text: string, chunkSize = 7): Unit[] {
   const units: Unit[] = [];

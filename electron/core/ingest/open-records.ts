@@ -1,20 +1,10 @@
-import { JaegerTraceReader } from '../../../shared/formats/jaeger.js';
-import {
-  otlpLogRecord,
-  otlpResource,
-  otlpResourceSpans,
-  otlpScope,
-  otlpScopeLogs,
-  otlpScopeSpans,
-  otlpSpan,
-  type OtlpResource,
-} from '../../../shared/formats/otlp.js';
-import { FormatError, type RecordSink } from '../../../shared/formats/records.js';
-import type { Scope } from '../../../shared/model.js';
-import { describe } from '../../../shared/formats/values.js';
-import { isZipkinSpan, type ZipkinParser } from '../../../shared/formats/zipkin.js';
-import { parseJsonText, pathText, type JsonPath, type Unit } from './json-units.js';
-import { PendingItems, type PendingItem } from './pending-items.js';
+import type { RecordSink } from '../../../shared/formats/records.js';
+import type { ZipkinParser } from '../../../shared/formats/zipkin.js';
+import { pathText, type JsonPath, type Unit } from './json-unit.js';
+import { EnvelopeFrame, ResourceFrame, ScopeFrame } from './otlp-frames.js';
+import { PendingItems } from './pending-items.js';
+import type { FormatMark, Frame, FrameHost, Replay } from './record-frame.js';
+import { JaegerTraceFrame, ZipkinTraceFrame } from './trace-frames.js';
 
 /**
  * Records too big to parse whole, read as the splitter opens them (json-units.ts): a Jaeger trace, a Zipkin trace,
@@ -47,31 +37,11 @@ export function openableKind(path: JsonPath): RecordKind | null {
   return null;
 }
 
-/** Held-back items and how to read each, once the record they belong to has closed. */
-export interface Replay {
-  items: PendingItems;
-  read(item: PendingItem): void;
-}
-
-/** A held-back item's value; `path` names the list it was in (`data[0].spans`). */
-function valueOf(item: PendingItem, path: string): unknown {
-  return parseJsonText(item.text, item.offset, `${path}[${item.index}]`);
-}
-
-type MemberUnit = Extract<Unit, { type: 'member' }>;
-type ElementUnit = Extract<Unit, { type: 'element' }>;
-
-interface Frame {
-  member(unit: MemberUnit): void;
-  element(unit: ElementUnit): void;
-  close(): void;
-}
-
 export interface OpenRecordsHost {
   sink: RecordSink;
   zipkin: ZipkinParser;
   /** The record's format, once its shape says it (marks the file's formats). */
-  mark(format: 'otlp-json' | 'tempo' | 'jaeger-api-v3' | 'jaeger-json' | 'zipkin-v2'): void;
+  mark(format: FormatMark): void;
   /**
    * An opened record turned out not to be what its place suggested (a big span object in a top-level array, not a
    * trace): here it is, rebuilt from its members, to be read as if it had never been opened.
@@ -79,18 +49,7 @@ export interface OpenRecordsHost {
   whole(path: JsonPath, value: Record<string, unknown>): void;
 }
 
-/** Adds a member unit to an object being rebuilt: an array member's elements arrive one by one. */
-export function collectMember(target: Record<string, unknown>, key: string, index: number, value: unknown): void {
-  if (index < 0) {
-    target[key] = value;
-    return;
-  }
-  const list = target[key];
-  if (Array.isArray(list)) list.push(value);
-  else target[key] = [value];
-}
-
-export class OpenRecords {
+export class OpenRecords implements FrameHost {
   private readonly frames: Frame[] = [];
   private readonly replays: Replay[] = [];
   private readonly allPending: PendingItems[] = [];
@@ -134,14 +93,14 @@ export class OpenRecords {
     this.allPending.length = 0;
   }
 
-  /** For frames: held-back items of their own. */
+  /** Held-back items of a frame's own. */
   pending(): PendingItems {
     const pending = new PendingItems();
     this.allPending.push(pending);
     return pending;
   }
 
-  /** For frames: a replay to run now, after the units read so far. */
+  /** A frame's replay, to run after the units read so far. */
   queue(replay: Replay): void {
     if (replay.items.count > 0) this.replays.push(replay);
   }
@@ -186,239 +145,5 @@ export class OpenRecords {
       case 'scope-logs':
         return new ScopeFrame(text, kind === 'scope-spans' ? 'spans' : 'logs', parent as ResourceFrame, this);
     }
-  }
-}
-
-function objectExpected(path: string, container: 'object' | 'array'): never {
-  throw new FormatError(path, `expected an object, got ${container === 'array' ? 'an array' : 'something else'}`);
-}
-
-/**
- * A Jaeger trace: spans are read at once when they name no process or the processes are known, else held back.
- * Other members are kept: an object without `spans` was not a trace after all, and is handed back whole.
- */
-export class JaegerTraceFrame implements Frame {
-  private readonly reader: JaegerTraceReader;
-  private readonly held: PendingItems;
-  private sawSpans = false;
-  private readonly rest: Record<string, unknown> = {};
-
-  constructor(
-    private readonly path: string,
-    private readonly records: OpenRecords,
-    /** Where the object sits, to hand it back whole; null at the top level, where the router keeps the rest. */
-    private readonly at: JsonPath | null,
-  ) {
-    this.reader = new JaegerTraceReader(path, records.sink);
-    this.held = records.pending();
-  }
-
-  processes(value: unknown): void {
-    this.reader.processes(value);
-  }
-
-  member(unit: MemberUnit): void {
-    if (unit.key !== 'spans') {
-      if (unit.key === 'processes') this.processes(unit.value);
-      if (this.at !== null) collectMember(this.rest, unit.key, unit.index, unit.value);
-      return;
-    }
-    if (!this.sawSpans) this.records.mark('jaeger-json');
-    this.sawSpans = true;
-    if (unit.index >= 0) this.span(unit);
-    else if (!Array.isArray(unit.value)) throw new FormatError(this.spansPath, `expected an array, got ${describe(unit.value)}`);
-  }
-
-  element(): void {
-    objectExpected(this.path, 'array');
-  }
-
-  /**
-   * Held back, unparsed, while the processes are unknown if it may name one: a span whose text has no `"processID"`
-   * (and no escape that could spell it) needs none.
-   */
-  private span(unit: MemberUnit): void {
-    if (!this.reader.hasProcesses && (unit.text.includes('"processID"') || unit.text.includes('\\u'))) {
-      this.held.add(unit.index, unit.offset, unit.text);
-    } else this.reader.span(unit.value, unit.index);
-  }
-
-  close(): void {
-    if (!this.sawSpans && this.at !== null) this.records.whole(this.at, this.rest);
-    else this.records.queue({ items: this.held, read: (item) => this.reader.span(valueOf(item, this.spansPath), item.index) });
-  }
-
-  private get spansPath(): string {
-    return this.path === '' ? 'spans' : `${this.path}.spans`;
-  }
-}
-
-/** An array at the top of a top-level array: one Zipkin trace, as `/api/v2/traces` answers. */
-class ZipkinTraceFrame implements Frame {
-  constructor(
-    private readonly path: string,
-    private readonly records: OpenRecords,
-    private readonly zipkin: ZipkinParser,
-  ) {
-    records.mark('zipkin-v2');
-  }
-
-  member(): void {
-    objectExpected(this.path, 'object');
-  }
-
-  element(unit: ElementUnit): void {
-    const path = `${this.path}[${unit.index}]`;
-    if (!isZipkinSpan(unit.value)) throw new FormatError(path, 'not a Zipkin v2 span');
-    this.zipkin.span(unit.value, path, this.records.sink);
-  }
-
-  close(): void {
-    this.zipkin.flush(this.records.sink);
-  }
-}
-
-/**
- * Jaeger api_v3's `{"result": {"resourceSpans": [...]}}` and Tempo's `{"trace": {"batches": [...]}}`. Without such a
- * list it is something else, handed back whole.
- */
-class EnvelopeFrame implements Frame {
-  private sawBatches = false;
-  private readonly rest: Record<string, unknown> = {};
-  private readonly path: string;
-
-  constructor(
-    private readonly at: JsonPath,
-    private readonly format: 'jaeger-api-v3' | 'tempo',
-    private readonly records: OpenRecords,
-  ) {
-    this.path = pathText(at);
-  }
-
-  /** A batch of the envelope's list was itself opened. */
-  opened(path: JsonPath): void {
-    if (isBatchList(path[path.length - 2])) this.saw();
-  }
-
-  member(unit: MemberUnit): void {
-    if (!isBatchList(unit.key)) {
-      collectMember(this.rest, unit.key, unit.index, unit.value);
-      return;
-    }
-    this.saw();
-    if (unit.index >= 0) otlpResourceSpans(unit.value, `${this.path}.${unit.key}[${unit.index}]`, this.records.sink);
-  }
-
-  element(): void {
-    objectExpected(this.path, 'array');
-  }
-
-  close(): void {
-    if (!this.sawBatches) this.records.whole(this.at, this.rest);
-  }
-
-  private saw(): void {
-    if (!this.sawBatches) this.records.mark(this.format);
-    this.sawBatches = true;
-  }
-}
-
-function isBatchList(key: unknown): boolean {
-  return key === 'resourceSpans' || key === 'batches';
-}
-
-/** One ResourceSpans or ResourceLogs: its scoped lists need its resource, which producers write first. */
-class ResourceFrame implements Frame {
-  resource: OtlpResource | null = null;
-  private readonly held: PendingItems;
-  private heldKey = '';
-  /** Replays of scoped lists that were opened and closed before the resource was known. */
-  private readonly deferred: Replay[] = [];
-
-  constructor(
-    readonly path: string,
-    private readonly signal: 'spans' | 'logs',
-    private readonly records: OpenRecords,
-  ) {
-    this.held = records.pending();
-  }
-
-  member(unit: MemberUnit): void {
-    if (unit.key === 'resource') {
-      this.resource = otlpResource(unit.value, `${this.path}.resource`);
-      return;
-    }
-    const scoped = this.signal === 'spans' ? ['scopeSpans', 'instrumentationLibrarySpans'] : ['scopeLogs', 'instrumentationLibraryLogs'];
-    if (unit.index < 0 || !scoped.includes(unit.key)) return;
-    if (this.resource !== null) this.readScoped(unit.value, unit.key, unit.index);
-    else {
-      this.heldKey = unit.key;
-      this.held.add(unit.index, unit.offset, unit.text);
-    }
-  }
-
-  element(): void {
-    objectExpected(this.path, 'array');
-  }
-
-  defer(replay: Replay): void {
-    this.deferred.push(replay);
-  }
-
-  close(): void {
-    this.resource ??= otlpResource(undefined, '');
-    const read = (item: PendingItem) => this.readScoped(valueOf(item, `${this.path}.${this.heldKey}`), this.heldKey, item.index);
-    this.records.queue({ items: this.held, read });
-    for (const replay of this.deferred) this.records.queue(replay);
-  }
-
-  private readScoped(value: unknown, key: string, index: number): void {
-    const path = `${this.path}.${key}[${index}]`;
-    if (this.signal === 'spans') otlpScopeSpans(value, path, this.resource!, this.records.sink);
-    else otlpScopeLogs(value, path, this.resource!, this.records.sink);
-  }
-}
-
-/** One ScopeSpans or ScopeLogs inside an opened batch: its spans or log records need the scope and the resource. */
-class ScopeFrame implements Frame {
-  private scope: Scope | null = null;
-  private sawScope = false;
-  private readonly held: PendingItems;
-
-  constructor(
-    private readonly path: string,
-    private readonly signal: 'spans' | 'logs',
-    private readonly batch: ResourceFrame,
-    private readonly records: OpenRecords,
-  ) {
-    this.held = records.pending();
-  }
-
-  member(unit: MemberUnit): void {
-    if (unit.key === 'scope' || unit.key === 'instrumentationLibrary') {
-      this.scope = otlpScope(unit.value, `${this.path}.scope`);
-      this.sawScope = true;
-      return;
-    }
-    if (unit.key !== (this.signal === 'spans' ? 'spans' : 'logRecords') || unit.index < 0) return;
-    if (this.sawScope && this.batch.resource !== null) this.read(unit.value, unit.index);
-    else this.held.add(unit.index, unit.offset, unit.text);
-  }
-
-  element(): void {
-    objectExpected(this.path, 'array');
-  }
-
-  close(): void {
-    const list = `${this.path}.${this.signal === 'spans' ? 'spans' : 'logRecords'}`;
-    const replay: Replay = { items: this.held, read: (item) => this.read(valueOf(item, list), item.index) };
-    // Until the batch has its resource, nothing of this list can be read: the batch runs it when it closes.
-    if (this.batch.resource === null) this.batch.defer(replay);
-    else this.records.queue(replay);
-  }
-
-  private read(value: unknown, index: number): void {
-    if (this.signal === 'spans') otlpSpan(value, `${this.path}.spans[${index}]`, this.batch.resource!, this.scope, this.records.sink);
-    else otlpLogRecord(value, `${this.path}.logRecords[${index}]`, this.batch.resource!, this.scope, this.records.sink);
   }
 }

@@ -5,7 +5,8 @@ import { createGunzip, type Gunzip } from 'node:zlib';
 import { FormatError } from '../../../shared/formats/records.js';
 import { expansionCheck, type ExpansionLimits } from './expansion-limits.js';
 import { FormatRouter } from './format-router.js';
-import { JsonStreamError, JsonUnitSplitter } from './json-units.js';
+import { JsonStreamError } from './json-unit.js';
+import { JsonUnitSplitter } from './json-units.js';
 import type { LoadWarning } from './load-warnings.js';
 import { RowEncoder, type RowBatch } from './row-encoder.js';
 
