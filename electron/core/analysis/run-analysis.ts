@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnalysisResult } from '../../../shared/analysis/types.js';
 import type { Db } from '../db/open-database.js';
 import type { AnalysisJob, AnalysisStats, AnalysisWorkerMessage } from './analysis-protocol.js';
 import { computeAnalysis } from './compute-analysis.js';
+import { startWorker } from '../workers/start-worker.js';
 
 /**
  * Runs one analysis on a thread of its own (bundled as analysis-worker.cjs beside the main bundle; from the sources
@@ -14,7 +13,7 @@ import { computeAnalysis } from './compute-analysis.js';
 export function runAnalysis(db: Db, job: AnalysisJob, onPartial: (result: AnalysisResult, stats: AnalysisStats) => void): Promise<{ result: AnalysisResult; stats: AnalysisStats }> {
   if (job.databasePath === ':memory:') return Promise.resolve().then(() => computeAnalysis(db, job, onPartial));
   return new Promise((resolve, reject) => {
-    const worker = startWorker(job);
+    const worker = startAnalysisWorker(job);
     let settled = false;
     worker.on('message', (message: AnalysisWorkerMessage) => {
       if (message.type === 'partial') onPartial(message.result, message.stats);
@@ -36,11 +35,6 @@ export function runAnalysis(db: Db, job: AnalysisJob, onPartial: (result: Analys
   });
 }
 
-function startWorker(job: AnalysisJob): Worker {
-  const bundled = new URL('./analysis-worker.cjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData: job });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./analysis-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: job });
+function startAnalysisWorker(job: AnalysisJob): Worker {
+  return startWorker(new URL('./analysis-worker.cjs', import.meta.url), new URL('./analysis-worker.ts', import.meta.url), { workerData: job });
 }

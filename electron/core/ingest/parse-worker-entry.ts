@@ -1,21 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.js';
 
-/**
- * Parsing threads, kept between imports. In the packaged app the build bundles the thread as parse-worker.cjs beside
- * the main bundle (scripts/build-electron.mjs). From the sources (CLI, tests, benchmarks) the thread first registers
- * tsx — loader hooks of the parent thread do not reach workers on Node 20 — and then loads parse-worker.ts.
- */
+/** Parsing threads, kept between imports (bundled as parse-worker.cjs in the packaged app). */
 const idle: Worker[] = [];
 
 function startParseWorker(): Worker {
-  const bundled = new URL('./parse-worker.cjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./parse-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true });
+  return startWorker(new URL('./parse-worker.cjs', import.meta.url), new URL('./parse-worker.ts', import.meta.url));
 }
 
 /** An idle parsing thread, or a new one. Unreferenced: an idle parser never keeps the process alive. */

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ApiError, type ApiErrorCode } from '../../../shared/contract-kit.js';
 import type { Db } from '../db/open-database.js';
+import { startWorker } from '../workers/start-worker.js';
 import { READ_CALLS, type ReadCallName, type ReadCalls, type ReadReply, type ReadRequest } from './read-calls.js';
 
 export interface ReadThreadOptions {
@@ -65,7 +64,7 @@ export class ReadThread {
 
   private start(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = startWorker(this.databasePath);
+    const worker = startReadWorker(this.databasePath);
     // Only this worker's own end matters: one stopped while idle exits after a new one may have started.
     const ended = (error: Error) => this.worker === worker && this.stop(error);
     worker.on('message', (reply: ReadReply) => this.settle(reply));
@@ -98,11 +97,6 @@ export class ReadThread {
   }
 }
 
-function startWorker(databasePath: string): Worker {
-  const bundled = new URL('./read-worker.cjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { workerData: { databasePath } });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./read-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: { databasePath } });
+function startReadWorker(databasePath: string): Worker {
+  return startWorker(new URL('./read-worker.cjs', import.meta.url), new URL('./read-worker.ts', import.meta.url), { workerData: { databasePath } });
 }

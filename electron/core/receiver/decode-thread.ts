@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.js';
 import { MalformedRequest, type DecodedRequest, type Encoding, type Signal } from './decode-request.js';
 
 export interface DecodeTask {
@@ -79,10 +78,5 @@ export class DecodeThread {
 const DECODE_LIMITS = { maxYoungGenerationSizeMb: 96 };
 
 function startDecodeWorker(): Worker {
-  const bundled = new URL('./otlp-decode-worker.cjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return new Worker(bundled, { resourceLimits: DECODE_LIMITS });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const source = new URL('./decode-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, resourceLimits: DECODE_LIMITS });
+  return startWorker(new URL('./otlp-decode-worker.cjs', import.meta.url), new URL('./decode-worker.ts', import.meta.url), { resourceLimits: DECODE_LIMITS });
 }
