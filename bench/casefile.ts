@@ -6,6 +6,7 @@ import { writeReport } from '../electron/core/casefile/report-casefile.js';
 import { saveCasefile } from '../electron/core/casefile/save-casefile.js';
 import { openCore } from '../electron/core/core.js';
 import { openDatabase } from '../electron/core/db/open-database.js';
+import { rebuildServiceMinutes } from '../electron/core/ingest/service-minutes.js';
 import { generateTrace } from './trace-generator.js';
 import { logsCache } from './views-logs-data.js';
 
@@ -15,7 +16,8 @@ const ROW_TABLES = ['spans', 'logs', 'resources', 'traces', 'trace_services', 's
 /**
  * `npm run bench -- casefile`: an investigation that touched a 100k-span trace and 1M logs (the views-logs cache,
  * with a generated 100k-span trace added), saved as a casefile with everything in the window; then the casefile
- * opened cold and asked for its first rows. Targets: save ≤ 2 s, open → first rows ≤ 1 s, file ≤ 1.3× its rows.
+ * opened cold and asked for its first rows. Targets: save ≤ 2 s, open → first rows ≤ 1 s, file ≤ 1.3× its rows,
+ * report ≤ 3 s.
  */
 export async function benchCasefile(logs: number): Promise<void> {
   const source = logsCache(logs);
@@ -25,6 +27,8 @@ export async function benchCasefile(logs: number): Promise<void> {
     copyFileSync(source.path, cachePath);
     const db = openDatabase(cachePath);
     const trace = generateTrace(db, 100_000, 7);
+    // The generators insert rows directly; the writer would have kept the overview's minutes as they arrived.
+    rebuildServiceMinutes(db);
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     log(`cache: ${trace.spans.toLocaleString('en')}-span trace + ${logs.toLocaleString('en')} logs, ${mib(statSync(cachePath).size)}`);
@@ -42,7 +46,7 @@ export async function benchCasefile(logs: number): Promise<void> {
     log(`save: ${saved.spans.toLocaleString('en')} spans, ${saved.logs.toLocaleString('en')} logs in ${(saveMs / 1000).toFixed(2)} s   (target ≤ 2 s)`);
 
     const rows = rowBytes(out);
-    log(`file: ${mib(saved.bytes)}; its rows ${mib(rows)} → ${(saved.bytes / rows).toFixed(2)}× (target ≤ 1.3×; the rest is indexes and the full-text index the views need)`);
+    log(`file: ${mib(saved.bytes)}; its rows ${mib(rows)} → ${(saved.bytes / rows).toFixed(2)}× (target ≤ 1.3×; the rest is the unique indexes and the overview's minutes: the reader builds the others)`);
     for (const [name, bytes] of objectSizes(out).slice(0, 8)) log(`  ${name.padEnd(32)} ${mib(bytes)}`);
 
     const opening = performance.now();
@@ -57,9 +61,13 @@ export async function benchCasefile(logs: number): Promise<void> {
     const logPage = performance.now();
     await core.handlers.correlatedLogs({ limit: 200 });
     const logsMs = performance.now() - logPage;
+    // A text search waits for the full-text index, which the reader builds on its working copy (opened-casefile.ts).
+    await core.handlers.correlatedLogs({ text: 'timeout', limit: 200 });
+    const searchMs = performance.now() - opening;
     core.close();
     log(`open → first rows (traces list, ${traces.length} rows): ${firstRows.toFixed(0)} ms (opening ${opened.toFixed(0)} ms)   (target ≤ 1000 ms)`);
     log(`  then the 100k-span trace's first waterfall rows: ${waterfall.toFixed(0)} ms (${rowsOfTrace.rows.length} rows); first log page: ${logsMs.toFixed(0)} ms`);
+    log(`  first text search answered ${searchMs.toFixed(0)} ms after opening (it waits for the indexes the file leaves to the reader)`);
     const reporting = performance.now();
     writeReport(out, { html: path.join(dir, 'report.html') }, null);
     log(`report (HTML, self-contained): ${((performance.now() - reporting) / 1000).toFixed(2)} s, ${mib(statSync(path.join(dir, 'report.html')).size)}   (target ≤ 3 s)`);

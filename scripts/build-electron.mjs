@@ -38,6 +38,8 @@ await Promise.all([
   build({ ...nodeBundle, entryPoints: ['electron/core/analysis/analysis-worker.ts'], outfile: path.join(outdir, 'analysis-worker.cjs') }),
   // Slow reads (the service graph, findings) run on a thread of their own (electron/core/read-thread/read-thread.ts).
   build({ ...nodeBundle, entryPoints: ['electron/core/read-thread/read-worker.ts'], outfile: path.join(outdir, 'read-worker.cjs') }),
+  // An opened casefile's indexes are built on a thread of their own (electron/core/casefile/opened-casefile.ts).
+  build({ ...nodeBundle, entryPoints: ['electron/core/casefile/index-worker.ts'], outfile: path.join(outdir, 'index-worker.cjs') }),
   build({
     ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],

@@ -31,7 +31,7 @@ describe('casefile case', { timeout: 120_000 }, () => {
     chmodSync(out, 0o444);
     const before = readFileSync(out);
     const info = json<CasefileInfo>(await runCasefile(['case', 'info', out, '--json']));
-    expect(info).toMatchObject({ formatVersion: '1.0', title: 'Cart errors', author: 'oncall', evidence: 'looked-at' });
+    expect(info).toMatchObject({ formatVersion: '2.0', title: 'Cart errors', author: 'oncall', evidence: 'looked-at' });
     expect(info.counts).toMatchObject({ traces: 3, steps: 0, notes: 0, pins: 0 });
     const traces = json<TraceSummary[]>(await runCasefile(['traces', '--db', out, '--json']));
     expect(traces.map((t) => t.traceId).sort()).toEqual([...ids].sort());

@@ -3,13 +3,15 @@ import { dirname, join } from 'node:path';
 import { investigationHandlers } from './casefile/investigation-handlers.js';
 import { Investigation } from './casefile/investigation.js';
 import type { ViewHandlers } from './casefile/view-handlers.js';
-import { looksLikeCasefile, openCasefileReadOnly } from './casefile/open-casefile.js';
+import { looksLikeCasefile } from './casefile/open-casefile.js';
+import { openCasefileForViews, type OpenedCasefile } from './casefile/opened-casefile.js';
 import { readOnlyHandlers } from './casefile/read-only-handlers.js';
 import { fileURLToPath } from 'node:url';
 import type { LoadRecord } from '../../shared/api-types.js';
 import type { Api } from '../../shared/contract.js';
 import type { Handlers } from '../../shared/contract-kit.js';
 import { createHandlers } from './handlers/create-handlers.js';
+import type { HandlerContext } from './handlers/handler-context.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
 import { ReadThread } from './read-thread/read-thread.js';
 import { markInterruptedLoads } from './db/interrupted-loads.js';
@@ -92,8 +94,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const slos = new SloStore(db, writeDb, writes);
   const context = { jobs, receiver, sources, pulls, slos, mode: options.mode };
   const reads = new ReadThread(db, options.databasePath);
-  const investigation = newInvestigation(options, db, createHandlers({ ...context, db, databasePath: options.databasePath, reads }), (casefileDb, file) =>
-    readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file, reads: new ReadThread(casefileDb, file) }), file),
+  const investigation = newInvestigation(options, { path: options.databasePath, db }, createHandlers({ ...context, db, databasePath: options.databasePath, reads }), (opened) =>
+    casefileHandlers(context, opened),
   );
   return {
     handlers: handlersOver(investigation, options, sources),
@@ -124,7 +126,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
  * the file); imports, pulls and the receiver are refused by the handlers with the reason.
  */
 function openCasefileCore(options: CoreOptions): Core {
-  const db = openCasefileReadOnly(options.databasePath);
+  const opened = openCasefileForViews(options.databasePath, workFolder(options));
+  const db = opened.db;
   const writes = new WriteQueue();
   const jobs = new ImportJobs(db, undefined, writes);
   const receiver = new ReceiverControl(db, { writes });
@@ -132,9 +135,8 @@ function openCasefileCore(options: CoreOptions): Core {
   const pulls = new PullJobs({ db, writeDb: db, writes, sources, limits: options.sourceLimits });
   const slos = new SloStore(db, db, writes);
   const context = { jobs, receiver, sources, pulls, slos, mode: options.mode };
-  const over = (casefileDb: Db, file: string) =>
-    readOnlyHandlers(createHandlers({ ...context, db: casefileDb, databasePath: file, reads: new ReadThread(casefileDb, file) }), file);
-  const investigation = newInvestigation(options, db, over(db, options.databasePath), over);
+  const over = (casefile: OpenedCasefile) => casefileHandlers(context, casefile);
+  const investigation = newInvestigation(options, opened, over(opened), over);
   return {
     handlers: handlersOver(investigation, options, sources),
     databasePath: options.databasePath,
@@ -149,7 +151,7 @@ function openCasefileCore(options: CoreOptions): Core {
     downloadDir: downloadFolder(options),
     close() {
       investigation.shutdown();
-      db.close();
+      opened.close();
     },
   };
 }
@@ -163,11 +165,28 @@ function downloadFolder(options: CoreOptions): string {
   return join(options.journalFolder ?? appFolder(options), 'casefiles');
 }
 
-function newInvestigation(options: CoreOptions, db: Db, cacheHandlers: ViewHandlers, handlersFor: (db: Db, file: string) => ViewHandlers): Investigation {
+/** The read-only handlers over an opened casefile, with a read thread of their own on what it reads. */
+function casefileHandlers(context: Omit<HandlerContext, 'db' | 'databasePath' | 'reads'>, opened: OpenedCasefile): ViewHandlers {
+  const handlers = createHandlers({ ...context, db: opened.db, databasePath: opened.path, reads: new ReadThread(opened.db, opened.path) });
+  return readOnlyHandlers(handlers, opened.file, opened.indexed);
+}
+
+/** Where opened casefiles are copied to have their indexes built (opened-casefile.ts). */
+function workFolder(options: CoreOptions): string {
+  return join(options.journalFolder ?? appFolder(options), 'open-casefiles');
+}
+
+function newInvestigation(
+  options: CoreOptions,
+  evidence: { path: string; db: Db },
+  cacheHandlers: ViewHandlers,
+  handlersFor: (opened: OpenedCasefile) => ViewHandlers,
+): Investigation {
   const folder = options.journalFolder ?? appFolder(options);
   return new Investigation({
-    cachePath: options.databasePath,
-    cacheDb: db,
+    cachePath: evidence.path,
+    cacheDb: evidence.db,
+    workFolder: workFolder(options),
     cacheHandlers,
     handlersFor,
     journalPath: join(folder, JOURNAL_FILE),

@@ -10,7 +10,11 @@
 /** The bytes spell "CaSe" (0x43 0x61 0x53 0x65), unused by the formats SQLite's magic.txt lists. */
 export const CASEFILE_APPLICATION_ID = 0x43615365;
 
-export const FORMAT_MAJOR = 1;
+/**
+ * 2: the lookup and full-text indexes of spans and logs are left out, and the reader builds them (casefile-indexes.ts).
+ * A 1.x reader would open such a file and find nothing by text: it must refuse it. This build reads 1.x as well.
+ */
+export const FORMAT_MAJOR = 2;
 export const FORMAT_MINOR = 0;
 export const FORMAT_USER_VERSION = FORMAT_MAJOR * 1000 + FORMAT_MINOR;
 export const FORMAT_VERSION = `${FORMAT_MAJOR}.${FORMAT_MINOR}`;

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import { CasefileError } from './casefile-format.js';
+import { fullTextMissing } from './casefile-indexes.js';
 import { openCasefileReadOnly } from './open-casefile.js';
 import { Redactor, type RedactionRules } from './redaction.js';
 
@@ -49,7 +50,7 @@ function redactColumns(db: Db, redactor: Redactor, write: boolean): void {
 
 /**
  * `casefile case export FILE --out COPY --redact RULES.json`: a redacted copy. The copy is written to a temporary
- * file beside `out` with secure_delete on, its full-text index rebuilt from the redacted bodies, VACUUMed (no page
+ * file beside `out` with secure_delete on, its full-text index (when it carries one) rebuilt from the redacted bodies, VACUUMed (no page
  * of the old text survives anywhere in the file), checked, then renamed. A dry run opens FILE read-only and only
  * counts.
  */
@@ -74,7 +75,8 @@ export function exportRedacted(file: string, out: string | null, rules: Redactio
     db.pragma('journal_mode = MEMORY');
     db.transaction(() => {
       redactColumns(db!, redactor, true);
-      db!.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
+      // A casefile that left its full-text index for the reader (format 2) has none to rebuild.
+      if (!fullTextMissing(db!)) db!.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
     })();
     db.pragma('journal_mode = DELETE');
     db.exec('VACUUM');

@@ -9,7 +9,7 @@ import { casefileInfo } from './casefile-info.js';
 import { selectedSize, selectEvidence, type EvidenceSelection, type NsWindow } from './evidence-selection.js';
 import { JournalStore } from './journal-store.js';
 import { readJournal } from './journal-rows.js';
-import { openCasefileReadOnly } from './open-casefile.js';
+import { openCasefileForViews, type OpenedCasefile } from './opened-casefile.js';
 import { RecentCasefiles } from './recent-casefiles.js';
 import { mergeCasefiles, type MergeResult } from './merge-casefiles.js';
 import { saveCasefile, type SaveResult } from './save-casefile.js';
@@ -18,14 +18,16 @@ import { evidenceOfJournal } from './journal-evidence.js';
 import type { ViewHandlers } from './view-handlers.js';
 
 /** Where the evidence of the investigation comes from: the live cache, or an opened casefile (read-only). */
-type Evidence = { kind: 'cache' } | { kind: 'casefile'; file: string; db: Db; handlers: ViewHandlers };
+type Evidence = { kind: 'cache' } | { kind: 'casefile'; opened: OpenedCasefile; handlers: ViewHandlers };
 
 export interface InvestigationOptions {
   cachePath: string;
   cacheDb: Db;
   cacheHandlers: ViewHandlers;
   /** The handlers over an opened casefile (the same queries, read-only). */
-  handlersFor(db: Db, file: string): ViewHandlers;
+  handlersFor(opened: OpenedCasefile): ViewHandlers;
+  /** Where an opened casefile's working copy is indexed (opened-casefile.ts). */
+  workFolder: string;
   journalPath: string;
   recentPath: string;
 }
@@ -63,11 +65,11 @@ export class Investigation {
   }
 
   private evidenceDb(): Db {
-    return this.evidence.kind === 'casefile' ? this.evidence.db : this.options.cacheDb;
+    return this.evidence.kind === 'casefile' ? this.evidence.opened.db : this.options.cacheDb;
   }
 
   private evidencePath(): string {
-    return this.evidence.kind === 'casefile' ? this.evidence.file : this.options.cachePath;
+    return this.evidence.kind === 'casefile' ? this.evidence.opened.path : this.options.cachePath;
   }
 
   status(): CasefileStatus {
@@ -80,7 +82,7 @@ export class Investigation {
       savedAs: this.savedAs,
       unsaved: meta.updatedAt > this.savedAtUpdate && content.steps.length + content.notes.length + content.pins.length > 0,
       counts: { steps: content.steps.length, notes: content.notes.length, pins: content.pins.length },
-      evidence: this.evidence.kind === 'casefile' ? { kind: 'casefile', info: casefileInfo(this.evidence.db, this.evidence.file) } : { kind: 'cache' },
+      evidence: this.evidence.kind === 'casefile' ? { kind: 'casefile', info: casefileInfo(this.evidence.opened.db, this.evidence.opened.file) } : { kind: 'cache' },
       recoverable: this.recoverable,
     };
   }
@@ -153,10 +155,11 @@ export class Investigation {
   }
 
   open(file: string): CasefileStatus {
-    const db = openCasefileReadOnly(file);
-    const handlers = this.options.handlersFor(db, file);
+    const opened = openCasefileForViews(file, this.options.workFolder);
+    const handlers = this.options.handlersFor(opened);
     this.closeEvidence();
-    this.evidence = { kind: 'casefile', file, db, handlers };
+    this.evidence = { kind: 'casefile', opened, handlers };
+    const db = opened.db;
     const info = casefileInfo(db, file);
     this.recoverable = null;
     this.journal().reset(info.title, defaultAuthor(), readJournal(db));
@@ -169,13 +172,13 @@ export class Investigation {
   /** The open casefile and `other` merged into `out` (merge-casefiles.ts), which is then opened in its place. */
   merge(other: string, out: string): { status: CasefileStatus; added: MergeResult['added'] } {
     if (this.evidence.kind !== 'casefile') throw new CasefileError(other, 'can be merged only into an open casefile: open the first casefile, then this one');
-    const result = mergeCasefiles(this.evidence.file, other, out);
+    const result = mergeCasefiles(this.evidence.opened.file, other, out);
     return { status: this.open(result.file), added: result.added };
   }
 
   /** The file of the open casefile; null on the cache. */
   openFile(): string | null {
-    return this.evidence.kind === 'casefile' ? this.evidence.file : null;
+    return this.evidence.kind === 'casefile' ? this.evidence.opened.file : null;
   }
 
   close(): CasefileStatus {
@@ -198,7 +201,7 @@ export class Investigation {
   }
 
   private closeEvidence(): void {
-    if (this.evidence.kind === 'casefile') this.evidence.db.close();
+    if (this.evidence.kind === 'casefile') this.evidence.opened.close();
   }
 
   shutdown(): void {

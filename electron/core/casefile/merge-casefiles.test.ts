@@ -10,6 +10,8 @@ import { CasefileError } from './casefile-format.js';
 import { readJournal } from './journal-rows.js';
 import { mergeCasefiles } from './merge-casefiles.js';
 import { openCasefileReadOnly } from './open-casefile.js';
+import { openCasefileForViews } from './opened-casefile.js';
+import { fullTextMissing } from './casefile-indexes.js';
 import { saveCasefile } from './save-casefile.js';
 
 type Row = Record<string, unknown>;
@@ -61,7 +63,7 @@ describe('merging two casefiles of the same incident (real SQLite files)', () =>
     bob.dispose();
   });
 
-  it('holds the union of the evidence, each span and log line once, and leaves both casefiles as they were', () => {
+  it('holds the union of the evidence, each span and log line once, and leaves both casefiles as they were', async () => {
     const before = [digest(file('alice.casefile')), digest(file('bob.casefile'))];
     const merged = mergeCasefiles(file('alice.casefile'), file('bob.casefile'), file('merged.casefile'));
     expect([digest(file('alice.casefile')), digest(file('bob.casefile'))]).toEqual(before);
@@ -81,8 +83,16 @@ describe('merging two casefiles of the same incident (real SQLite files)', () =>
       expect(merged.added.spans).toBeGreaterThan(0);
       // bob's other import came along, under a load of its own, and its lines are found by full text.
       const words = bobOnlyLog.body.split(/\W+/).filter((w) => w.length > 3);
-      const found = db.prepare('SELECT body FROM logs WHERE id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ?)').pluck().all(`"${words[0]}"`);
-      expect(found).toContain(bobOnlyLog.body);
+      // (Both are format 2: the merged file leaves its full-text index to the reader, as they did.)
+      expect(fullTextMissing(db)).toBe(true);
+      const opened = openCasefileForViews(file('merged.casefile'), file('work'));
+      try {
+        await opened.indexed;
+        const found = opened.db.prepare('SELECT body FROM logs WHERE id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ?)').pluck().all(`"${words[0]}"`);
+        expect(found).toContain(bobOnlyLog.body);
+      } finally {
+        opened.close();
+      }
       const loads = db.prepare('SELECT id, target FROM loads ORDER BY id').all() as { id: number; target: string }[];
       expect(loads.map((l) => l.target)).toEqual(expect.arrayContaining(['demo incident', 'other logs']));
       expect(new Set(loads.map((l) => l.id)).size).toBe(loads.length);

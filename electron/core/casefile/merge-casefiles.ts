@@ -8,6 +8,7 @@ import { rebuildOperations } from '../ingest/operations.js';
 import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { refillSloMinutes } from '../slo/slo-store.js';
 import { CasefileError } from './casefile-format.js';
+import { fullTextMissing } from './casefile-indexes.js';
 import { CASEFILE_MIGRATIONS } from './casefile-migrations.js';
 import { readCasefileHeader } from './open-casefile.js';
 
@@ -79,9 +80,11 @@ function mergeInto(db: Db, now: number): MergeResult['added'] {
   db.exec(`DROP TABLE IF EXISTS temp.log_map;
            CREATE TEMP TABLE log_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);`);
   const logOff = max('SELECT max(id) FROM main.logs');
+  // A base that left its full-text index for the reader (format 2) stays so; one that carries it indexes the new lines.
+  const baseIndexesText = !fullTextMissing(db);
   copyShifted(db, 'logs', { id: `id + ${logOff}`, load_id: load('load_id') }, 'ORDER BY id');
-  db.exec(`INSERT INTO temp.log_map SELECT o.id, m.id FROM b.logs o JOIN main.logs m ON m.fingerprint = o.fingerprint;
-           INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs WHERE id > ${logOff};`);
+  db.exec('INSERT INTO temp.log_map SELECT o.id, m.id FROM b.logs o JOIN main.logs m ON m.fingerprint = o.fingerprint');
+  if (baseIndexesText) db.exec(`INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs WHERE id > ${logOff}`);
   for (const table of ['span_links', 'resources', 'slos', 'casefile_windows', 'casefile_sources']) copyShifted(db, table, {});
   for (const table of ['pull_results', 'pull_log_results', 'pull_warnings', 'dependency_pulls', 'dependency_edges', 'aggregate_pulls', 'aggregate_series']) {
     copyShifted(db, table, { load_id: `load_id + ${loadOff}` });

@@ -86,13 +86,13 @@ describe('opening bad casefiles: a clear error naming the file and the reason, a
     const newer = join(cache.dir, 'newer.casefile');
     copyFileSync(good, newer);
     const db = new Database(newer);
-    db.pragma('user_version = 2000');
+    db.pragma('user_version = 3000');
     db.close();
-    expect(await refusal(newer)).toMatch(/was written by a newer Casefile \(format 2\.0\); this one reads format 1\.x/);
+    expect(await refusal(newer)).toMatch(/was written by a newer Casefile \(format 3\.0\); this one reads format 2\.x/);
     const minor = join(cache.dir, 'minor.casefile');
     copyFileSync(good, minor);
     const m = new Database(minor);
-    m.pragma('user_version = 1007');
+    m.pragma('user_version = 2007');
     expect(m.pragma('application_id', { simple: true })).toBe(CASEFILE_APPLICATION_ID | 0);
     m.close();
     openCasefileReadOnly(minor).close();

@@ -94,7 +94,13 @@ export function openCasefileReadOnly(file: string): Db {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     if (header.bytes <= QUICK_CHECK_MAX_BYTES) {
-      const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+      let problems: { quick_check: string }[];
+      try {
+        problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
+      } catch (error) {
+        // The check itself failing (e.g. a damaged full-text table whose constructor fails) is damage too.
+        throw new CasefileError(file, `is corrupt: ${(error as Error).message}`);
+      }
       if (problems.length !== 1 || problems[0]!.quick_check !== 'ok') {
         throw new CasefileError(file, `is corrupt: ${problems.map((p) => p.quick_check).join('; ')}`);
       }

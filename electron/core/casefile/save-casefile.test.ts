@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
 import { DEMO_FILE, openCore } from '../core.js';
 import { importFile } from '../ingest/import-file.js';
+import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { CASEFILE_APPLICATION_ID, FORMAT_USER_VERSION } from './casefile-format.js';
 import { casefileInfo } from './casefile-info.js';
+import { deferredIndexes, missingIndexes, needsIndexing } from './casefile-indexes.js';
 import { openCasefileReadOnly } from './open-casefile.js';
+import { openCasefileForViews } from './opened-casefile.js';
 import { saveCasefile } from './save-casefile.js';
 
 type Row = Record<string, unknown>;
@@ -57,7 +60,7 @@ describe('saving a casefile from the demo cache (real SQLite files)', () => {
       const missingResources = db.prepare('SELECT count(*) AS n FROM spans WHERE resource_hash NOT IN (SELECT hash FROM resources)').get() as Row;
       expect(missingResources.n).toBe(0);
       const info = casefileInfo(db, out);
-      expect(info).toMatchObject({ formatVersion: '1.0', title: 'Checkout errors', author: 'alice', evidence: 'looked-at' });
+      expect(info).toMatchObject({ formatVersion: '2.0', title: 'Checkout errors', author: 'alice', evidence: 'looked-at' });
       expect(info.counts.spans).toBe(copied.length);
     } finally {
       db.close();
@@ -85,7 +88,7 @@ describe('saving a casefile from the demo cache (real SQLite files)', () => {
     chmodSync(out, 0o644);
   });
 
-  it('keeps every log of the window with --all-in-window, and only the traces\' logs without', () => {
+  it('keeps every log of the window with --all-in-window, and only the traces\' logs without', async () => {
     const bounds = cache.db.prepare('SELECT min(time_ns) AS s, max(time_ns) AS e FROM logs').safeIntegers(true).get() as { s: bigint; e: bigint };
     const window = { startNs: bounds.s.toString(), endNs: bounds.e.toString() };
     const all = join(cache.dir, 'all.casefile');
@@ -97,25 +100,67 @@ describe('saving a casefile from the demo cache (real SQLite files)', () => {
     expect(everything.logs).toBe(cacheLogs);
     expect(lookedAt.logs).toBe(tracedLogs);
     expect(lookedAt.spans).toBe((cache.db.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n);
-    // Full text works in both: copied whole (every log) or built for the rows copied.
-    const matches = (file: string) => {
-      const db = openCasefileReadOnly(file);
+    // Neither file carries the lookup or full-text indexes of its logs (format 2); opened, they are built on a
+    // working copy, and full text finds every line it holds.
+    const matches = async (file: string) => {
+      const plain = openCasefileReadOnly(file);
+      expect(needsIndexing(plain)).toBe(true);
+      expect(missingIndexes(plain).map((i) => i.name)).toEqual(deferredIndexes().map((i) => i.name));
+      plain.close();
+      const opened = openCasefileForViews(file, join(cache.dir, 'work'));
       try {
-        return (db.prepare("SELECT count(*) AS n FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").get() as { n: number }).n;
+        expect(opened.path).not.toBe(file);
+        await opened.indexed;
+        expect(needsIndexing(opened.db)).toBe(false);
+        return (opened.db.prepare("SELECT count(*) AS n FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").get() as { n: number }).n;
       } finally {
-        db.close();
+        opened.close();
       }
     };
     const inCache = (cache.db.prepare("SELECT count(*) AS n FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").get() as { n: number }).n;
     expect(inCache).toBeGreaterThan(0);
-    expect(matches(all)).toBe(inCache);
-    expect(matches(looked)).toBe(
+    expect(await matches(all)).toBe(inCache);
+    expect(await matches(looked)).toBe(
       (cache.db.prepare("SELECT count(*) AS n FROM logs_fts f JOIN logs l ON l.id = f.rowid WHERE logs_fts MATCH '\"userId\"' AND l.trace_id IS NOT NULL").get() as { n: number }).n,
     );
     for (const file of [all, looked]) {
       const db = new Database(file, { readonly: true });
       expect(() => db.prepare("SELECT * FROM logs_fts WHERE logs_fts MATCH '\"userId\"'").all()).not.toThrow();
       db.close();
+    }
+  });
+});
+
+describe('the overview minutes of a casefile (real SQLite files)', () => {
+  it('are those counted from its rows, whether copied from the cache (whole minutes of a window) or counted', async () => {
+    const cache = tempCache();
+    try {
+      await importFile(cache.db, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
+      const bounds = cache.db.prepare('SELECT min(start_ns) AS s, max(end_ns) AS e FROM traces').safeIntegers(true).get() as { s: bigint; e: bigint };
+      const at = (share: number) => (bounds.s + ((bounds.e - bounds.s) * BigInt(Math.round(share * 1000))) / 1000n).toString();
+      // Ragged windows: one overlapping another, one a few seconds long, one past the data's end.
+      const windowSets = [
+        [{ startNs: at(0.1), endNs: at(0.45) }, { startNs: at(0.4), endNs: at(0.7) }],
+        [{ startNs: at(0.5), endNs: (BigInt(at(0.5)) + 7_000_000_000n).toString() }],
+        [{ startNs: at(0.8), endNs: (bounds.e + 600_000_000_000n).toString() }],
+        [{ startNs: '0', endNs: ((1n << 63n) - 1n).toString() }],
+      ];
+      for (const [i, windows] of windowSets.entries()) {
+        const file = join(cache.dir, `minutes-${i}.casefile`);
+        saveCasefile(cache.path, file, { traceIds: [], logIds: [], windows, allInWindow: true }, { title: 't', author: 'a' });
+        const db = new Database(file);
+        try {
+          const minutes = () => db.prepare('SELECT * FROM service_minutes ORDER BY service, minute').safeIntegers(true).all();
+          const saved = minutes();
+          expect(saved.length, `windows ${i}`).toBeGreaterThan(0);
+          rebuildServiceMinutes(db);
+          expect(saved).toEqual(minutes());
+        } finally {
+          db.close();
+        }
+      }
+    } finally {
+      cache.dispose();
     }
   });
 });

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import type { SourceDescription } from '../../../shared/casefile-types.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import { migrate, type Db } from '../db/open-database.js';
-import { CASEFILE_APPLICATION_ID, CasefileError, FORMAT_USER_VERSION, FORMAT_VERSION } from './casefile-format.js';
+import { pidExists } from '../db/process-owner.js';
+import { CASEFILE_APPLICATION_ID, FORMAT_USER_VERSION, FORMAT_VERSION } from './casefile-format.js';
 import { CASEFILE_MIGRATIONS } from './casefile-migrations.js';
 import { copyEvidence } from './copy-evidence.js';
 import { selectEvidence, type EvidenceSelection } from './evidence-selection.js';
@@ -30,8 +31,8 @@ export interface SaveResult {
 /**
  * Writes a casefile from the cache at `cachePath`: the rows `selection` chooses, copied exactly, with the journal.
  * Atomic: everything goes to a temporary file in the target's folder (so the rename cannot cross file systems), is
- * compacted (VACUUM) and checked (quick_check), and only then renamed over `out`. A crash or an error at any
- * point leaves `out` as it was.
+ * compacted (VACUUM) if anything was freed, synced, and only then renamed over `out`. A crash or an error at any
+ * point leaves `out` as it was. Pages are 16 KiB: fewer, larger pages made the save of 1M logs 13% faster.
  */
 export function saveCasefile(cachePath: string, out: string, selection: EvidenceSelection, description: CasefileDescription): SaveResult {
   removeAbandonedTemps(out);
@@ -39,6 +40,7 @@ export function saveCasefile(cachePath: string, out: string, selection: Evidence
   let db: Db | null = null;
   try {
     db = new Database(temp);
+    db.pragma('page_size = 16384');
     // A temporary file that is deleted on failure needs no crash safety while it is built; VACUUM below rewrites it.
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
@@ -49,7 +51,7 @@ export function saveCasefile(cachePath: string, out: string, selection: Evidence
     db.prepare('ATTACH DATABASE ? AS src').run(cachePath);
     const built = db.transaction(() => {
       selectEvidence(db!, 'src', selection);
-      const copied = copyEvidence(db!, selection.windows);
+      const copied = copyEvidence(db!, selection.windows, selection.allInWindow);
       writeDescription(db!, selection, description);
       if (description.journal !== undefined) writeJournal(db!, description.journal);
       return copied;
@@ -62,11 +64,9 @@ export function saveCasefile(cachePath: string, out: string, selection: Evidence
     // Rows and indexes went in in order, so the file is already compact unless much was freed on the way.
     const pages = db.pragma('page_count', { simple: true }) as number;
     if ((db.pragma('freelist_count', { simple: true }) as number) > Math.max(16, pages / 100)) db.exec('VACUUM');
-    // quick_check reads every page and b-tree, as integrity_check does, but does not re-verify each index against
-    // its table: those indexes were just built from the table by CREATE INDEX in this connection. It takes a third
-    // of the time on 1M logs (integrity_check was 3.6 s of a 10 s save).
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new CasefileError(out, `the saved copy failed its integrity check (${String(check)}); nothing was written`);
+    // No check of the file here: read back right after writing, its pages come from SQLite's and the OS's caches, not
+    // the disk, so a check would prove nothing the writes did not (it was 0.3 s of a 2.3 s save on 1M logs). The
+    // reader checks what is on disk when it opens the file (open-casefile.ts).
     const traces = (db.prepare('SELECT count(*) AS n FROM traces').get() as { n: number }).n;
     db.close();
     db = null;
@@ -87,18 +87,8 @@ function removeAbandonedTemps(out: string): void {
   const prefix = `.${basename(out)}.`;
   for (const name of readdirSync(dirname(out))) {
     const match = /^(\d+)-[0-9a-f]{8}\.tmp(-journal)?$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : '');
-    if (match === null || processAlive(Number(match[1]))) continue;
+    if (match === null || pidExists(Number(match[1]))) continue;
     rmSync(join(dirname(out), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but someone else's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -28,7 +28,8 @@ export function ownerState(owner: ProcessOwner): 'alive' | 'gone' | 'unknown' {
   return start === null || start === owner.start ? 'alive' : 'gone';
 }
 
-function pidExists(pid: number): boolean {
+/** True while a process with this pid exists (any user's). */
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -77,21 +77,30 @@ export class ServiceMinutes {
   }
 }
 
+/** Whole minutes, first to last (inclusive), of epoch ns / MINUTE_NS. */
+export interface MinuteRange {
+  first: bigint;
+  last: bigint;
+}
+
 /**
  * Recounts service_minutes and cache_totals from the rows: for files whose rows arrived other than through the
- * writer (a casefile's evidence is copied table to table). The same statements as migration 11's fill.
+ * writer (a casefile's evidence is copied table to table). The same statements as migration 11's fill. Minutes in
+ * `skip` are left out (the caller fills them otherwise).
  */
-export function rebuildServiceMinutes(db: Db): void {
+export function rebuildServiceMinutes(db: Db, skip: readonly MinuteRange[] = []): void {
+  const outside = (column: string) =>
+    skip.length === 0 ? 'true' : skip.map((r) => `${column} NOT BETWEEN ${r.first * MINUTE_NS} AND ${(r.last + 1n) * MINUTE_NS - 1n}`).join(' AND ');
   db.exec(`
 DELETE FROM service_minutes;
 INSERT INTO service_minutes (service, minute, spans, errors, first_ns, last_ns)
   SELECT service, start_ns / 60000000000, count(*), sum(status_code = 2), min(start_ns), max(start_ns)
-  FROM spans GROUP BY 1, 2;
+  FROM spans WHERE ${outside('start_ns')} GROUP BY 1, 2;
 INSERT INTO service_minutes (service, minute, traces)
-  SELECT service, start_ns / 60000000000, count(*) FROM trace_services WHERE true GROUP BY 1, 2
+  SELECT service, start_ns / 60000000000, count(*) FROM trace_services WHERE ${outside('start_ns')} GROUP BY 1, 2
   ON CONFLICT (service, minute) DO UPDATE SET traces = excluded.traces;
 INSERT INTO service_minutes (service, minute, logs, first_ns, last_ns)
-  SELECT service, time_ns / 60000000000, count(*), min(time_ns), max(time_ns) FROM logs WHERE true GROUP BY 1, 2
+  SELECT service, time_ns / 60000000000, count(*), min(time_ns), max(time_ns) FROM logs WHERE ${outside('time_ns')} GROUP BY 1, 2
   ON CONFLICT (service, minute) DO UPDATE SET logs = excluded.logs,
     first_ns = min(coalesce(first_ns, excluded.first_ns), excluded.first_ns),
     last_ns = max(coalesce(last_ns, excluded.last_ns), excluded.last_ns);

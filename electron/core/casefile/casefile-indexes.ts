@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../db/migrations.js';
+import { migrate, type Db } from '../db/open-database.js';
+
+/**
+ * What a casefile leaves out and its reader builds (format 2): the lookup indexes of spans and logs and the logs'
+ * full-text index. They are derived from the rows alone, and on a casefile of 1M logs they were 56% of the file and
+ * two thirds of the save (issue 8: a casefile ≤ 1.3× its rows, saved in ≤ 2 s). Unique indexes stay: they are the
+ * rows' identity (a merge keeps a span both files hold once by them).
+ *
+ * Which indexes to build comes from this build's own migrations, never from the file: opening a casefile executes
+ * nothing it carries.
+ */
+export interface IndexDefinition {
+  name: string;
+  table: 'spans' | 'logs';
+  sql: string;
+}
+
+/** Spans first: the waterfall and graph come before the logs in an investigation's first look. */
+const DEFERRED_TABLES = ['spans', 'logs'] as const;
+/** Built first of the logs' indexes: the logs view's first page (the window's newest lines) needs only this one. */
+const FIRST_LOG_INDEX = 'logs_by_time_severity';
+
+let definitions: IndexDefinition[] | null = null;
+
+/** The non-unique indexes the migrations give spans and logs, as their CREATE INDEX statements. */
+export function deferredIndexes(): readonly IndexDefinition[] {
+  if (definitions === null) {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, MIGRATIONS);
+      const rows = db
+        .prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+        .all() as { name: string; tableName: string; sql: string }[];
+      const first = (r: { name: string }) => (r.name === FIRST_LOG_INDEX ? 0 : 1);
+      definitions = DEFERRED_TABLES.flatMap((table) =>
+        rows
+          .filter((r) => r.tableName === table)
+          .sort((a, b) => first(a) - first(b))
+          .map((r) => ({ name: r.name, table, sql: r.sql })),
+      );
+    } finally {
+      db.close();
+    }
+  }
+  return definitions;
+}
+
+/** Drops the deferred indexes from `schema` (a casefile being written). */
+export function dropDeferredIndexes(db: Db, schema = 'main'): void {
+  for (const index of deferredIndexes()) db.exec(`DROP INDEX IF EXISTS ${schema}.${index.name}`);
+}
+
+/** The deferred indexes this file lacks. */
+export function missingIndexes(db: Db): IndexDefinition[] {
+  const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]));
+  return deferredIndexes().filter((index) => !present.has(index.name));
+}
+
+/** True when the file holds logs but no full-text index of them (a casefile leaves it out). */
+export function fullTextMissing(db: Db): boolean {
+  return db.prepare('SELECT EXISTS (SELECT 1 FROM logs) AND NOT EXISTS (SELECT 1 FROM logs_fts_docsize)').pluck().get() === 1;
+}
+
+export function needsIndexing(db: Db): boolean {
+  return missingIndexes(db).length > 0 || fullTextMissing(db);
+}
+
+/** Empties the full-text index (of a file being written as a casefile); its shadow tables stay, empty. */
+export function dropFullText(db: Db, schema = 'main'): void {
+  db.exec(`INSERT INTO ${schema}.logs_fts (logs_fts) VALUES ('delete-all')`);
+}
+
+/**
+ * Builds what `needsIndexing` found missing, each index in its own transaction so readers beside it (WAL) use each
+ * as soon as it is there; the full-text index last. `db` must be a writable copy: a casefile itself is never written.
+ */
+export function buildIndexes(db: Db): void {
+  for (const index of missingIndexes(db)) db.exec(index.sql);
+  if (fullTextMissing(db)) db.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
+}
