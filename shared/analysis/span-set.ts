@@ -1,6 +1,7 @@
 import { SPAN_KINDS, type Span } from '../model.js';
 import { criticalPath, criticalTime } from '../trace/critical-path.js';
 import { buildSpanTree, isFollowsFrom, kindIndex } from '../trace/span-tree.js';
+import type { TraceShape } from './detectors/trace-view.js';
 
 /**
  * The window's spans indexed once for the ranking (spans whose parent is missing hang under their trace's root): per-span columns (times in ms from the earliest start, which
@@ -24,11 +25,29 @@ export interface SpanSet {
   readonly traces: readonly TraceEntry[];
   /** Span index by span id (first seen), of the spans some link points at: for following links. */
   readonly byId: ReadonlyMap<string, number>;
+  /** Each trace's tree as the detectors see it (see `shapeOf`). */
+  readonly trees: TraceTrees;
+}
+
+/**
+ * Every trace's tree, concatenated: trace t's spans are at [offset, offset + n) in its member order (local index k is
+ * the span traces[t].spans[k]), its child offsets at [offset + t, offset + t + n + 1). Times are exact ns from the
+ * trace's start, as the detectors measure them.
+ */
+interface TraceTrees {
+  readonly startNs: Float64Array;
+  readonly endNs: Float64Array;
+  readonly parent: Int32Array;
+  readonly childOffsets: Int32Array;
+  readonly children: Int32Array;
+  readonly criticalNs: Float64Array;
 }
 
 export interface TraceEntry {
   readonly id: string;
   readonly spans: Int32Array;
+  /** Where its tree starts in `SpanSet.trees`. */
+  readonly offset: number;
   /** The span without a parent (earliest if several), or -1 when the trace lost it. */
   readonly root: number;
 }
@@ -73,6 +92,16 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     list.push(i);
   }
   const traces: TraceEntry[] = [];
+  const trees: TraceTrees = {
+    startNs: new Float64Array(count),
+    endNs: new Float64Array(count),
+    parent: new Int32Array(count),
+    childOffsets: new Int32Array(count + byTrace.size),
+    children: new Int32Array(count),
+    criticalNs: new Float64Array(count),
+  };
+  const times = exactTimes(spans);
+  let offset = 0;
   for (const [id, list] of byTrace) {
     const t = traces.length;
     const members = Int32Array.from(list);
@@ -81,8 +110,9 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
       trace[i] = t;
       if (spans[i]!.parentSpanId === null && (root === -1 || start[i]! < start[root]!)) root = i;
     }
-    walkTrace(spans, members, root, start, end, parent, critical, self);
-    traces.push({ id, spans: members, root });
+    walkTrace(spans, members, root, times, { parent, critical, self }, trees, offset, t);
+    traces.push({ id, spans: members, root, offset });
+    offset += members.length;
   }
   const local = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -90,14 +120,91 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     while (parent[entry] !== -1 && spans[parent[entry]!]!.service === spans[i]!.service) entry = parent[entry]!;
     local[entry] = local[entry]! + self[i]!;
   }
-  return { spans, baseNs, trace, parent, start, end, error, critical, self, local, traces, byId };
+  return { spans, baseNs, trace, parent, start, end, error, critical, self, local, traces, byId, trees };
 }
 
-/** Parents and critical-path time of one trace's spans, through the waterfall's tree and critical path. */
-function walkTrace(spans: readonly Span[], members: Int32Array, root: number, start: Float64Array, end: Float64Array, parent: Int32Array, critical: Float64Array, self: Float64Array): void {
+/** Trace t's tree for the detectors: views onto `set.trees`, local indices in the trace's member order. */
+export function shapeOf(set: SpanSet, t: number): TraceShape {
+  const { offset, spans } = set.traces[t]!;
+  const n = spans.length;
+  const at = (a: Float64Array) => a.subarray(offset, offset + n);
+  const tree = set.trees;
+  const childOffsets = tree.childOffsets.subarray(offset + t, offset + t + n + 1);
+  return {
+    starts: at(tree.startNs),
+    ends: at(tree.endNs),
+    parent: tree.parent.subarray(offset, offset + n),
+    childOffsets,
+    children: tree.children.subarray(offset, offset + n),
+    critical: at(tree.criticalNs),
+  };
+}
+
+/** Start and end of every span as whole seconds and nanoseconds (both exact in doubles), read from the ns strings. */
+interface ExactTimes {
+  startSec: Float64Array;
+  startNsec: Float64Array;
+  endSec: Float64Array;
+  endNsec: Float64Array;
+}
+
+function exactTimes(spans: readonly Span[]): ExactTimes {
+  const n = spans.length;
+  const times = { startSec: new Float64Array(n), startNsec: new Float64Array(n), endSec: new Float64Array(n), endNsec: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    splitNs(spans[i]!.startNs, times.startSec, times.startNsec, i);
+    splitNs(spans[i]!.endNs, times.endSec, times.endNsec, i);
+  }
+  return times;
+}
+
+function splitNs(ns: string, sec: Float64Array, nsec: Float64Array, i: number): void {
+  const n = ns.length;
+  let whole = 0;
+  let fraction = 0;
+  for (let k = 0; k < n; k++) {
+    const digit = ns.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9 || n > 21) {
+      const big = BigInt(ns);
+      sec[i] = Number(big / 1_000_000_000n);
+      nsec[i] = Number(big % 1_000_000_000n);
+      return;
+    }
+    if (k < n - 9) whole = whole * 10 + digit;
+    else fraction = fraction * 10 + digit;
+  }
+  sec[i] = whole;
+  nsec[i] = fraction;
+}
+
+/**
+ * One trace's tree (the waterfall's: shared/trace/span-tree.ts) and critical path, on exact ns from the trace's start:
+ * parents, own time and critical-path time for the ranking (in ms), and the tree as the detectors see it, kept in
+ * `trees` so that they need not build it again.
+ */
+function walkTrace(
+  spans: readonly Span[],
+  members: Int32Array,
+  root: number,
+  times: ExactTimes,
+  out: { parent: Int32Array; critical: Float64Array; self: Float64Array },
+  trees: TraceTrees,
+  offset: number,
+  t: number,
+): void {
   const n = members.length;
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
+  let baseSec = Infinity;
+  let baseNsec = Infinity;
+  for (let k = 0; k < n; k++) {
+    const i = members[k]!;
+    const sec = times.startSec[i]!;
+    if (sec < baseSec || (sec === baseSec && times.startNsec[i]! < baseNsec)) {
+      baseSec = sec;
+      baseNsec = times.startNsec[i]!;
+    }
+  }
+  const starts = trees.startNs.subarray(offset, offset + n);
+  const ends = trees.endNs.subarray(offset, offset + n);
   const kinds = new Uint8Array(n);
   const followsFrom = new Uint8Array(n);
   const spanIds: string[] = new Array<string>(n);
@@ -105,8 +212,8 @@ function walkTrace(spans: readonly Span[], members: Int32Array, root: number, st
   for (let k = 0; k < n; k++) {
     const i = members[k]!;
     const s = spans[i]!;
-    starts[k] = start[i]!;
-    ends[k] = end[i]!;
+    starts[k] = (times.startSec[i]! - baseSec) * 1e9 + (times.startNsec[i]! - baseNsec);
+    ends[k] = Math.max(starts[k]!, (times.endSec[i]! - baseSec) * 1e9 + (times.endNsec[i]! - baseNsec));
     kinds[k] = kindIndex(s.kind);
     followsFrom[k] = s.links.length > 0 && isFollowsFrom(s) ? 1 : 0;
     spanIds[k] = s.spanId;
@@ -120,6 +227,9 @@ function walkTrace(spans: readonly Span[], members: Int32Array, root: number, st
   }
   const tree = buildSpanTree({ count: n, spanIds, parentIds, kinds, starts, ends, followsFrom });
   const path = criticalPath(tree);
+  trees.parent.set(tree.parent, offset);
+  trees.childOffsets.set(tree.childOffsets, offset + t);
+  trees.children.set(tree.children, offset);
   for (let k = 0; k < n; k++) {
     // Children are in start order, so their union is one sweep.
     let covered = 0;
@@ -131,10 +241,13 @@ function walkTrace(spans: readonly Span[], members: Int32Array, root: number, st
       if (to > from) covered += to - from;
       reach = Math.max(reach, Math.min(ends[child]!, ends[k]!));
     }
-    self[members[k]!] = ends[k]! - starts[k]! - covered;
+    const i = members[k]!;
+    out.self[i] = (ends[k]! - starts[k]! - covered) / 1e6;
     const p = tree.parent[k]!;
-    parent[members[k]!] = p === -1 ? -1 : members[p]!;
-    critical[members[k]!] = criticalTime(path, k);
+    out.parent[i] = p === -1 ? -1 : members[p]!;
+    const onPath = criticalTime(path, k);
+    trees.criticalNs[offset + k] = onPath;
+    out.critical[i] = onPath / 1e6;
   }
 }
 

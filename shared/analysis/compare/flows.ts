@@ -18,7 +18,7 @@ interface FlowAcc {
 
 /** The entry span of a trace: its earliest root (a span without a parent in the trace). */
 function entryOf(view: TraceView): Span | undefined {
-  const roots = view.tree.roots;
+  const roots = view.roots();
   return roots.length === 0 ? undefined : view.spans[roots[0]!];
 }
 

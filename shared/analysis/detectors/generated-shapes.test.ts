@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateTraces } from '../../../test/analysis/trace-shapes.js';
 import type { DetectorName } from '../types.js';
+import { analyze } from '../analyze.js';
 import { detectFindings } from './index.js';
 
 const FAULTS: DetectorName[] = ['n-plus-one-db', 'n-plus-one-api', 'consecutive-db', 'consecutive-http', 'slow-db', 'sleep', 'retry-storm', 'pool-exhaustion'];
@@ -29,4 +30,18 @@ describe('detectors on generated traces', () => {
       }
     }, 60_000);
   }
+});
+
+describe('the analysis hands the detectors the trees it built', () => {
+  it('and they find exactly what they find on trees of their own', () => {
+    for (const fault of FAULTS) {
+      const traces = generateTraces({ seed: 5, traces: 40, fault, faultRate: 0.3 });
+      const spans = traces.flat();
+      const starts = spans.map((s) => BigInt(s.startNs));
+      const window = { startNs: starts.reduce((a, b) => (a < b ? a : b)).toString(), endNs: spans.map((s) => BigInt(s.endNs)).reduce((a, b) => (a > b ? a : b)).toString() };
+      const own = detectFindings(traces);
+      expect(own.length).toBeGreaterThan(0);
+      expect(analyze({ spans, window }).findings).toEqual(own);
+    }
+  }, 120_000);
 });

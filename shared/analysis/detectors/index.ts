@@ -30,6 +30,20 @@ export function detectFindings(
   /** Run only these detectors (all by default). */
   only?: readonly DetectorModule['name'][],
 ): Finding[] {
+  return detectFindingsInViews(viewsOf(traces), settings, logs, only);
+}
+
+function* viewsOf(traces: Iterable<readonly Span[]>): Generator<TraceView> {
+  for (const spans of traces) if (spans.length > 0) yield new TraceView(spans);
+}
+
+/** `detectFindings` over traces whose views are already built (the analysis builds each trace's tree once). */
+export function detectFindingsInViews(
+  views: Iterable<TraceView>,
+  settings?: Partial<DetectorSettings>,
+  logs: readonly LogRecord[] = [],
+  only?: readonly DetectorModule['name'][],
+): Finding[] {
   const resolved = resolveSettings(settings);
   const modules = only === undefined ? DETECTORS : DETECTORS.filter((module) => only.includes(module.name));
   const detectors: Detector[] = modules.map((module) => (module.create as (s: unknown) => Detector)(resolved[module.name]));
@@ -37,9 +51,7 @@ export function detectFindings(
   // The spans the log lines name, by trace: a million spans are not each made into a key to find a few.
   const wantedLogSpans = new Map<string, Set<string>>();
   for (const log of logs) if (log.traceId !== null && log.spanId !== null) wantedLogSpans.set(log.traceId, (wantedLogSpans.get(log.traceId) ?? new Set()).add(log.spanId));
-  for (const spans of traces) {
-    if (spans.length === 0) continue;
-    const view = new TraceView(spans);
+  for (const view of views) {
     const wanted = wantedLogSpans.get(view.traceId);
     for (const span of inStartOrder(view)) {
       for (const detector of detectors) detector.visitSpan(span, view);
