@@ -3,7 +3,8 @@ import { blastRadius } from './blast-radius.js';
 import { blameSegment, type Candidate } from './candidates.js';
 import { collectFindings } from './collect-findings.js';
 import { errorSegment, latencySegment, type Segment, type Unit } from './segments.js';
-import { indexSpans, msOf, subtree, type SpanSet } from './span-set.js';
+import { indexSpans, msOf, shapeOf, subtree, type SpanSet } from './span-set.js';
+import { TraceView } from './detectors/trace-view.js';
 import { rankCandidates, type Ranked } from './suspects.js';
 import type { AnalysisResult, AnalysisWindow, Suspect, Symptom } from './types.js';
 import { unitsFor } from './units.js';
@@ -30,8 +31,45 @@ export interface AnalysisOptions {
 }
 
 const MIN_UNITS = 20;
+/**
+ * Above twice this many spans, a first ranking of a sample of whole traces of about this size comes before the
+ * rest (issue 9: first suspects on screen within a second of a million spans). It skips the detectors; the
+ * ranking of every span follows and replaces it.
+ */
+const PREVIEW_SPANS = 100_000;
 
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
+  if (options.onPartial !== undefined && input.spans.length > 2 * PREVIEW_SPANS) {
+    const sample = sampleTraces(input.spans, PREVIEW_SPANS / input.spans.length);
+    options.onPartial(rank({ ...input, spans: sample }, { ...options, onPartial: undefined }, false));
+  }
+  return rank(input, options, true);
+}
+
+/** The spans of about `share` of the traces, chosen by a hash of the trace id (the same traces every run). */
+function sampleTraces(spans: readonly Span[], share: number): Span[] {
+  const below = share * 2 ** 32;
+  let lastId: string | null = null;
+  let keep = false;
+  const out: Span[] = [];
+  for (const span of spans) {
+    if (span.traceId !== lastId) {
+      lastId = span.traceId;
+      keep = fnv1a(lastId) < below;
+    }
+    if (keep) out.push(span);
+  }
+  return out;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** The ranking of `input`'s spans; with the detectors' findings when `withFindings`. */
+function rank(input: AnalysisInput, options: AnalysisOptions, withFindings: boolean): AnalysisResult {
   const symptom = input.symptom ?? { kind: 'any' };
   const set = indexSpans(input.spans);
   const windowStartMs = msOf(input.window.startNs) - set.baseNs / 1e6;
@@ -61,7 +99,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
     const bad = new Set<number>();
     for (const s of segments) for (const u of s.incident) if (s.isBad(u)) bad.add(u.top);
     const ranked = rankCandidates({ set, logs: input.logs ?? [], totalBad: bad.size, serverSpans, from, to }, candidates.values());
-    return result(set, input, symptom, ranked, windowStartMs, options, final);
+    return result(set, input, symptom, ranked, windowStartMs, options, final && withFindings);
   };
 
   const dimensions = symptom.kind === 'errors' ? ['errors'] : symptom.kind === 'latency' ? ['latency'] : ['errors', 'latency'];
@@ -80,7 +118,7 @@ export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): An
   return finish(true);
 }
 
-function result(set: SpanSet, input: AnalysisInput, symptom: Symptom, ranked: Ranked[], windowStartMs: number, options: AnalysisOptions, final: boolean): AnalysisResult {
+function result(set: SpanSet, input: AnalysisInput, symptom: Symptom, ranked: Ranked[], windowStartMs: number, options: AnalysisOptions, withFindings: boolean): AnalysisResult {
   const top = ranked.slice(0, options.maxSuspects ?? 10);
   const suspects: Suspect[] = top.map((r, k) => ({
     rank: k + 1,
@@ -98,7 +136,7 @@ function result(set: SpanSet, input: AnalysisInput, symptom: Symptom, ranked: Ra
     suspects,
     blastRadius: blastRadius(set, blamed, Number.isFinite(windowStartMs) ? windowStartMs : -Infinity),
     // Partial results skip the detectors: they come with the full result.
-    findings: final ? collectFindings(tracesOf(set), input.logs ?? []) : [],
+    findings: withFindings ? collectFindings(viewsOf(set), input.logs ?? []) : [],
   };
 }
 
@@ -115,6 +153,9 @@ function serverIndex(set: SpanSet): (service: string) => number[] {
   return (service) => servers.get(service) ?? all.get(service) ?? [];
 }
 
-function tracesOf(set: SpanSet): Span[][] {
-  return set.traces.map((t) => Array.from(t.spans, (i) => set.spans[i]!));
+/** Each trace as the detectors see it, on the tree the ranking already built (one trace at a time). */
+function* viewsOf(set: SpanSet): Generator<TraceView> {
+  for (let t = 0; t < set.traces.length; t++) {
+    yield new TraceView(Array.from(set.traces[t]!.spans, (i) => set.spans[i]!), shapeOf(set, t));
+  }
 }
