@@ -18,6 +18,7 @@ export const consecutiveDb = detectorModule('consecutive-db', (settings) => {
   }));
   return {
     visitSpan(parent, trace) {
+      if (trace.childCount(parent) < settings.minCalls) return;
       const runs = sequentialRuns(trace.childrenOf(parent), trace, (s) => isSqlCall(s) && trace.durationOf(s) > settings.minEachMs * MS && READ.test(dbStatement(s)));
       for (const run of runs) {
         const statements = run.map((s) => normaliseStatement(dbStatement(s)));

@@ -16,6 +16,7 @@ export const consecutiveHttp = detectorModule('consecutive-http', (settings) => 
   }));
   return {
     visitSpan(parent, trace) {
+      if (trace.childCount(parent) < settings.minCalls) return;
       const runs = sequentialRuns(trace.childrenOf(parent), trace, (s) => isHttpClientCall(s) && s.statusCode !== 'error' && trace.durationOf(s) > settings.minEachMs * MS);
       for (const run of runs) {
         if (run.length < settings.minCalls) continue;

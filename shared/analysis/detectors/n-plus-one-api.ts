@@ -16,6 +16,7 @@ export const nPlusOneApi = detectorModule('n-plus-one-api', (settings) => {
   }));
   return {
     visitSpan(parent, trace) {
+      if (trace.childCount(parent) < settings.minRepeats) return;
       const byRoute = new Map<string, Span[]>();
       for (const child of trace.childrenOf(parent)) {
         if (!isHttpClientCall(child)) continue;

@@ -16,6 +16,7 @@ export const nPlusOneDb = detectorModule('n-plus-one-db', (settings) => {
   }));
   return {
     visitSpan(parent, trace) {
+      if (trace.childCount(parent) < settings.minRepeats) return;
       const byStatement = new Map<string, typeof parent[]>();
       for (const child of trace.childrenOf(parent)) {
         if (!isSqlCall(child)) continue;

@@ -18,8 +18,12 @@ export const retryStorm = detectorModule('retry-storm', (settings) => {
   }));
   return {
     visitSpan(parent, trace) {
+      // More than minRetries calls to one target, and a failed one among them: most parents have neither.
+      if (trace.childCount(parent) <= settings.minRetries) return;
+      const children = trace.childrenOf(parent);
+      if (settings.minRetries > 0 && !children.some((child) => child.statusCode === 'error')) return;
       const byTarget = new Map<string, Span[]>();
-      for (const child of trace.childrenOf(parent)) {
+      for (const child of children) {
         if (!isCall(child)) continue;
         const key = callTarget(child);
         const list = byTarget.get(key);

@@ -32,7 +32,7 @@ export const sleep = detectorModule('sleep', (settings) => {
       if (critical === 0) return;
       const self = Math.min(critical, trace.selfTime(span));
       if (self < settings.minMs * MS || self < settings.minShare * trace.durationOf(span)) return;
-      const childCount = trace.childrenOf(span).length;
+      const childCount = trace.childCount(span);
       if (childCount > 0) {
         groups.add({ traceId: trace.traceId, service: span.service, operation: span.name, spanIds: [span.spanId], costNs: self, query: 'gap' });
       } else if (idleLeaf(span, childCount)) {

@@ -72,6 +72,12 @@ export class TraceView {
     return this.endOf(span) - this.startOf(span);
   }
 
+  /** How many direct children: most spans have none, and a detector can stop there without listing them. */
+  childCount(span: Span): number {
+    const at = this.at(span);
+    return this.shape.childOffsets[at + 1]! - this.shape.childOffsets[at]!;
+  }
+
   /** Direct children, in start order. */
   childrenOf(span: Span): Span[] {
     const at = this.at(span);
