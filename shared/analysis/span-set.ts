@@ -1,6 +1,6 @@
 import { SPAN_KINDS, type Span } from '../model.js';
 import { criticalPath, criticalTime } from '../trace/critical-path.js';
-import { buildSpanTree, isFollowsFrom, kindIndex } from '../trace/span-tree.js';
+import { buildSpanTree, isFollowsFrom, kindIndex, ORPHAN_MISSING_PARENT } from '../trace/span-tree.js';
 import type { TraceShape } from './detectors/trace-view.js';
 
 /**
@@ -221,13 +221,15 @@ function walkTrace(
     spanIds[k] = s.spanId;
     parentIds[k] = s.parentSpanId;
   }
+  const columns = { count: n, spanIds, parentIds, kinds, starts, ends, followsFrom };
+  let tree = buildSpanTree(columns);
   // A span whose parent was lost hangs under the root: its time was spent somewhere below the root, and left at
   // the top it would count as the root's own time, blaming the entry point for whatever is slow in that branch.
-  if (root !== -1) {
-    const known = new Set(spanIds);
-    for (let k = 0; k < n; k++) if (parentIds[k] !== null && !known.has(parentIds[k]!)) parentIds[k] = spans[root]!.spanId;
+  // (The tree names such spans; the rare trace that has them is built again.)
+  if (root !== -1 && tree.orphan.includes(ORPHAN_MISSING_PARENT)) {
+    for (let k = 0; k < n; k++) if (tree.orphan[k] === ORPHAN_MISSING_PARENT) parentIds[k] = spans[root]!.spanId;
+    tree = buildSpanTree(columns);
   }
-  const tree = buildSpanTree({ count: n, spanIds, parentIds, kinds, starts, ends, followsFrom });
   const path = criticalPath(tree);
   trees.parent.set(tree.parent, offset);
   trees.childOffsets.set(tree.childOffsets, offset + t);
