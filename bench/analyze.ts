@@ -11,7 +11,14 @@ import type { Suspect } from '../shared/analysis/types.js';
  * peak RSS. The rows are generated in this process first, so peak RSS includes them; the RSS before the analysis
  * is printed too.
  */
-export function benchAnalyze(spanTarget: number, services: number): void {
+/** The bench's window: about `spanTarget` spans over `services` services (systems of 30), system 0 with a latency fault. */
+export interface BenchWindow {
+  spans: Span[];
+  logs: LogRecord[];
+  scenario: Scenario;
+}
+
+export function generateWindow(spanTarget: number, services: number): BenchWindow {
   // One window of many independent 30-service systems (distinct names): a 3,000-service topology generated as one
   // DAG multiplies paths per request far beyond what real requests touch. System 0 has the fault.
   const systems = Math.max(1, Math.round(services / 30));
@@ -19,7 +26,6 @@ export function benchAnalyze(spanTarget: number, services: number): void {
   const probes = [2, 3, 4, 5, 6].map((seed) => generateScenario({ seed, fault: 'none', shape: { services: 30, depth: 4, fanOut: 2, asyncHops: 1 }, onset: 0.5, traces: 100 }).spans.length / 100);
   const spansPerTrace = probes.reduce((a, b) => a + b, 0) / probes.length;
   const traces = Math.max(20, Math.round(spanTarget / systems / spansPerTrace));
-  let began = performance.now();
   const spans: Span[] = [];
   const logs: LogRecord[] = [];
   let scenario: Scenario | null = null;
@@ -32,6 +38,12 @@ export function benchAnalyze(spanTarget: number, services: number): void {
     for (const x of s.spans) spans.push(x);
     for (const l of s.logs) logs.push(l);
   }
+  return { spans, logs, scenario: scenario! };
+}
+
+export function benchAnalyze(spanTarget: number, services: number): void {
+  let began = performance.now();
+  const { spans, logs, scenario } = generateWindow(spanTarget, services);
   const generatedS = (performance.now() - began) / 1000;
   const servicesSeen = new Set(spans.map((x) => x.service)).size;
   collectGarbage();
@@ -40,7 +52,7 @@ export function benchAnalyze(spanTarget: number, services: number): void {
   let first: Suspect | undefined;
   began = performance.now();
   const result = analyze(
-    { spans, logs, window: scenario!.window },
+    { spans, logs, window: scenario.window },
     {
       onPartial: (partial) => {
         if (firstMs !== null) return;
@@ -58,8 +70,8 @@ export function benchAnalyze(spanTarget: number, services: number): void {
   console.log(`    their top suspect  ${first ? `${first.kind} ${first.service} ${first.operation} (${first.score})` : 'none'}`);
   console.log(`  RSS before analysis  ${(rssBefore / 2 ** 20).toFixed(0)} MiB (the generated rows)`);
   console.log(`  peak RSS             ${peakMiB.toFixed(0)} MiB (target ≤ 1 GiB; includes the generator)`);
-  console.log(`  top suspect          ${top ? `${top.kind} ${top.service} ${top.operation} (${top.score})` : 'none'}; truth ${JSON.stringify(scenario!.truth)}`);
-  const truthRank = result.suspects.findIndex((x) => x.service === scenario!.truth?.service) + 1;
+  console.log(`  top suspect          ${top ? `${top.kind} ${top.service} ${top.operation} (${top.score})` : 'none'}; truth ${JSON.stringify(scenario.truth)}`);
+  const truthRank = result.suspects.findIndex((x) => x.service === scenario.truth?.service) + 1;
   console.log(`  the truth's rank     ${truthRank === 0 ? 'not among the suspects' : `#${truthRank} of ${result.suspects.length}`}; suspects in the 99 healthy systems: ${result.suspects.filter((x) => !x.service.startsWith('s0-')).length}`);
   console.log('  (2 cores shared by ~8 engineers: figures are pessimistic)');
 }

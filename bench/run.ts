@@ -3,6 +3,7 @@ import { benchCasefile } from './casefile.js';
 import { benchBubbleUp } from './bubbleup.js';
 import { benchAccuracy } from './analyze-accuracy.js';
 import { benchAnalyze } from './analyze.js';
+import { benchAnalyzeApp } from './analyze-app.js';
 import { benchFirstLook } from './first-look.js';
 import { benchFleet } from './fleet.js';
 import { benchIngest } from './ingest.js';
@@ -35,6 +36,7 @@ const benches: Record<string, () => Promise<void>> = {
   casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),
   accuracy: () => Promise.resolve(benchAccuracy(Number(values.seeds ?? 40))),
   analyze: () => Promise.resolve(benchAnalyze(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
+  'analyze-app': () => Promise.resolve(benchAnalyzeApp(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
   fleet: () => benchFleet(Number(values.services ?? 5000), Number(values.seeds ?? 5)),
 };
 /** Groups the issues name: `views` is every investigation-view figure. */

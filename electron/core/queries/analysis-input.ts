@@ -21,17 +21,35 @@ export interface AnalysisRows {
 export const MAX_ANALYSIS_SPANS = 1_500_000;
 const MAX_LOGS = 200_000;
 const WARN = 13;
+/** Status messages and events are read for spans in error only: they carry the exception's words. */
+const ERROR = STATUS_CODES.indexOf('error');
 
-export function readAnalysisRows(db: Db, window: AnalysisWindow, maxSpans = MAX_ANALYSIS_SPANS): AnalysisRows {
-  const ranges = [window, ...(window.baseline ? [window.baseline] : [])].map((w) => ({ start: BigInt(w.startNs), end: BigInt(w.endNs) }));
+export interface ReadOptions {
+  maxSpans?: number;
+  /** Read only the traces this keeps (a preview's sample). */
+  keep?: (traceId: string) => boolean;
+}
+
+function rangesOf(window: AnalysisWindow): { start: bigint; end: bigint }[] {
+  return [window, ...(window.baseline ? [window.baseline] : [])].map((w) => ({ start: BigInt(w.startNs), end: BigInt(w.endNs) }));
+}
+
+/** Traces starting in the window (and baseline), and their spans, from the trace summaries. */
+export function windowCounts(db: Db, window: AnalysisWindow): { traces: number; spans: number } {
   const counts = db.prepare('SELECT count(*) AS traces, coalesce(sum(span_count), 0) AS spans FROM traces WHERE start_ns BETWEEN @start AND @end');
   let traces = 0;
   let spans = 0;
-  for (const r of ranges) {
+  for (const r of rangesOf(window)) {
     const row = counts.get(r) as { traces: number; spans: number };
     traces += row.traces;
     spans += row.spans;
   }
+  return { traces, spans };
+}
+
+export function readAnalysisRows(db: Db, window: AnalysisWindow, { maxSpans = MAX_ANALYSIS_SPANS, keep }: ReadOptions = {}): AnalysisRows {
+  const ranges = rangesOf(window);
+  const { traces, spans } = windowCounts(db, window);
   const every = Math.max(1, Math.ceil(spans / maxSpans));
   const resources = new Map<string, Attributes>();
   const resourceOf = db.prepare('SELECT attributes FROM resources WHERE hash = ?').pluck();
@@ -45,14 +63,24 @@ export function readAnalysisRows(db: Db, window: AnalysisWindow, maxSpans = MAX_
   const kept = new Set<string>();
   let tracesRead = 0;
   const traceRows = db.prepare('SELECT trace_id FROM traces WHERE start_ns BETWEEN @start AND @end ORDER BY start_ns').pluck();
-  const spanRows = db.prepare('SELECT * FROM spans WHERE trace_id = ?').safeIntegers(true);
+  // Only the columns the analysis reads, as arrays; times as text straight from SQLite (exact, no BigInt).
+  const spanRows = db
+    .prepare(
+      `SELECT span_id, parent_id, service, name, kind, CAST(start_ns AS TEXT), CAST(end_ns AS TEXT), status_code,
+              CASE WHEN status_code = ${ERROR} THEN status_message ELSE '' END, attributes, resource_hash,
+              CASE WHEN status_code = ${ERROR} THEN events END, links
+       FROM spans WHERE trace_id = ?`,
+    )
+    .raw(true);
+  const shared = new Interned();
   for (const r of ranges) {
     let k = 0;
     for (const traceId of traceRows.iterate(r) as IterableIterator<string>) {
-      if (k++ % every !== 0) continue;
+      if (k++ % every !== 0 || (keep !== undefined && !keep(traceId))) continue;
       tracesRead++;
       kept.add(traceId);
-      for (const row of spanRows.iterate(traceId) as IterableIterator<Record<string, unknown>>) out.push(toAnalysisSpan(row, resource));
+      // all() over a trace's rows: 15% faster than stepping them one by one.
+      for (const row of spanRows.all(traceId) as SpanRow[]) out.push(toAnalysisSpan(traceId, row, resource, shared));
     }
   }
 
@@ -84,23 +112,55 @@ export function readAnalysisRows(db: Db, window: AnalysisWindow, maxSpans = MAX_
   return { spans: out, logs, traces, tracesRead };
 }
 
-function toAnalysisSpan(row: Record<string, unknown>, resource: (hash: string) => Attributes): Span {
-  const statusCode = STATUS_CODES[int(row.status_code)] ?? 'unset';
+type SpanRow = [
+  spanId: string,
+  parentId: string | null,
+  service: string,
+  name: string,
+  kind: number,
+  startNs: string,
+  endNs: string,
+  statusCode: number,
+  statusMessage: string,
+  attributes: string,
+  resourceHash: string,
+  events: string | null,
+  links: string | null,
+];
+
+/**
+ * One string object per distinct service, operation and status message: a million spans name a few thousand, and
+ * each row comes back from SQLite as a fresh copy (80 MB at 1M spans, and every comparison a character scan).
+ */
+class Interned {
+  private readonly strings = new Map<string, string>();
+
+  of(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
+  }
+}
+
+function toAnalysisSpan(traceId: string, row: SpanRow, resource: (hash: string) => Attributes, shared: Interned): Span {
+  const [spanId, parentId, service, name, kind, startNs, endNs, status, statusMessage, attrs, resourceHash, events, links] = row;
+  const statusCode = STATUS_CODES[status] ?? 'unset';
   return {
-    traceId: row.trace_id as string,
-    spanId: row.span_id as string,
-    parentSpanId: row.parent_id as string | null,
-    service: row.service as string,
-    name: row.name as string,
-    kind: SPAN_KINDS[int(row.kind)] ?? 'unspecified',
-    startNs: ns(row.start_ns),
-    endNs: ns(row.end_ns),
+    traceId,
+    spanId,
+    parentSpanId: parentId,
+    service: shared.of(service),
+    name: shared.of(name),
+    kind: SPAN_KINDS[kind] ?? 'unspecified',
+    startNs,
+    endNs,
     statusCode,
-    statusMessage: row.status_message as string,
-    attributes: attributes(row.attributes),
-    resource: resource(row.resource_hash as string),
-    events: statusCode === 'error' ? json(row.events, []) : [],
-    links: json(row.links, []),
+    statusMessage: statusMessage === '' ? '' : shared.of(statusMessage),
+    attributes: attributes(attrs),
+    resource: resource(resourceHash),
+    events: json(events, []),
+    links: links === null || links === '[]' ? [] : json(links, []),
     scope: null,
     sourceId: null,
   };
