@@ -5,6 +5,7 @@ import { collectFindings } from './collect-findings.js';
 import { errorSegment, latencySegment, type Segment, type Unit } from './segments.js';
 import { indexSpans, msOf, shapeOf, subtree, type SpanSet } from './span-set.js';
 import { TraceView } from './detectors/trace-view.js';
+import { previewShare, previewSpans } from './preview.js';
 import { rankCandidates, type Ranked } from './suspects.js';
 import type { AnalysisResult, AnalysisWindow, Suspect, Symptom } from './types.js';
 import { unitsFor } from './units.js';
@@ -28,44 +29,18 @@ export interface AnalysisOptions {
   maxSuspects?: number;
   /** Suspects whose blamed spans make up the blast radius. */
   blastTop?: number;
+  /** A first ranking of a sample of traces before the whole (preview.ts); off when the caller sampled already. */
+  preview?: boolean;
+  /** Run the anti-pattern detectors (default); a preview leaves them to the whole. */
+  findings?: boolean;
 }
 
 const MIN_UNITS = 20;
-/**
- * Above twice this many spans, a first ranking of a sample of whole traces of about this size comes before the
- * rest (issue 9: first suspects on screen within a second of a million spans). It skips the detectors; the
- * ranking of every span follows and replaces it.
- */
-const PREVIEW_SPANS = 100_000;
 
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
-  if (options.onPartial !== undefined && input.spans.length > 2 * PREVIEW_SPANS) {
-    const sample = sampleTraces(input.spans, PREVIEW_SPANS / input.spans.length);
-    options.onPartial(rank({ ...input, spans: sample }, { ...options, onPartial: undefined }, false));
-  }
-  return rank(input, options, true);
-}
-
-/** The spans of about `share` of the traces, chosen by a hash of the trace id (the same traces every run). */
-function sampleTraces(spans: readonly Span[], share: number): Span[] {
-  const below = share * 2 ** 32;
-  let lastId: string | null = null;
-  let keep = false;
-  const out: Span[] = [];
-  for (const span of spans) {
-    if (span.traceId !== lastId) {
-      lastId = span.traceId;
-      keep = fnv1a(lastId) < below;
-    }
-    if (keep) out.push(span);
-  }
-  return out;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  const share = options.onPartial === undefined || options.preview === false ? null : previewShare(input.spans.length);
+  if (share !== null) options.onPartial!(rank({ ...input, spans: previewSpans(input.spans, share) }, { ...options, onPartial: undefined }, false));
+  return rank(input, options, options.findings !== false);
 }
 
 /** The ranking of `input`'s spans; with the detectors' findings when `withFindings`. */

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inPreview } from '../../../shared/analysis/preview.js';
+import type { AnalysisResult } from '../../../shared/analysis/types.js';
+import { tempCache } from '../../../test/temp-cache.js';
+import { DEMO_FILE } from '../core.js';
+import { importFile } from '../ingest/import-file.js';
+import { cachedRange } from '../queries/analysis-input.js';
+import type { AnalysisStats } from './analysis-protocol.js';
+import { computeAnalysis } from './compute-analysis.js';
+
+describe('an analysis of many spans (real cache file)', () => {
+  const cache = tempCache();
+  beforeAll(async () => {
+    await importFile(cache.db, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
+  });
+  afterAll(() => cache.dispose());
+
+  it('first reads and ranks a sample of whole traces, then every trace', () => {
+    const window = cachedRange(cache.db)!;
+    const partials: { result: AnalysisResult; stats: AnalysisStats }[] = [];
+    const job = { databasePath: cache.path, window, symptom: { kind: 'any' as const } };
+    const { result, stats } = computeAnalysis(cache.db, job, (r, s) => partials.push({ result: r, stats: s }), () => 0.5);
+    const total = cache.db.prepare('SELECT count(*) FROM spans').pluck().get() as number;
+    const traces = cache.db.prepare('SELECT trace_id FROM traces').pluck().all() as string[];
+    const sampled = traces.filter((id) => inPreview(id, 0.5));
+    // The sample: whole traces, those the hash picks, read before anything else.
+    expect(partials[0]!.stats.tracesRead).toBe(sampled.length);
+    expect(partials[0]!.stats.spansRead).toBeLessThan(total);
+    expect(partials[0]!.result.findings).toEqual([]);
+    // Then every trace, with the findings; the demo's culprits lead.
+    expect(stats.spansRead).toBe(total);
+    expect(result.findings.length).toBeGreaterThan(0);
+    expect(result.suspects.length).toBeGreaterThan(0);
+  });
+});
