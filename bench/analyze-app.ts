@@ -14,7 +14,7 @@ const CHILD = fileURLToPath(new URL('./analyze-app-child.ts', import.meta.url));
 
 /**
  * `npm run bench -- analyze-app [--spans N] [--services N]`: the analysis as the app runs it, on the analyze bench's
- * window stored in a cache (built once in bench-data/): the analysis thread's work — read the window's rows from
+ * window stored in a cache (built once in bench-data/): the analysis threads' work — read the window's rows from
  * SQLite, rank, detect — in a process of its own, so its time and peak RSS are what a user's machine spends.
  */
 export function benchAnalyzeApp(spanTarget: number, services: number): void {

@@ -5,6 +5,8 @@ export interface AnalysisJob {
   databasePath: string;
   window: AnalysisWindow;
   symptom: Symptom;
+  /** Set on the thread that ranks only a preview's sample of this share of the traces (preview.ts). */
+  previewShare?: number;
 }
 
 export interface AnalysisStats {

@@ -7,6 +7,7 @@ import { importFile } from '../ingest/import-file.js';
 import { cachedRange } from '../queries/analysis-input.js';
 import type { AnalysisStats } from './analysis-protocol.js';
 import { computeAnalysis } from './compute-analysis.js';
+import { runAnalysis } from './run-analysis.js';
 
 describe('an analysis of many spans (real cache file)', () => {
   const cache = tempCache();
@@ -31,5 +32,24 @@ describe('an analysis of many spans (real cache file)', () => {
     expect(stats.spansRead).toBe(total);
     expect(result.findings.length).toBeGreaterThan(0);
     expect(result.suspects.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an analysis of many spans on threads (real cache file)', () => {
+  const cache = tempCache();
+  beforeAll(async () => {
+    await importFile(cache.db, DEMO_FILE, { kind: 'demo', target: 'demo incident' });
+  });
+  afterAll(() => cache.dispose());
+
+  it('shows the preview thread\'s suspects only until the whole analysis speaks, and ends with the whole', async () => {
+    const window = cachedRange(cache.db)!;
+    const total = (cache.db.prepare('SELECT count(*) FROM traces').pluck().get() as number);
+    const seen: number[] = [];
+    const { stats } = await runAnalysis(cache.db, { databasePath: cache.path, window, symptom: { kind: 'any' } }, (_, s) => seen.push(s.tracesRead), () => 0.5);
+    expect(stats.tracesRead).toBe(total);
+    const firstWhole = seen.indexOf(total);
+    // After the whole analysis said something, a preview (fewer traces) never comes back on top of it.
+    if (firstWhole !== -1) expect(seen.slice(firstWhole).every((n) => n === total)).toBe(true);
   });
 });

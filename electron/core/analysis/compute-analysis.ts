@@ -5,10 +5,12 @@ import type { Db } from '../db/open-database.js';
 import { readAnalysisRows, windowCounts, type AnalysisRows } from '../queries/analysis-input.js';
 import type { AnalysisJob, AnalysisStats } from './analysis-protocol.js';
 
+type Answer = { result: AnalysisResult; stats: AnalysisStats };
+
 /**
- * Reads the window's rows and ranks them; the same on the analysis thread and in process. A window of many spans
- * is first read and ranked for a sample of its traces (shared/analysis/preview.ts): reading a million spans from
- * SQLite takes seconds, and the first suspects should not wait for it.
+ * Reads the window's rows and ranks them, in process. A window of many spans is first read and ranked for a sample
+ * of its traces (shared/analysis/preview.ts): reading a million spans from SQLite takes seconds, and the first
+ * suspects should not wait for it. (On threads, run-analysis.ts runs the two side by side.)
  */
 export function computeAnalysis(
   db: Db,
@@ -16,12 +18,28 @@ export function computeAnalysis(
   onPartial: (result: AnalysisResult, stats: AnalysisStats) => void,
   /** The share of traces to rank first, by the window's span count (tests ask for one on small windows). */
   shareFor: (spans: number) => number | null = previewShare,
-): { result: AnalysisResult; stats: AnalysisStats } {
-  const share = shareFor(windowCounts(db, job.window).spans);
+): Answer {
+  const share = windowPreviewShare(db, job, shareFor);
   if (share !== null) {
-    const sample = readAnalysisRows(db, job.window, { keep: (traceId) => inPreview(traceId, share) });
-    onPartial(analyze(input(sample, job), { preview: false, findings: false }), statsOf(sample));
+    const preview = computePreview(db, job, share);
+    onPartial(preview.result, preview.stats);
   }
+  return computeWhole(db, job, onPartial);
+}
+
+/** The share of the window's traces a preview ranks first, or null when the window is ranked whole at once. */
+export function windowPreviewShare(db: Db, job: AnalysisJob, shareFor: (spans: number) => number | null = previewShare): number | null {
+  return shareFor(windowCounts(db, job.window).spans);
+}
+
+/** The ranking of the sample's traces only, read alone, without the detectors. */
+export function computePreview(db: Db, job: AnalysisJob, share: number): Answer {
+  const sample = readAnalysisRows(db, job.window, { keep: (traceId) => inPreview(traceId, share) });
+  return { result: analyze(input(sample, job), { preview: false, findings: false }), stats: statsOf(sample) };
+}
+
+/** The ranking of every trace, with the detectors; its error pass comes first as a partial result. */
+export function computeWhole(db: Db, job: AnalysisJob, onPartial: (result: AnalysisResult, stats: AnalysisStats) => void): Answer {
   const rows = readAnalysisRows(db, job.window);
   const stats = statsOf(rows);
   const result = analyze(input(rows, job), { preview: false, onPartial: (partial) => onPartial(partial, stats) });
