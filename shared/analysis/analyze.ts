@@ -37,6 +37,7 @@ export interface AnalysisOptions {
 
 const MIN_UNITS = 20;
 
+/** The ranking; with `onPartial`, a preview's sample first (past twice PREVIEW_SPANS), then the error pass. */
 export function analyze(input: AnalysisInput, options: AnalysisOptions = {}): AnalysisResult {
   const share = options.onPartial === undefined || options.preview === false ? null : previewShare(input.spans.length);
   if (share !== null) options.onPartial!(rank({ ...input, spans: previewSpans(input.spans, share) }, { ...options, onPartial: undefined }, false));

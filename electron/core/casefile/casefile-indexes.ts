@@ -67,11 +67,6 @@ export function needsIndexing(db: Db): boolean {
   return missingIndexes(db).length > 0 || fullTextMissing(db);
 }
 
-/** Empties the full-text index (of a file being written as a casefile); its shadow tables stay, empty. */
-export function dropFullText(db: Db, schema = 'main'): void {
-  db.exec(`INSERT INTO ${schema}.logs_fts (logs_fts) VALUES ('delete-all')`);
-}
-
 /**
  * Builds what `needsIndexing` found missing, each index in its own transaction so readers beside it (WAL) use each
  * as soon as it is there; the full-text index last. `db` must be a writable copy: a casefile itself is never written.
