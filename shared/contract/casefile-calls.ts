@@ -11,8 +11,11 @@ export interface CasefileStatus {
   /** Steps, notes or pins recorded since the last save. */
   unsaved: boolean;
   counts: { steps: number; notes: number; pins: number };
-  /** 'cache': the live cache; 'casefile': every view answers from the casefile alone (offline evidence). */
-  evidence: { kind: 'cache' } | { kind: 'casefile'; info: CasefileInfo };
+  /**
+   * 'cache': the live cache; 'casefile': every view answers from the casefile alone (offline evidence), `indexing`
+   * while its search indexes are still being built (searches wait for them).
+   */
+  evidence: { kind: 'cache' } | { kind: 'casefile'; info: CasefileInfo; indexing: boolean };
   /** An investigation left by an earlier run that was never saved or closed (a crash): offered for recovery. */
   recoverable: { title: string; steps: number; notes: number; pins: number; updatedAt: number } | null;
 }

@@ -52,6 +52,7 @@ describe('merging a second casefile into the one open, in Chromium', { timeout: 
     await page.getByTestId('casefile-merge').click();
     await page.getByTestId('casefile-message').filter({ hasText: 'Merged' }).waitFor();
     expect(await page.getByTestId('casefile-message').textContent()).toMatch(/^Merged: Checkout-errors-merged\.casefile \(\+\d+ spans, \+\d+ logs, \+2 steps, \+1 notes, \+0 pins\)$/);
+    await casefile.indexed();
     expect(await casefile.offlineBadge().textContent()).toBe('offline evidence · Checkout errors');
 
     await casefile.openJournal();

@@ -39,6 +39,12 @@ export class CasefilePage {
   async open(file: string): Promise<void> {
     await this.page.getByTestId('casefile-open-input').setInputFiles(file);
     await this.page.getByTestId('casefile-open').waitFor();
+    await this.indexed();
+  }
+
+  /** Until the opened casefile's search indexes are in, its badge says "indexing for search…". */
+  async indexed(): Promise<void> {
+    await this.page.getByTestId('casefile-indexing').waitFor({ state: 'detached' });
   }
 
   offlineBadge(): Locator {

@@ -63,6 +63,10 @@ describe('an investigation: journal, notes, pins, save, reopen offline, replay, 
       expect((await reviewer.handlers.searchTraces({ limit: 10, errorsOnly: false })).length).toBe(0);
       const status = await reviewer.handlers.openCasefile({ file });
       expect(status.evidence).toMatchObject({ kind: 'casefile', info: { counts: { steps: 4, notes: 2, pins: 1 } } });
+      // Its search indexes are built on a copy as it opens (format 2); the status says so until they are in.
+      expect(status.evidence).toMatchObject({ indexing: true });
+      await reviewer.handlers.correlatedLogs({ text: 'userId', limit: 10 });
+      expect((await reviewer.handlers.casefileStatus({})).evidence).toMatchObject({ indexing: false });
       const journal = await reviewer.handlers.journal({});
       expect(journal.steps).toEqual(steps);
       expect(journal.conclusion).toMatchObject({ rootCause: 'empty userId' });

@@ -82,7 +82,10 @@ export class Investigation {
       savedAs: this.savedAs,
       unsaved: meta.updatedAt > this.savedAtUpdate && content.steps.length + content.notes.length + content.pins.length > 0,
       counts: { steps: content.steps.length, notes: content.notes.length, pins: content.pins.length },
-      evidence: this.evidence.kind === 'casefile' ? { kind: 'casefile', info: casefileInfo(this.evidence.opened.db, this.evidence.opened.file) } : { kind: 'cache' },
+      evidence:
+        this.evidence.kind === 'casefile'
+          ? { kind: 'casefile', info: casefileInfo(this.evidence.opened.db, this.evidence.opened.file), indexing: this.evidence.opened.indexing() }
+          : { kind: 'cache' },
       recoverable: this.recoverable,
     };
   }

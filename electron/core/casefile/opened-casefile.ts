@@ -20,6 +20,8 @@ export interface OpenedCasefile {
   db: Db;
   /** Settles once every index is in; a call that searches log text waits for it. Never rejects unhandled. */
   indexed: Promise<void>;
+  /** True until `indexed` settles. */
+  indexing(): boolean;
   close(): void;
 }
 
@@ -41,7 +43,7 @@ export function openCasefileForViews(file: string, workFolder: string): OpenedCa
     original.close();
     throw asCasefileError(file, error);
   }
-  if (complete) return { file, path: file, db: original, indexed: Promise.resolve(), close: () => original.close() };
+  if (complete) return { file, path: file, db: original, indexed: Promise.resolve(), indexing: () => false, close: () => original.close() };
   original.close();
   removeAbandonedCopies(workFolder);
   const path = join(workFolder, `${process.pid}-${randomBytes(4).toString('hex')}${COPY_SUFFIX}`);
@@ -72,13 +74,18 @@ export function openCasefileForViews(file: string, workFolder: string): OpenedCa
     worker.once('error', (error) => fail(error.message));
     worker.once('exit', (code) => fail(`the indexing thread stopped (exit code ${code})`));
   });
-  indexed.catch(() => undefined);
+  let building = true;
+  indexed.then(
+    () => (building = false),
+    () => (building = false),
+  );
   const reader = db;
   return {
     file,
     path,
     db: reader,
     indexed,
+    indexing: () => building,
     close() {
       reader.close();
       void worker.terminate().finally(remove);

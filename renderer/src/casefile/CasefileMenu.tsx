@@ -86,7 +86,14 @@ export function CasefileMenu() {
       {evidence?.kind === 'casefile' ? (
         <span className="badge casefile-badge" data-testid="casefile-open" title={`${evidence.info.title} — ${evidence.info.file}`}>
           {/* What matters most first: a narrow header cuts the title, never the fact that this is offline evidence. */}
-          offline evidence · {evidence.info.title}
+          offline evidence
+          {evidence.indexing && (
+            <span data-testid="casefile-indexing" title="This casefile's search indexes are being built on a copy of it; text searches wait for them">
+              {' '}
+              · indexing for search…
+            </span>
+          )}{' '}
+          · {evidence.info.title}
         </span>
       ) : (
         <span className="muted casefile-title" data-testid="casefile-title">
