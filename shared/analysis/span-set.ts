@@ -1,5 +1,5 @@
 import { SPAN_KINDS, type Span } from '../model.js';
-import { criticalPath, criticalTime } from '../trace/critical-path.js';
+import { criticalTimes } from '../trace/critical-path.js';
 import { buildSpanTree, isFollowsFrom, kindIndex, ORPHAN_MISSING_PARENT } from '../trace/span-tree.js';
 import type { TraceShape } from './detectors/trace-view.js';
 
@@ -230,7 +230,7 @@ function walkTrace(
     for (let k = 0; k < n; k++) if (tree.orphan[k] === ORPHAN_MISSING_PARENT) parentIds[k] = spans[root]!.spanId;
     tree = buildSpanTree(columns);
   }
-  const path = criticalPath(tree);
+  const onPath = criticalTimes(tree);
   trees.parent.set(tree.parent, offset);
   trees.childOffsets.set(tree.childOffsets, offset + t);
   trees.children.set(tree.children, offset);
@@ -249,9 +249,8 @@ function walkTrace(
     out.self[i] = (ends[k]! - starts[k]! - covered) / 1e6;
     const p = tree.parent[k]!;
     out.parent[i] = p === -1 ? -1 : members[p]!;
-    const onPath = criticalTime(path, k);
-    trees.criticalNs[offset + k] = onPath;
-    out.critical[i] = onPath / 1e6;
+    trees.criticalNs[offset + k] = onPath[k]!;
+    out.critical[i] = onPath[k]! / 1e6;
   }
 }
 

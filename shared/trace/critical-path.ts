@@ -31,18 +31,37 @@ export interface Timing {
 }
 
 export function criticalPath(tree: SpanTree, timing: Timing = tree.columns): CriticalPath {
+  const segments = new Map<number, [number, number][]>();
+  walkCriticalPath(tree, timing, (node, from, to) => {
+    const list = segments.get(node);
+    if (list) list.push([from, to]);
+    else segments.set(node, [[from, to]]);
+  });
+  return { segments };
+}
+
+/**
+ * Each span's total time on the critical path, as one array: what `criticalTime` gives span by span, without the
+ * sections (the analysis asks it of every span of a million-span window).
+ */
+export function criticalTimes(tree: SpanTree, timing: Timing = tree.columns): Float64Array {
+  const total = new Float64Array(tree.columns.count);
+  walkCriticalPath(tree, timing, (node, from, to) => {
+    total[node] = total[node]! + (to - from);
+  });
+  return total;
+}
+
+/** The walk described above; `add` is told each critical section (never an empty one), latest first. */
+function walkCriticalPath(tree: SpanTree, timing: Timing, section: (node: number, from: number, to: number) => void): void {
   const count = tree.columns.count;
   const start = new Float64Array(count);
   const end = new Float64Array(count);
   const kept = keptSpans(tree, timing, start, end);
   const byEnd = childrenByEnd(tree, kept, end);
   const cursor = new Int32Array(count);
-  const segments = new Map<number, [number, number][]>();
   const add = (node: number, from: number, to: number) => {
-    if (from === to) return;
-    const list = segments.get(node);
-    if (list) list.push([from, to]);
-    else segments.set(node, [[from, to]]);
+    if (from !== to) section(node, from, to);
   };
 
   for (const root of tree.roots) {
@@ -72,7 +91,6 @@ export function criticalPath(tree: SpanTree, timing: Timing = tree.columns): Cri
       node = tree.parent[node]!;
     }
   }
-  return { segments };
 }
 
 /** Top-down: which spans the walk may visit, with their times trimmed into their parent's. */

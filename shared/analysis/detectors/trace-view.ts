@@ -1,5 +1,5 @@
 import type { Span } from '../../model.js';
-import { criticalPath, criticalTime } from '../../trace/critical-path.js';
+import { criticalTimes } from '../../trace/critical-path.js';
 import { buildSpanTree, columnsFromSpans, type SpanTree } from '../../trace/span-tree.js';
 
 /**
@@ -125,10 +125,7 @@ export class TraceView {
 
   /** The span's own time on the critical path: when the trace's end waited on it and on none of its children. */
   criticalSelfTime(span: Span): number {
-    if (this.critical === undefined) {
-      const path = criticalPath(this.tree!);
-      this.critical = Float64Array.from(this.spans, (_, k) => criticalTime(path, k));
-    }
+    this.critical ??= criticalTimes(this.tree!);
     return this.critical[this.at(span)]!;
   }
 }
