@@ -164,19 +164,21 @@ function splitNs(ns: string, sec: Float64Array, nsec: Float64Array, i: number): 
   const n = ns.length;
   let whole = 0;
   let fraction = 0;
-  for (let k = 0; k < n; k++) {
+  // Up to 21 digits the seconds part stays below 2^53; anything else (a sign, an absurd length) goes through BigInt.
+  for (let k = 0; k < n && n <= 21; k++) {
     const digit = ns.charCodeAt(k) - 48;
-    if (digit < 0 || digit > 9 || n > 21) {
-      const big = BigInt(ns);
-      sec[i] = Number(big / 1_000_000_000n);
-      nsec[i] = Number(big % 1_000_000_000n);
-      return;
-    }
+    if (digit < 0 || digit > 9) break;
     if (k < n - 9) whole = whole * 10 + digit;
     else fraction = fraction * 10 + digit;
+    if (k === n - 1) {
+      sec[i] = whole;
+      nsec[i] = fraction;
+      return;
+    }
   }
-  sec[i] = whole;
-  nsec[i] = fraction;
+  const big = BigInt(ns);
+  sec[i] = Number(big / 1_000_000_000n);
+  nsec[i] = Number(big % 1_000_000_000n);
 }
 
 /**
