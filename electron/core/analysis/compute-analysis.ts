@@ -2,7 +2,7 @@ import { analyze } from '../../../shared/analysis/analyze.js';
 import { inPreview, previewShare } from '../../../shared/analysis/preview.js';
 import type { AnalysisResult } from '../../../shared/analysis/types.js';
 import type { Db } from '../db/open-database.js';
-import { readAnalysisRows, windowCounts, type AnalysisRows } from '../queries/analysis-input.js';
+import { estimatedWindowSpans, readAnalysisRows, type AnalysisRows } from '../queries/analysis-input.js';
 import type { AnalysisJob, AnalysisStats } from './analysis-protocol.js';
 
 type Answer = { result: AnalysisResult; stats: AnalysisStats };
@@ -29,7 +29,7 @@ export function computeAnalysis(
 
 /** The share of the window's traces a preview ranks first, or null when the window is ranked whole at once. */
 export function windowPreviewShare(db: Db, job: AnalysisJob, shareFor: (spans: number) => number | null = previewShare): number | null {
-  return shareFor(windowCounts(db, job.window).spans);
+  return shareFor(estimatedWindowSpans(db, job.window));
 }
 
 /** The ranking of the sample's traces only, read alone, without the detectors. */

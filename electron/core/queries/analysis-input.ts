@@ -1,6 +1,7 @@
 import type { AnalysisWindow } from '../../../shared/analysis/types.js';
 import { SPAN_KINDS, STATUS_CODES, type Attributes, type LogRecord, type Span } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
+import { MINUTE_NS } from '../ingest/service-minutes.js';
 import { attributes, int, json, ns } from './rows.js';
 
 /**
@@ -35,7 +36,7 @@ function rangesOf(window: AnalysisWindow): { start: bigint; end: bigint }[] {
 }
 
 /** Traces starting in the window (and baseline), and their spans, from the trace summaries. */
-export function windowCounts(db: Db, window: AnalysisWindow): { traces: number; spans: number } {
+function windowCounts(db: Db, window: AnalysisWindow): { traces: number; spans: number } {
   const counts = db.prepare('SELECT count(*) AS traces, coalesce(sum(span_count), 0) AS spans FROM traces WHERE start_ns BETWEEN @start AND @end');
   let traces = 0;
   let spans = 0;
@@ -45,6 +46,15 @@ export function windowCounts(db: Db, window: AnalysisWindow): { traces: number; 
     spans += row.spans;
   }
   return { traces, spans };
+}
+
+/**
+ * About how many spans the window holds, from the overview's minutes (milliseconds at any cache size, on the API
+ * thread): enough to decide whether a preview is worth it, not to count exactly.
+ */
+export function estimatedWindowSpans(db: Db, window: AnalysisWindow): number {
+  const minutes = db.prepare('SELECT coalesce(sum(spans), 0) FROM service_minutes WHERE minute BETWEEN ? AND ?').pluck();
+  return rangesOf(window).reduce((sum, r) => sum + (minutes.get(r.start / MINUTE_NS, r.end / MINUTE_NS) as number), 0);
 }
 
 export function readAnalysisRows(db: Db, window: AnalysisWindow, { maxSpans = MAX_ANALYSIS_SPANS, keep }: ReadOptions = {}): AnalysisRows {
