@@ -24,6 +24,8 @@ export interface AnalysisResponse {
   spansRead: number;
   tracesRead: number;
   traces: number;
+  /** While running: the result shown is a first look at a sample of whole traces (the whole ranking follows). */
+  preview: boolean;
   elapsedMs: number;
 }
 

@@ -59,7 +59,7 @@ export class AnalysisJobs {
 
   private start(window: AnalysisWindow, symptom: Symptom, version: string): Entry {
     const began = performance.now();
-    const response: AnalysisResponse = { state: 'running', result: null, error: null, spansRead: 0, tracesRead: 0, traces: 0, elapsedMs: 0 };
+    const response: AnalysisResponse = { state: 'running', result: null, error: null, spansRead: 0, tracesRead: 0, traces: 0, preview: false, elapsedMs: 0 };
     const done = runAnalysis(this.db, { databasePath: this.databasePath, window, symptom }, (partial, stats) => {
       Object.assign(response, { result: partial, ...stats, elapsedMs: performance.now() - began });
     }).then(

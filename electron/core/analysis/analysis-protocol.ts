@@ -13,6 +13,8 @@ export interface AnalysisStats {
   spansRead: number;
   tracesRead: number;
   traces: number;
+  /** True for a preview's sample (shared/analysis/preview.ts), false for the whole window. */
+  preview: boolean;
 }
 
 export type AnalysisWorkerMessage =

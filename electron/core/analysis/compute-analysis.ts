@@ -35,13 +35,13 @@ export function windowPreviewShare(db: Db, job: AnalysisJob, shareFor: (spans: n
 /** The ranking of the sample's traces only, read alone, without the detectors. */
 export function computePreview(db: Db, job: AnalysisJob, share: number): Answer {
   const sample = readAnalysisRows(db, job.window, { keep: (traceId) => inPreview(traceId, share) });
-  return { result: analyze(input(sample, job), { preview: false, findings: false }), stats: statsOf(sample) };
+  return { result: analyze(input(sample, job), { preview: false, findings: false }), stats: statsOf(sample, true) };
 }
 
 /** The ranking of every trace, with the detectors; its error pass comes first as a partial result. */
 export function computeWhole(db: Db, job: AnalysisJob, onPartial: (result: AnalysisResult, stats: AnalysisStats) => void): Answer {
   const rows = readAnalysisRows(db, job.window);
-  const stats = statsOf(rows);
+  const stats = statsOf(rows, false);
   const result = analyze(input(rows, job), { preview: false, onPartial: (partial) => onPartial(partial, stats) });
   return { result, stats };
 }
@@ -50,6 +50,6 @@ function input(rows: AnalysisRows, job: AnalysisJob) {
   return { spans: rows.spans, logs: rows.logs, window: job.window, symptom: job.symptom };
 }
 
-function statsOf(rows: AnalysisRows): AnalysisStats {
-  return { spansRead: rows.spans.length, tracesRead: rows.tracesRead, traces: rows.traces };
+function statsOf(rows: AnalysisRows, preview: boolean): AnalysisStats {
+  return { spansRead: rows.spans.length, tracesRead: rows.tracesRead, traces: rows.traces, preview };
 }

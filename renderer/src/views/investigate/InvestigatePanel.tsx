@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { AnalysisResponse } from '../../../../shared/contract/analysis-calls.js';
 import type { ViewState } from '../../../../shared/view-state.js';
 import { useApiClient } from '../../api/ApiClientContext.js';
 import type { TimeWindow } from '../../lib/time-range.js';
@@ -20,7 +21,7 @@ export function InvestigatePanel({ window, go, onClose }: { window: TimeWindow; 
       <header className="investigate-head">
         <h2>Investigate</h2>
         <span className="investigate-status" data-testid="investigate-status">
-          {analysis.isError ? `failed: ${analysis.error.message}` : response === undefined ? 'starting…' : response.state === 'running' ? 'ranking…' : response.state === 'failed' ? `failed: ${response.error ?? ''}` : `${response.traces} traces · ${(response.elapsedMs / 1000).toFixed(1)} s`}
+          {analysis.isError ? `failed: ${analysis.error.message}` : response === undefined ? 'starting…' : response.state === 'running' ? runningText(response) : response.state === 'failed' ? `failed: ${response.error ?? ''}` : `${response.traces} traces · ${(response.elapsedMs / 1000).toFixed(1)} s`}
         </span>
         <button type="button" className="button-small" onClick={onClose} aria-label="Close Investigate">
           ✕
@@ -72,4 +73,10 @@ export function InvestigatePanel({ window, go, onClose }: { window: TimeWindow; 
       )}
     </aside>
   );
+}
+
+/** While the whole window is ranked, a first look at a sample of its traces may already be shown: say so. */
+function runningText(response: AnalysisResponse): string {
+  if (!response.preview || response.result === null) return 'ranking…';
+  return `ranking… first look at ${response.tracesRead.toLocaleString('en')} of ${response.traces.toLocaleString('en')} traces`;
 }
