@@ -84,14 +84,22 @@ function collectGarbage(): void {
 
 /**
  * Gives a system's services names of their own, in spans, resources and logs, and its trace and span ids too: every
- * scenario counts its ids from 1, and systems sharing ids would merge their traces into one another.
+ * scenario counts its ids from 1, and systems sharing ids would merge their traces into one another. A trace's id
+ * and a service's name are one string each, shared by their spans, as the app's reader gives them
+ * (readAnalysisRows interns them).
  */
 function rename(s: Scenario, prefix: string, system: number): void {
   const own = (id: string) => system.toString(16).padStart(4, '0') + id.slice(4);
+  const shared = new Map<string, string>();
+  const once = (text: string) => {
+    let known = shared.get(text);
+    if (known === undefined) shared.set(text, (known = text));
+    return known;
+  };
   const resources = new Set<Span['resource']>();
   for (const x of s.spans) {
-    x.service = prefix + x.service;
-    x.traceId = own(x.traceId);
+    x.service = once(prefix + x.service);
+    x.traceId = once(own(x.traceId));
     x.spanId = own(x.spanId);
     if (x.parentSpanId !== null) x.parentSpanId = own(x.parentSpanId);
     for (const link of x.links) {
