@@ -168,7 +168,7 @@ function downloadFolder(options: CoreOptions): string {
 /** The read-only handlers over an opened casefile, with a read thread of their own on what it reads. */
 function casefileHandlers(context: Omit<HandlerContext, 'db' | 'databasePath' | 'reads'>, opened: OpenedCasefile): ViewHandlers {
   const handlers = createHandlers({ ...context, db: opened.db, databasePath: opened.path, reads: new ReadThread(opened.db, opened.path) });
-  return readOnlyHandlers(handlers, opened.file, opened.indexed);
+  return readOnlyHandlers(handlers, opened.file, opened);
 }
 
 /** Where opened casefiles are copied to have their indexes built (opened-casefile.ts). */

@@ -69,9 +69,11 @@ export function needsIndexing(db: Db): boolean {
 
 /**
  * Builds what `needsIndexing` found missing, each index in its own transaction so readers beside it (WAL) use each
- * as soon as it is there; the full-text index last. `db` must be a writable copy: a casefile itself is never written.
+ * as soon as it is there; the full-text index last, after `onLookups`. `db` must be a writable copy: a casefile
+ * itself is never written.
  */
-export function buildIndexes(db: Db): void {
+export function buildIndexes(db: Db, onLookups: () => void = () => undefined): void {
   for (const index of missingIndexes(db)) db.exec(index.sql);
+  onLookups();
   if (fullTextMissing(db)) db.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
 }

@@ -6,10 +6,7 @@ import { buildIndexes } from './casefile-indexes.js';
  * Builds the indexes an opened casefile left out (casefile-indexes.ts) on its working copy, beside the connection
  * that answers the views: WAL lets that one read while this one writes, and each index serves as soon as it is in.
  */
-export interface IndexWorkerReply {
-  ok: boolean;
-  message?: string;
-}
+export type IndexWorkerReply = { stage: 'lookups' } | { stage: 'done'; ok: true } | { stage: 'done'; ok: false; message: string };
 
 const port = parentPort!;
 let reply: IndexWorkerReply;
@@ -20,12 +17,12 @@ try {
     db.pragma('synchronous = OFF');
     db.pragma('trusted_schema = OFF');
     db.pragma('cache_size = -131072');
-    buildIndexes(db);
+    buildIndexes(db, () => port.postMessage({ stage: 'lookups' } satisfies IndexWorkerReply));
   } finally {
     db.close();
   }
-  reply = { ok: true };
+  reply = { stage: 'done', ok: true };
 } catch (error) {
-  reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+  reply = { stage: 'done', ok: false, message: error instanceof Error ? error.message : String(error) };
 }
 port.postMessage(reply);

@@ -20,6 +20,8 @@ export interface OpenedCasefile {
   db: Db;
   /** Settles once every index is in; a call that searches log text waits for it. Never rejects unhandled. */
   indexed: Promise<void>;
+  /** Settles once the lookup indexes are in (before full text): the logs' pages wait for these rather than scan. */
+  lookups: Promise<void>;
   /** True until `indexed` settles. */
   indexing(): boolean;
   close(): void;
@@ -43,7 +45,7 @@ export function openCasefileForViews(file: string, workFolder: string): OpenedCa
     original.close();
     throw asCasefileError(file, error);
   }
-  if (complete) return { file, path: file, db: original, indexed: Promise.resolve(), indexing: () => false, close: () => original.close() };
+  if (complete) return { file, path: file, db: original, indexed: Promise.resolve(), lookups: Promise.resolve(), indexing: () => false, close: () => original.close() };
   original.close();
   removeAbandonedCopies(workFolder);
   const path = join(workFolder, `${process.pid}-${randomBytes(4).toString('hex')}${COPY_SUFFIX}`);
@@ -68,12 +70,29 @@ export function openCasefileForViews(file: string, workFolder: string): OpenedCa
     throw new CasefileError(file, `cannot be opened: copying it to ${workFolder} to index it failed (${(error as Error).message})`);
   }
   const worker = startWorker(new URL('./index-worker.cjs', import.meta.url), new URL('./index-worker.ts', import.meta.url), { workerData: { path } });
+  let lookupsIn: () => void = () => undefined;
+  let lookupsFailed: (error: Error) => void = () => undefined;
+  const lookups = new Promise<void>((resolve, reject) => {
+    lookupsIn = resolve;
+    lookupsFailed = reject;
+  });
   const indexed = new Promise<void>((resolve, reject) => {
-    const fail = (reason: string) => reject(new CasefileError(file, `its indexes could not be built, so its logs cannot be searched: ${reason}`));
-    worker.once('message', (reply: IndexWorkerReply) => (reply.ok ? resolve() : fail(reply.message ?? 'unknown error')));
+    const fail = (reason: string) => {
+      const error = new CasefileError(file, `its indexes could not be built, so its logs cannot be searched: ${reason}`);
+      lookupsFailed(error);
+      reject(error);
+    };
+    worker.on('message', (reply: IndexWorkerReply) => {
+      if (reply.stage === 'lookups') lookupsIn();
+      else if (reply.ok) {
+        lookupsIn();
+        resolve();
+      } else fail(reply.message);
+    });
     worker.once('error', (error) => fail(error.message));
     worker.once('exit', (code) => fail(`the indexing thread stopped (exit code ${code})`));
   });
+  lookups.catch(() => undefined);
   let building = true;
   indexed.then(
     () => (building = false),
@@ -85,6 +104,7 @@ export function openCasefileForViews(file: string, workFolder: string): OpenedCa
     path,
     db: reader,
     indexed,
+    lookups,
     indexing: () => building,
     close() {
       reader.close();

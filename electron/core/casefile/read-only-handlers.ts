@@ -59,26 +59,41 @@ const ANSWER_BEFORE_INDEXED = new Set<string>([
   'pullJob',
 ] satisfies (keyof Api)[]);
 
-/** Calls that read the full-text index only when asked for text: without it they answer at once too. */
+/**
+ * Calls that read the full-text index only when asked for text. Without text they wait for the lookup indexes
+ * only: scanning a million log lines for a page would hold the API thread for a second, while the indexes build
+ * on a thread of their own.
+ */
 const TEXT_WHEN_ASKED = new Set<string>(['correlatedLogs', 'logHistogram', 'searchLogs'] satisfies (keyof Api)[]);
 
-function waitsForIndexes(name: string, input: unknown): boolean {
-  if (ANSWER_BEFORE_INDEXED.has(name)) return false;
-  return !TEXT_WHEN_ASKED.has(name) || (input as { text?: string } | undefined)?.text !== undefined;
+/** What an opened casefile's calls may wait for (opened-casefile.ts). */
+export interface IndexesReady {
+  lookups: Promise<void>;
+  indexed: Promise<void>;
+}
+
+const READY: IndexesReady = { lookups: Promise.resolve(), indexed: Promise.resolve() };
+
+function waitFor(name: string, input: unknown, ready: IndexesReady): Promise<void> | null {
+  if (ANSWER_BEFORE_INDEXED.has(name)) return null;
+  // If the lookup indexes cannot be built, a page is still read (by a scan).
+  if (TEXT_WHEN_ASKED.has(name) && (input as { text?: string } | undefined)?.text === undefined) return ready.lookups.catch(() => undefined);
+  return ready.indexed;
 }
 
 /**
  * The handlers over a casefile: every read answers from the file alone; calls that would write to it or reach a
  * live source are refused with the reason; SQLite's word for a damaged file comes back naming the file. Calls that
- * may search log text first wait for `indexed`.
+ * may search log text first wait for the indexes (`ready`).
  */
-export function readOnlyHandlers(handlers: ViewHandlers, file: string, indexed: Promise<void> = Promise.resolve()): ViewHandlers {
+export function readOnlyHandlers(handlers: ViewHandlers, file: string, ready: IndexesReady = READY): ViewHandlers {
   const wrapped = Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
       async (input: never) => {
         try {
-          if (waitsForIndexes(name, input)) await indexed;
+          const waiting = waitFor(name, input, ready);
+          if (waiting !== null) await waiting;
           return await (handler as (input: never) => unknown)(input);
         } catch (error) {
           if (error instanceof ApiError) throw error;
