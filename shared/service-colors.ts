@@ -1,3 +1,5 @@
+import { fnv1a32 } from './fnv1a.js';
+
 /**
  * One colour per service, the same in every view (graph, waterfall, charts, lists) and on every run, and distinct
  * between the services of one cache: a reader learns "orange is payment" once. Each service prefers the palette
@@ -19,18 +21,10 @@ export const SERVICE_PALETTE = [
   '#a7d65a', // lime
 ] as const;
 
-function nameHash(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** The colour a name prefers: what a service not (yet) in the cache is drawn with. */
 export function preferredServiceColor(name: string): string {
-  return SERVICE_PALETTE[nameHash(name) % SERVICE_PALETTE.length]!;
+  return SERVICE_PALETTE[fnv1a32(name) % SERVICE_PALETTE.length]!;
 }
 
 /**
@@ -53,7 +47,7 @@ export function assignServiceColors(services: readonly string[], previous: Reado
   for (const name of names) {
     if (colors.has(name)) continue;
     if (taken.size < SERVICE_PALETTE.length) {
-      let slot = nameHash(name) % SERVICE_PALETTE.length;
+      let slot = fnv1a32(name) % SERVICE_PALETTE.length;
       while (taken.has(slot)) slot = (slot + 1) % SERVICE_PALETTE.length;
       taken.add(slot);
       colors.set(name, SERVICE_PALETTE[slot]!);

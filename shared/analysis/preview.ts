@@ -1,3 +1,4 @@
+import { fnv1a32 } from '../fnv1a.js';
 import type { Span } from '../model.js';
 
 /**
@@ -14,7 +15,7 @@ export function previewShare(spans: number): number | null {
 }
 
 export function inPreview(traceId: string, share: number): boolean {
-  return fnv1a(traceId) < share * 2 ** 32;
+  return fnv1a32(traceId) < share * 2 ** 32;
 }
 
 /** The spans of the traces in a preview of `share` (rows come a trace at a time: each id is hashed once). */
@@ -30,10 +31,4 @@ export function previewSpans(spans: readonly Span[], share: number): Span[] {
     if (keep) out.push(span);
   }
   return out;
-}
-
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }

@@ -1,3 +1,4 @@
+import { fnv1a32 } from '../../fnv1a.js';
 import type { NsTime } from '../../model.js';
 import type { DetectorName, Finding } from '../types.js';
 
@@ -31,18 +32,9 @@ export interface FindingGroup {
 export const MAX_TRACE_IDS = 50;
 export const MAX_SPAN_IDS = 500;
 
-/** FNV-1a, 32 bits, hex: a short stable id for "the same finding" across runs and windows. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
+/** A short stable id for "the same finding" across runs and windows (FNV-1a, 32 bits, hex). */
 export function fingerprintOf(detector: DetectorName, service: string, operation: string, query: string): string {
-  return `${detector}-${fnv1a(`${service}\u0000${operation}\u0000${query}`)}`;
+  return `${detector}-${fnv1a32(`${service}\u0000${operation}\u0000${query}`).toString(16).padStart(8, '0')}`;
 }
 
 /** Groups a detector's occurrences so repeats of one pattern become one finding. */
