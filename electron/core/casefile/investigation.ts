@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { JournalContent, JournalStep, StepKind } from '../../../shared/casefile-types.js';
+import type { CasefileInfo, JournalContent, JournalStep, StepKind } from '../../../shared/casefile-types.js';
 import type { CasefileStatus, EvidenceSizes } from '../../../shared/contract/casefile-calls.js';
 import type { WorkbenchState } from '../../../shared/view-state.js';
 import { DEFAULT_STATE } from '../../../shared/view-state.js';
@@ -18,7 +18,8 @@ import { evidenceOfJournal } from './journal-evidence.js';
 import type { ViewHandlers } from './view-handlers.js';
 
 /** Where the evidence of the investigation comes from: the live cache, or an opened casefile (read-only). */
-type Evidence = { kind: 'cache' } | { kind: 'casefile'; opened: OpenedCasefile; handlers: ViewHandlers };
+/** An opened casefile never changes, so what it holds is counted once, not on every status (polled while it indexes). */
+type Evidence = { kind: 'cache' } | { kind: 'casefile'; opened: OpenedCasefile; handlers: ViewHandlers; info: CasefileInfo };
 
 export interface InvestigationOptions {
   cachePath: string;
@@ -84,7 +85,7 @@ export class Investigation {
       counts: { steps: content.steps.length, notes: content.notes.length, pins: content.pins.length },
       evidence:
         this.evidence.kind === 'casefile'
-          ? { kind: 'casefile', info: casefileInfo(this.evidence.opened.db, this.evidence.opened.file), indexing: this.evidence.opened.indexing() }
+          ? { kind: 'casefile', info: this.evidence.info, indexing: this.evidence.opened.indexing() }
           : { kind: 'cache' },
       recoverable: this.recoverable,
     };
@@ -160,10 +161,16 @@ export class Investigation {
   open(file: string): CasefileStatus {
     const opened = openCasefileForViews(file, this.options.workFolder);
     const handlers = this.options.handlersFor(opened);
-    this.closeEvidence();
-    this.evidence = { kind: 'casefile', opened, handlers };
     const db = opened.db;
-    const info = casefileInfo(db, file);
+    let info: CasefileInfo;
+    try {
+      info = casefileInfo(db, file);
+    } catch (error) {
+      opened.close();
+      throw error;
+    }
+    this.closeEvidence();
+    this.evidence = { kind: 'casefile', opened, handlers, info };
     this.recoverable = null;
     this.journal().reset(info.title, defaultAuthor(), readJournal(db));
     this.savedAs = null;
