@@ -14,6 +14,7 @@ import { createHandlers } from './handlers/create-handlers.js';
 import type { HandlerContext } from './handlers/handler-context.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
 import { ReadThread } from './read-thread/read-thread.js';
+import { FirstLookWarmer } from './first-looks/first-look-warmer.js';
 import { markInterruptedLoads } from './db/interrupted-loads.js';
 import { WriteQueue } from './db/write-queue.js';
 import { importFile } from './ingest/import-file.js';
@@ -94,7 +95,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const slos = new SloStore(db, writeDb, writes);
   const context = { jobs, receiver, sources, pulls, slos, mode: options.mode };
   const reads = new ReadThread(db, options.databasePath);
-  const investigation = newInvestigation(options, { path: options.databasePath, db }, createHandlers({ ...context, db, databasePath: options.databasePath, reads }), (opened) =>
+  const traceReads = traceThread(db, options.databasePath);
+  // Big traces' first looks follow every write, and are caught up at open (a CLI import or an older version wrote).
+  const firstLooks = new FirstLookWarmer(db, writeDb, writes, traceReads);
+  writes.onWritten(() => firstLooks.schedule());
+  firstLooks.schedule();
+  const investigation = newInvestigation(options, { path: options.databasePath, db }, createHandlers({ ...context, db, databasePath: options.databasePath, reads, traceReads }), (opened) =>
     casefileHandlers(context, opened),
   );
   return {
@@ -114,6 +120,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Stops listening at once; the session's ledger row is closed before the connection goes.
       receiver.stopNow();
       investigation.shutdown();
+      firstLooks.close();
+      traceReads.close();
       reads.close();
       writeDb.close();
       db.close();
@@ -166,9 +174,20 @@ function downloadFolder(options: CoreOptions): string {
 }
 
 /** The read-only handlers over an opened casefile, with a read thread of their own on what it reads. */
-function casefileHandlers(context: Omit<HandlerContext, 'db' | 'databasePath' | 'reads'>, opened: OpenedCasefile): ViewHandlers {
-  const handlers = createHandlers({ ...context, db: opened.db, databasePath: opened.path, reads: new ReadThread(opened.db, opened.path) });
+function casefileHandlers(context: Omit<HandlerContext, 'db' | 'databasePath' | 'reads' | 'traceReads'>, opened: OpenedCasefile): ViewHandlers {
+  const handlers = createHandlers({
+    ...context,
+    db: opened.db,
+    databasePath: opened.path,
+    reads: new ReadThread(opened.db, opened.path),
+    traceReads: traceThread(opened.db, opened.path),
+  });
   return readOnlyHandlers(handlers, opened.file, opened);
+}
+
+/** A reader thread for big traces; it keeps their models for two idle minutes (a person reads a waterfall). */
+function traceThread(db: Db, path: string): ReadThread {
+  return new ReadThread(db, path, { idleMs: 120_000 });
 }
 
 /** Where opened casefiles are copied to have their indexes built (opened-casefile.ts). */

@@ -424,4 +424,22 @@ CREATE TABLE aggregate_series (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    id: 19,
+    name: 'first looks of big traces',
+    // Opening a cached trace of a million spans read it whole and built its tree before the first row showed (4 s).
+    // Its first screen in the default view (layout and first rows, as JSON) is kept here, built after the write that
+    // grew it (first-looks/): a cold open answers from it while the tree builds. Valid while the trace's span count is
+    // the one it was built at. Big traces are found through the partial index, never by scanning traces; its
+    // threshold is FIRST_LOOK_MIN_SPANS (first-look.ts), which queries must spell as this literal for SQLite to use it.
+    sql: `
+CREATE TABLE trace_first_looks (
+  trace_id TEXT PRIMARY KEY,
+  span_count INTEGER NOT NULL,
+  layout TEXT NOT NULL,
+  rows TEXT NOT NULL
+);
+CREATE INDEX traces_big ON traces (span_count) WHERE span_count >= 20000;
+`,
+  },
 ];

@@ -6,11 +6,20 @@
  */
 export class WriteQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly written: (() => void)[] = [];
 
   /** Runs `work` after every earlier one has settled; its result or error is the caller's alone. */
   run<T>(work: () => Promise<T> | T): Promise<T> {
-    const next = this.tail.then(work, work);
+    // Listeners hear of a write before its caller does, so whoever awaits it can count on what they started.
+    const next = this.tail.then(work, work).finally(() => {
+      for (const listener of this.written) listener();
+    });
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  /** Called after each write settles (what is derived from the cache refreshes then); must not throw. */
+  onWritten(listener: () => void): void {
+    this.written.push(listener);
   }
 }

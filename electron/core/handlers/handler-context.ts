@@ -22,4 +22,9 @@ export interface HandlerContext {
   slos: SloStore;
   /** Runs the slow reads beside this thread, over the same database (read-thread.ts). */
   reads: ReadThread;
+  /**
+   * Lays big traces out beside both (first looks, and the waterfall's calls about them): their own thread, so rows
+   * never wait behind a slow read, and the laid-out models stay there while a waterfall is open.
+   */
+  traceReads: ReadThread;
 }

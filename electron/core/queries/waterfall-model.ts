@@ -91,3 +91,15 @@ export class WaterfallModels {
     return count ?? -1;
   }
 }
+
+const modelsByDb = new WeakMap<Db, WaterfallModels>();
+
+/** One model cache per connection: a first look built in process leaves its model for the waterfall's next calls. */
+export function modelsFor(db: Db): WaterfallModels {
+  let models = modelsByDb.get(db);
+  if (models === undefined) {
+    models = new WaterfallModels(db);
+    modelsByDb.set(db, models);
+  }
+  return models;
+}

@@ -5,8 +5,11 @@ import type { compareCalls } from '../../../shared/contract/compare-calls.js';
 import type { ParsedInputOf } from '../../../shared/contract-kit.js';
 import type { Db } from '../db/open-database.js';
 import { bubbleUp, coveredNs, valueSamples } from '../queries/compare-queries.js';
+import { buildFirstLook } from '../queries/first-look.js';
 import { serviceGraph } from '../queries/service-graph.js';
 import { findings, traceSpans } from '../queries/trace-findings.js';
+import { waterfallLayout, waterfallRows } from '../queries/waterfall-calls.js';
+import { modelsFor } from '../queries/waterfall-model.js';
 import { windowTraces } from '../queries/window-spans.js';
 
 type Compare<K extends keyof typeof compareCalls> = ParsedInputOf<(typeof compareCalls)[K]>;
@@ -29,6 +32,10 @@ export const READ_CALLS = {
     const read = (traceId: string) => traceSpans(db, traceId, MAX_DIFF_SPANS);
     return diffTraces(a.map(read), b.map(read));
   },
+  /** Lays a big trace out as it opens; its model stays in this thread's cache for the waterfall calls below. */
+  firstLook: (db: Db, { traceId }: { traceId: string }) => buildFirstLook(db, modelsFor(db), traceId),
+  traceLayout: waterfallLayout,
+  traceRows: waterfallRows,
   flows: (db: Db, { startNs, endNs }: Compare<'flows'>) => flows(windowTraces(db, { startNs, endNs }), coveredNs(db, { startNs, endNs })),
 };
 
