@@ -1,13 +1,19 @@
 import { rmSync } from 'node:fs';
 import { openDatabase, openWriteConnection } from '../electron/core/db/open-database.js';
 import { importFile } from '../electron/core/ingest/import-file.js';
+import { WriteQueue } from '../electron/core/db/write-queue.js';
+import { FirstLookWarmer } from '../electron/core/first-looks/first-look-warmer.js';
+import type { HandlerContext } from '../electron/core/handlers/handler-context.js';
+import { traceHandlers } from '../electron/core/handlers/trace-handlers.js';
 import { WaterfallModels } from '../electron/core/queries/waterfall-model.js';
 import { traceLayout, traceRowsPage, type WaterfallState } from '../electron/core/queries/waterfall-view.js';
+import { ReadThread } from '../electron/core/read-thread/read-thread.js';
 
 /**
  * `first-look-child DB FILE TRACE_ID`, in a process of its own so peak RSS is this file's: imports FILE into a new
  * cache, then lays out its trace and reads the first page of rows as the waterfall's first two calls do. Prints
- * the import time and the layout + first rows time.
+ * the import time and the layout + first rows time; then the time the app takes after the import to store the
+ * trace's first look (first-look-warmer.ts) and a cold open answered from it (a new connection, as after a restart).
  */
 const [dbPath, file, traceId] = process.argv.slice(2) as [string, string, string];
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
@@ -23,8 +29,29 @@ traceLayout(db, model, state);
 const rows = traceRowsPage(db, model, state, 0, 200);
 const shown = performance.now();
 if (rows.rows.length === 0) throw new Error('no rows');
+
+const reads = new ReadThread(db, dbPath);
+const warmer = new FirstLookWarmer(db, writeDb, new WriteQueue(), reads, { delayMs: 0 });
+const warming = performance.now();
+warmer.schedule();
+await warmer.settled();
+const warmS = (performance.now() - warming) / 1000;
+warmer.close();
+reads.close();
 db.close();
+
+const cold = openDatabase(dbPath);
+const fromLook = cold.prepare('SELECT count(*) FROM trace_first_looks WHERE trace_id = ?').pluck().get(traceId) === 1;
+const opened = performance.now();
+const coldReads = new ReadThread(cold, dbPath);
+const handlers = traceHandlers({ db: cold, traceReads: coldReads } as HandlerContext);
+await handlers.traceLayout({ traceId, ...state });
+const looked = await handlers.traceRows({ traceId, ...state, offset: 0, limit: 200, critical: false });
+const lookMs = performance.now() - opened;
+if (looked.rows.length === 0) throw new Error('no rows from the first look');
+coldReads.close();
+cold.close();
 writeDb.close();
 process.stdout.write(
-  `${JSON.stringify({ spans: load.spansAdded, importS: (imported - started) / 1000, rowsMs: shown - imported, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ spans: load.spansAdded, importS: (imported - started) / 1000, rowsMs: shown - imported, warmS, lookMs, fromLook, maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openCore } from '../electron/core/core.js';
 import { openDatabase } from '../electron/core/db/open-database.js';
+import { FIRST_LOOK_MIN_SPANS } from '../electron/core/queries/first-look.js';
 import { startWebServer } from '../electron/web/server.js';
 import { launchChromium } from '../test/e2e/chromium.js';
 import { generateTrace, type GeneratedTrace } from './trace-generator.js';
@@ -36,6 +37,15 @@ export async function benchViewsTrace(): Promise<void> {
     db.close();
 
     const core = await openCore({ databasePath, mode: 'web', loadDemoIfEmpty: false });
+    // The app stores big traces' first looks after the writes that grew them; these rows were inserted directly, so
+    // it catches up at open. Clicks below are then cold opens of traces cached but never opened (issue 10).
+    const opened = performance.now();
+    const bigTraces = traces.filter((trace) => trace.spans >= FIRST_LOOK_MIN_SPANS).length;
+    while ((core.db.prepare('SELECT count(*) FROM trace_first_looks').pluck().get() as number) < bigTraces) {
+      if (performance.now() - opened > 300_000) throw new Error('the first looks were not stored within 5 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    log(`first looks of the ${bigTraces} traces of ≥ ${FIRST_LOOK_MIN_SPANS.toLocaleString('en')} spans stored ${((performance.now() - opened) / 1000).toFixed(1)} s after open`);
     const uploadDir = path.join(dataDir, 'uploads');
     mkdirSync(uploadDir);
     const server = await startWebServer({ handlers: core.handlers, port: 0, staticDir: rendererDir, uploadDir });
@@ -45,7 +55,7 @@ export async function benchViewsTrace(): Promise<void> {
       await page.goto(server.url);
       await page.locator('[data-testid="service-panel"][data-status="success"]').waitFor();
       log('');
-      log('click → first rows visible (trace list click to painted rows, measured in the page)');
+      log('click → first rows visible (trace list click to painted rows, measured in the page; target ≤ 250 ms at 100k, ≤ 1 s at 1M)');
       for (const trace of traces) {
         const ms = await clickToFirstRows(page, trace.traceId);
         log(`  ${trace.spans.toLocaleString('en').padStart(9)} spans: ${ms.toFixed(0).padStart(5)} ms   (Jaeger UI, 100k spans: 4950 ms)`);
