@@ -1,7 +1,7 @@
 import { SPAN_KINDS, type Span } from '../model.js';
-import { criticalTimes } from '../trace/critical-path.js';
-import { buildSpanTree, isFollowsFrom, kindIndex, ORPHAN_MISSING_PARENT } from '../trace/span-tree.js';
+import { isFollowsFrom, kindIndex } from '../trace/span-tree.js';
 import type { TraceShape } from './detectors/trace-view.js';
+import { buildTraceTree, TreeScratch, type TraceMembers, type TraceTrees } from './trace-trees.js';
 
 /**
  * The window's spans indexed once for the ranking (spans whose parent is missing hang under their trace's root): per-span columns (times in ms from the earliest start, which
@@ -27,20 +27,6 @@ export interface SpanSet {
   readonly byId: ReadonlyMap<string, number>;
   /** Each trace's tree as the detectors see it (see `shapeOf`). */
   readonly trees: TraceTrees;
-}
-
-/**
- * Every trace's tree, concatenated: trace t's spans are at [offset, offset + n) in its member order (local index k is
- * the span traces[t].spans[k]), its child offsets at [offset + t, offset + t + n + 1). Times are exact ns from the
- * trace's start, as the detectors measure them.
- */
-interface TraceTrees {
-  readonly startNs: Float64Array;
-  readonly endNs: Float64Array;
-  readonly parent: Int32Array;
-  readonly childOffsets: Int32Array;
-  readonly children: Int32Array;
-  readonly criticalNs: Float64Array;
 }
 
 export interface TraceEntry {
@@ -74,10 +60,6 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
   const critical = new Float64Array(count);
   const self = new Float64Array(count);
   const byTrace = new Map<string, number[]>();
-  // Only link targets are ever looked up by id: a map of every span id would be a million entries to build and collect.
-  const linked = new Set<string>();
-  for (const s of spans) for (const link of s.links) linked.add(link.spanId);
-  const byId = new Map<string, number>();
   let list: number[] = [];
   let listTrace: string | null = null;
   for (let i = 0; i < count; i++) {
@@ -85,7 +67,6 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     start[i] = start[i]! - baseMs;
     end[i] = Math.max(start[i]!, times.endSec[i]! * 1e3 + times.endNsec[i]! / 1e6 - baseMs);
     error[i] = s.statusCode === 'error' ? 1 : 0;
-    if (linked.has(s.spanId) && !byId.has(s.spanId)) byId.set(s.spanId, i);
     // Rows mostly come a trace at a time: the map is asked only when the trace changes.
     if (s.traceId !== listTrace) {
       listTrace = s.traceId;
@@ -94,6 +75,7 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     }
     list.push(i);
   }
+  const byId = linkTargets(spans, byTrace);
   const traces: TraceEntry[] = [];
   const trees: TraceTrees = {
     startNs: new Float64Array(count),
@@ -103,6 +85,7 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     children: new Int32Array(count),
     criticalNs: new Float64Array(count),
   };
+  const scratch = new TreeScratch();
   let offset = 0;
   for (const [id, list] of byTrace) {
     const t = traces.length;
@@ -112,7 +95,7 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
       trace[i] = t;
       if (spans[i]!.parentSpanId === null && (root === -1 || start[i]! < start[root]!)) root = i;
     }
-    walkTrace(spans, members, root, times, { parent, critical, self }, trees, offset, t);
+    walkTrace(spans, { members, offset, t, root }, times, { parent, critical, self }, trees, scratch);
     traces.push({ id, spans: members, root, offset });
     offset += members.length;
   }
@@ -123,6 +106,30 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
     local[entry] = local[entry]! + self[i]!;
   }
   return { spans, baseNs, trace, parent, start, end, error, critical, self, local, traces, byId, trees };
+}
+
+/**
+ * The spans some link points at, by span id. Only they are ever looked up by id, and a link names its target's trace:
+ * each is looked for among that trace's spans alone, so no other span id is hashed (a set of every id was a third
+ * of indexing a million spans).
+ */
+function linkTargets(spans: readonly Span[], byTrace: ReadonlyMap<string, readonly number[]>): Map<string, number> {
+  const wanted = new Map<string, Set<string>>();
+  for (const s of spans) {
+    for (const link of s.links) {
+      let ids = wanted.get(link.traceId);
+      if (ids === undefined) wanted.set(link.traceId, (ids = new Set()));
+      ids.add(link.spanId);
+    }
+  }
+  const byId = new Map<string, number>();
+  for (const [traceId, ids] of wanted) {
+    for (const i of byTrace.get(traceId) ?? []) {
+      const id = spans[i]!.spanId;
+      if (ids.has(id) && !byId.has(id)) byId.set(id, i);
+    }
+  }
+  return byId;
 }
 
 /** Trace t's tree for the detectors: views onto `set.trees`, local indices in the trace's member order. */
@@ -182,20 +189,19 @@ function splitNs(ns: string, sec: Float64Array, nsec: Float64Array, i: number): 
 }
 
 /**
- * One trace's tree (the waterfall's: shared/trace/span-tree.ts) and critical path, on exact ns from the trace's start:
- * parents, own time and critical-path time for the ranking (in ms), and the tree as the detectors see it, kept in
- * `trees` so that they need not build it again.
+ * One trace's tree and critical path (trace-trees.ts), on exact ns from the trace's start: parents, own time and
+ * critical-path time for the ranking (in ms), and the tree as the detectors see it, kept in `trees` so that they
+ * need not build it again.
  */
 function walkTrace(
   spans: readonly Span[],
-  members: Int32Array,
-  root: number,
+  trace: TraceMembers,
   times: ExactTimes,
   out: { parent: Int32Array; critical: Float64Array; self: Float64Array },
   trees: TraceTrees,
-  offset: number,
-  t: number,
+  scratch: TreeScratch,
 ): void {
+  const { members, offset, t } = trace;
   const n = members.length;
   let baseSec = Infinity;
   let baseNsec = Infinity;
@@ -207,52 +213,38 @@ function walkTrace(
       baseNsec = times.startNsec[i]!;
     }
   }
-  const starts = trees.startNs.subarray(offset, offset + n);
-  const ends = trees.endNs.subarray(offset, offset + n);
-  const kinds = new Uint8Array(n);
-  const followsFrom = new Uint8Array(n);
-  const spanIds: string[] = new Array<string>(n);
-  const parentIds: (string | null)[] = new Array<string | null>(n);
+  const { startNs, endNs } = trees;
+  scratch.ensure(n);
   for (let k = 0; k < n; k++) {
     const i = members[k]!;
     const s = spans[i]!;
-    starts[k] = (times.startSec[i]! - baseSec) * 1e9 + (times.startNsec[i]! - baseNsec);
-    ends[k] = Math.max(starts[k]!, (times.endSec[i]! - baseSec) * 1e9 + (times.endNsec[i]! - baseNsec));
-    kinds[k] = kindIndex(s.kind);
-    followsFrom[k] = s.links.length > 0 && isFollowsFrom(s) ? 1 : 0;
-    spanIds[k] = s.spanId;
-    parentIds[k] = s.parentSpanId;
+    const from = (times.startSec[i]! - baseSec) * 1e9 + (times.startNsec[i]! - baseNsec);
+    startNs[offset + k] = from;
+    endNs[offset + k] = Math.max(from, (times.endSec[i]! - baseSec) * 1e9 + (times.endNsec[i]! - baseNsec));
+    scratch.kinds[k] = kindIndex(s.kind);
+    scratch.followsFrom[k] = s.links.length > 0 && isFollowsFrom(s) ? 1 : 0;
   }
-  const columns = { count: n, spanIds, parentIds, kinds, starts, ends, followsFrom };
-  let tree = buildSpanTree(columns);
-  // A span whose parent was lost hangs under the root: its time was spent somewhere below the root, and left at
-  // the top it would count as the root's own time, blaming the entry point for whatever is slow in that branch.
-  // (The tree names such spans; the rare trace that has them is built again.)
-  if (root !== -1 && tree.orphan.includes(ORPHAN_MISSING_PARENT)) {
-    for (let k = 0; k < n; k++) if (tree.orphan[k] === ORPHAN_MISSING_PARENT) parentIds[k] = spans[root]!.spanId;
-    tree = buildSpanTree(columns);
-  }
-  const onPath = criticalTimes(tree);
-  trees.parent.set(tree.parent, offset);
-  trees.childOffsets.set(tree.childOffsets, offset + t);
-  trees.children.set(tree.children, offset);
+  buildTraceTree(spans, trace, trees, scratch);
+  const { parent, childOffsets, children, criticalNs } = trees;
+  const base = offset + t;
   for (let k = 0; k < n; k++) {
     // Children are in start order, so their union is one sweep.
     let covered = 0;
-    let reach = starts[k]!;
-    for (let c = tree.childOffsets[k]!; c < tree.childOffsets[k + 1]!; c++) {
-      const child = tree.children[c]!;
-      const from = Math.max(starts[child]!, reach);
-      const to = Math.min(ends[child]!, ends[k]!);
-      if (to > from) covered += to - from;
-      reach = Math.max(reach, Math.min(ends[child]!, ends[k]!));
+    const from = startNs[offset + k]!;
+    const to = endNs[offset + k]!;
+    let reach = from;
+    for (let c = childOffsets[base + k]!; c < childOffsets[base + k + 1]!; c++) {
+      const child = offset + children[offset + c]!;
+      const childFrom = Math.max(startNs[child]!, reach);
+      const childTo = Math.min(endNs[child]!, to);
+      if (childTo > childFrom) covered += childTo - childFrom;
+      reach = Math.max(reach, Math.min(endNs[child]!, to));
     }
     const i = members[k]!;
-    out.self[i] = (ends[k]! - starts[k]! - covered) / 1e6;
-    const p = tree.parent[k]!;
+    out.self[i] = (to - from - covered) / 1e6;
+    const p = parent[offset + k]!;
     out.parent[i] = p === -1 ? -1 : members[p]!;
-    trees.criticalNs[offset + k] = onPath[k]!;
-    out.critical[i] = onPath[k]! / 1e6;
+    out.critical[i] = criticalNs[offset + k]! / 1e6;
   }
 }
 
