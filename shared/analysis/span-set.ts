@@ -60,6 +60,7 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
   const critical = new Float64Array(count);
   const self = new Float64Array(count);
   const byTrace = new Map<string, number[]>();
+  const wanted = new Map<string, Set<string>>();
   let list: number[] = [];
   let listTrace: string | null = null;
   for (let i = 0; i < count; i++) {
@@ -74,8 +75,10 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
       if (list.length === 0) byTrace.set(s.traceId, list);
     }
     list.push(i);
+    // Link targets are gathered here, on the one pass that reads every span anyway.
+    if (s.links.length > 0) wantLinkTargets(wanted, s);
   }
-  const byId = linkTargets(spans, byTrace);
+  const byId = linkTargets(spans, byTrace, wanted);
   const traces: TraceEntry[] = [];
   const trees: TraceTrees = {
     startNs: new Float64Array(count),
@@ -108,20 +111,20 @@ export function indexSpans(spans: readonly Span[]): SpanSet {
   return { spans, baseNs, trace, parent, start, end, error, critical, self, local, traces, byId, trees };
 }
 
+/** Adds the span's link targets to `wanted`: span ids by the trace each link names. */
+function wantLinkTargets(wanted: Map<string, Set<string>>, span: Span): void {
+  for (const link of span.links) {
+    let ids = wanted.get(link.traceId);
+    if (ids === undefined) wanted.set(link.traceId, (ids = new Set()));
+    ids.add(link.spanId);
+  }
+}
+
 /**
  * The spans some link points at, by span id. Only they are ever looked up by id, and a link names its target's trace:
- * each is looked for among that trace's spans alone, so no other span id is hashed (a set of every id was a third
- * of indexing a million spans).
+ * each is looked for among that trace's spans alone, so no other span id is hashed.
  */
-function linkTargets(spans: readonly Span[], byTrace: ReadonlyMap<string, readonly number[]>): Map<string, number> {
-  const wanted = new Map<string, Set<string>>();
-  for (const s of spans) {
-    for (const link of s.links) {
-      let ids = wanted.get(link.traceId);
-      if (ids === undefined) wanted.set(link.traceId, (ids = new Set()));
-      ids.add(link.spanId);
-    }
-  }
+function linkTargets(spans: readonly Span[], byTrace: ReadonlyMap<string, readonly number[]>, wanted: ReadonlyMap<string, ReadonlySet<string>>): Map<string, number> {
   const byId = new Map<string, number>();
   for (const [traceId, ids] of wanted) {
     for (const i of byTrace.get(traceId) ?? []) {

@@ -19,7 +19,8 @@ function attr(span: Span, ...keys: string[]): string | undefined {
 
 /** db.system.name (semconv 1.26+) or db.system (before). */
 export function dbSystem(span: Span): string | undefined {
-  return attr(span, 'db.system.name', 'db.system')?.toLowerCase();
+  // Asked of every span by several detectors: two plain lookups, no key list.
+  return (str(span.attributes['db.system.name']) ?? str(span.attributes['db.system']))?.toLowerCase();
 }
 
 /** Stores whose calls are lookups by key: a loop of GETs is how they are used, not an N+1 of SQL. */
@@ -31,7 +32,7 @@ export function isKeyValueSystem(system: string): boolean {
 
 /** The caller's side of a database call (a server span carrying db.* is the database's own view, not a call). */
 export function isDbCall(span: Span): boolean {
-  return dbSystem(span) !== undefined && (span.kind === 'client' || span.kind === 'unspecified' || span.kind === 'internal');
+  return (span.kind === 'client' || span.kind === 'unspecified' || span.kind === 'internal') && dbSystem(span) !== undefined;
 }
 
 export function isSqlCall(span: Span): boolean {
