@@ -54,13 +54,13 @@ const PROCESSES = Object.fromEntries(
   ]),
 );
 
-function jaegerSpan(s: SpanShape): unknown {
+function jaegerSpan(s: SpanShape, traceId: string): unknown {
   return {
-    traceID: TRACE_ID,
+    traceID: traceId,
     spanID: s.spanId,
     flags: 1,
     operationName: s.name,
-    references: s.parentId === null ? [] : [{ refType: 'CHILD_OF', traceID: TRACE_ID, spanID: s.parentId }],
+    references: s.parentId === null ? [] : [{ refType: 'CHILD_OF', traceID: traceId, spanID: s.parentId }],
     startTime: s.startUs,
     duration: s.durationUs,
     tags: [
@@ -75,9 +75,9 @@ function jaegerSpan(s: SpanShape): unknown {
   };
 }
 
-function otlpSpan(s: SpanShape): unknown {
+function otlpSpan(s: SpanShape, traceId: string): unknown {
   return {
-    traceId: TRACE_ID,
+    traceId,
     spanId: s.spanId,
     ...(s.parentId === null ? {} : { parentSpanId: s.parentId }),
     name: s.name,
@@ -93,9 +93,9 @@ function otlpSpan(s: SpanShape): unknown {
   };
 }
 
-function zipkinSpan(s: SpanShape): unknown {
+function zipkinSpan(s: SpanShape, traceId: string): unknown {
   return {
-    traceId: TRACE_ID,
+    traceId,
     id: s.spanId,
     ...(s.parentId === null ? {} : { parentId: s.parentId }),
     kind: s.server ? 'SERVER' : 'CLIENT',
@@ -108,7 +108,13 @@ function zipkinSpan(s: SpanShape): unknown {
   };
 }
 
-export function writeTraceFile(path: string, spans: number, format: TraceFileFormat, options: { processesFirst?: boolean } = {}): TraceFile {
+export function writeTraceFile(
+  path: string,
+  spans: number,
+  format: TraceFileFormat,
+  options: { processesFirst?: boolean; /** 32 hex digits; every file has the same trace id otherwise. */ traceId?: string } = {},
+): TraceFile {
+  const traceId = options.traceId ?? TRACE_ID;
   const fd = openSync(path, 'w');
   let buffer = '';
   const out = (text: string) => {
@@ -120,12 +126,12 @@ export function writeTraceFile(path: string, spans: number, format: TraceFileFor
   };
   const processes = JSON.stringify(PROCESSES);
   if (format === 'jaeger') {
-    out(`{"data":[{"traceID":"${TRACE_ID}",${options.processesFirst === true ? `"processes":${processes},` : ''}"spans":[`);
-    for (let i = 0; i < spans; i++) out((i === 0 ? '' : ',') + JSON.stringify(jaegerSpan(shape(i, spans))));
+    out(`{"data":[{"traceID":"${traceId}",${options.processesFirst === true ? `"processes":${processes},` : ''}"spans":[`);
+    for (let i = 0; i < spans; i++) out((i === 0 ? '' : ',') + JSON.stringify(jaegerSpan(shape(i, spans), traceId)));
     out(`]${options.processesFirst === true ? '' : `,"processes":${processes}`},"warnings":null}],"total":0,"limit":0,"offset":0,"errors":null}`);
   } else if (format === 'zipkin') {
     out('[');
-    for (let i = 0; i < spans; i++) out((i === 0 ? '' : ',') + JSON.stringify(zipkinSpan(shape(i, spans))));
+    for (let i = 0; i < spans; i++) out((i === 0 ? '' : ',') + JSON.stringify(zipkinSpan(shape(i, spans), traceId)));
     out(']');
   } else {
     // One ResourceSpans per service, each holding that service's spans.
@@ -137,7 +143,7 @@ export function writeTraceFile(path: string, spans: number, format: TraceFileFor
       for (let i = 0; i < spans; i++) {
         const s = shape(i, spans);
         if (s.service !== service) continue;
-        out((first ? '' : ',') + JSON.stringify(otlpSpan(s)));
+        out((first ? '' : ',') + JSON.stringify(otlpSpan(s, traceId)));
         first = false;
       }
       out(']}]}');
@@ -146,5 +152,5 @@ export function writeTraceFile(path: string, spans: number, format: TraceFileFor
   }
   writeSync(fd, buffer);
   closeSync(fd);
-  return { traceId: TRACE_ID, spans, services: SERVICES };
+  return { traceId, spans, services: SERVICES };
 }
