@@ -160,6 +160,11 @@ export interface ImportJob {
   warnings: string[];
   /** Once done: the trace the file brought most spans of (the one to open first), or null for logs only. */
   biggestTrace: { traceId: string; spans: number } | null;
+  /**
+   * While running: the trace it has stored most spans of so far (not yet committed). Its waterfall can be watched as
+   * spans arrive: the trace calls answer from the import's own rows until it commits.
+   */
+  arrivingTrace?: { traceId: string; spans: number } | null;
 }
 
 export interface AppInfo {

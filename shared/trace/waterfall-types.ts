@@ -91,6 +91,11 @@ export interface TraceLayout {
   minimap: { rowsPerBar: number; bars: MinimapBar[] };
   /** The span asked to be revealed: its row, and the collapsed keys opened to show it. */
   reveal: { key: string; row: number; opened: string[] } | null;
+  /**
+   * Set while the trace is still being imported (not yet committed): the spans stored so far and how many of them,
+   * the first to arrive, are laid out. The view asks again until it is gone.
+   */
+  arriving?: { spans: number; shown: number };
 }
 
 export interface WaterfallRowsPage {

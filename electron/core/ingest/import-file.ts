@@ -15,6 +15,8 @@ export interface ImportProgress {
   totalBytes: number;
   spans: number;
   logs: number;
+  /** The trace the import has stored most spans of so far (uncommitted), or null before any span. */
+  arriving?: { traceId: string; spans: number } | null;
 }
 
 export interface ImportOptions {
@@ -116,7 +118,7 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
           return;
         }
         send({ type: 'ack' });
-        options.onProgress?.({ totalBytes, ...message.progress });
+        options.onProgress?.({ totalBytes, ...message.progress, arriving: writer.arriving() });
       } else if (message.type === 'done') {
         settle(true);
         resolve(message.summary);

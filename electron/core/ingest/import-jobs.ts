@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import { pullWarnings } from '../sources/pull-ledger.js';
+import { ArrivingTrace, type Arriving } from './arriving-trace.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -18,6 +19,8 @@ export class ImportJobs {
   /** Jobs whose import has begun (the rest wait in the queue). */
   private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  /** The running import's biggest trace so far, as the waterfall may watch it arrive. */
+  private arrivingTrace: ArrivingTrace | null = null;
 
   constructor(
     private readonly writeDb: Db,
@@ -39,6 +42,7 @@ export class ImportJobs {
         error: null,
         load: null,
         biggestTrace: null,
+        arrivingTrace: null,
         warnings: [],
       };
       this.jobs.set(job.id, job);
@@ -70,6 +74,17 @@ export class ImportJobs {
     return { ...job };
   }
 
+  /**
+   * What a running import has stored of this trace, if it is that import's biggest trace so far: the trace calls
+   * answer from it until the import commits (issue 10: a dropped file shows its trace while it imports).
+   */
+  arriving(traceId: string): Arriving | null {
+    const trace = this.arrivingTrace;
+    if (trace === null || trace.traceId !== traceId) return null;
+    const job = [...this.jobs.values()].find((j) => j.state === 'running' && j.arrivingTrace?.traceId === traceId);
+    return job === undefined ? null : trace.current(job.arrivingTrace!.spans);
+  }
+
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
   idle(): Promise<void> {
     return this.queue;
@@ -82,6 +97,7 @@ export class ImportJobs {
       return;
     }
     this.started.add(job.id);
+    const arrivedAfter = this.writeDb.prepare('SELECT coalesce(max(rowid), 0) FROM spans').pluck().get() as number;
     try {
       const imported = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
@@ -93,6 +109,10 @@ export class ImportJobs {
           job.bytesRead = progress.bytesRead;
           job.spans = progress.spans;
           job.logs = progress.logs;
+          job.arrivingTrace = progress.arriving ?? null;
+          if (progress.arriving && progress.arriving.traceId !== this.arrivingTrace?.traceId) {
+            this.arrivingTrace = new ArrivingTrace(this.writeDb, progress.arriving.traceId, arrivedAfter);
+          }
         },
       });
       job.load = imported;
@@ -104,6 +124,8 @@ export class ImportJobs {
       job.state = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
     }
+    job.arrivingTrace = null;
+    this.arrivingTrace = null;
     this.cancels.delete(job.id);
     this.started.delete(job.id);
     this.onChange();

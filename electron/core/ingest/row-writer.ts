@@ -45,6 +45,9 @@ export class RowWriter {
   readonly warnings = new LoadWarnings();
   /** The trace this writer stored most spans of (what a dropped file opens on), as of the last flush. */
   biggestTrace: { traceId: string; spans: number } | null = null;
+  /** The same while rows arrive, before a flush (what a running import shows as it arrives). */
+  private arrivingId: string | null = null;
+  private arrivingSpans = 0;
 
   constructor(
     private readonly db: Db,
@@ -189,5 +192,14 @@ export class RowWriter {
     t.spans++;
     if (statusCode === 2) t.errors++;
     t.services.add(service);
+    if (t.spans > this.arrivingSpans) {
+      this.arrivingId = traceId;
+      this.arrivingSpans = t.spans;
+    }
+  }
+
+  /** The trace this writer has stored most spans of so far, flushed or not. */
+  arriving(): { traceId: string; spans: number } | null {
+    return this.arrivingId === null ? null : { traceId: this.arrivingId, spans: this.arrivingSpans };
   }
 }

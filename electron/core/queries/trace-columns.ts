@@ -23,8 +23,14 @@ const ERROR_STATUS = 2;
  * million rows in SQLite costs more than the one typed-array sort the tree does when the input is unordered.
  * FOLLOWS_FROM is detected in SQL so link JSON is parsed only for the rare spans that have it.
  */
-export function readTraceColumns(db: Db, traceId: string, maxSpans = MAX_WATERFALL_SPANS): TraceColumns | null {
-  const bounds = db.prepare('SELECT min(start_ns) AS start, count(*) AS n FROM spans WHERE trace_id = ?').safeIntegers(true).get(traceId) as
+export function readTraceColumns(db: Db, traceId: string, maxSpans = MAX_WATERFALL_SPANS, arrivedAfter?: number): TraceColumns | null {
+  // A running import's trace (arrivedAfter: the last rowid before it began) is read in arrival order, its first
+  // spans first; both queries look at those rows only, never at the whole trace stored so far.
+  const source =
+    arrivedAfter === undefined
+      ? 'FROM spans WHERE trace_id = @traceId'
+      : 'FROM (SELECT * FROM spans NOT INDEXED WHERE rowid > @arrivedAfter AND trace_id = @traceId ORDER BY rowid LIMIT @count)';
+  const bounds = db.prepare(`SELECT min(start_ns) AS start, count(*) AS n ${source}`).safeIntegers(true).get({ traceId, arrivedAfter, count: maxSpans }) as
     | { start: bigint | null; n: bigint }
     | undefined;
   if (bounds === undefined || bounds.start === null) return null;
@@ -53,10 +59,10 @@ export function readTraceColumns(db: Db, traceId: string, maxSpans = MAX_WATERFA
     .prepare(
       `SELECT span_id, parent_id, kind, service, name, start_ns - @base, end_ns - @base, status_code, resource_hash,
               CASE WHEN links IS NOT NULL AND instr(lower(links), 'follows_from') > 0 THEN links END AS follows
-       FROM spans WHERE trace_id = @traceId LIMIT @count`,
+       ${source} LIMIT @count`,
     )
     .raw(true)
-    .iterate({ base, traceId, count }) as IterableIterator<unknown[]>;
+    .iterate({ base, traceId, count, arrivedAfter }) as IterableIterator<unknown[]>;
   let i = 0;
   for (const row of rows) {
     const [spanId, parentId, kind, service, name, start, end, status, resourceHash, follows] = row as [

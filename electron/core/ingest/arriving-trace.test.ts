@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempCache } from '../../../test/temp-cache.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
+import { openWriteConnection, type Db } from '../db/open-database.js';
+import type { HandlerContext } from '../handlers/handler-context.js';
+import { traceHandlers } from '../handlers/trace-handlers.js';
+import { ReadThread } from '../read-thread/read-thread.js';
+import { ARRIVING_SPANS } from './arriving-trace.js';
+import { ImportJobs } from './import-jobs.js';
+
+const OPENING = { collapsed: [], expanded: [], errorsOnly: false, adjustSkew: true };
+
+describe('a trace watched while it imports', () => {
+  const cache = tempCache();
+  let writeDb: Db;
+  let file: string;
+  let traceId: string;
+
+  beforeAll(() => {
+    writeDb = openWriteConnection(cache.path);
+    file = join(cache.dir, 'big.otlp.json');
+    traceId = writeTraceFile(file, 120_000, 'otlp').traceId;
+  });
+  afterAll(() => {
+    writeDb.close();
+    cache.dispose();
+  });
+
+  it('answers from the import’s own rows until it commits, then from the cache', async () => {
+    const jobs = new ImportJobs(writeDb);
+    const reads = new ReadThread(cache.db, cache.path);
+    const handlers = traceHandlers({ db: cache.db, jobs, traceReads: reads } as unknown as HandlerContext);
+    try {
+      const [job] = jobs.start([file]);
+      let seen = jobs.get(job!.id)!;
+      for (let i = 0; i < 4000 && seen.state === 'running' && (seen.arrivingTrace?.spans ?? 0) < 1_000; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen = jobs.get(job!.id)!;
+      }
+      expect(seen.state).toBe('running');
+      expect(seen.arrivingTrace?.traceId).toBe(traceId);
+
+      const live = await handlers.traceLayout({ traceId, ...OPENING });
+      expect(live.arriving!.spans).toBeGreaterThanOrEqual(1_000);
+      expect(live.arriving!.shown).toBe(Math.min(live.arriving!.spans, ARRIVING_SPANS));
+      expect(live.spanCount).toBe(live.arriving!.shown);
+      const rows = await handlers.traceRows({ traceId, ...OPENING, offset: 0, limit: 50, critical: false });
+      expect(rows.rows).toHaveLength(50);
+      expect(rows.rows[0]!.depth).toBe(0);
+      // Every other connection still sees the cache as it was: nothing is committed before the whole file is.
+      expect(cache.db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(0);
+
+      await jobs.idle();
+      expect(jobs.get(job!.id)).toMatchObject({ state: 'done', arrivingTrace: null });
+      const stored = await handlers.traceLayout({ traceId, ...OPENING });
+      expect(stored.arriving).toBeUndefined();
+      expect(stored.spanCount).toBe(120_000);
+    } finally {
+      reads.close();
+    }
+  }, 120_000);
+
+  it('is nothing once the import is cancelled', async () => {
+    const jobs = new ImportJobs(writeDb);
+    const other = join(cache.dir, 'other.zipkin.json');
+    const otherId = writeTraceFile(other, 60_000, 'zipkin').traceId;
+    const [job] = jobs.start([other]);
+    for (let i = 0; i < 4000 && (jobs.get(job!.id)!.arrivingTrace?.spans ?? 0) === 0 && jobs.get(job!.id)!.state === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    jobs.cancel(job!.id);
+    await jobs.idle();
+    expect(jobs.arriving(otherId)).toBeNull();
+  }, 120_000);
+});
