@@ -163,6 +163,32 @@ describe('workbench on the demo incident, in browser mode against the real core 
     await workbench.screenshot('10e-import-opened-trace');
   });
 
+  it("shows a big import's trace as its spans arrive, then the whole trace once the import commits", async () => {
+    const { workbench, dataDir, core, page } = session;
+    const fileName = 'arriving-trace.zipkin.json';
+    const file = path.join(dataDir, fileName);
+    // 400k spans: several seconds of import, with the first rows on screen long before it commits.
+    const { traceId } = writeTraceFile(file, 400_000, 'zipkin', { traceId: 'a11fe0000000000000000000000000ad' });
+    await workbench.importFiles([file]);
+    const watch = workbench.importJob(fileName).locator('[data-testid="import-watch-trace"]');
+    await watch.waitFor({ timeout: 60_000 });
+    expect(await watch.textContent()).toMatch(/^Watch its biggest trace arrive · [\d,.]+[kM]? spans so far$/);
+    await watch.click();
+    const arriving = page.locator('[data-testid="trace-arriving"]');
+    await arriving.waitFor();
+    await workbench.spanRowsOf('frontend').first().waitFor();
+    // Rows are on screen while the import still runs and nothing of the file is in the cache.
+    expect(await workbench.importJob(fileName).getAttribute('data-state')).toBe('running');
+    expect(core.db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(traceId)).toBe(0);
+    expect(await arriving.textContent()).toMatch(/Importing: [\d,]+ spans of this trace so far/);
+    await workbench.screenshot('10f-import-trace-arriving');
+
+    expect(await workbench.waitForImportEnd(fileName)).toBe('done');
+    await arriving.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-testid="trace-span-count"]').textContent(), { timeout: 30_000 }).toBe('400,000');
+    await workbench.screenshot('10g-import-trace-committed');
+  });
+
   it('refuses API calls without the token, and the page says so', async () => {
     const { server, context, workbench } = session;
     const response = await fetch(new URL(`${API_PREFIX}appInfo`, server.url), {

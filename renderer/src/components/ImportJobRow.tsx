@@ -9,7 +9,8 @@ import { DismissButton } from './DismissButton.js';
 
 /**
  * One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. While it
- * runs it shows its rate and can be cancelled (the import then keeps nothing of the file).
+ * runs it shows its rate, can be cancelled (the import then keeps nothing of the file), and its biggest trace so far
+ * can be watched as it arrives.
  */
 export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string; onDismiss: () => void; onOpenTrace: (traceId: string) => void }) {
   const queryClient = useQueryClient();
@@ -36,7 +37,7 @@ export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string;
     );
   }
 
-  const { file, bytesRead, totalBytes, spans, logs, error, biggestTrace } = job.data;
+  const { file, bytesRead, totalBytes, spans, logs, error, biggestTrace, arrivingTrace } = job.data;
   // Only a running job with an unknown total is indeterminate; a finished one shows a full bar in its state's colour.
   const percent = state === 'running' ? percentOf(bytesRead, totalBytes) : 100;
   return (
@@ -67,6 +68,11 @@ export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string;
         {totalBytes !== null && ` / ${formatBytes(totalBytes)}`} · {formatCount(spans)} spans · {formatCount(logs)} logs
         {rate !== null && <span data-testid="import-rate"> · {formatCount(Math.round(rate))} records/s</span>}
       </div>
+      {state === 'running' && arrivingTrace != null && (
+        <button type="button" className="button button-quiet import-open" data-testid="import-watch-trace" onClick={() => onOpenTrace(arrivingTrace.traceId)}>
+          Watch its {arrivingTrace.spans > 1 ? 'biggest ' : ''}trace arrive · {formatCount(arrivingTrace.spans)} spans so far
+        </button>
+      )}
       {state === 'done' && biggestTrace !== null && (
         <button type="button" className="button button-quiet import-open" data-testid="import-open-trace" onClick={() => onOpenTrace(biggestTrace.traceId)}>
           Open its {biggestTrace.spans > 1 ? 'biggest ' : ''}trace · {formatCount(biggestTrace.spans)} spans

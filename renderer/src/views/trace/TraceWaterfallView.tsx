@@ -50,7 +50,7 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
   const layoutQuery = useQuery(traceLayoutQuery(client, request, reveal));
   const layout = layoutQuery.data;
   const rowCount = layout?.rowCount ?? 0;
-  const rowWindow = useRowWindow(request, layout === undefined ? null : rowCount, range.first, range.last, showCritical);
+  const rowWindow = useRowWindow(request, layout === undefined ? null : rowCount, range.first, range.last, showCritical, layout?.arriving?.shown ?? null);
   // One object per duration: every row is memoised on it, so a new object each render would redraw them all.
   const durationNs = layout?.durationNs || 1;
   const fullZoom = useMemo<Zoom>(() => ({ fromNs: 0, toNs: durationNs }), [durationNs]);
@@ -152,7 +152,8 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
     openDetail: () => document.querySelector<HTMLElement>('[data-testid="span-detail-region"]')?.focus(),
   });
 
-  const findings = useFindingMarks(traceId, layout !== undefined);
+  // Findings come from the cache: a trace still arriving has none there yet.
+  const findings = useFindingMarks(traceId, layout !== undefined && layout.arriving === undefined);
   const traceStartNs = layout ? BigInt(layout.traceStartNs) : 0n;
   return (
     <section

@@ -69,6 +69,14 @@ export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderPro
           </>
         )}
       </dl>
+      {layout?.arriving !== undefined && (
+        <p className="trace-arriving" data-testid="trace-arriving" role="status">
+          <span className="trace-arriving-pulse" aria-hidden="true" />
+          Importing: {formatCount(layout.arriving.spans)} spans of this trace so far
+          {layout.arriving.shown < layout.arriving.spans ? `, the first ${formatCount(layout.arriving.shown)} shown` : ''}. Nothing is in the cache until
+          the whole file is; then the whole trace opens here.
+        </p>
+      )}
       {layout?.partial != null && (
         <p className="trace-partial text-warn" data-testid="trace-partial" role="note" title="Fetching again will not help: the limit is the trace backend's">
           partial: {layout.partial}

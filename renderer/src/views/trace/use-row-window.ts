@@ -16,7 +16,15 @@ export interface RowWindow {
  * `rowCount` is null until the layout arrives: the first page is asked for at once, beside the layout, so opening
  * a trace costs one round trip rather than two.
  */
-export function useRowWindow(request: WaterfallRequest, rowCount: number | null, first: number, last: number, critical: boolean): RowWindow {
+export function useRowWindow(
+  request: WaterfallRequest,
+  rowCount: number | null,
+  first: number,
+  last: number,
+  critical: boolean,
+  /** Spans laid out of a trace still arriving (layout.arriving.shown): its rows are asked again as it grows. */
+  arrived: number | null = null,
+): RowWindow {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const pages: number[] = [];
@@ -25,7 +33,7 @@ export function useRowWindow(request: WaterfallRequest, rowCount: number | null,
     const lastRow = Math.min(rowCount - 1, last);
     for (let p = Math.floor(Math.max(0, first) / ROW_PAGE); p <= Math.floor(lastRow / ROW_PAGE); p++) pages.push(p);
   }
-  const results = useQueries({ queries: pages.map((page) => traceRowsQuery(client, request, page, critical)) });
+  const results = useQueries({ queries: pages.map((page) => traceRowsQuery(client, request, page, critical, arrived)) });
   // useQueries returns a new array each render; key the merged map on what actually changes: which pages, and when.
   const version = results.map((r, i) => `${pages[i]}:${r.dataUpdatedAt}`).join(',');
   const loaded = useMemo(() => {
@@ -38,10 +46,10 @@ export function useRowWindow(request: WaterfallRequest, rowCount: number | null,
   const fetchRow = useCallback(
     async (row: number) => {
       if (row < 0 || (rowCount !== null && row >= rowCount)) return undefined;
-      const page = await queryClient.fetchQuery(traceRowsQuery(client, request, Math.floor(row / ROW_PAGE), critical));
+      const page = await queryClient.fetchQuery(traceRowsQuery(client, request, Math.floor(row / ROW_PAGE), critical, arrived));
       return page.rows[row % ROW_PAGE];
     },
-    [client, queryClient, request, rowCount, critical],
+    [client, queryClient, request, rowCount, critical, arrived],
   );
   return { rowAt, fetchRow };
 }

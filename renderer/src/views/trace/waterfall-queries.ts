@@ -24,12 +24,15 @@ export function traceLayoutQuery(client: ApiClient, request: WaterfallRequest, r
     queryFn: () => client.traceLayout(reveal === undefined ? request : { ...request, reveal }),
     // Collapsing or filtering asks again; the previous layout keeps the rows on screen meanwhile.
     placeholderData: (previous) => previous,
+    // A trace still being imported is asked again each second until the import commits it.
+    refetchInterval: (query) => (query.state.data?.arriving === undefined ? false : 1_000),
   });
 }
 
-export function traceRowsQuery(client: ApiClient, request: WaterfallRequest, page: number, critical: boolean) {
+/** `arrived`: how many spans of a trace still being imported were laid out (its rows change with it), else null. */
+export function traceRowsQuery(client: ApiClient, request: WaterfallRequest, page: number, critical: boolean, arrived: number | null = null) {
   return queryOptions({
-    queryKey: [CACHE_SCOPE, 'traceRows', request, page, critical],
+    queryKey: [CACHE_SCOPE, 'traceRows', request, page, critical, arrived],
     queryFn: () => client.traceRows({ ...request, offset: page * ROW_PAGE, limit: ROW_PAGE, critical }),
     // While the critical path (or another page) loads, keep what is on screen.
     placeholderData: (previous) => (previous?.offset === page * ROW_PAGE ? previous : undefined),
