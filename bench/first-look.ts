@@ -12,6 +12,7 @@ interface Look {
   spans: number;
   importS: number;
   rowsMs: number;
+  arrivingMs: number | null;
   warmS: number;
   lookMs: number;
   fromLook: boolean;
@@ -28,9 +29,10 @@ export function benchFirstLook(maxSpans: number): void {
   mkdirSync(dir, { recursive: true });
   const sizes = [10_000, 100_000, maxSpans].filter((n, i, all) => n <= maxSpans && all.indexOf(n) === i);
   process.stdout.write('first-look: file → import → first waterfall rows (server side; target: rows ≤ 1 s after the drop)\n');
+  process.stdout.write('  arriving = first rows of the trace while the import still runs (the waterfall watching it arrive)\n');
   process.stdout.write('  then the first look the app stores after the import, and a cold open of the cached trace (new connection)\n');
   process.stdout.write('  (cold-open target: ≤ 250 ms at 100k spans, ≤ 1 s at 1M; * = laid out from its spans, no first look below 20k)\n');
-  process.stdout.write(`  ${'format'.padEnd(8)} ${'spans'.padStart(10)} ${'MB'.padStart(6)} ${'import'.padStart(9)} ${'rows'.padStart(9)} ${'total'.padStart(9)} ${'spans/s'.padStart(9)} ${'look'.padStart(8)} ${'cold'.padStart(9)} ${'peak RSS'.padStart(9)}  (RSS: import + layout)\n`);
+  process.stdout.write(`  ${'format'.padEnd(8)} ${'spans'.padStart(10)} ${'MB'.padStart(6)} ${'arriving'.padStart(9)} ${'import'.padStart(9)} ${'rows'.padStart(9)} ${'total'.padStart(9)} ${'spans/s'.padStart(9)} ${'look'.padStart(8)} ${'cold'.padStart(9)} ${'peak RSS'.padStart(9)}  (RSS: import + layout)\n`);
   for (const spans of sizes) {
     for (const format of FORMATS) {
       const file = join(dir, `${format}-${spans}.json`);
@@ -46,6 +48,7 @@ export function benchFirstLook(maxSpans: number): void {
         format.padEnd(8),
         look.spans.toLocaleString('en-US').padStart(10),
         mb.toFixed(0).padStart(6),
+        (look.arrivingMs === null ? '—' : `${look.arrivingMs.toFixed(0)} ms`).padStart(9),
         `${look.importS.toFixed(2)} s`.padStart(9),
         `${look.rowsMs.toFixed(0)} ms`.padStart(9),
         `${(look.importS + look.rowsMs / 1000).toFixed(2)} s`.padStart(9),
