@@ -73,6 +73,16 @@ describe('first looks of big traces', () => {
     expect(firstLookLayout(cache.db, traceId)).not.toBeNull();
   });
 
+  it('counts links into the trace when asked: another trace may link to it later without changing its spans', () => {
+    const first = firstLookRows(cache.db, traceId, 0, 10)!.rows[3]!;
+    cache.db
+      .prepare('INSERT INTO span_links (trace_id, span_id, linked_trace_id, linked_span_id) VALUES (?, ?, ?, ?)')
+      .run('0000000000000000000000000000beef', '00000000000000ee', traceId, first.spanId);
+    const rows = firstLookRows(cache.db, traceId, 0, 10)!.rows;
+    expect(rows[3]!.linkCount).toBe(first.linkCount + 1);
+    expect(rows).toEqual(traceRowsPage(cache.db, new WaterfallModels(cache.db).get(traceId)!, OPENING, 0, 10).rows);
+  });
+
   it('drops the looks of traces that are gone', () => {
     cache.db.prepare(`INSERT INTO trace_first_looks (trace_id, span_count, layout, rows) VALUES ('gone', 30000, '{}', '[]')`).run();
     expect(orphanFirstLooks(cache.db)).toBe(1);

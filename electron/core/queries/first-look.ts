@@ -2,7 +2,7 @@ import type { TraceLayout, WaterfallRow, WaterfallRowsPage } from '../../../shar
 import type { Db } from '../db/open-database.js';
 import { traceWarning } from './trace-warning.js';
 import type { WaterfallModels } from './waterfall-model.js';
-import { traceLayout, traceRowsPage, type WaterfallState } from './waterfall-view.js';
+import { linkCounts, traceLayout, traceRowsPage, type WaterfallState } from './waterfall-view.js';
 
 /**
  * A big trace's first screen, kept in the cache (migration 19) so a cold open shows rows at once: reading and
@@ -89,7 +89,10 @@ export function firstLookLayout(db: Db, traceId: string): TraceLayout | null {
   return { ...(JSON.parse(stored) as TraceLayout), partial: traceWarning(db, traceId) };
 }
 
-/** Rows offset..offset+limit of a trace opening, if the stored look holds them all. */
+/**
+ * Rows offset..offset+limit of a trace opening, if the stored look holds them all. Link counts are read now: a later
+ * import can link other traces to this one without changing its spans.
+ */
 export function firstLookRows(db: Db, traceId: string, offset: number, limit: number): WaterfallRowsPage | null {
   const stored = db
     .prepare(
@@ -101,6 +104,8 @@ export function firstLookRows(db: Db, traceId: string, offset: number, limit: nu
   const end = Math.min(stored.rowCount, offset + limit);
   if (end > FIRST_LOOK_ROWS) return null;
   const rows = (JSON.parse(stored.rows) as WaterfallRow[]).slice(offset, end);
+  const links = linkCounts(db, traceId);
+  for (const row of rows) if (row.group === null) row.linkCount = links.get(row.spanId) ?? 0;
   return { rowCount: stored.rowCount, offset, rows };
 }
 

@@ -222,7 +222,7 @@ export function traceRowsPage(
 }
 
 /** Links per span id of the trace, both ways (span_links is indexed from either end). */
-function linkCounts(db: Db, traceId: string): Map<string, number> {
+export function linkCounts(db: Db, traceId: string): Map<string, number> {
   const counts = new Map<string, number>();
   const rows = db
     .prepare(
