@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCache } from '../../../test/temp-cache.js';
@@ -89,6 +90,18 @@ describe('first looks of big traces', () => {
     expect(dropOrphanFirstLooks(cache.db)).toBe(1);
     expect(orphanFirstLooks(cache.db)).toBe(0);
     expect(firstLookLayout(cache.db, traceId)).not.toBeNull();
+  });
+
+  it('answers nothing, without failing, from a database saved before first looks existed (an older casefile)', () => {
+    const older = new Database(join(cache.dir, 'older.sqlite'));
+    try {
+      older.exec('CREATE TABLE traces (trace_id TEXT PRIMARY KEY, span_count INTEGER)');
+      older.prepare('INSERT INTO traces VALUES (?, 25000)').run(traceId);
+      expect(firstLookLayout(older, traceId)).toBeNull();
+      expect(firstLookRows(older, traceId, 0, 200)).toBeNull();
+    } finally {
+      older.close();
+    }
   });
 
   it('finds big traces through the partial index, not a scan of traces', () => {

@@ -82,8 +82,24 @@ export function dropOrphanFirstLooks(writeDb: Db): number {
   return writeDb.prepare(`DELETE FROM trace_first_looks WHERE ${ORPHANS}`).run().changes;
 }
 
+const withLooks = new WeakMap<Db, boolean>();
+
+/**
+ * Whether this database keeps first looks: a casefile saved before migration 19 has no such table, and is read as it
+ * is (a connection's schema does not change once open, so the answer is kept per connection).
+ */
+function keepsFirstLooks(db: Db): boolean {
+  let keeps = withLooks.get(db);
+  if (keeps === undefined) {
+    keeps = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trace_first_looks'").get() !== undefined;
+    withLooks.set(db, keeps);
+  }
+  return keeps;
+}
+
 /** The stored layout of a trace opening, if it is still the trace's; its pull warning is read now (pulls change it). */
 export function firstLookLayout(db: Db, traceId: string): TraceLayout | null {
+  if (!keepsFirstLooks(db)) return null;
   const stored = storedLayout(db, traceId);
   if (stored === null) return null;
   return { ...(JSON.parse(stored) as TraceLayout), partial: traceWarning(db, traceId) };
@@ -94,6 +110,7 @@ export function firstLookLayout(db: Db, traceId: string): TraceLayout | null {
  * import can link other traces to this one without changing its spans.
  */
 export function firstLookRows(db: Db, traceId: string, offset: number, limit: number): WaterfallRowsPage | null {
+  if (!keepsFirstLooks(db)) return null;
   const stored = db
     .prepare(
       `SELECT f.rows, json_extract(f.layout, '$.rowCount') AS rowCount FROM trace_first_looks f JOIN traces t ON t.trace_id = f.trace_id
