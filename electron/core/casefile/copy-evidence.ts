@@ -39,6 +39,8 @@ export function copyEvidence(db: Db, windows: readonly NsWindow[], allInWindow: 
   const spans = copyRows(db, 'spans', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces) ORDER BY x.rowid');
   copyRows(db, 'span_links', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
   copyRows(db, 'traces', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
+  // Traces are copied whole, so their first looks hold: a reviewer opens a big one at once, as its investigator did.
+  copyRows(db, 'trace_first_looks', 'x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
   db.exec(`INSERT OR IGNORE INTO main.trace_services (service, trace_id, start_ns)
            SELECT ts.service, ts.trace_id, ts.start_ns
            FROM (SELECT DISTINCT service, trace_id FROM main.spans) s

@@ -75,6 +75,10 @@ export function exportRedacted(file: string, out: string | null, rules: Redactio
     db.pragma('journal_mode = MEMORY');
     db.transaction(() => {
       redactColumns(db!, redactor, true);
+      // First looks repeat span names and ids as laid out: dropped rather than redacted (the reader lays traces out).
+      if (db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trace_first_looks'").get() !== undefined) {
+        db!.exec('DELETE FROM trace_first_looks');
+      }
       // A casefile that left its full-text index for the reader (format 2) has none to rebuild.
       if (!fullTextMissing(db!)) db!.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
     })();
