@@ -35,13 +35,14 @@ export class FormatRouter {
   /** A trace object at the top level (`{"traceID", "spans": [...]}`), whose spans are read as they stream. */
   private topTrace: JaegerTraceFrame | null = null;
 
-  constructor(records: RecordSink) {
+  constructor(records: RecordSink, processesHint: Record<string, unknown> | null = null) {
     this.sink = {
       span: (record) => records.span(record),
       log: (record) => records.log(record),
       warn: (message, traceId) => this.warnings.add(message, traceId),
     };
     this.opened = new OpenRecords({
+      processesHint,
       sink: this.sink,
       zipkin: this.zipkin,
       mark: (format) => this.mark(format),

@@ -58,37 +58,46 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   const name = basename(path);
   const totalBytes = await sizeOf(path, name);
   const loadId = startLoad(db, { kind: options.kind ?? 'import', target: options.target ?? path });
-  const writer = new RowWriter(db, loadId);
-  db.exec('BEGIN');
-  try {
-    const summary = await runParser(path, writer, totalBytes, options);
-    writer.flush();
-    recordWarnings(db, loadId, [...summary.warnings, ...writer.warnings.list()]);
-    finishLoad(db, loadId, {
-      status: 'done',
-      format: summary.format,
-      bytes: totalBytes,
-      spansSeen: summary.spans,
-      logsSeen: summary.logs,
-      ...writer.counts,
-      error: null,
-    });
-    db.exec('COMMIT');
-    options.onProgress?.({ bytesRead: totalBytes, totalBytes, spans: summary.spans, logs: summary.logs });
-    options.onBiggestTrace?.(writer.biggestTrace);
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    const failure =
-      error instanceof ImportError ? error : new ImportError(name, null, error instanceof Error ? error.message : String(error));
-    // The ledger row was committed before the transaction began, so the failed attempt stays visible with its reason.
-    finishLoad(db, loadId, { ...NOTHING, status: 'failed', bytes: totalBytes, error: failure.message });
-    throw failure;
+  // First with a Jaeger trace's processes guessed from the file's end (tail-processes.ts); if the guess was wrong,
+  // everything it wrote is rolled back and the file is read again without guessing.
+  for (const guessProcesses of [true, false]) {
+    const writer = new RowWriter(db, loadId);
+    db.exec('BEGIN');
+    try {
+      const summary = await runParser(path, writer, totalBytes, options, guessProcesses);
+      writer.flush();
+      recordWarnings(db, loadId, [...summary.warnings, ...writer.warnings.list()]);
+      finishLoad(db, loadId, {
+        status: 'done',
+        format: summary.format,
+        bytes: totalBytes,
+        spansSeen: summary.spans,
+        logsSeen: summary.logs,
+        ...writer.counts,
+        error: null,
+      });
+      db.exec('COMMIT');
+      options.onProgress?.({ bytesRead: totalBytes, totalBytes, spans: summary.spans, logs: summary.logs });
+      options.onBiggestTrace?.(writer.biggestTrace);
+      return getLoad(db, loadId)!;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (error instanceof GuessFailed && guessProcesses) continue;
+      const failure =
+        error instanceof ImportError ? error : new ImportError(name, null, error instanceof Error ? error.message : String(error));
+      // The ledger row was committed before the transaction began, so the failed attempt stays visible with its reason.
+      finishLoad(db, loadId, { ...NOTHING, status: 'failed', bytes: totalBytes, error: failure.message });
+      throw failure;
+    }
   }
-  return getLoad(db, loadId)!;
+  throw new Error('unreachable: the second attempt never guesses');
 }
 
+/** The parser's guess of a trace's processes was wrong (see tail-processes.ts): read the file again without it. */
+class GuessFailed extends Error {}
+
 /** Writes each batch the parsing thread sends, acknowledging it so the parser may read on. */
-function runParser(path: string, writer: RowWriter, totalBytes: number, options: ImportOptions): Promise<ParseSummary> {
+function runParser(path: string, writer: RowWriter, totalBytes: number, options: ImportOptions, guessProcesses: boolean): Promise<ParseSummary> {
   const name = basename(path);
   const worker = takeParseWorker();
   const send = (request: ParseWorkerRequest) => worker.postMessage(request);
@@ -122,6 +131,9 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
       } else if (message.type === 'done') {
         settle(true);
         resolve(message.summary);
+      } else if (message.type === 'guess-failed') {
+        settle(true);
+        reject(new GuessFailed(message.reason));
       } else {
         // The parser reported a problem in the file; the thread itself is fine and can take the next one.
         settle(true);
@@ -129,7 +141,7 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
       }
     });
     worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }));
-    send({ type: 'parse', path, limits: options.limits });
+    send({ type: 'parse', path, limits: options.limits, guessProcesses });
   });
 }
 

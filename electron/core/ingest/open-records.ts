@@ -47,6 +47,8 @@ export interface OpenRecordsHost {
    * trace): here it is, rebuilt from its members, to be read as if it had never been opened.
    */
   whole(path: JsonPath, value: Record<string, unknown>): void;
+  /** The processes at the file's end, for its first opened Jaeger trace (tail-processes.ts). */
+  processesHint?: Record<string, unknown> | null;
 }
 
 export class OpenRecords implements FrameHost {
@@ -54,7 +56,17 @@ export class OpenRecords implements FrameHost {
   private readonly replays: Replay[] = [];
   private readonly allPending: PendingItems[] = [];
 
-  constructor(private readonly host: OpenRecordsHost) {}
+  private processesHint: Record<string, unknown> | null;
+
+  constructor(private readonly host: OpenRecordsHost) {
+    this.processesHint = host.processesHint ?? null;
+  }
+
+  takeProcessesHint(): Record<string, unknown> | null {
+    const hint = this.processesHint;
+    this.processesHint = null;
+    return hint;
+  }
 
   canOpen = (path: JsonPath): boolean => openableKind(path) !== null;
 

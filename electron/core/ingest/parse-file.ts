@@ -8,6 +8,7 @@ import { FormatRouter } from './format-router.js';
 import { JsonStreamError } from './json-unit.js';
 import { JsonUnitSplitter } from './json-units.js';
 import type { LoadWarning } from './load-warnings.js';
+import { SpeculationFailed, tailProcesses } from './tail-processes.js';
 import { RowEncoder, type RowBatch } from './row-encoder.js';
 
 /** Why a file could not be read, and where: plain data, so it crosses from the parsing thread intact. */
@@ -46,9 +47,12 @@ export async function parseFile(
   path: string,
   onBatch: (batch: RowBatch, progress: ParseProgress) => void | Promise<void>,
   limits: Partial<ExpansionLimits> = {},
+  /** Read a Jaeger trace's spans as they stream, with the processes at the file's end (tail-processes.ts). */
+  guessProcesses = false,
 ): Promise<ParseSummary> {
+  const gzipped = await startsWith(path, GZIP_MAGIC);
   const encoder = new RowEncoder();
-  const router = new FormatRouter(encoder);
+  const router = new FormatRouter(encoder, guessProcesses && !gzipped ? await tailProcesses(path) : null);
   let unitOffset = 0;
   const splitter = new JsonUnitSplitter(
     (unit) => {
@@ -78,7 +82,6 @@ export async function parseFile(
     }
   };
   try {
-    const gzipped = await startsWith(path, GZIP_MAGIC);
     // Counted on the file stream (compressed bytes for gzip), so progress compares with the file's size. Created
     // only now: a 'data' listener starts the flow at once, and chunks emitted during an await would be lost.
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -100,6 +103,7 @@ export async function parseFile(
     const last = encoder.take(true);
     if (last !== null) await onBatch(last, progress());
   } catch (error) {
+    if (error instanceof SpeculationFailed) throw error;
     throw new ParseError(describeFailure(error, unitOffset, gunzip));
   } finally {
     router.opened.dispose();

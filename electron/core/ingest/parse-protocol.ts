@@ -6,7 +6,9 @@ import type { RowBatch } from './row-encoder.js';
 export type ParseWorkerMessage =
   | { type: 'batch'; batch: RowBatch; progress: ParseProgress }
   | { type: 'done'; summary: ParseSummary }
-  | { type: 'failed'; failure: ParseFailure };
+  | { type: 'failed'; failure: ParseFailure }
+  /** The processes guessed from the file's end were wrong: parse it again without guessing. */
+  | { type: 'guess-failed'; reason: string };
 
 /** Requests to the parsing thread: parse a file, and one `ack` per batch written. */
-export type ParseWorkerRequest = { type: 'parse'; path: string; limits?: Partial<ExpansionLimits> } | { type: 'ack' };
+export type ParseWorkerRequest = { type: 'parse'; path: string; limits?: Partial<ExpansionLimits>; guessProcesses?: boolean } | { type: 'ack' };

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { ParseError, parseFile } from './parse-file.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
+import { SpeculationFailed } from './tail-processes.js';
 
 /**
  * The parsing half of an import, on its own thread: JSON parsing and row encoding run here while the importing
@@ -18,23 +19,27 @@ let resume: (() => void) | null = null;
 
 const post = (message: ParseWorkerMessage) => port.postMessage(message);
 
-async function parse(path: string, limits: Partial<ExpansionLimits> | undefined): Promise<void> {
+async function parse(path: string, limits: Partial<ExpansionLimits> | undefined, guessProcesses: boolean): Promise<void> {
   inFlight = 0;
   try {
     const summary = await parseFile(path, async (batch, progress) => {
       inFlight++;
       post({ type: 'batch', batch, progress });
       if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
-    }, limits);
+    }, limits, guessProcesses);
     post({ type: 'done', summary });
   } catch (error) {
+    if (error instanceof SpeculationFailed) {
+      post({ type: 'guess-failed', reason: error.message });
+      return;
+    }
     const failure = error instanceof ParseError ? error.failure : { offset: null, reason: String(error) };
     post({ type: 'failed', failure });
   }
 }
 
 port.on('message', (message: ParseWorkerRequest) => {
-  if (message.type === 'parse') void parse(message.path, message.limits);
+  if (message.type === 'parse') void parse(message.path, message.limits, message.guessProcesses === true);
   else {
     inFlight--;
     resume?.();

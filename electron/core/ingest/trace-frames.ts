@@ -4,6 +4,7 @@ import { describe } from '../../../shared/formats/values.js';
 import { isZipkinSpan, type ZipkinParser } from '../../../shared/formats/zipkin.js';
 import type { JsonPath } from './json-unit.js';
 import type { PendingItems } from './pending-items.js';
+import { SpeculationFailed } from './tail-processes.js';
 import { collectMember, objectExpected, valueOf, type ElementUnit, type Frame, type FrameHost, type MemberUnit } from './record-frame.js';
 
 /**
@@ -15,6 +16,8 @@ export class JaegerTraceFrame implements Frame {
   private readonly held: PendingItems;
   private sawSpans = false;
   private readonly rest: Record<string, unknown> = {};
+  /** The processes guessed from the file's end, as JSON, until the trace's own confirm them. */
+  private guessed: string | null = null;
 
   constructor(
     private readonly path: string,
@@ -24,10 +27,26 @@ export class JaegerTraceFrame implements Frame {
   ) {
     this.reader = new JaegerTraceReader(path, records.sink);
     this.held = records.pending();
+    const hint = records.takeProcessesHint();
+    if (hint !== null) this.guess(hint);
   }
 
   processes(value: unknown): void {
+    if (this.guessed !== null) {
+      if (JSON.stringify(value) !== this.guessed) throw new SpeculationFailed(this.path);
+      this.guessed = null;
+    }
     this.reader.processes(value);
+  }
+
+  /** Reads spans as they stream with processes guessed from the file's end; `processes` or `close` checks the guess. */
+  private guess(hint: Record<string, unknown>): void {
+    try {
+      this.reader.processes(hint);
+      this.guessed = JSON.stringify(hint);
+    } catch {
+      // Not valid processes after all: spans wait for the trace's own, as without a guess.
+    }
   }
 
   member(unit: MemberUnit): void {
@@ -57,6 +76,8 @@ export class JaegerTraceFrame implements Frame {
   }
 
   close(): void {
+    // A guess no processes member confirmed was read into spans that should have had none.
+    if (this.guessed !== null) throw new SpeculationFailed(this.path);
     if (!this.sawSpans && this.at !== null) this.records.whole(this.at, this.rest);
     else this.records.queue({ items: this.held, read: (item) => this.reader.span(valueOf(item, this.spansPath), item.index) });
   }

@@ -42,7 +42,8 @@ export function parseOnWorker(path: string, write: (batch: RowBatch) => void, si
         settle(true);
         resolve(message.summary);
       } else {
-        fail(message.failure, true);
+        // Pulls never ask the parser to guess, so a failed guess cannot come; said as a failure if it did.
+        fail(message.type === 'failed' ? message.failure : { offset: null, reason: message.reason }, true);
       }
     });
     worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }, false));

@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempCache } from '../../../test/temp-cache.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
+import type { Db } from '../db/open-database.js';
+import { importFile } from './import-file.js';
+import { processesIn } from './tail-processes.js';
+
+const rows = (db: Db) =>
+  db
+    .prepare('SELECT trace_id, span_id, parent_id, service, name, start_ns, end_ns, status_code, attributes, resource_hash FROM spans ORDER BY trace_id, span_id')
+    .safeIntegers(true)
+    .all();
+
+describe('the processes at the end of a Jaeger file', () => {
+  it('are the last "processes" object that maps ids to services', () => {
+    const tail = '"tags":[{"key":"processes","value":"x"}]}],"processes":{"p1":{"serviceName":"a","tags":[]},"p2":{"serviceName":"b\\"}","tags":[]}},"warnings":null}]}';
+    expect(processesIn(tail)).toEqual({ p1: { serviceName: 'a', tags: [] }, p2: { serviceName: 'b"}', tags: [] } });
+    expect(processesIn('"processes": {"p1": {"serviceName": "a"}}')).toEqual({ p1: { serviceName: 'a' } });
+    expect(processesIn('"processes":{"p1":{"serviceName":"a"')).toBeNull(); // cut short
+    expect(processesIn('"processes":{"p1":{"name":"a"}}')).toBeNull();
+    expect(processesIn('"processes":[]')).toBeNull();
+    expect(processesIn('no such thing')).toBeNull();
+    expect(processesIn('"processes" at the very start, and no object')).toBeNull();
+    // Hostile: the word a hundred thousand times, each opening an object that never closes (looking at every one
+    // would scan the text a hundred thousand times, far past the test's timeout).
+    expect(processesIn('"processes":{"p":'.repeat(100_000))).toBeNull();
+  });
+});
+
+describe('importing a Jaeger trace with its processes guessed from the end of the file', () => {
+  let cache: ReturnType<typeof tempCache>;
+  let other: ReturnType<typeof tempCache>;
+  beforeEach(() => {
+    cache = tempCache();
+    other = tempCache();
+  });
+  afterEach(() => {
+    cache.dispose();
+    other.dispose();
+  });
+
+  it('reads spans as they stream, and stores exactly what reading them after the processes stores', async () => {
+    const last = join(cache.dir, 'last.json');
+    const first = join(cache.dir, 'first.json');
+    writeTraceFile(last, 40_000, 'jaeger');
+    writeTraceFile(first, 40_000, 'jaeger', { processesFirst: true });
+    let firstBatchAt: number | null = null;
+    const load = await importFile(cache.db, last, {
+      onProgress: (p) => {
+        if (firstBatchAt === null && p.spans > 0) firstBatchAt = p.bytesRead / p.totalBytes;
+      },
+    });
+    await importFile(other.db, first);
+    expect(load.spansAdded).toBe(40_000);
+    // Without the guess nothing could be stored before the processes, at the very end.
+    expect(firstBatchAt).toBeLessThan(0.5);
+    expect(rows(cache.db)).toEqual(rows(other.db));
+  }, 60_000);
+
+  it('starts again without guessing when the first trace’s processes are not the ones at the end', async () => {
+    const traceOf = (text: string) => text.slice('{"data":['.length, text.lastIndexOf('],"total"'));
+    const a = join(cache.dir, 'a.json');
+    const b = join(cache.dir, 'b.json');
+    writeTraceFile(a, 20_000, 'jaeger', { traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    writeTraceFile(b, 20_000, 'jaeger', { traceId: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
+    // Trace b's processes name other services; each trace is past 8 MiB, so both are streamed.
+    const textB = readFileSync(b, 'utf8');
+    const at = textB.lastIndexOf('"processes"');
+    const renamed = textB.slice(0, at) + textB.slice(at).replaceAll('"serviceName":"frontend"', '"serviceName":"storefront"');
+    const both = join(cache.dir, 'both.json');
+    writeFileSync(both, `{"data":[${traceOf(readFileSync(a, 'utf8'))},${traceOf(renamed)}],"total":2}`);
+    // Gzip is never guessed: the same file read the plain way.
+    writeFileSync(`${both}.gz`, gzipSync(readFileSync(both)));
+
+    const load = await importFile(cache.db, both);
+    await importFile(other.db, `${both}.gz`);
+    expect(load.spansAdded).toBe(40_000);
+    const services = (trace: string) =>
+      (cache.db.prepare('SELECT DISTINCT service FROM spans WHERE trace_id = ? ORDER BY 1').pluck().all(trace) as string[]).filter((s) => s.endsWith('front'));
+    expect(services('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toEqual([]);
+    expect(services('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toEqual(['storefront']);
+    expect(rows(cache.db)).toEqual(rows(other.db));
+  }, 60_000);
+});
