@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OTLP_PORT } from '../core/receiver/otlp-receiver.js';
+import { prewarmParseWorker } from '../core/ingest/parse-worker-entry.js';
 import { startWebServer } from '../web/server.js';
 import type { CommandContext } from './commands.js';
 import { UsageError } from './commands.js';
@@ -30,6 +31,7 @@ export async function serveCommand({ core, options }: CommandContext): Promise<v
     downloadDir: core.downloadDir,
     ...(importDir === null ? {} : { importDir }),
   });
+  if (!core.casefile) prewarmParseWorker();
   const what = core.casefile ? `the casefile ${core.databasePath} (offline evidence, read-only)` : core.databasePath;
   process.stdout.write(`Casefile is serving ${what}\nOpen ${server.url}\n(only this machine can connect; Ctrl+C stops)\n`);
   if (importDir !== null) process.stdout.write(`Importing by path from ${importDir} (and uploads)\n`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { openCore, type Core } from '../core/core.js';
+import { prewarmParseWorker } from '../core/ingest/parse-worker-entry.js';
 import { APP_ENTRY_URL, handleAppProtocol, isAppUrl, registerAppScheme } from './app-protocol.js';
 import { casefileArgument, installCasefileMenu, openCasefileFile } from './casefile-menu.js';
 import { registerIpcHandlers } from './ipc.js';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
   const secrets = new SafeStorageSecretStore(safeStorage, path.join(path.dirname(databasePath()), 'secrets.safe.json'));
   core = await openCore({ databasePath: databasePath(), mode: 'electron', loadDemoIfEmpty: true, secrets });
   registerIpcHandlers(ipcMain, core.handlers, isAppUrl);
+  if (!core.casefile) prewarmParseWorker();
   await installCasefileMenu(core);
   if (pendingCasefile !== null) await openCasefileFile(core, pendingCasefile);
   openWindow();
