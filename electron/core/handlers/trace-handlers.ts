@@ -16,28 +16,33 @@ import { idParam } from './id-param.js';
  */
 export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> {
   const { db, traceReads, jobs } = ctx;
-  const storedSpans = (traceId: string) => db.prepare('SELECT span_count FROM traces WHERE trace_id = ?').pluck().get(traceId) as number | undefined;
-  const big = (traceId: string) => (storedSpans(traceId) ?? 0) >= FIRST_LOOK_MIN_SPANS;
-  // A trace not in the cache yet may be arriving: the running import's biggest, read from its own transaction.
-  const arriving = (traceId: string) => (storedSpans(traceId) === undefined ? jobs.arriving(traceId) : null);
+  /**
+   * Where a trace not answered by its first look is laid out: from a running import's own rows while it is not in the
+   * cache yet (the import's biggest trace so far), on the trace thread when big, else here. One lookup of the trace.
+   */
+  const source = (traceId: string) => {
+    const stored = db.prepare('SELECT span_count FROM traces WHERE trace_id = ?').pluck().get(traceId) as number | undefined;
+    if (stored === undefined) return { arriving: jobs.arriving(traceId), big: false };
+    return { arriving: null, big: stored >= FIRST_LOOK_MIN_SPANS };
+  };
   return {
     traceLayout: async ({ traceId: raw, reveal, ...state }) => {
       const traceId = idParam(raw, 'trace');
       const look = reveal === undefined && isOpeningState(state) ? firstLookLayout(db, traceId) : null;
       if (look !== null) return look;
-      const live = arriving(traceId);
-      if (live !== null) return { ...traceLayout(live.db, live.model, state, reveal), arriving: live.arriving };
+      const { arriving, big } = source(traceId);
+      if (arriving !== null) return { ...traceLayout(arriving.db, arriving.model, state, reveal), arriving: arriving.arriving };
       const input = { traceId, state, reveal };
-      return big(traceId) ? traceReads.run('traceLayout', input) : waterfallLayout(db, input);
+      return big ? traceReads.run('traceLayout', input) : waterfallLayout(db, input);
     },
     traceRows: async ({ traceId: raw, offset, limit, critical, ...state }) => {
       const traceId = idParam(raw, 'trace');
       const look = !critical && isOpeningState(state) ? firstLookRows(db, traceId, offset, limit) : null;
       if (look !== null) return look;
-      const live = arriving(traceId);
-      if (live !== null) return traceRowsPage(live.db, live.model, state, offset, limit, critical);
+      const { arriving, big } = source(traceId);
+      if (arriving !== null) return traceRowsPage(arriving.db, arriving.model, state, offset, limit, critical);
       const input = { traceId, state, offset, limit, critical };
-      return big(traceId) ? traceReads.run('traceRows', input) : waterfallRows(db, input);
+      return big ? traceReads.run('traceRows', input) : waterfallRows(db, input);
     },
     spanDetail: ({ traceId, spanId }): Span[] => readSpanDetail(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
     spanLinks: ({ traceId, spanId }) => spanLinks(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),

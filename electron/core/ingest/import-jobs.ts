@@ -19,8 +19,8 @@ export class ImportJobs {
   /** Jobs whose import has begun (the rest wait in the queue). */
   private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
-  /** The running import's biggest trace so far, as the waterfall may watch it arrive. */
-  private arrivingTrace: ArrivingTrace | null = null;
+  /** The running import's biggest trace so far, as the waterfall may watch it arrive, with its job. */
+  private arrivingTrace: { trace: ArrivingTrace; job: ImportJob } | null = null;
 
   constructor(
     private readonly writeDb: Db,
@@ -79,10 +79,10 @@ export class ImportJobs {
    * answer from it until the import commits (issue 10: a dropped file shows its trace while it imports).
    */
   arriving(traceId: string): Arriving | null {
-    const trace = this.arrivingTrace;
-    if (trace === null || trace.traceId !== traceId) return null;
-    const job = [...this.jobs.values()].find((j) => j.state === 'running' && j.arrivingTrace?.traceId === traceId);
-    return job === undefined ? null : trace.current(job.arrivingTrace!.spans);
+    const arriving = this.arrivingTrace;
+    const stored = arriving?.job.arrivingTrace;
+    if (arriving === null || stored == null || stored.traceId !== traceId) return null;
+    return arriving.trace.current(stored.spans);
   }
 
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
@@ -110,8 +110,8 @@ export class ImportJobs {
           job.spans = progress.spans;
           job.logs = progress.logs;
           job.arrivingTrace = progress.arriving ?? null;
-          if (progress.arriving && progress.arriving.traceId !== this.arrivingTrace?.traceId) {
-            this.arrivingTrace = new ArrivingTrace(this.writeDb, progress.arriving.traceId, arrivedAfter);
+          if (progress.arriving && progress.arriving.traceId !== this.arrivingTrace?.trace.traceId) {
+            this.arrivingTrace = { trace: new ArrivingTrace(this.writeDb, progress.arriving.traceId, arrivedAfter), job };
           }
         },
       });
