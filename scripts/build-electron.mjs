@@ -40,6 +40,8 @@ await Promise.all([
   build({ ...nodeBundle, entryPoints: ['electron/core/read-thread/read-worker.ts'], outfile: path.join(outdir, 'read-worker.cjs') }),
   // An opened casefile's indexes are built on a thread of their own (electron/core/casefile/opened-casefile.ts).
   build({ ...nodeBundle, entryPoints: ['electron/core/casefile/index-worker.ts'], outfile: path.join(outdir, 'index-worker.cjs') }),
+  // A cache from before the graph's summaries is summarised once on a thread of its own (ingest/summarise-old-cache.ts).
+  build({ ...nodeBundle, entryPoints: ['electron/core/ingest/edge-minutes-worker.ts'], outfile: path.join(outdir, 'edge-minutes-worker.cjs') }),
   build({
     ...nodeBundle,
     entryPoints: ['electron/main/main.ts'],

@@ -1,30 +1,15 @@
 import type { GraphEdge, GraphNode, GraphNodeType, ServiceGraph } from './api-types.js';
+import { SERVER, ownEdges, parentEdge, type GraphLookup, type RuleSpan, type SpanEdge } from './service-graph-rules.js';
 
 /** The few fields of a span the service graph needs. */
-export interface GraphSpan {
-  traceId: string;
-  spanId: string;
-  parentId: string | null;
-  service: string;
-  /** OTLP numbering (2 server, 3 client, 4 producer, 5 consumer). */
-  kind: number;
+export interface GraphSpan extends RuleSpan {
   isError: boolean;
   durationNs: number;
-  dbSystem: string | null;
-  dbName: string | null;
-  messagingSystem: string | null;
-  destination: string | null;
-  peerService: string | null;
   links: { traceId: string; spanId: string }[];
 }
 
 /** Told of every span counted on an edge, so "which spans make this edge" follows exactly the rules above. */
-export type EdgeSpanVisitor = (source: string, target: string, mode: 'sync' | 'async', span: GraphSpan) => void;
-
-const SERVER = 2;
-const CLIENT = 3;
-const PRODUCER = 4;
-const CONSUMER = 5;
+export type EdgeSpanVisitor = (source: string, target: string, mode: 'sync' | 'async', span: GraphSpan, leaf: SpanEdge['leaf']) => void;
 
 interface EdgeTally {
   source: string;
@@ -35,26 +20,27 @@ interface EdgeTally {
 }
 
 /**
- * Builds the service dependency graph of a set of spans:
- * - a child span in another service than its parent is a call parent → child (asynchronous when it is a consumer
- *   or its parent a producer);
- * - client spans with db.system lead to a database node, producer/consumer spans with messaging.system to a queue
- *   node (producer → topic → consumer), client spans with only peer.service to an external node;
- * - a span link from a consumer to a producer in another trace is an asynchronous edge when no queue node says so.
- * Edge latency is the callee-side span duration (the server span, or the client span for leaves).
+ * Builds the service dependency graph of a set of spans, by the rules of service-graph-rules.ts, parents and links
+ * looked up among the spans given, then `elsewhere` (the cache, when the spans are part of it). Edge latency is the
+ * callee-side span duration (the server span, or the client span for leaves).
  */
-export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeSpanVisitor): ServiceGraph {
+export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeSpanVisitor, elsewhere?: GraphLookup): ServiceGraph {
   const list = [...spans];
   const byId = new Map<string, GraphSpan>();
   for (const span of list) {
     const key = `${span.traceId}/${span.spanId}`;
     const existing = byId.get(key);
-    // Zipkin's shared RPC spans reuse one id for both halves; the client half is the parent the server's children see.
-    if (existing === undefined || span.kind === SERVER) byId.set(key, span);
+    // Zipkin's shared RPC spans reuse one id for both halves; the server half is the parent the server's children see.
+    if (existing === undefined || (span.kind === SERVER && existing.kind !== SERVER)) byId.set(key, span);
   }
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, EdgeTally>();
-  const callsOut = new Set<GraphSpan>();
+  const callsOut = new Set<string>();
+  const lookup: GraphLookup = {
+    parent: (traceId, spanId) => byId.get(`${traceId}/${spanId}`) ?? elsewhere?.parent(traceId, spanId),
+    callsOut: (traceId, spanId) => callsOut.has(`${traceId}/${spanId}`) || elsewhere?.callsOut(traceId, spanId) === true,
+    linked: (traceId, spanId) => byId.get(`${traceId}/${spanId}`) ?? elsewhere?.linked(traceId, spanId),
+  };
 
   const node = (id: string, type: GraphNodeType, system: string | null): GraphNode => {
     let found = nodes.get(id);
@@ -64,7 +50,8 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeS
     }
     return found;
   };
-  const edge = (source: string, target: string, mode: 'sync' | 'async', span: GraphSpan): void => {
+  const edge = ({ source, target, mode, leaf }: SpanEdge, span: GraphSpan): void => {
+    if (leaf !== null) countLeaf(node(leaf.id, nodes.get(leaf.id)?.type ?? leaf.type, leaf.system), leaf.type, 1, span.isError ? 1 : 0);
     const key = `${source}\u0000${target}\u0000${mode}`;
     let tally = edges.get(key);
     if (tally === undefined) {
@@ -73,7 +60,7 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeS
     }
     tally.durations.push(span.durationNs);
     if (span.isError) tally.errors++;
-    onEdgeSpan?.(source, target, mode, span);
+    onEdgeSpan?.(source, target, mode, span, leaf);
   };
 
   for (const span of list) {
@@ -81,42 +68,26 @@ export function buildServiceGraph(spans: Iterable<GraphSpan>, onEdgeSpan?: EdgeS
     service.spanCount++;
     if (span.isError) service.errorCount++;
     if (span.parentId === null) continue;
-    const parent = byId.get(`${span.traceId}/${span.parentId}`);
-    if (parent === undefined || parent.service === span.service) continue;
-    callsOut.add(parent);
-    const async = span.kind === CONSUMER || parent.kind === PRODUCER;
-    if (async && span.messagingSystem !== null) continue; // drawn through the queue node below
-    edge(parent.service, span.service, async ? 'async' : 'sync', span);
+    const parent = lookup.parent(span.traceId, span.parentId);
+    if (parent !== undefined && parent.service !== span.service) callsOut.add(`${span.traceId}/${span.parentId}`);
+    const call = parentEdge(span, parent);
+    if (call !== null) edge(call, span);
   }
-
-  for (const span of list) {
-    if (span.messagingSystem !== null && (span.kind === PRODUCER || span.kind === CONSUMER)) {
-      const topic = span.destination ?? span.messagingSystem;
-      const queue = node(topic, 'messaging', span.messagingSystem);
-      queue.spanCount++;
-      if (span.kind === PRODUCER) edge(span.service, topic, 'async', span);
-      else edge(topic, span.service, 'async', span);
-    } else if (span.dbSystem !== null && span.kind !== SERVER) {
-      const id = span.peerService ?? span.dbName ?? span.dbSystem;
-      const db = node(id, 'database', span.dbSystem);
-      db.spanCount++;
-      if (span.isError) db.errorCount++;
-      edge(span.service, id, 'sync', span);
-    } else if (span.kind === CLIENT && span.peerService !== null && !callsOut.has(span) && span.peerService !== span.service) {
-      const external = node(span.peerService, nodes.get(span.peerService)?.type ?? 'external', null);
-      if (external.type === 'external') external.spanCount++;
-      edge(span.service, span.peerService, 'sync', span);
-    } else if (span.kind === CONSUMER && span.links.length > 0) {
-      for (const link of span.links) {
-        // A link to its own parent (a FOLLOWS_FROM kept as a link) is the parent edge drawn above.
-        if (link.traceId === span.traceId && link.spanId === span.parentId) continue;
-        const producer = byId.get(`${link.traceId}/${link.spanId}`);
-        if (producer !== undefined && producer.service !== span.service) edge(producer.service, span.service, 'async', span);
-      }
-    }
-  }
+  for (const span of list) ownEdges(span, lookup, (call) => edge(call, span));
 
   return { nodes: [...nodes.values()], edges: [...edges.values()].map(summarise) };
+}
+
+/**
+ * A leaf node counts the spans that reach it: every producer and consumer of a queue, a database's calls and their
+ * errors, an external peer's calls (unless a service of that name has spans: it is that service's node).
+ */
+export function countLeaf(leaf: GraphNode, type: GraphNodeType, calls: number, errors: number): void {
+  if (type === 'messaging') leaf.spanCount += calls;
+  else if (type === 'database') {
+    leaf.spanCount += calls;
+    leaf.errorCount += errors;
+  } else if (type === 'external' && leaf.type === 'external') leaf.spanCount += calls;
 }
 
 function summarise(tally: EdgeTally): GraphEdge {

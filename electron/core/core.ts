@@ -14,6 +14,7 @@ import { createHandlers } from './handlers/create-handlers.js';
 import type { HandlerContext } from './handlers/handler-context.js';
 import { openDatabase, openWriteConnection, type Db } from './db/open-database.js';
 import { ReadThread } from './read-thread/read-thread.js';
+import { summariseOldCache } from './ingest/summarise-old-cache.js';
 import { FirstLookWarmer } from './first-looks/first-look-warmer.js';
 import { markInterruptedLoads } from './db/interrupted-loads.js';
 import { WriteQueue } from './db/write-queue.js';
@@ -100,6 +101,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const firstLooks = new FirstLookWarmer(db, writeDb, writes, traceReads);
   writes.onWritten(() => firstLooks.schedule());
   firstLooks.schedule();
+  void summariseOldCache(db, options.databasePath, writes).catch(() => undefined);
   const investigation = newInvestigation(options, { path: options.databasePath, db }, createHandlers({ ...context, db, databasePath: options.databasePath, reads, traceReads }), (opened) =>
     casefileHandlers(context, opened),
   );

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import { rebuildOperations } from '../ingest/operations.js';
 import { MINUTE_NS, rebuildServiceMinutes, type MinuteRange } from '../ingest/service-minutes.js';
 import { MAX_NS, MIN_NS, nsBound } from '../queries/rows.js';
@@ -61,6 +62,8 @@ export function copyEvidence(db: Db, windows: readonly NsWindow[], allInWindow: 
   copyServiceMinutes(db, allInWindow ? coveredMinutes(windows) : []);
   rebuildOperations(db);
   refillSloMinutes(db);
+  // The graph's summaries count links to spans the casefile may not hold: its reader counts them from its rows.
+  forgetEdgeMinutes(db);
   return { spans, logs };
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import type { Db } from '../db/open-database.js';
 import { CasefileError } from './casefile-format.js';
 import { fullTextMissing } from './casefile-indexes.js';
@@ -79,6 +80,8 @@ export function exportRedacted(file: string, out: string | null, rules: Redactio
       if (db!.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trace_first_looks'").get() !== undefined) {
         db!.exec('DELETE FROM trace_first_looks');
       }
+      // So do the graph's summaries (a database's name may be what was redacted); the reader counts them again.
+      forgetEdgeMinutes(db!);
       // A casefile that left its full-text index for the reader (format 2) has none to rebuild.
       if (!fullTextMissing(db!)) db!.exec("INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')");
     })();

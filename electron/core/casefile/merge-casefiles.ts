@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations.js';
 import { migrate, type Db } from '../db/open-database.js';
+import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import { rebuildOperations } from '../ingest/operations.js';
 import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { refillSloMinutes } from '../slo/slo-store.js';
@@ -124,6 +125,7 @@ function mergeInto(db: Db, now: number): MergeResult['added'] {
   rebuildServiceMinutes(db);
   rebuildOperations(db);
   refillSloMinutes(db);
+  forgetEdgeMinutes(db);
   return {
     spans: count('spans') - before.spans,
     logs: count('logs') - before.logs,

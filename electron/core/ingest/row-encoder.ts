@@ -38,8 +38,19 @@ export type LogRow = [
   fingerprint: bigint,
 ];
 
+/** What the service graph's rules read from a span's attributes (service-graph-rules.ts), null when it has none. */
+export type GraphAttributes = [
+  dbSystem: string | null,
+  dbName: string | null,
+  messagingSystem: string | null,
+  destination: string | null,
+  peerService: string | null,
+];
+
 export interface RowBatch {
   spans: SpanRow[];
+  /** Beside each span (same index): its graph attributes, for the writer's graph summaries. */
+  graph: (GraphAttributes | null)[];
   logs: LogRow[];
   /** Resources first seen in this batch: [hash, attributes JSON]. */
   resources: [string, string][];
@@ -50,7 +61,7 @@ export interface RowBatch {
  * fingerprints computed. It runs on the parsing thread, so the writing thread only inserts.
  */
 export class RowEncoder implements RecordSink {
-  private batch: RowBatch = { spans: [], logs: [], resources: [] };
+  private batch: RowBatch = { spans: [], graph: [], logs: [], resources: [] };
   private readonly resourceHashes = new WeakMap<Attributes, string>();
   private readonly knownResources = new Set<string>();
   spansSeen = 0;
@@ -64,7 +75,7 @@ export class RowEncoder implements RecordSink {
     if (size === 0 && this.batch.resources.length === 0) return null;
     if (!force && size < this.batchSize) return null;
     const full = this.batch;
-    this.batch = { spans: [], logs: [], resources: [] };
+    this.batch = { spans: [], graph: [], logs: [], resources: [] };
     return full;
   }
 
@@ -88,6 +99,7 @@ export class RowEncoder implements RecordSink {
       r.scope === null ? null : JSON.stringify(r.scope),
       r.traceState ?? null,
     ]);
+    this.batch.graph.push(graphAttributes(r.attributes));
   }
 
   log(r: LogRecordIn): void {
@@ -127,4 +139,21 @@ export class RowEncoder implements RecordSink {
     this.resourceHashes.set(resource, hash);
     return hash;
   }
+}
+
+function graphAttributes(a: Attributes): GraphAttributes | null {
+  const dbSystem = text(a['db.system']);
+  const dbName = text(a['db.name']);
+  const messagingSystem = text(a['messaging.system']);
+  // SQLite's coalesce over json_extract: the newer key wins whenever it is present and not null.
+  const newer = a['messaging.destination.name'];
+  const destination = newer === undefined || newer === null ? text(a['messaging.destination']) : text(newer);
+  const peerService = text(a['peer.service']);
+  if (dbSystem === null && dbName === null && messagingSystem === null && destination === null && peerService === null) return null;
+  return [dbSystem, dbName, messagingSystem, destination, peerService];
+}
+
+/** As the graph reads a value from SQLite (queries/graph-spans.ts): a non-empty string, else nothing. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }

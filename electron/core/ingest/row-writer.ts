@@ -4,6 +4,7 @@ import type { RowBatch, SpanRow } from './row-encoder.js';
 import { SloMinutes } from '../slo/slo-minutes.js';
 import { Operations } from './operations.js';
 import { ServiceMinutes } from './service-minutes.js';
+import { EdgeMinutes } from './edge-minutes.js';
 import { LoadWarnings } from './load-warnings.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
 import { SpanVariants } from './span-variants.js';
@@ -22,6 +23,8 @@ interface TraceTally {
   rootName: string;
   hasRoot: boolean;
   services: Set<string>;
+  /** Whether the cache had the trace before this write. */
+  known: boolean;
 }
 
 /**
@@ -37,6 +40,8 @@ export class RowWriter {
   private readonly insertResource;
   private readonly traces = new Map<string, TraceTally>();
   private readonly minutes = new ServiceMinutes();
+  private readonly edges: EdgeMinutes;
+  private readonly traceKnown;
   private readonly operations = new Operations();
   private readonly slos: SloMinutes;
   private readonly logsBefore: number;
@@ -67,6 +72,8 @@ export class RowWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.variants = new SpanVariants(db);
+    this.edges = new EdgeMinutes(db);
+    this.traceKnown = db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
     this.slos = SloMinutes.load(db);
     // New log rows get ids above the current maximum; flush indexes exactly those.
@@ -76,13 +83,14 @@ export class RowWriter {
   write(batch: RowBatch): void {
     for (const [hash, json] of batch.resources) this.insertResource.run(hash, json);
     const loadId = this.loadId;
-    for (const row of batch.spans) {
+    for (let i = 0; i < batch.spans.length; i++) {
+      const row = batch.spans[i]!;
       if (this.insertSpan.run(...row, loadId, 0).changes === 0 && !this.keepDistinct(row, loadId)) continue;
       this.counts.spansAdded++;
       if (row[13] !== null) {
         for (const link of JSON.parse(row[13]) as SpanLink[]) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
       }
-      this.tally(row);
+      this.edges.span(row, batch.graph[i] ?? null, this.tally(row).known);
       this.minutes.span(row[4], row[6], row[8] === 2);
       this.operations.span(row[4], row[5], row[6], row[8] === 2);
       if (!this.slos.empty) {
@@ -144,10 +152,11 @@ export class RowWriter {
     const serviceStart = this.db.prepare('SELECT start_ns FROM trace_services WHERE service = ? AND trace_id = ?').safeIntegers(true).pluck();
     const insertService = this.db.prepare('INSERT INTO trace_services (service, trace_id, start_ns) VALUES (?, ?, ?)');
     const moveService = this.db.prepare('UPDATE trace_services SET start_ns = ? WHERE service = ? AND trace_id = ?');
-    const traceKnown = this.db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
+    // Before the traces are merged: the graph's summaries tell cached traces from new ones.
+    this.edges.flush();
     let newTraces = 0;
     for (const [traceId, t] of this.traces) {
-      if (traceKnown.get(traceId) === undefined) newTraces++;
+      if (!t.known) newTraces++;
       if (t.spans > (this.biggestTrace?.spans ?? 0)) this.biggestTrace = { traceId, spans: t.spans };
       upsertTrace.run({
         traceId,
@@ -174,12 +183,13 @@ export class RowWriter {
     this.slos.flush(this.db);
   }
 
-  private tally(row: SpanRow): void {
+  private tally(row: SpanRow): TraceTally {
     const [traceId, , , parentId, service, name, startNs, endNs, statusCode] = row;
     let t = this.traces.get(traceId);
     const isRoot = parentId === null;
     if (t === undefined) {
-      t = { startNs, endNs, spans: 0, errors: 0, rootService: service, rootName: name, hasRoot: isRoot, services: new Set() };
+      const known = this.traceKnown.get(traceId) !== undefined;
+      t = { startNs, endNs, spans: 0, errors: 0, rootService: service, rootName: name, hasRoot: isRoot, services: new Set(), known };
       this.traces.set(traceId, t);
     } else if ((isRoot && !t.hasRoot) || (!t.hasRoot && startNs < t.startNs)) {
       // Prefer a real root; without one, the earliest span stands in for it.
@@ -196,6 +206,7 @@ export class RowWriter {
       this.arrivingId = traceId;
       this.arrivingSpans = t.spans;
     }
+    return t;
   }
 
   /** The trace this writer has stored most spans of so far, flushed or not. */

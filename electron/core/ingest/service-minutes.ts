@@ -107,3 +107,18 @@ INSERT INTO service_minutes (service, minute, logs, first_ns, last_ns)
 UPDATE cache_totals SET traces = (SELECT count(*) FROM traces) WHERE id = 1;
 `);
 }
+
+/**
+ * A window [start, end] (inclusive ns; end MAX for "no end") as the minute summaries read it: the whole minutes it
+ * covers, and the ragged parts at its edges that only the rows can answer.
+ */
+export function windowMinutes(start: bigint, end: bigint, openEnd: bigint): { whole: MinuteRange | null; ragged: [bigint, bigint][] } {
+  if (start > end) return { whole: null, ragged: [] };
+  const first = start % MINUTE_NS === 0n ? start / MINUTE_NS : start / MINUTE_NS + 1n;
+  const last = end === openEnd || (end + 1n) % MINUTE_NS === 0n ? end / MINUTE_NS : end / MINUTE_NS - 1n;
+  if (first > last) return { whole: null, ragged: [[start, end]] };
+  const ragged: [bigint, bigint][] = [];
+  if (start < first * MINUTE_NS) ragged.push([start, first * MINUTE_NS - 1n]);
+  if (end !== openEnd && end >= (last + 1n) * MINUTE_NS) ragged.push([(last + 1n) * MINUTE_NS, end]);
+  return { whole: { first, last }, ragged };
+}

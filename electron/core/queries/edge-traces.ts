@@ -1,7 +1,8 @@
 import type { EdgeTrace, EdgeTracePage, EdgeTraceSort } from '../../../shared/graph-types.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
-import { MAX_NS, MIN_NS, int, json, ns, nsBound } from './rows.js';
+import { GRAPH_SPAN_COLUMNS, toGraphSpan } from './graph-spans.js';
+import { MAX_NS, MIN_NS, ns, nsBound } from './rows.js';
 
 export interface EdgeQuery {
   source: string;
@@ -52,12 +53,7 @@ const CANDIDATES = `
       WHERE s.service = @source AND s.kind = 3 AND s.start_ns BETWEEN @start AND @end
         AND json_extract(s.attributes, '$."peer.service"') = @target AND h.start_ns BETWEEN @start AND @end
   )
-  SELECT trace_id, span_id, parent_id, service, kind, status_code, end_ns - start_ns, links,
-    json_extract(attributes, '$."db.system"'),
-    json_extract(attributes, '$."db.name"'),
-    json_extract(attributes, '$."messaging.system"'),
-    coalesce(json_extract(attributes, '$."messaging.destination.name"'), json_extract(attributes, '$."messaging.destination"')),
-    json_extract(attributes, '$."peer.service"'),
+  SELECT ${GRAPH_SPAN_COLUMNS},
     name, resource_hash
   FROM spans WHERE rowid IN (SELECT rid FROM candidate)`;
 
@@ -76,7 +72,7 @@ export function edgeTraces(db: Db, query: EdgeQuery): EdgeTracePage {
   const extras = new Map<GraphSpan, { name: string; resourceHash: string }>();
   const spans = rows.map((row) => {
     const span = toGraphSpan(row);
-    extras.set(span, { name: row[13] as string, resourceHash: row[14] as string });
+    extras.set(span, { name: row[14] as string, resourceHash: row[15] as string });
     return span;
   });
 
@@ -162,28 +158,6 @@ function worse(a: GraphSpan, b: GraphSpan): boolean {
   if (a.isError !== b.isError) return a.isError;
   if (a.durationNs !== b.durationNs) return a.durationNs > b.durationNs;
   return a.spanId < b.spanId;
-}
-
-function toGraphSpan(row: unknown[]): GraphSpan {
-  return {
-    traceId: row[0] as string,
-    spanId: row[1] as string,
-    parentId: row[2] as string | null,
-    service: row[3] as string,
-    kind: int(row[4]),
-    isError: int(row[5]) === 2,
-    durationNs: int(row[6]),
-    links: json(row[7], []),
-    dbSystem: text(row[8]),
-    dbName: text(row[9]),
-    messagingSystem: text(row[10]),
-    destination: text(row[11]),
-    peerService: text(row[12]),
-  };
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 interface TraceRoot {

@@ -1,6 +1,6 @@
 import type { ServiceSummary } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
-import { MINUTE_NS } from '../ingest/service-minutes.js';
+import { MINUTE_NS, windowMinutes } from '../ingest/service-minutes.js';
 import { MAX_NS, MIN_NS, int, nsBound, nsOrNull } from './rows.js';
 
 interface Tally {
@@ -23,17 +23,9 @@ export function listServices(db: Db, window: { startNs?: string; endNs?: string 
   const start = nsBound(window.startNs, MIN_NS);
   const end = nsBound(window.endNs, MAX_NS);
   const totals = new Map<string, Tally>();
-  if (start > end) return [];
-  // Minutes wholly inside [start, end] (end is inclusive).
-  const firstWhole = start % MINUTE_NS === 0n ? start / MINUTE_NS : start / MINUTE_NS + 1n;
-  const lastWhole = end === MAX_NS || (end + 1n) % MINUTE_NS === 0n ? end / MINUTE_NS : end / MINUTE_NS - 1n;
-  if (firstWhole > lastWhole) {
-    addRows(totals, rawRows(db, start, end));
-  } else {
-    addRows(totals, minuteRows(db, firstWhole, lastWhole));
-    if (start < firstWhole * MINUTE_NS) addRows(totals, rawRows(db, start, firstWhole * MINUTE_NS - 1n));
-    if (end !== MAX_NS && end >= (lastWhole + 1n) * MINUTE_NS) addRows(totals, rawRows(db, (lastWhole + 1n) * MINUTE_NS, end));
-  }
+  const { whole, ragged } = windowMinutes(start, end, MAX_NS);
+  if (whole !== null) addRows(totals, minuteRows(db, whole.first, whole.last));
+  for (const [from, to] of ragged) addRows(totals, rawRows(db, from, to));
   return [...totals]
     .filter(([, t]) => t.spans > 0 || t.logs > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
