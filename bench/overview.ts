@@ -5,6 +5,9 @@ import { importFile } from '../electron/core/ingest/import-file.js';
 import { cacheCounts } from '../electron/core/queries/app-info.js';
 import { listServices } from '../electron/core/queries/services.js';
 import { searchTraces } from '../electron/core/queries/trace-list.js';
+import { edgeSummariesReady } from '../electron/core/queries/graph-summaries.js';
+import { rowGraph, serviceGraph } from '../electron/core/queries/service-graph.js';
+import { rebuildEdgeMinutes } from '../electron/core/ingest/edge-minutes-rebuild.js';
 import { BENCH_DIR, ingestData } from './bench-data.js';
 
 /** The services list as it was counted before service_minutes (migration 11): every row of the window. */
@@ -46,14 +49,22 @@ export async function overviewCache(spans: number): Promise<string> {
     db.close();
     renameSync(`${path}.part`, path);
   } else {
-    openWriteConnection(path).close(); // applies new migrations (service_minutes) to a cache built before them
+    // Applies new migrations to a cache built before them; a cache from before the graph's summaries is summarised
+    // once, as the workbench does at its first open (ingest/summarise-old-cache.ts).
+    const db = openWriteConnection(path);
+    if (!edgeSummariesReady(db)) {
+      const started = performance.now();
+      db.transaction(() => rebuildEdgeMinutes(db))();
+      process.stdout.write(`overview: a cache from before the graph's summaries, summarised once in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    db.close();
   }
   return path;
 }
 
 /**
  * `npm run bench -- overview [--spans N]`: the calls a workbench makes when it opens (counts, services list, first
- * page of traces), on a cache of N spans (default 10M) and as many logs, warm and with a cold OS file cache.
+ * page of traces, the service graph), on a cache of N spans (default 10M) and as many logs, warm and with a cold OS file cache.
  */
 export async function benchOverview(spans: number): Promise<void> {
   const path = await overviewCache(spans);
@@ -73,13 +84,17 @@ export async function benchOverview(spans: number): Promise<void> {
     ['services, all cached', (db) => listServices(db, {})],
     ['services, last 15 min (ragged)', (db) => listServices(db, recent)],
     ['traces, first page of 50', (db) => searchTraces(db, { limit: 50, errorsOnly: false })],
+    ['graph, all cached', (db) => serviceGraph(db, {})],
+    ['graph first paint, last 15 min', (db) => serviceGraph(db, { ...recent, firstPaint: true })],
+    ['graph exact, last 15 min (then)', (db) => serviceGraph(db, recent)],
     ['before: services counted from rows', (db) => db.prepare(ROW_COUNT_SQL).all({ a: 0n, b: (1n << 63n) - 1n })],
+    ['before: graph counted from rows, 15 min', (db) => rowGraph(db, recent)],
   ];
   for (const [name, run] of figures) {
     timed(path, false, run); // the first run warms the OS file cache
     const warm = timed(path, false, run);
     const cold = canDrop ? `${timed(path, true, run).toFixed(0)} ms cold` : '';
-    const target = name.startsWith('before') ? '' : '≤ 100 ms';
+    const target = name.startsWith('before') ? '' : name.endsWith('(then)') ? 'after the first paint, on the read thread' : '≤ 100 ms';
     process.stdout.write(`  ${name.padEnd(36)} ${`${warm.toFixed(1)} ms warm`.padStart(16)} ${cold.padStart(14)}   ${target}\n`);
   }
 }

@@ -116,6 +116,11 @@ export interface GraphEdge {
 export interface ServiceGraph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /**
+   * Set on a first paint (serviceGraph with firstPaint) whose window was rounded out to whole minutes: the window it
+   * counted instead (decimal ns, inclusive). Absent when the answer is for the exact window asked.
+   */
+  counted?: { startNs: NsTime; endNs: NsTime };
 }
 
 export type LoadKind = 'import' | 'pull' | 'receive' | 'demo';

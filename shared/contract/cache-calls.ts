@@ -64,7 +64,11 @@ export const cacheCalls = {
     }),
   ).returns<LogPage>(),
 
-  serviceGraph: call(z.object(timeWindow)).returns<ServiceGraph>(),
+  /**
+   * With firstPaint, answered from whole minutes only: a window with ragged edges is rounded out to the minutes around
+   * it (milliseconds at any cache size), and `counted` says which; ask again without it for the exact window.
+   */
+  serviceGraph: call(z.object({ ...timeWindow, firstPaint: z.boolean().optional() })).returns<ServiceGraph>(),
 
   listLoads: call(z.object({ limit: limit(100, 10_000) })).returns<LoadRecord[]>(),
 

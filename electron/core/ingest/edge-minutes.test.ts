@@ -196,7 +196,13 @@ describe('graph summaries (edge_minutes) on a real SQLite file', () => {
       const endNs = (BASE + to!).toString();
       const inWindow = cachedSpans(db, `start_ns BETWEEN ${startNs} AND ${endNs}`);
       expectSameGraph(summaryGraph(db, { startNs, endNs }), buildServiceGraph(inWindow, undefined, lookupOver(all)));
+      // A first paint counts the whole minutes around the window, and says so.
+      const first = summaryGraph(db, { startNs, endNs }, true);
+      const minute = (ns: bigint) => (ns / MINUTE) * MINUTE;
+      expect(first.counted).toEqual({ startNs: minute(BASE + from!).toString(), endNs: (minute(BASE + to!) + MINUTE - 1n).toString() });
+      expect(first).toEqual({ ...summaryGraph(db, first.counted!), counted: first.counted });
     }
+    expect(summaryGraph(db, {}, true).counted).toBeUndefined();
   });
 
   it('counts again from the rows to the same summaries (caches from before migration 20, casefiles)', () => {

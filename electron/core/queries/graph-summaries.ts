@@ -3,7 +3,7 @@ import { addBucket, addEncodedBuckets, bucketOf, bucketPercentiles, type Latency
 import { buildServiceGraph, countLeaf, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
 import { leafOf, type EdgeLeaf } from '../ingest/edge-tally.js';
-import { windowMinutes } from '../ingest/service-minutes.js';
+import { MINUTE_NS, windowMinutes, type MinuteRange } from '../ingest/service-minutes.js';
 import { GRAPH_SPAN_COLUMNS, cacheGraphLookup, toGraphSpan } from './graph-spans.js';
 import { MAX_NS, MIN_NS, nsBound } from './rows.js';
 import { listServices } from './services.js';
@@ -45,8 +45,12 @@ interface LeafSum {
  * by the same rules, parents and links looked up in the cache. Services and their counts come from service_minutes.
  * Latency percentiles are read from log buckets: within 2% of a counted duration.
  */
-export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
-  const { whole, ragged } = windowMinutes(nsBound(window.startNs, MIN_NS), nsBound(window.endNs, MAX_NS), MAX_NS);
+export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string }, firstPaint = false): ServiceGraph {
+  const start = nsBound(window.startNs, MIN_NS);
+  const end = nsBound(window.endNs, MAX_NS);
+  const exact = windowMinutes(start, end, MAX_NS);
+  // A first paint rounds ragged edges out to their whole minutes rather than count their rows (seconds at 10M spans).
+  const { whole, ragged } = firstPaint && exact.ragged.length > 0 ? { whole: roundedOut(start, end), ragged: [] } : exact;
   const edges = new Map<string, EdgeSum>();
   const leaves = new Map<string, LeafSum>();
   const add = (source: string, target: string, mode: 'sync' | 'async', leaf: EdgeLeaf, system: string | null, calls: number, errors: number) => {
@@ -86,7 +90,16 @@ export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string 
       cacheGraphLookup(db),
     );
   }
+  if (ragged.length === 0 && exact.ragged.length > 0 && whole !== null) {
+    const counted = { startNs: (whole.first * MINUTE_NS).toString(), endNs: (end === MAX_NS ? MAX_NS : (whole.last + 1n) * MINUTE_NS - 1n).toString() };
+    return { nodes: graphNodes(db, counted, leaves), edges: [...edges.values()].map(toGraphEdge), counted };
+  }
   return { nodes: graphNodes(db, window, leaves), edges: [...edges.values()].map(toGraphEdge) };
+}
+
+/** The whole minutes holding [start, end]. */
+function roundedOut(start: bigint, end: bigint): MinuteRange | null {
+  return start > end ? null : { first: start / MINUTE_NS, last: end / MINUTE_NS };
 }
 
 /** Services with spans in the window, then the leaves their calls reach (a leaf named like a service counts on it). */

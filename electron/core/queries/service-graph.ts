@@ -11,8 +11,8 @@ import { edgeSummariesReady, summaryGraph } from './graph-summaries.js';
  * The service graph of every span starting in the window (see shared/service-graph.ts for the rules), with the
  * dependency edges pulled from live sources over an overlapping window merged in (shared/dependency-graph.ts).
  */
-export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string }): ServiceGraph {
-  const graph = callGraph(db, window, true);
+export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string; firstPaint?: boolean }): ServiceGraph {
+  const graph = callGraph(db, window, true, window.firstPaint === true);
   const aggregates = aggregateNodes(db, window);
   if (aggregates.size === 0) return graph;
   return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
@@ -22,9 +22,10 @@ export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string 
  * The graph of who calls whom, from cached spans (their summaries, or their rows in a cache not yet summarised) and
  * pulled dependencies (and with `withAggregates`, the fleet answers' edges), without the fleet answers' node figures.
  */
-export function callGraph(db: Db, window: { startNs?: string; endNs?: string }, withAggregates: boolean): ServiceGraph {
-  const spans = edgeSummariesReady(db) ? summaryGraph(db, window) : rowGraph(db, window);
-  return mergeDependencies(spans, dependencyEdges(db, window, withAggregates));
+export function callGraph(db: Db, window: { startNs?: string; endNs?: string }, withAggregates: boolean, firstPaint = false): ServiceGraph {
+  const spans = edgeSummariesReady(db) ? summaryGraph(db, window, firstPaint) : rowGraph(db, window);
+  const merged = mergeDependencies(spans, dependencyEdges(db, window, withAggregates));
+  return spans.counted === undefined ? merged : { ...merged, counted: spans.counted };
 }
 
 /** The graph counted from every span in the window (4.7 s at 1M spans): for caches whose summaries are not built yet. */

@@ -22,7 +22,7 @@ const MAX_DIFF_SPANS = 200_000;
  * meanwhile. Each is a plain function of a read connection and a plain input, with a plain (cloneable) answer.
  */
 export const READ_CALLS = {
-  serviceGraph: (db: Db, input: { startNs?: string; endNs?: string }) => serviceGraph(db, input),
+  serviceGraph: (db: Db, input: { startNs?: string; endNs?: string; firstPaint?: boolean }) => serviceGraph(db, input),
   findings: (db: Db, input: Compare<'findings'>) => findings(db, input),
   compareAttributes: (db: Db, { selection, service, limitKeys, startNs, endNs }: Compare<'compareAttributes'>) =>
     bubbleUp(db, { service, startNs, endNs }, selection, limitKeys),

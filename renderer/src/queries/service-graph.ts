@@ -1,4 +1,5 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { ServiceGraph } from '../../../shared/api-types.js';
 import type { ApiClient } from '../api/client.js';
 import { CACHE_SCOPE } from './keys.js';
 
@@ -7,9 +8,39 @@ export interface TimeWindow {
   endNs?: string;
 }
 
+/** The graph of exactly the window (the key the edges table shares). */
 export function serviceGraphQuery(client: ApiClient, window: TimeWindow) {
   return queryOptions({
     queryKey: [CACHE_SCOPE, 'serviceGraph', window],
     queryFn: () => client.serviceGraph(window),
   });
+}
+
+/** The graph from whole minutes: the window's ragged edges rounded out (answer.counted says to what). */
+function firstPaintQuery(client: ApiClient, window: TimeWindow) {
+  return queryOptions({
+    queryKey: [CACHE_SCOPE, 'serviceGraph', window, 'first-paint'],
+    queryFn: () => client.serviceGraph({ ...window, firstPaint: true }),
+  });
+}
+
+export interface ServiceGraphState {
+  data: ServiceGraph | undefined;
+  status: 'pending' | 'error' | 'success';
+  error: Error | null;
+  /** The graph shown counts whole minutes around the window; the exact one is being counted. */
+  refining: boolean;
+}
+
+/**
+ * The graph at once from the cache's minute summaries, then, when the window has ragged edges (a relative preset,
+ * a brushed range), the exact one: counting a partial minute's rows takes seconds at 10M spans.
+ */
+export function useServiceGraph(client: ApiClient, window: TimeWindow): ServiceGraphState {
+  const first = useQuery(firstPaintQuery(client, window));
+  const rounded = first.data?.counted !== undefined;
+  const exact = useQuery({ ...serviceGraphQuery(client, window), enabled: rounded });
+  if (rounded && exact.data !== undefined) return { data: exact.data, status: 'success', error: null, refining: false };
+  if (rounded && exact.isError) return { data: undefined, status: 'error', error: exact.error, refining: false };
+  return { data: first.data, status: first.status, error: first.error, refining: rounded };
 }

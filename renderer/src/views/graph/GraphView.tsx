@@ -8,7 +8,7 @@ import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
-import { serviceGraphQuery } from '../../queries/service-graph.js';
+import { useServiceGraph } from '../../queries/service-graph.js';
 import { blastRadius } from './blast-radius.js';
 import type { ColorMode } from './color-scale.js';
 import { GraphCanvas, type HoverTarget } from './GraphCanvas.js';
@@ -52,7 +52,7 @@ export function GraphView(props: GraphViewProps) {
   const { service, edge, startNs, endNs } = props;
   const window = useMemo(() => ({ ...(startNs === undefined ? {} : { startNs }), ...(endNs === undefined ? {} : { endNs }) }), [startNs, endNs]);
   const client = useApiClient();
-  const graph = useQuery(serviceGraphQuery(client, window));
+  const graph = useServiceGraph(client, window);
   // Suspects are ringed once Investigate has ranked this window: the graph reads that answer, never starts one.
   const analysis = useQuery({ ...investigateQuery(client, window), enabled: false });
   // With services only a fleet answer knows, the fleet's ranking rings them (cheap: read from the cached answer).
@@ -112,12 +112,12 @@ export function GraphView(props: GraphViewProps) {
           setFocus((last) => ({ name, nonce: (last?.nonce ?? 0) + 1 }));
           props.onSelectService(name);
         }}
-        summary={model === null ? '' : `${formatCount(model.nodes.length)} nodes · ${formatCount(model.edges.length)} edges`}
+        summary={model === null ? '' : `${formatCount(model.nodes.length)} nodes · ${formatCount(model.edges.length)} edges${graph.refining ? ' · whole minutes, counting the exact window…' : ''}`}
       />
       <div className="graph-body">
         <div className="graph-stage">
-          {graph.isPending && <LoadingState label="Building the service graph…" />}
-          {graph.isError && <ErrorState title="Could not build the service graph" error={graph.error} />}
+          {graph.status === 'pending' && <LoadingState label="Building the service graph…" />}
+          {graph.status === 'error' && <ErrorState title="Could not build the service graph" error={graph.error} />}
           {model !== null && model.nodes.length === 0 && (
             <EmptyState title="No services in this time range">
               Import traces to see who calls whom.
