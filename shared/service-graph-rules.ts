@@ -94,3 +94,13 @@ export function mayHaveOwnEdges(span: Pick<RuleSpan, 'kind' | 'messagingSystem' 
     (span.kind === CONSUMER && span.links.length > 0)
   );
 }
+
+/**
+ * Whether a span's own edges depend on other spans (an external peer unless another service answered it, a link's
+ * producer): a queue's or a database's edge is known from the span alone, so a writer counts it at once.
+ */
+export function ownEdgesLookFurther(span: Pick<RuleSpan, 'kind' | 'messagingSystem' | 'dbSystem' | 'peerService' | 'links'>): boolean {
+  if (span.messagingSystem !== null && (span.kind === PRODUCER || span.kind === CONSUMER)) return false;
+  if (span.dbSystem !== null && span.kind !== SERVER) return false;
+  return (span.kind === CLIENT && span.peerService !== null) || (span.kind === CONSUMER && span.links.length > 0);
+}

@@ -61,7 +61,8 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   // First with a Jaeger trace's processes guessed from the file's end (tail-processes.ts); if the guess was wrong,
   // everything it wrote is rolled back and the file is read again without guessing.
   for (const guessProcesses of [true, false]) {
-    const writer = new RowWriter(db, loadId);
+    // The graph summaries' table is sized from the file: a span takes at least ~400 bytes of JSON in every format.
+    const writer = new RowWriter(db, loadId, Math.min(totalBytes / 400, 4_000_000));
     db.exec('BEGIN');
     try {
       const summary = await runParser(path, writer, totalBytes, options, guessProcesses);

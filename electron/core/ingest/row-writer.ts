@@ -54,9 +54,11 @@ export class RowWriter {
   private arrivingId: string | null = null;
   private arrivingSpans = 0;
 
+  /** `expectedSpans`: a hint of how many spans this write brings (see EdgeMinutes). */
   constructor(
     private readonly db: Db,
     private readonly loadId: number | null,
+    expectedSpans = 0,
   ) {
     this.insertSpan = db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code,
@@ -72,7 +74,7 @@ export class RowWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.variants = new SpanVariants(db);
-    this.edges = new EdgeMinutes(db);
+    this.edges = new EdgeMinutes(db, expectedSpans);
     this.traceKnown = db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
     this.slos = SloMinutes.load(db);
