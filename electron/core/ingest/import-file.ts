@@ -8,6 +8,7 @@ import { recordWarnings } from '../sources/pull-ledger.js';
 import type { ParseFailure, ParseSummary } from './parse-file.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
 import { releaseParseWorker, takeParseWorker } from './parse-worker-entry.js';
+import { PacedMessages } from './paced-messages.js';
 import { RowWriter } from './row-writer.js';
 
 export interface ImportProgress {
@@ -103,7 +104,10 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
   const worker = takeParseWorker();
   const send = (request: ParseWorkerRequest) => worker.postMessage(request);
   return new Promise<ParseSummary>((resolve, reject) => {
+    // Batches are written a slice at a time, so the API keeps answering (and can cancel) while a file is written.
+    const messages = new PacedMessages<ParseWorkerMessage>((message) => handle(message));
     const settle = (ok: boolean) => {
+      messages.stop();
       options.signal?.removeEventListener('abort', onAbort);
       if (ok) releaseParseWorker(worker);
       else void worker.terminate();
@@ -119,7 +123,8 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
       return;
     }
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: ParseWorkerMessage) => {
+    worker.on('message', (message: ParseWorkerMessage) => messages.push(message));
+    function handle(message: ParseWorkerMessage): void {
       if (message.type === 'batch') {
         try {
           writer.write(message.batch);
@@ -140,7 +145,7 @@ function runParser(path: string, writer: RowWriter, totalBytes: number, options:
         settle(true);
         reject(new ImportError(name, message.failure.offset, message.failure.reason));
       }
-    });
+    }
     worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }));
     send({ type: 'parse', path, limits: options.limits, guessProcesses });
   });
