@@ -164,6 +164,25 @@ describe('service graph on the demo incident', { timeout: E2E_TIMEOUT_MS }, () =
     await session.workbench.screenshot('graph-07-after-unrelated-import');
   });
 
+  it('paints a window with ragged edges from its whole minutes first, then the exact window', async () => {
+    const asked: string[] = [];
+    session.page.on('request', (request) => {
+      if (request.url().includes('/api/serviceGraph')) asked.push(request.postData() ?? '');
+    });
+    // A window starting and ending inside minutes of the demo's data.
+    const { first, last } = session.core.db.prepare('SELECT min(start_ns) AS first, max(start_ns) AS last FROM spans').safeIntegers(true).get() as { first: bigint; last: bigint };
+    const from = first + 90_000_000_123n;
+    const to = last - 20_000_000_007n;
+    await session.workbench.open(`${session.server.url}#/graph?from=${from}&to=${to}`);
+    await session.page.locator('[data-testid="graph-view"][data-status="success"]').waitFor();
+    await expect.poll(() => asked.some((body) => body.includes('"firstPaint":true'))).toBe(true);
+    await expect.poll(() => asked.some((body) => !body.includes('firstPaint'))).toBe(true);
+    await expect.poll(() => session.page.locator('[data-testid="graph-summary"]').textContent()).toMatch(/^\d+ nodes · \d+ edges$/);
+    await graph.waitForPaint();
+    expect((await graph.edges()).length).toBeGreaterThan(0);
+    await session.workbench.screenshot('graph-08-ragged-window');
+  });
+
   it('raised no errors in the page', () => {
     expect(session.browserErrors).toEqual([]);
   });
