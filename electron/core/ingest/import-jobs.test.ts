@@ -13,15 +13,17 @@ describe('cancelling an import', () => {
   it('rolls a running import back and never starts the one queued behind it', async () => {
     const big = join(cache.dir, 'big.json');
     const next = join(cache.dir, 'next.json');
-    writeTraceFile(big, 100_000, 'otlp');
+    // Big enough to still be running when it is seen writing, on a busy machine too.
+    writeTraceFile(big, 300_000, 'otlp');
     writeTraceFile(next, 1_000, 'zipkin');
     const before = contentCounts(cache.db);
     const jobs = new ImportJobs(cache.db);
     const [running, queued] = jobs.start([big, next]);
-    // Wait until the first has written something (inside its transaction), then cancel both.
-    for (let i = 0; i < 2000 && (jobs.get(running!.id)?.spans ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(jobs.get(running!.id)!.spans).toBeGreaterThan(0);
     expect(jobs.cancel(queued!.id)).toMatchObject({ state: 'failed', error: 'next.json: import cancelled before it started' });
+    // Wait until the first has written something (inside its transaction), then cancel it.
+    for (let i = 0; i < 4000 && (jobs.get(running!.id)?.spans ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(jobs.get(running!.id)).toMatchObject({ state: 'running' });
+    expect(jobs.get(running!.id)!.spans).toBeGreaterThan(0);
     jobs.cancel(running!.id);
     await jobs.idle();
     expect(jobs.get(running!.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/big\.json: import cancelled/) });

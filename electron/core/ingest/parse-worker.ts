@@ -10,9 +10,11 @@ import { SpeculationFailed } from './tail-processes.js';
  * lives on between files (starting one costs more than parsing a small file). At most MAX_IN_FLIGHT batches wait
  * for the writer; reading pauses until it acknowledges one.
  */
-// Small batches, many in flight: measured on 700k spans, 1024×16 overlapped the threads best (7.2 s vs 8.9 s for
-// 4096×4 and 9.4 s for 16384×3); see RowEncoder's batch size.
-const MAX_IN_FLIGHT = 16;
+// Small batches: measured on 700k spans, 1024-span batches overlapped the threads best (7.2 s vs 8.9 s for 4096×4
+// and 9.4 s for 16384×3); see RowEncoder's batch size. Four in flight: the writer takes them off the port a slice
+// at a time (paced-messages.ts), and 16 waiting there kept 200 MB more heap alive on 1M spans for no speed
+// (16.7-17.0 s either way).
+const MAX_IN_FLIGHT = 4;
 const port = parentPort!;
 let inFlight = 0;
 let resume: (() => void) | null = null;
