@@ -2,6 +2,7 @@ import { bucketOf } from '../../../shared/latency-buckets.js';
 import { CONSUMER, mayHaveOwnEdges, ownEdges, ownEdgesLookFurther, parentEdge, type GraphLookup, type RuleSpan } from '../../../shared/service-graph-rules.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { SpanLink } from '../../../shared/model.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import { GRAPH_SPAN_COLUMNS, cacheGraphLookup, toGraphSpan, type TimedGraphSpan } from '../queries/graph-spans.js';
 import { EdgeTally } from './edge-tally.js';
@@ -57,6 +58,7 @@ export class EdgeMinutes {
   private readonly key = new Uint32Array(2);
   private readonly keys = new SpanKeys();
   private rowidBefore: number;
+  private traceRows: Statement | null = null;
 
   /** `expectedSpans`: how many spans the write will likely bring (a file's size tells), to size its table once. */
   constructor(
@@ -195,7 +197,8 @@ export class EdgeMinutes {
 
   /** A trace counted from its rows after the write, less (when the cache had it) those before it. */
   private recountTrace(traceId: string, known: boolean): void {
-    const rows = this.db.prepare(`SELECT ${GRAPH_SPAN_COLUMNS}, rowid FROM spans WHERE trace_id = ?`).raw(true).all(traceId) as unknown[][];
+    this.traceRows ??= this.db.prepare(`SELECT ${GRAPH_SPAN_COLUMNS}, rowid FROM spans WHERE trace_id = ?`).raw(true);
+    const rows = this.traceRows.all(traceId) as unknown[][];
     this.count(rows.map(toGraphSpan), 1, cacheGraphLookup(this.db));
     if (!known) return;
     const before = rows.filter((row) => Number(row[14]) <= this.rowidBefore).map(toGraphSpan);
