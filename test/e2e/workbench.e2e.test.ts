@@ -167,8 +167,9 @@ describe('workbench on the demo incident, in browser mode against the real core 
     const { workbench, dataDir, core, page } = session;
     const fileName = 'arriving-trace.zipkin.json';
     const file = path.join(dataDir, fileName);
-    // 400k spans: several seconds of import, with the first rows on screen long before it commits.
-    const { traceId } = writeTraceFile(file, 400_000, 'zipkin', { traceId: 'a11fe0000000000000000000000000ad' });
+    // 800k spans: about ten seconds of import, with the first rows on screen long before it commits, on a machine
+    // busy with other test files too (400k could commit first there).
+    const { traceId } = writeTraceFile(file, 800_000, 'zipkin', { traceId: 'a11fe0000000000000000000000000ad' });
     await workbench.importFiles([file]);
     const watch = workbench.importJob(fileName).locator('[data-testid="import-watch-trace"]');
     await watch.waitFor({ timeout: 60_000 });
@@ -185,7 +186,7 @@ describe('workbench on the demo incident, in browser mode against the real core 
 
     expect(await workbench.waitForImportEnd(fileName)).toBe('done');
     await arriving.waitFor({ state: 'detached', timeout: 30_000 });
-    await expect.poll(() => page.locator('[data-testid="trace-span-count"]').textContent(), { timeout: 30_000 }).toBe('400,000');
+    await expect.poll(() => page.locator('[data-testid="trace-span-count"]').textContent(), { timeout: 30_000 }).toBe('800,000');
     await workbench.screenshot('10g-import-trace-committed');
   });
 
