@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempCache } from '../../../test/temp-cache.js';
-import { writeTraceFile } from '../../../test/trace-files.js';
-import { openWriteConnection, type Db } from '../db/open-database.js';
+import { describe, expect, it } from 'vitest';
+import { OPENING, traceFileSuite } from '../../../test/trace-file-suite.js';
 import { WriteQueue } from '../db/write-queue.js';
 import type { HandlerContext } from '../handlers/handler-context.js';
 import { traceHandlers } from '../handlers/trace-handlers.js';
@@ -13,25 +10,12 @@ import { traceLayout, traceRowsPage } from '../queries/waterfall-view.js';
 import { ReadThread } from '../read-thread/read-thread.js';
 import { FirstLookWarmer } from './first-look-warmer.js';
 
-const OPENING = { collapsed: [], expanded: [], errorsOnly: false, adjustSkew: true };
-
 describe('the first-look warmer', () => {
-  const cache = tempCache();
-  let writeDb: Db;
-  let file: string;
-  let traceId: string;
-
-  beforeAll(() => {
-    writeDb = openWriteConnection(cache.path);
-    file = join(cache.dir, 'big.json');
-    traceId = writeTraceFile(file, 21_000, 'jaeger').traceId;
-  });
-  afterAll(() => {
-    writeDb.close();
-    cache.dispose();
-  });
+  const suite = traceFileSuite('big.json', 21_000, 'jaeger');
+  const { cache } = suite;
 
   it('lays out a big trace on the read thread after the write that stored it; the waterfall then opens without reading its spans', async () => {
+    const { writeDb, file, traceId } = suite;
     const writes = new WriteQueue();
     const reads = new ReadThread(cache.db, cache.path, { minSpans: 0 });
     const warmer = new FirstLookWarmer(cache.db, writeDb, writes, reads, { delayMs: 10 });
@@ -66,6 +50,7 @@ describe('the first-look warmer', () => {
   }, 60_000);
 
   it('stops after a pass that finds nothing to do, and skips a trace it cannot lay out', async () => {
+    const { writeDb, traceId } = suite;
     const writes = new WriteQueue();
     let asked = 0;
     const failing = {

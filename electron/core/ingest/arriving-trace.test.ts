@@ -1,33 +1,19 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempCache } from '../../../test/temp-cache.js';
+import { describe, expect, it } from 'vitest';
+import { OPENING, traceFileSuite } from '../../../test/trace-file-suite.js';
 import { writeTraceFile } from '../../../test/trace-files.js';
-import { openWriteConnection, type Db } from '../db/open-database.js';
 import type { HandlerContext } from '../handlers/handler-context.js';
 import { traceHandlers } from '../handlers/trace-handlers.js';
 import { ReadThread } from '../read-thread/read-thread.js';
 import { ARRIVING_SPANS } from './arriving-trace.js';
 import { ImportJobs } from './import-jobs.js';
 
-const OPENING = { collapsed: [], expanded: [], errorsOnly: false, adjustSkew: true };
-
 describe('a trace watched while it imports', () => {
-  const cache = tempCache();
-  let writeDb: Db;
-  let file: string;
-  let traceId: string;
-
-  beforeAll(() => {
-    writeDb = openWriteConnection(cache.path);
-    file = join(cache.dir, 'big.otlp.json');
-    traceId = writeTraceFile(file, 120_000, 'otlp').traceId;
-  });
-  afterAll(() => {
-    writeDb.close();
-    cache.dispose();
-  });
+  const suite = traceFileSuite('big.otlp.json', 120_000, 'otlp');
+  const { cache } = suite;
 
   it('answers from the import’s own rows until it commits, then from the cache', async () => {
+    const { writeDb, file, traceId } = suite;
     const jobs = new ImportJobs(writeDb);
     const reads = new ReadThread(cache.db, cache.path);
     const handlers = traceHandlers({ db: cache.db, jobs, traceReads: reads } as unknown as HandlerContext);
@@ -62,6 +48,7 @@ describe('a trace watched while it imports', () => {
   }, 120_000);
 
   it('is nothing once the import is cancelled', async () => {
+    const { writeDb } = suite;
     const jobs = new ImportJobs(writeDb);
     const other = join(cache.dir, 'other.zipkin.json');
     const otherId = writeTraceFile(other, 60_000, 'zipkin').traceId;
