@@ -73,8 +73,8 @@ export class EdgeMinutes {
     return (this.table ??= new SpanKeyTable(this.expectedSpans));
   }
 
-  /** A span the write stored; `known` says whether its trace was cached before this write. */
-  span(row: SpanRow, graph: GraphAttributes | null, known: boolean): void {
+  /** A span the write stored, with its links (parsed once by the writer); `known`: its trace was cached before this write. */
+  span(row: SpanRow, graph: GraphAttributes | null, spanLinks: readonly SpanLink[] | null, known: boolean): void {
     const traceId = row[0];
     this.touchedTraces.add(traceId);
     if (known) {
@@ -105,10 +105,10 @@ export class EdgeMinutes {
       if (slot >= 0) this.resolve(slot, serviceId, kind, minute, bucket, isError, messaging);
       else this.pending.push(this.key, serviceId, minute, bucket, kind, isError, messaging);
     }
-    const linking = kind === CONSUMER && row[13] !== null;
+    const linking = kind === CONSUMER && spanLinks !== null;
     if (graph === null && !linking) return;
     const [dbSystem, dbName, messagingSystem, destination, peerService] = graph ?? NO_ATTRIBUTES;
-    const links = linking ? (JSON.parse(row[13]!) as SpanLink[]).map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : [];
+    const links = linking ? spanLinks!.map((l) => ({ traceId: l.traceId, spanId: l.spanId })) : [];
     const span: RuleSpan = { traceId, spanId, parentId, service, kind, dbSystem, dbName, messagingSystem, destination, peerService, links };
     if (!mayHaveOwnEdges(span)) return;
     // Queues and databases are counted now; only peers and links wait for the write's other spans (and in few bytes).

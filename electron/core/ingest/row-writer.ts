@@ -89,10 +89,9 @@ export class RowWriter {
       const row = batch.spans[i]!;
       if (this.insertSpan.run(...row, loadId, 0).changes === 0 && !this.keepDistinct(row, loadId)) continue;
       this.counts.spansAdded++;
-      if (row[13] !== null) {
-        for (const link of JSON.parse(row[13]) as SpanLink[]) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
-      }
-      this.edges.span(row, batch.graph[i] ?? null, this.tally(row).known);
+      const links = row[13] === null ? null : (JSON.parse(row[13]) as SpanLink[]);
+      for (const link of links ?? []) this.insertLink.run(row[0], row[1], link.traceId, link.spanId);
+      this.edges.span(row, batch.graph[i] ?? null, links, this.tally(row).known);
       this.minutes.span(row[4], row[6], row[8] === 2);
       this.operations.span(row[4], row[5], row[6], row[8] === 2);
       if (!this.slos.empty) {
