@@ -121,6 +121,12 @@ export interface ServiceGraph {
    * counted instead (decimal ns, inclusive). Absent when the answer is for the exact window asked.
    */
   counted?: { startNs: NsTime; endNs: NsTime };
+  /**
+   * Set while an import runs: the spans it has stored so far (not yet committed), whose services and calls this graph
+   * already counts (in whole minutes of the window). A call whose parent has not arrived, and calls in traces the
+   * cache already had, are counted once the import commits.
+   */
+  arriving?: { spans: number };
 }
 
 export type LoadKind = 'import' | 'pull' | 'receive' | 'demo';

@@ -34,8 +34,8 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
         traceId: input.traceId === undefined ? undefined : idParam(input.traceId, 'trace'),
         spanId: input.spanId === undefined ? undefined : idParam(input.spanId, 'span'),
       }),
-    // Every span of the window: seconds on a big cache, so on the read thread.
-    serviceGraph: (input) => ctx.reads.run('serviceGraph', input),
+    // Every span of the window: seconds on a big cache, so on the read thread; with what a running import has so far.
+    serviceGraph: (input) => ctx.reads.run('serviceGraph', { ...input, arrived: ctx.jobs.arrivedGraph() }),
     listLoads: (input) => listLoads(db, input.limit),
     dismissLoad: (input) => {
       const outcome = dismissFailedLoad(db, input.id);

@@ -6,7 +6,7 @@ import type { SpanRecord } from '../../../shared/formats/records.js';
 import type { Attributes } from '../../../shared/model.js';
 import { SERVER, type GraphLookup } from '../../../shared/service-graph-rules.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
-import type { Db } from '../db/open-database.js';
+import { openDatabase, type Db } from '../db/open-database.js';
 import { GRAPH_SPAN_COLUMNS, toGraphSpan } from '../queries/graph-spans.js';
 import { edgeSummariesReady, summaryGraph } from '../queries/graph-summaries.js';
 import { rowGraph } from '../queries/service-graph.js';
@@ -138,6 +138,15 @@ function expectSameGraph(actual: ServiceGraph, expected: ServiceGraph): void {
   }
 }
 
+/** The spans without links and shared ids (their edges wait for a write's flush), their attributes as `keep` leaves them. */
+function countedOnArrival(spans: SpanRecord[], keep: (attributes: Attributes) => Attributes): SpanRecord[] {
+  const seen = new Set<string>();
+  const first = (s: SpanRecord) => !seen.has(`${s.traceId}/${s.spanId}`) && seen.add(`${s.traceId}/${s.spanId}`) !== undefined;
+  return spans.filter(first).map((s) => ({ ...s, links: [], attributes: keep(s.attributes) }));
+}
+
+const callsOf = (g: ServiceGraph) => g.edges.reduce((n, e) => n + e.callCount, 0);
+
 function cachedSpans(db: Db, where = 'true'): GraphSpan[] {
   return (db.prepare(`SELECT ${GRAPH_SPAN_COLUMNS} FROM spans WHERE ${where}`).raw(true).all() as unknown[][]).map(toGraphSpan);
 }
@@ -230,5 +239,59 @@ describe('graph summaries (edge_minutes) on a real SQLite file', () => {
     const before = db.prepare('SELECT sum(calls) AS calls FROM edge_minutes').get();
     write(db, spans);
     expect(db.prepare('SELECT sum(calls) AS calls FROM edge_minutes').get()).toEqual(before);
+  });
+
+  it("of an import still writing, add what has arrived to the committed graph: all of it once each span's parent has come", () => {
+    cache = tempCache();
+    const { db } = cache;
+    // Plain calls, databases and queues: the edges a write counts as its spans arrive (peers, links and shared ids wait for the flush).
+    const spans = countedOnArrival(scenario(5, 60), (attributes) => Object.fromEntries(Object.entries(attributes).filter(([key]) => key !== 'peer.service')));
+    const traces = [...new Set(spans.map((s) => s.traceId))];
+    const committed = new Set(traces.slice(0, 20));
+    write(db, spans.filter((s) => committed.has(s.traceId)));
+    const arriving = spans.filter((s) => !committed.has(s.traceId));
+    const reader = openDatabase(cache.path, { readonly: true });
+    try {
+      const encoder = new RowEncoder(Number.POSITIVE_INFINITY);
+      for (const s of arriving) encoder.span(s);
+      db.exec('BEGIN');
+      const writer = new RowWriter(db, null);
+      writer.write(encoder.take(true)!);
+      const whileWriting = summaryGraph(reader, {}, false, writer.arrivedGraph());
+      expect(whileWriting.arriving).toEqual({ spans: arriving.length });
+      const committedOnly = summaryGraph(reader, {});
+      writer.flush();
+      db.exec('COMMIT');
+      const final = summaryGraph(reader, {});
+      expect(final.arriving).toBeUndefined();
+      expectSameGraph(whileWriting, final);
+      expect(callsOf(committedOnly)).toBeLessThan(callsOf(final));
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('of an import still writing, leave out calls whose parent has not arrived yet, and a window without its minutes', () => {
+    cache = tempCache();
+    const { db } = cache;
+    const spans = countedOnArrival(scenario(8, 30), () => ({}));
+    const encoder = new RowEncoder(Number.POSITIVE_INFINITY);
+    for (const s of [...spans].reverse()) encoder.span(s);
+    db.exec('BEGIN');
+    const writer = new RowWriter(db, null);
+    writer.write(encoder.take(true)!);
+    const arrived = writer.arrivedGraph();
+    const whileWriting = summaryGraph(db, {}, false, arrived);
+    writer.flush();
+    const final = summaryGraph(db, {});
+    db.exec('COMMIT');
+    expect(callsOf(final)).toBeGreaterThan(0);
+    expect(callsOf(whileWriting)).toBeLessThan(callsOf(final));
+    // Every service that has a span is there at once, with its spans counted.
+    expect(whileWriting.nodes.filter((n) => n.type === 'service').map((n) => [n.id, n.spanCount]).sort()).toEqual(
+      final.nodes.filter((n) => n.type === 'service').map((n) => [n.id, n.spanCount]).sort(),
+    );
+    const before = (BASE - MINUTE).toString();
+    expect(summaryGraph(db, { endNs: before }, false, arrived)).toMatchObject({ nodes: [], edges: [], arriving: { spans: spans.length } });
   });
 });

@@ -5,6 +5,7 @@ import type { SpanLink } from '../../../shared/model.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open-database.js';
 import { GRAPH_SPAN_COLUMNS, cacheGraphLookup, toGraphSpan, type TimedGraphSpan } from '../queries/graph-spans.js';
+import type { EdgeMinuteRow } from './arrived-graph.js';
 import { EdgeTally } from './edge-tally.js';
 import type { GraphAttributes, SpanRow } from './row-encoder.js';
 import { MINUTE_NS } from './service-minutes.js';
@@ -124,6 +125,11 @@ export class EdgeMinutes {
       this.peerIds.set(peer, id);
     }
     return id;
+  }
+
+  /** The edges counted so far, before the flush resolves the rest (see ArrivedGraph). */
+  arrivedRows(): EdgeMinuteRow[] {
+    return this.tally.rows();
   }
 
   flush(): void {

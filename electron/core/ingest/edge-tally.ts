@@ -1,13 +1,14 @@
 import { addBucket, addEncodedBuckets, encodeBuckets, type LatencyBuckets } from '../../../shared/latency-buckets.js';
 import type { SpanEdge } from '../../../shared/service-graph-rules.js';
 import type { Db } from '../db/open-database.js';
+import type { EdgeMinuteRow } from './arrived-graph.js';
 
 interface EdgeMinute {
   minute: number;
   source: string;
   target: string;
   mode: 'sync' | 'async';
-  leaf: string;
+  leaf: EdgeLeaf;
   leafSystem: string | null;
   calls: number;
   errors: number;
@@ -36,6 +37,15 @@ export class EdgeTally {
     t.calls += sign;
     if (isError) t.errors += sign;
     addBucket(t.latency, bucket, sign);
+  }
+
+  /** The tallies so far as edge_minutes rows (a write in progress only adds, so each is a whole row's worth to add). */
+  rows(): EdgeMinuteRow[] {
+    const rows: EdgeMinuteRow[] = [];
+    for (const t of this.tallies.values()) {
+      if (t.calls > 0) rows.push([t.minute, t.source, t.target, t.mode, t.leaf, t.leafSystem, t.calls, t.errors, encodeBuckets(t.latency)]);
+    }
+    return rows;
   }
 
   flush(db: Db): void {

@@ -20,12 +20,19 @@ describe('cancelling an import', () => {
     const jobs = new ImportJobs(cache.db);
     const [running, queued] = jobs.start([big, next]);
     expect(jobs.cancel(queued!.id)).toMatchObject({ state: 'failed', error: 'next.json: import cancelled before it started' });
-    // Wait until the first has written something (inside its transaction), then cancel it.
-    for (let i = 0; i < 4000 && (jobs.get(running!.id)?.spans ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // Wait until the first has written calls between services (inside its transaction; the file holds one service
+    // after another), then cancel it.
+    for (let i = 0; i < 4000 && (jobs.arrivedGraph()?.edges.length ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 5));
     expect(jobs.get(running!.id)).toMatchObject({ state: 'running' });
     expect(jobs.get(running!.id)!.spans).toBeGreaterThan(0);
+    // The graph can show what has arrived: services and calls counted as the spans came, before any commit.
+    const arrived = jobs.arrivedGraph()!;
+    expect(arrived.spans).toBeGreaterThan(0);
+    expect(arrived.services.length).toBeGreaterThan(1);
+    expect(arrived.edges.length).toBeGreaterThan(0);
     jobs.cancel(running!.id);
     await jobs.idle();
+    expect(jobs.arrivedGraph()).toBeNull();
     expect(jobs.get(running!.id)).toMatchObject({ state: 'failed', error: expect.stringMatching(/big\.json: import cancelled/) });
     expect(jobs.get(queued!.id)!.state).toBe('failed');
     expect(contentCounts(cache.db)).toEqual(before);

@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database.js';
 import { WriteQueue } from '../db/write-queue.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import { pullWarnings } from '../sources/pull-ledger.js';
+import type { ArrivedGraph } from './arrived-graph.js';
 import { ArrivingTrace, type Arriving } from './arriving-trace.js';
 import { importFile } from './import-file.js';
 
@@ -21,6 +22,8 @@ export class ImportJobs {
   private queue: Promise<void> = Promise.resolve();
   /** The running import's biggest trace so far, as the waterfall may watch it arrive, with its job. */
   private arrivingTrace: { trace: ArrivingTrace; job: ImportJob } | null = null;
+  /** What the running import has stored so far, for the graph; null when none runs. */
+  private arrivedSoFar: (() => ArrivedGraph) | null = null;
 
   constructor(
     private readonly writeDb: Db,
@@ -85,6 +88,11 @@ export class ImportJobs {
     return arriving.trace.current(stored.spans);
   }
 
+  /** What the running import has stored so far, for the graph to add to the cache's (null when no import runs). */
+  arrivedGraph(): ArrivedGraph | null {
+    return this.arrivedSoFar?.() ?? null;
+  }
+
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
   idle(): Promise<void> {
     return this.queue;
@@ -104,6 +112,7 @@ export class ImportJobs {
         limits,
         signal,
         onBiggestTrace: (trace) => (job.biggestTrace = trace),
+        onWriting: (arrived) => (this.arrivedSoFar = arrived),
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
           job.bytesRead = progress.bytesRead;
@@ -126,6 +135,7 @@ export class ImportJobs {
     }
     job.arrivingTrace = null;
     this.arrivingTrace = null;
+    this.arrivedSoFar = null;
     this.cancels.delete(job.id);
     this.started.delete(job.id);
     this.onChange();

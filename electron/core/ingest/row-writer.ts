@@ -1,5 +1,6 @@
 import type { SpanLink } from '../../../shared/model.js';
 import type { Db } from '../db/open-database.js';
+import type { ArrivedGraph } from './arrived-graph.js';
 import type { RowBatch, SpanRow } from './row-encoder.js';
 import { SloMinutes } from '../slo/slo-minutes.js';
 import { Operations } from './operations.js';
@@ -208,6 +209,11 @@ export class RowWriter {
       this.arrivingSpans = t.spans;
     }
     return t;
+  }
+
+  /** What this write has stored so far, for the graph (see ArrivedGraph). */
+  arrivedGraph(): ArrivedGraph {
+    return { spans: this.counts.spansAdded, edges: this.edges.arrivedRows(), services: this.minutes.spanRows() };
   }
 
   /** The trace this writer has stored most spans of so far, flushed or not. */

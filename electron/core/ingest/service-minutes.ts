@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database.js';
+import type { ServiceSpanMinute } from './arrived-graph.js';
 
 /** service_minutes buckets by whole minutes of epoch ns (migration 11). */
 export const MINUTE_NS = 60_000_000_000n;
@@ -41,6 +42,13 @@ export class ServiceMinutes {
       this.at(service, fromNs).traces--;
     }
     this.at(service, toNs).traces++;
+  }
+
+  /** The span counts tallied so far, per service and minute. */
+  spanRows(): ServiceSpanMinute[] {
+    const rows: ServiceSpanMinute[] = [];
+    for (const t of this.tallies.values()) if (t.spans > 0) rows.push([t.service, Number(t.minute), t.spans, t.errors]);
+    return rows;
   }
 
   flush(db: Db): void {

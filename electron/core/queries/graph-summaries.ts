@@ -2,6 +2,7 @@ import type { GraphEdge, GraphNode, GraphNodeType, ServiceGraph } from '../../..
 import { addBucket, addEncodedBuckets, bucketOf, bucketPercentiles, type LatencyBuckets } from '../../../shared/latency-buckets.js';
 import { buildServiceGraph, countLeaf, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
+import type { ArrivedGraph, ServiceSpanMinute } from '../ingest/arrived-graph.js';
 import { leafOf, type EdgeLeaf } from '../ingest/edge-tally.js';
 import { MINUTE_NS, windowMinutes, type MinuteRange } from '../ingest/service-minutes.js';
 import { GRAPH_SPAN_COLUMNS, cacheGraphLookup, toGraphSpan } from './graph-spans.js';
@@ -45,7 +46,7 @@ interface LeafSum {
  * by the same rules, parents and links looked up in the cache. Services and their counts come from service_minutes.
  * Latency percentiles are read from log buckets: within 2% of a counted duration.
  */
-export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string }, firstPaint = false): ServiceGraph {
+export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string }, firstPaint = false, arrived: ArrivedGraph | null = null): ServiceGraph {
   const start = nsBound(window.startNs, MIN_NS);
   const end = nsBound(window.endNs, MAX_NS);
   const exact = windowMinutes(start, end, MAX_NS);
@@ -80,6 +81,10 @@ export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string 
     for (const [source, target, mode, leaf, system, calls, errors, latency] of rows) {
       addEncodedBuckets(add(source, target, mode, leaf, system, calls, errors).latency, latency);
     }
+    // A running import's rows are not committed: its writer's tallies stand in for them (whole minutes only).
+    for (const [minute, source, target, mode, leaf, system, calls, errors, latency] of arrived?.edges ?? []) {
+      if (inRange(minute, whole)) addEncodedBuckets(add(source, target, mode, leaf, system, calls, errors).latency, latency);
+    }
   }
   for (const [from, to] of ragged) {
     const spans = (db.prepare(`SELECT ${GRAPH_SPAN_COLUMNS} FROM spans WHERE start_ns BETWEEN ? AND ?`).raw(true).all(from, to) as unknown[][]).map(toGraphSpan);
@@ -90,11 +95,17 @@ export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string 
       cacheGraphLookup(db),
     );
   }
+  const arrivedServices = (arrived?.services ?? []).filter(([, minute]) => inRange(minute, whole));
+  const arriving = arrived === null ? {} : { arriving: { spans: arrived.spans } };
   if (ragged.length === 0 && exact.ragged.length > 0 && whole !== null) {
     const counted = { startNs: (whole.first * MINUTE_NS).toString(), endNs: (end === MAX_NS ? MAX_NS : (whole.last + 1n) * MINUTE_NS - 1n).toString() };
-    return { nodes: graphNodes(db, counted, leaves), edges: [...edges.values()].map(toGraphEdge), counted };
+    return { nodes: graphNodes(db, counted, leaves, arrivedServices), edges: [...edges.values()].map(toGraphEdge), counted, ...arriving };
   }
-  return { nodes: graphNodes(db, window, leaves), edges: [...edges.values()].map(toGraphEdge) };
+  return { nodes: graphNodes(db, window, leaves, arrivedServices), edges: [...edges.values()].map(toGraphEdge), ...arriving };
+}
+
+function inRange(minute: number, range: MinuteRange | null): boolean {
+  return range !== null && BigInt(minute) >= range.first && BigInt(minute) <= range.last;
 }
 
 /** The whole minutes holding [start, end]. */
@@ -102,11 +113,20 @@ function roundedOut(start: bigint, end: bigint): MinuteRange | null {
   return start > end ? null : { first: start / MINUTE_NS, last: end / MINUTE_NS };
 }
 
-/** Services with spans in the window, then the leaves their calls reach (a leaf named like a service counts on it). */
-function graphNodes(db: Db, window: { startNs?: string; endNs?: string }, leaves: Map<string, LeafSum>): GraphNode[] {
+/**
+ * Services with spans in the window (and those a running import has stored in it), then the leaves their calls reach
+ * (a leaf named like a service counts on it).
+ */
+function graphNodes(db: Db, window: { startNs?: string; endNs?: string }, leaves: Map<string, LeafSum>, arrived: readonly ServiceSpanMinute[]): GraphNode[] {
   const nodes = new Map<string, GraphNode>();
   for (const s of listServices(db, window)) {
     if (s.spanCount > 0) nodes.set(s.name, { id: s.name, type: 'service', system: null, spanCount: s.spanCount, errorCount: s.errorCount });
+  }
+  for (const [service, , spans, errors] of arrived) {
+    const node = nodes.get(service) ?? { id: service, type: 'service', system: null, spanCount: 0, errorCount: 0 };
+    node.spanCount += spans;
+    node.errorCount += errors;
+    nodes.set(service, node);
   }
   for (const leaf of leaves.values()) {
     let node = nodes.get(leaf.id);

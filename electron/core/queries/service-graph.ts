@@ -2,6 +2,7 @@ import type { ServiceGraph } from '../../../shared/api-types.js';
 import { mergeDependencies } from '../../../shared/dependency-graph.js';
 import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph.js';
 import type { Db } from '../db/open-database.js';
+import type { ArrivedGraph } from '../ingest/arrived-graph.js';
 import { aggregateNodes, dependencyEdges } from './dependency-edges.js';
 import { MAX_NS, MIN_NS, nsBound } from './rows.js';
 import { GRAPH_SPAN_COLUMNS, toGraphSpan } from './graph-spans.js';
@@ -11,8 +12,8 @@ import { edgeSummariesReady, summaryGraph } from './graph-summaries.js';
  * The service graph of every span starting in the window (see shared/service-graph.ts for the rules), with the
  * dependency edges pulled from live sources over an overlapping window merged in (shared/dependency-graph.ts).
  */
-export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string; firstPaint?: boolean }): ServiceGraph {
-  const graph = callGraph(db, window, true, window.firstPaint === true);
+export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string; firstPaint?: boolean; arrived?: ArrivedGraph | null }): ServiceGraph {
+  const graph = callGraph(db, window, true, window.firstPaint === true, window.arrived ?? null);
   const aggregates = aggregateNodes(db, window);
   if (aggregates.size === 0) return graph;
   return { ...graph, nodes: graph.nodes.map((node) => (aggregates.has(node.id) ? { ...node, aggregates: aggregates.get(node.id)! } : node)) };
@@ -22,10 +23,17 @@ export function serviceGraph(db: Db, window: { startNs?: string; endNs?: string;
  * The graph of who calls whom, from cached spans (their summaries, or their rows in a cache not yet summarised) and
  * pulled dependencies (and with `withAggregates`, the fleet answers' edges), without the fleet answers' node figures.
  */
-export function callGraph(db: Db, window: { startNs?: string; endNs?: string }, withAggregates: boolean, firstPaint = false): ServiceGraph {
-  const spans = edgeSummariesReady(db) ? summaryGraph(db, window, firstPaint) : rowGraph(db, window);
+export function callGraph(
+  db: Db,
+  window: { startNs?: string; endNs?: string },
+  withAggregates: boolean,
+  firstPaint = false,
+  arrived: ArrivedGraph | null = null,
+): ServiceGraph {
+  // What a running import has stored so far is added to the summaries (a cache still being summarised shows it at commit).
+  const spans = edgeSummariesReady(db) ? summaryGraph(db, window, firstPaint, arrived) : rowGraph(db, window);
   const merged = mergeDependencies(spans, dependencyEdges(db, window, withAggregates));
-  return spans.counted === undefined ? merged : { ...merged, counted: spans.counted };
+  return { ...merged, ...(spans.counted === undefined ? {} : { counted: spans.counted }), ...(spans.arriving === undefined ? {} : { arriving: spans.arriving }) };
 }
 
 /** The graph counted from every span in the window (4.7 s at 1M spans): for caches whose summaries are not built yet. */

@@ -4,6 +4,7 @@ import { compareValues } from '../../../shared/analysis/compare/value-compare.js
 import type { compareCalls } from '../../../shared/contract/compare-calls.js';
 import type { ParsedInputOf } from '../../../shared/contract-kit.js';
 import type { Db } from '../db/open-database.js';
+import type { ArrivedGraph } from '../ingest/arrived-graph.js';
 import { bubbleUp, coveredNs, valueSamples } from '../queries/compare-queries.js';
 import { buildFirstLook } from '../queries/first-look.js';
 import { serviceGraph } from '../queries/service-graph.js';
@@ -22,7 +23,8 @@ const MAX_DIFF_SPANS = 200_000;
  * meanwhile. Each is a plain function of a read connection and a plain input, with a plain (cloneable) answer.
  */
 export const READ_CALLS = {
-  serviceGraph: (db: Db, input: { startNs?: string; endNs?: string; firstPaint?: boolean }) => serviceGraph(db, input),
+  /** `arrived`: what a running import has stored so far (added by the handler, never by the caller). */
+  serviceGraph: (db: Db, input: { startNs?: string; endNs?: string; firstPaint?: boolean; arrived?: ArrivedGraph | null }) => serviceGraph(db, input),
   findings: (db: Db, input: Compare<'findings'>) => findings(db, input),
   compareAttributes: (db: Db, { selection, service, limitKeys, startNs, endNs }: Compare<'compareAttributes'>) =>
     bubbleUp(db, { service, startNs, endNs }, selection, limitKeys),
