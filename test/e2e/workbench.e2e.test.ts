@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '../../shared/web-bridge.js';
 import { writeTraceFile } from '../trace-files.js';
+import { GraphPage, TEST_HOOKS_SCRIPT } from './graph-page.js';
 import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, repoRoot, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
 
@@ -19,6 +20,8 @@ describe('workbench on the demo incident, in browser mode against the real core 
 
   beforeAll(async () => {
     session = await startWorkbenchSession({ loadDemo: true, colorScheme: 'dark' });
+    // The graph's cytoscape instance, for reading what a running import has drawn.
+    await session.page.addInitScript(TEST_HOOKS_SCRIPT);
     waterfall = new WaterfallPage(session.page);
   }, E2E_TIMEOUT_MS);
 
@@ -128,21 +131,35 @@ describe('workbench on the demo incident, in browser mode against the real core 
     await expect.poll(() => failed.count()).toBe(0);
   });
 
-  it("shows a big import's rate and cancels it from its row, keeping nothing of the file", async () => {
-    const { workbench, dataDir, core } = session;
-    const fileName = 'big-trace.otlp.json';
+  it("shows a big import's rate and the graph of what has arrived, and cancels it from its row, keeping nothing of the file", async () => {
+    const { workbench, dataDir, core, page } = session;
+    const fileName = 'big-trace.zipkin.json';
     const big = path.join(dataDir, fileName);
-    // 400k spans (~145 MB): several seconds of import, long enough to be seen running and cancelled.
-    writeTraceFile(big, 400_000, 'otlp');
+    // 800k spans (~290 MB): many seconds of import, long enough to be seen running (in two views) and cancelled.
+    writeTraceFile(big, 800_000, 'zipkin');
     const before = (await core.handlers.appInfo({})).spanCount;
+    // The graph is open as the import begins (a war room watches it): it shows what has arrived, the file's own
+    // services (inventory is in no other data here) and their calls, growing while the import runs, none of it committed.
+    const graph = new GraphPage(page);
+    await graph.open();
     await workbench.importFiles([big]);
     const job = workbench.importJob(fileName);
     await job.locator('[data-testid="import-rate"]').waitFor({ timeout: 60_000 });
     expect(await job.locator('[data-testid="import-rate"]').textContent()).toMatch(/· [\d,.]+[kM]? records\/s/);
+    const summary = page.locator('[data-testid="graph-summary"]');
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/ edges · with [\d,.]+[kM]? spans an import has stored so far/);
+    await expect.poll(async () => (await graph.nodes()).map((n) => n.name), { timeout: 30_000 }).toContain('inventory');
+    expect((await graph.edges()).some((e) => e.source === 'frontend' && e.target === 'inventory')).toBe(true);
+    expect(await job.getAttribute('data-state')).toBe('running');
+    expect(core.db.prepare("SELECT count(*) FROM service_minutes WHERE service = 'inventory'").pluck().get()).toBe(0);
     await workbench.screenshot('10c-import-running');
+
     await job.locator('[data-testid="import-cancel"]').click();
     expect(await workbench.waitForImportEnd(fileName)).toBe('failed');
-    expect(await workbench.importErrorOf(fileName).textContent()).toMatch(/big-trace\.otlp\.json: import cancelled/);
+    expect(await workbench.importErrorOf(fileName).textContent()).toMatch(/big-trace\.zipkin\.json: import cancelled/);
+    // Cancelled, the import's services leave the graph with it.
+    await expect.poll(async () => (await graph.nodes()).map((n) => n.name), { timeout: 30_000 }).not.toContain('inventory');
+    expect(await summary.textContent()).not.toContain('import');
     await workbench.screenshot('10d-import-cancelled');
     expect((await core.handlers.appInfo({})).spanCount).toBe(before);
     expect(await workbench.serviceNames()).not.toContain('inventory');

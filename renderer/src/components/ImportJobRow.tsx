@@ -9,8 +9,8 @@ import { DismissButton } from './DismissButton.js';
 
 /**
  * One import job, polled until it ends; when it ends, every cache query refreshes so the new data shows up. While it
- * runs it shows its rate, can be cancelled (the import then keeps nothing of the file), and its biggest trace so far
- * can be watched as it arrives.
+ * runs it shows its rate, can be cancelled (the import then keeps nothing of the file), its biggest trace so far can
+ * be watched as it arrives, and the graph shows what has arrived.
  */
 export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string; onDismiss: () => void; onOpenTrace: (traceId: string) => void }) {
   const queryClient = useQueryClient();
@@ -19,6 +19,12 @@ export function ImportJobRow({ jobId, onDismiss, onOpenTrace }: { jobId: string;
   const state = job.data?.state;
   const rate = useRecordRate(state === 'running' ? (job.data?.spans ?? 0) + (job.data?.logs ?? 0) : null);
   const cancel = () => void client.cancelImport({ id: jobId }).then(() => job.refetch());
+
+  const arrivedAny = state === 'running' && (job.data?.spans ?? 0) > 0;
+  useEffect(() => {
+    // The graph adds what a running import has stored so far (and then keeps asking): ask it again once spans arrive.
+    if (arrivedAny) void queryClient.invalidateQueries({ queryKey: [CACHE_SCOPE, 'serviceGraph'] });
+  }, [arrivedAny, queryClient]);
 
   useEffect(() => {
     // A failed import may still have written records before the bad one, so refresh after failures too.

@@ -16,11 +16,18 @@ export function serviceGraphQuery(client: ApiClient, window: TimeWindow) {
   });
 }
 
-/** The graph from whole minutes: the window's ragged edges rounded out (answer.counted says to what). */
+/** While an import runs, the graph is asked again this often: it grows as the import's spans arrive. */
+const ARRIVING_POLL_MS = 1_000;
+
+/**
+ * The graph from whole minutes: the window's ragged edges rounded out (answer.counted says to what). While an import
+ * runs (answer.arriving), asked again every second.
+ */
 function firstPaintQuery(client: ApiClient, window: TimeWindow) {
   return queryOptions({
     queryKey: [CACHE_SCOPE, 'serviceGraph', window, 'first-paint'],
     queryFn: () => client.serviceGraph({ ...window, firstPaint: true }),
+    refetchInterval: (query) => (query.state.data?.arriving === undefined ? false : ARRIVING_POLL_MS),
   });
 }
 
@@ -34,11 +41,12 @@ export interface ServiceGraphState {
 
 /**
  * The graph at once from the cache's minute summaries, then, when the window has ragged edges (a relative preset,
- * a brushed range), the exact one: counting a partial minute's rows takes seconds at 10M spans.
+ * a brushed range), the exact one: counting a partial minute's rows takes seconds at 10M spans. While an import runs
+ * the first paint is kept, growing as spans arrive; the exact graph is counted once the import has committed.
  */
 export function useServiceGraph(client: ApiClient, window: TimeWindow): ServiceGraphState {
   const first = useQuery(firstPaintQuery(client, window));
-  const rounded = first.data?.counted !== undefined;
+  const rounded = first.data?.counted !== undefined && first.data.arriving === undefined;
   const exact = useQuery({ ...serviceGraphQuery(client, window), enabled: rounded });
   if (rounded && exact.data !== undefined) return { data: exact.data, status: 'success', error: null, refining: false };
   if (rounded && exact.isError) return { data: undefined, status: 'error', error: exact.error, refining: false };

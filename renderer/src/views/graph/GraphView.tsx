@@ -8,7 +8,7 @@ import { CachedDataHint } from '../../components/CachedDataHint.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { formatCount } from '../../lib/format-count.js';
 import { CACHE_SCOPE } from '../../queries/keys.js';
-import { useServiceGraph } from '../../queries/service-graph.js';
+import { useServiceGraph, type ServiceGraphState } from '../../queries/service-graph.js';
 import { blastRadius } from './blast-radius.js';
 import type { ColorMode } from './color-scale.js';
 import { GraphCanvas, type HoverTarget } from './GraphCanvas.js';
@@ -112,7 +112,7 @@ export function GraphView(props: GraphViewProps) {
           setFocus((last) => ({ name, nonce: (last?.nonce ?? 0) + 1 }));
           props.onSelectService(name);
         }}
-        summary={model === null ? '' : `${formatCount(model.nodes.length)} nodes · ${formatCount(model.edges.length)} edges${graph.refining ? ' · whole minutes, counting the exact window…' : ''}`}
+        summary={model === null ? '' : `${formatCount(model.nodes.length)} nodes · ${formatCount(model.edges.length)} edges${graphNote(graph)}`}
       />
       <div className="graph-body">
         <div className="graph-stage">
@@ -169,4 +169,11 @@ export function GraphView(props: GraphViewProps) {
       </div>
     </section>
   );
+}
+
+/** What the toolbar says of a graph that is not the exact, committed one yet. */
+function graphNote(graph: ServiceGraphState): string {
+  const arriving = graph.data?.arriving;
+  if (arriving !== undefined) return ` · with ${formatCount(arriving.spans)} spans an import has stored so far, growing as they arrive`;
+  return graph.refining ? ' · whole minutes, counting the exact window…' : '';
 }
