@@ -1,5 +1,5 @@
 import type { traceCalls } from '../../../shared/contract/trace-calls.js';
-import type { Handlers } from '../../../shared/contract-kit.js';
+import { ApiError, type Handlers } from '../../../shared/contract-kit.js';
 import type { Span } from '../../../shared/model.js';
 import { FIRST_LOOK_MIN_SPANS, firstLookLayout, firstLookRows, isOpeningState } from '../queries/first-look.js';
 import { spanDetail as readSpanDetail } from '../queries/span-detail.js';
@@ -22,9 +22,17 @@ export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> 
    */
   const source = (traceId: string) => {
     const stored = db.prepare('SELECT span_count FROM traces WHERE trace_id = ?').pluck().get(traceId) as number | undefined;
-    if (stored === undefined) return { arriving: jobs.arriving(traceId), big: false };
+    if (stored === undefined) return { arriving: jobs.arriving(traceId) ?? notCached(traceId), big: false };
     return { arriving: null, big: stored >= FIRST_LOOK_MIN_SPANS };
   };
+  /** A trace being watched as it arrived whose import then stopped: said with the import's reason, not a bare "not found". */
+  const notCached = (traceId: string): null => {
+    const why = jobs.whyNotCached(traceId);
+    if (why === null) return null;
+    throw new ApiError('not-found', `trace ${traceId} is not in the cache: the import bringing it stopped (${why}), and an import keeps nothing of a file it does not finish`);
+  };
+  /** A span's detail and links: from a running import's own rows while its trace arrives (nothing is committed yet). */
+  const spanDb = (traceId: string) => jobs.arrivingDb(traceId) ?? db;
   return {
     traceLayout: async ({ traceId: raw, reveal, ...state }) => {
       const traceId = idParam(raw, 'trace');
@@ -44,7 +52,13 @@ export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> 
       const input = { traceId, state, offset, limit, critical };
       return big ? traceReads.run('traceRows', input) : waterfallRows(db, input);
     },
-    spanDetail: ({ traceId, spanId }): Span[] => readSpanDetail(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
-    spanLinks: ({ traceId, spanId }) => spanLinks(db, idParam(traceId, 'trace'), idParam(spanId, 'span')),
+    spanDetail: ({ traceId: raw, spanId }): Span[] => {
+      const traceId = idParam(raw, 'trace');
+      return readSpanDetail(spanDb(traceId), traceId, idParam(spanId, 'span'));
+    },
+    spanLinks: ({ traceId: raw, spanId }) => {
+      const traceId = idParam(raw, 'trace');
+      return spanLinks(spanDb(traceId), traceId, idParam(spanId, 'span'));
+    },
   };
 }

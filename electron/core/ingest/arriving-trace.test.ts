@@ -34,6 +34,9 @@ describe('a trace watched while it imports', () => {
       const rows = await handlers.traceRows({ traceId, ...OPENING, offset: 0, limit: 50, critical: false });
       expect(rows.rows).toHaveLength(50);
       expect(rows.rows[0]!.depth).toBe(0);
+      // A clicked span's detail comes from the import's rows too.
+      const [root] = await handlers.spanDetail({ traceId, spanId: rows.rows[0]!.spanId });
+      expect(root).toMatchObject({ traceId, spanId: rows.rows[0]!.spanId, service: 'frontend', name: 'GET /checkout' });
       // Every other connection still sees the cache as it was: nothing is committed before the whole file is.
       expect(cache.db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(0);
 
@@ -47,11 +50,12 @@ describe('a trace watched while it imports', () => {
     }
   }, 120_000);
 
-  it('is nothing once the import is cancelled', async () => {
+  it('is nothing once the import is cancelled, and says why', async () => {
     const { writeDb } = suite;
     const jobs = new ImportJobs(writeDb);
     const other = join(cache.dir, 'other.zipkin.json');
-    const otherId = writeTraceFile(other, 60_000, 'zipkin').traceId;
+    // Not the suite's trace (the test above committed that one).
+    const otherId = writeTraceFile(other, 60_000, 'zipkin', { traceId: 'c0ffee00000000000000000000000001' }).traceId;
     const [job] = jobs.start([other]);
     for (let i = 0; i < 4000 && (jobs.get(job!.id)!.arrivingTrace?.spans ?? 0) === 0 && jobs.get(job!.id)!.state === 'running'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -59,5 +63,11 @@ describe('a trace watched while it imports', () => {
     jobs.cancel(job!.id);
     await jobs.idle();
     expect(jobs.arriving(otherId)).toBeNull();
+    // A waterfall still watching it is told why it is gone, naming the file.
+    const handlers = traceHandlers({ db: cache.db, jobs } as unknown as HandlerContext);
+    await expect(handlers.traceLayout({ traceId: otherId, ...OPENING })).rejects.toThrow(
+      `trace ${otherId} is not in the cache: the import bringing it stopped (other.zipkin.json: import cancelled), and an import keeps nothing of a file it does not finish`,
+    );
+    expect(await handlers.spanDetail({ traceId: otherId, spanId: '0000000000000001' })).toEqual([]);
   }, 120_000);
 });

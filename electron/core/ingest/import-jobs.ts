@@ -22,6 +22,8 @@ export class ImportJobs {
   private queue: Promise<void> = Promise.resolve();
   /** The running import's biggest trace so far, as the waterfall may watch it arrive, with its job. */
   private arrivingTrace: { trace: ArrivingTrace; job: ImportJob } | null = null;
+  /** Traces an import was bringing when it stopped without committing (cancelled or failed), with the reason. */
+  private readonly stopped = new Map<string, string>();
   /** What the running import has stored so far, for the graph; null when none runs. */
   private arrivedSoFar: (() => ArrivedGraph) | null = null;
 
@@ -88,6 +90,19 @@ export class ImportJobs {
     return arriving.trace.current(stored.spans);
   }
 
+  /**
+   * The write connection, when `traceId` is the running import's biggest trace so far: its uncommitted rows are
+   * readable there (a span's detail while the trace arrives). Null otherwise.
+   */
+  arrivingDb(traceId: string): Db | null {
+    return this.arrivingTrace?.job.arrivingTrace?.traceId === traceId ? this.writeDb : null;
+  }
+
+  /** Why a trace is not in the cache, when an import that was bringing it stopped without committing. */
+  whyNotCached(traceId: string): string | null {
+    return this.stopped.get(traceId) ?? null;
+  }
+
   /** What the running import has stored so far, for the graph to add to the cache's (null when no import runs). */
   arrivedGraph(): ArrivedGraph | null {
     return this.arrivedSoFar?.() ?? null;
@@ -96,6 +111,12 @@ export class ImportJobs {
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
   idle(): Promise<void> {
     return this.queue;
+  }
+
+  private rememberStopped(traceId: string, reason: string): void {
+    this.stopped.set(traceId, reason);
+    // A few are enough: the ones a waterfall may still be watching.
+    if (this.stopped.size > 100) this.stopped.delete(this.stopped.keys().next().value!);
   }
 
   private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined, signal: AbortSignal): Promise<void> {
@@ -132,6 +153,7 @@ export class ImportJobs {
     } catch (error) {
       job.state = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
+      if (job.arrivingTrace != null) this.rememberStopped(job.arrivingTrace.traceId, job.error);
     }
     job.arrivingTrace = null;
     this.arrivingTrace = null;
