@@ -8,6 +8,9 @@ import { ReadThread } from '../read-thread/read-thread.js';
 import { ARRIVING_SPANS } from './arriving-trace.js';
 import { ImportJobs } from './import-jobs.js';
 
+/** No pull is being written in these tests. */
+const NO_PULLS = { arriving: () => null, arrivingDb: () => null };
+
 describe('a trace watched while it imports', () => {
   const suite = traceFileSuite('big.otlp.json', 120_000, 'otlp');
   const { cache } = suite;
@@ -16,7 +19,7 @@ describe('a trace watched while it imports', () => {
     const { writeDb, file, traceId } = suite;
     const jobs = new ImportJobs(writeDb);
     const reads = new ReadThread(cache.db, cache.path);
-    const handlers = traceHandlers({ db: cache.db, jobs, traceReads: reads } as unknown as HandlerContext);
+    const handlers = traceHandlers({ db: cache.db, jobs, pulls: NO_PULLS, traceReads: reads } as unknown as HandlerContext);
     try {
       const [job] = jobs.start([file]);
       let seen = jobs.get(job!.id)!;
@@ -64,7 +67,7 @@ describe('a trace watched while it imports', () => {
     await jobs.idle();
     expect(jobs.arriving(otherId)).toBeNull();
     // A waterfall still watching it is told why it is gone, naming the file.
-    const handlers = traceHandlers({ db: cache.db, jobs } as unknown as HandlerContext);
+    const handlers = traceHandlers({ db: cache.db, jobs, pulls: NO_PULLS } as unknown as HandlerContext);
     await expect(handlers.traceLayout({ traceId: otherId, ...OPENING })).rejects.toThrow(
       `trace ${otherId} is not in the cache: the import bringing it stopped (other.zipkin.json: import cancelled), and an import keeps nothing of a file it does not finish`,
     );

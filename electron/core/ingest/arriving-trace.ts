@@ -13,8 +13,8 @@ export interface Arriving {
   model: WaterfallModel;
   /** The import's write connection: its own uncommitted rows are visible there, and nowhere else. */
   db: Db;
-  /** Spans of the trace the import has stored so far, and how many of them (the first to arrive) are laid out. */
-  arriving: { spans: number; shown: number };
+  /** Spans of the trace the write has stored so far, how many of them (the first to arrive) are laid out, and the write's kind. */
+  arriving: { spans: number; shown: number; from: 'import' | 'pull' };
 }
 
 /**
@@ -32,6 +32,7 @@ export class ArrivingTrace {
     readonly traceId: string,
     /** The last span rowid before the import began. */
     private readonly arrivedAfter: number,
+    private readonly from: 'import' | 'pull' = 'import',
   ) {}
 
   /** The model of what has arrived when `spans` of the trace are stored. */
@@ -44,6 +45,6 @@ export class ArrivingTrace {
       this.builtSpans = columns.count;
       this.builtAt = performance.now();
     }
-    return { model: this.model!, db: this.writeDb, arriving: { spans, shown: this.model!.columns.count } };
+    return { model: this.model!, db: this.writeDb, arriving: { spans, shown: this.model!.columns.count, from: this.from } };
   }
 }

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LoadKind, LoadRecord } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
-import type { ArrivedGraph } from './arrived-graph.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import { finishLoad, getLoad, startLoad } from '../queries/loads.js';
 import { recordWarnings } from '../sources/pull-ledger.js';
@@ -29,8 +28,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** How far a gzip file may expand before it is refused as a decompression bomb (see expansion-limits.ts). */
   limits?: Partial<ExpansionLimits>;
-  /** Given, as the write begins, what it has stored so far for the graph (read between batches, until the commit). */
-  onWriting?: (arrived: () => ArrivedGraph) => void;
+  /** Given the writer as the write begins: what it has stored so far may be read between batches, until the commit. */
+  onWriting?: (writer: RowWriter) => void;
   /** Told, once the file is committed, of the trace it brought most spans of. */
   onBiggestTrace?: (trace: { traceId: string; spans: number } | null) => void;
 }
@@ -67,7 +66,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions = 
   for (const guessProcesses of [true, false]) {
     // The graph summaries' table is sized from the file: a span takes at least ~400 bytes of JSON in every format.
     const writer = new RowWriter(db, loadId, Math.min(totalBytes / 400, 4_000_000));
-    options.onWriting?.(() => writer.arrivedGraph());
+    options.onWriting?.(writer);
     db.exec('BEGIN');
     try {
       const summary = await runParser(path, writer, totalBytes, options, guessProcesses);

@@ -6,7 +6,8 @@ import { WriteQueue } from '../db/write-queue.js';
 import type { ExpansionLimits } from './expansion-limits.js';
 import { pullWarnings } from '../sources/pull-ledger.js';
 import type { ArrivedGraph } from './arrived-graph.js';
-import { ArrivingTrace, type Arriving } from './arriving-trace.js';
+import type { Arriving } from './arriving-trace.js';
+import { ArrivingWrite } from './arriving-write.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -20,12 +21,10 @@ export class ImportJobs {
   /** Jobs whose import has begun (the rest wait in the queue). */
   private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
-  /** The running import's biggest trace so far, as the waterfall may watch it arrive, with its job. */
-  private arrivingTrace: { trace: ArrivingTrace; job: ImportJob } | null = null;
   /** Traces an import was bringing when it stopped without committing (cancelled or failed), with the reason. */
   private readonly stopped = new Map<string, string>();
-  /** What the running import has stored so far, for the graph; null when none runs. */
-  private arrivedSoFar: (() => ArrivedGraph) | null = null;
+  /** The running import's write, as the waterfall and the graph may watch it arrive; null when none runs. */
+  private writing: ArrivingWrite | null = null;
 
   constructor(
     private readonly writeDb: Db,
@@ -84,18 +83,12 @@ export class ImportJobs {
    * answer from it until the import commits (issue 10: a dropped file shows its trace while it imports).
    */
   arriving(traceId: string): Arriving | null {
-    const arriving = this.arrivingTrace;
-    const stored = arriving?.job.arrivingTrace;
-    if (arriving === null || stored == null || stored.traceId !== traceId) return null;
-    return arriving.trace.current(stored.spans);
+    return this.writing?.arriving(traceId) ?? null;
   }
 
-  /**
-   * The write connection, when `traceId` is the running import's biggest trace so far: its uncommitted rows are
-   * readable there (a span's detail while the trace arrives). Null otherwise.
-   */
+  /** The write connection, when `traceId` is the running import's biggest trace so far (a span's detail while it arrives). */
   arrivingDb(traceId: string): Db | null {
-    return this.arrivingTrace?.job.arrivingTrace?.traceId === traceId ? this.writeDb : null;
+    return this.writing?.dbOf(traceId) ?? null;
   }
 
   /** Why a trace is not in the cache, when an import that was bringing it stopped without committing. */
@@ -105,7 +98,7 @@ export class ImportJobs {
 
   /** What the running import has stored so far, for the graph to add to the cache's (null when no import runs). */
   arrivedGraph(): ArrivedGraph | null {
-    return this.arrivedSoFar?.() ?? null;
+    return this.writing?.graph() ?? null;
   }
 
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
@@ -126,23 +119,19 @@ export class ImportJobs {
       return;
     }
     this.started.add(job.id);
-    const arrivedAfter = this.writeDb.prepare('SELECT coalesce(max(rowid), 0) FROM spans').pluck().get() as number;
     try {
       const imported = await importFile(this.writeDb, path, {
         target: job.file === basename(path) ? path : job.file,
         limits,
         signal,
         onBiggestTrace: (trace) => (job.biggestTrace = trace),
-        onWriting: (arrived) => (this.arrivedSoFar = arrived),
+        onWriting: (writer) => (this.writing = new ArrivingWrite(this.writeDb, writer, 'import')),
         onProgress: (progress) => {
           job.totalBytes = progress.totalBytes;
           job.bytesRead = progress.bytesRead;
           job.spans = progress.spans;
           job.logs = progress.logs;
           job.arrivingTrace = progress.arriving ?? null;
-          if (progress.arriving && progress.arriving.traceId !== this.arrivingTrace?.trace.traceId) {
-            this.arrivingTrace = { trace: new ArrivingTrace(this.writeDb, progress.arriving.traceId, arrivedAfter), job };
-          }
         },
       });
       job.load = imported;
@@ -156,8 +145,7 @@ export class ImportJobs {
       if (job.arrivingTrace != null) this.rememberStopped(job.arrivingTrace.traceId, job.error);
     }
     job.arrivingTrace = null;
-    this.arrivingTrace = null;
-    this.arrivedSoFar = null;
+    this.writing = null;
     this.cancels.delete(job.id);
     this.started.delete(job.id);
     this.onChange();
