@@ -172,4 +172,9 @@ export interface PullJob {
   window: { startNs: string; endNs: string } | null;
   /** What a fleet question found (aggregates pulls): its buckets, the requests they cover, how many series. */
   aggregates: { buckets: number; events: number; series: number } | null;
+  /**
+   * While the answer is written (phase 'writing'): the trace it has stored most spans of so far, uncommitted. The
+   * trace calls answer from it meanwhile, so a big trace shows while it is written. Null otherwise.
+   */
+  arrivingTrace?: { traceId: string; spans: number } | null;
 }

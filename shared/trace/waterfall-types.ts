@@ -92,10 +92,11 @@ export interface TraceLayout {
   /** The span asked to be revealed: its row, and the collapsed keys opened to show it. */
   reveal: { key: string; row: number; opened: string[] } | null;
   /**
-   * Set while the trace is still being imported (not yet committed): the spans stored so far and how many of them,
-   * the first to arrive, are laid out. The view asks again until it is gone.
+   * Set while the trace is still being imported or pulled (not yet committed): the spans stored so far and how many
+   * of them, the first to arrive, are laid out; `from` says which kind of write brings it (absent: an import). The
+   * view asks again until it is gone.
    */
-  arriving?: { spans: number; shown: number };
+  arriving?: { spans: number; shown: number; from?: 'import' | 'pull' };
 }
 
 export interface WaterfallRowsPage {

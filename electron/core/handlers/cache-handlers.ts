@@ -34,8 +34,9 @@ export function cacheHandlers(ctx: HandlerContext): Handlers<typeof cacheCalls> 
         traceId: input.traceId === undefined ? undefined : idParam(input.traceId, 'trace'),
         spanId: input.spanId === undefined ? undefined : idParam(input.spanId, 'span'),
       }),
-    // Every span of the window: seconds on a big cache, so on the read thread; with what a running import has so far.
-    serviceGraph: (input) => ctx.reads.run('serviceGraph', { ...input, arrived: ctx.jobs.arrivedGraph() }),
+    // Every span of the window: seconds on a big cache, so on the read thread; with what a running import or pull has
+    // stored so far (one writes at a time).
+    serviceGraph: (input) => ctx.reads.run('serviceGraph', { ...input, arrived: ctx.jobs.arrivedGraph() ?? ctx.pulls.arrivedGraph() }),
     listLoads: (input) => listLoads(db, input.limit),
     dismissLoad: (input) => {
       const outcome = dismissFailedLoad(db, input.id);

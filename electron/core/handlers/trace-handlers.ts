@@ -15,14 +15,15 @@ import { idParam } from './id-param.js';
  * seconds on one.
  */
 export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> {
-  const { db, traceReads, jobs } = ctx;
+  const { db, traceReads, jobs, pulls } = ctx;
   /**
-   * Where a trace not answered by its first look is laid out: from a running import's own rows while it is not in the
-   * cache yet (the import's biggest trace so far), on the trace thread when big, else here. One lookup of the trace.
+   * Where a trace not answered by its first look is laid out: from a running import's or pull's own rows while it is
+   * not in the cache yet (the write's biggest trace so far), on the trace thread when big, else here. One lookup of
+   * the trace.
    */
   const source = (traceId: string) => {
     const stored = db.prepare('SELECT span_count FROM traces WHERE trace_id = ?').pluck().get(traceId) as number | undefined;
-    if (stored === undefined) return { arriving: jobs.arriving(traceId) ?? notCached(traceId), big: false };
+    if (stored === undefined) return { arriving: jobs.arriving(traceId) ?? pulls.arriving(traceId) ?? notCached(traceId), big: false };
     return { arriving: null, big: stored >= FIRST_LOOK_MIN_SPANS };
   };
   /** A trace being watched as it arrived whose import then stopped: said with the import's reason, not a bare "not found". */
@@ -31,8 +32,8 @@ export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> 
     if (why === null) return null;
     throw new ApiError('not-found', `trace ${traceId} is not in the cache: the import bringing it stopped (${why}), and an import keeps nothing of a file it does not finish`);
   };
-  /** A span's detail and links: from a running import's own rows while its trace arrives (nothing is committed yet). */
-  const spanDb = (traceId: string) => jobs.arrivingDb(traceId) ?? db;
+  /** A span's detail and links: from a running import's or pull's own rows while its trace arrives (nothing is committed yet). */
+  const spanDb = (traceId: string) => jobs.arrivingDb(traceId) ?? pulls.arrivingDb(traceId) ?? db;
   return {
     traceLayout: async ({ traceId: raw, reveal, ...state }) => {
       const traceId = idParam(raw, 'trace');

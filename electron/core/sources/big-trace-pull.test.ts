@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTraceFile } from '../../../test/trace-files.js';
+import { OPENING } from '../../../test/trace-file-suite.js';
 import { fakeJaegerV1, type JaegerTrace } from './test-support/fake-jaeger.js';
 import { sourceHarness, type SourceHarness } from './test-support/harness.js';
 import { startLoopback, type Loopback } from './test-support/loopback.js';
@@ -23,10 +24,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function setUp(limits: { maxBytes: number; maxFileBytes: number }): Promise<JaegerTrace> {
+async function setUp(limits: { maxBytes: number; maxFileBytes: number }, spans = SPANS): Promise<JaegerTrace> {
   dir = mkdtempSync(join(tmpdir(), 'casefile-big-pull-'));
   const file = join(dir, 'trace.json');
-  writeTraceFile(file, SPANS, 'jaeger');
+  writeTraceFile(file, spans, 'jaeger');
   const trace = (JSON.parse(readFileSync(file, 'utf8')) as { data: JaegerTrace[] }).data[0]!;
   server = await startLoopback(fakeJaegerV1([trace]));
   h = await sourceHarness(limits);
@@ -41,6 +42,33 @@ describe('pulling a trace bigger than an in-memory answer may be', () => {
     expect(job.state).toBe('done');
     expect(h.counts().spans).toBe(SPANS);
   }, 60_000);
+
+  it('shows the trace, its spans and the graph while it is written, then the whole trace once committed', async () => {
+    const trace = await setUp({ maxBytes: 1024 * 1024, maxFileBytes: 256 * 1024 * 1024 }, 200_000);
+    const traceId = trace.traceID;
+    let job = await h.client.pullTrace({ traceId, source: 'prod-jaeger' });
+    for (let i = 0; i < 6000 && job.state === 'running' && (job.arrivingTrace?.spans ?? 0) < 1_000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      job = (await h.client.pullJob({ id: job.id }))!;
+    }
+    expect(job).toMatchObject({ state: 'running', phase: 'writing', arrivingTrace: { traceId } });
+    const live = await h.client.traceLayout({ traceId, ...OPENING });
+    expect(live.arriving!.spans).toBeGreaterThanOrEqual(1_000);
+    const rows = await h.client.traceRows({ traceId, ...OPENING, offset: 0, limit: 20, critical: false });
+    expect(rows.rows[0]!.depth).toBe(0);
+    const [root] = await h.client.spanDetail({ traceId, spanId: rows.rows[0]!.spanId });
+    expect(root).toMatchObject({ traceId, service: 'frontend', name: 'GET /checkout' });
+    expect((await h.client.serviceGraph({})).arriving!.spans).toBeGreaterThan(0);
+    // Nothing is committed before the whole answer is.
+    expect(h.counts().spans).toBe(0);
+
+    job = await h.finished(job);
+    expect(job).toMatchObject({ state: 'done', arrivingTrace: null });
+    const stored = await h.client.traceLayout({ traceId, ...OPENING });
+    expect(stored.arriving).toBeUndefined();
+    expect(stored.spanCount).toBe(200_000);
+    expect((await h.client.serviceGraph({})).arriving).toBeUndefined();
+  }, 120_000);
 
   it('still refuses a body past maxFileBytes, naming the limit, and caches nothing', async () => {
     const trace = await setUp({ maxBytes: 1024 * 1024, maxFileBytes: 4 * 1024 * 1024 });

@@ -85,7 +85,18 @@ export class PullCollector implements PullOutput {
     this.pulledAggregates = answer;
   }
 
-  async commit(db: Db, writes: WriteQueue, meta: PullMeta, signal: AbortSignal, onSpans: (spans: number) => void): Promise<Committed> {
+  /**
+   * `onSpans` is told the spans written so far after each batch; `onWriting` is given the writer as the write begins
+   * (what it has stored may be read between batches, until the commit: a big trace shows while it is written).
+   */
+  async commit(
+    db: Db,
+    writes: WriteQueue,
+    meta: PullMeta,
+    signal: AbortSignal,
+    onSpans: (spans: number) => void,
+    onWriting: (writer: RowWriter) => void = () => undefined,
+  ): Promise<Committed> {
     this.drain(true);
     return writes.run(async () => {
       if (signal.aborted) throw new SourceError(meta.source, 'cancelled', null, 'cancelled');
@@ -98,6 +109,7 @@ export class PullCollector implements PullOutput {
       try {
         const loadId = recordPull(db, { ...meta, status: 'done', format: null, spansSeen: 0, spansAdded: 0, logsSeen: 0, logsAdded: 0, error: null });
         const writer = new RowWriter(db, loadId);
+        onWriting(writer);
         const write = (batch: RowBatch) => {
           writer.write(batch);
           for (const row of batch.spans) traceIds.add(row[0]);

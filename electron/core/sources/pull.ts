@@ -3,6 +3,9 @@ import type { FleetQuery } from '../../../shared/fleet/types.js';
 import type { DependencyQuery, LogQuery, PullJob, TraceQuery } from '../../../shared/source-pulls.js';
 import { TRACE_KINDS, missingSecrets } from '../../../shared/sources.js';
 import type { Db } from '../db/open-database.js';
+import type { ArrivedGraph } from '../ingest/arrived-graph.js';
+import type { Arriving } from '../ingest/arriving-trace.js';
+import { ArrivingWrite } from '../ingest/arriving-write.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import type { CallOptions, SourceConnector, TimeWindow } from './connector.js';
 import { hasConnector, openConnector } from './connectors.js';
@@ -45,6 +48,8 @@ const KEEP_JOBS = 200;
  */
 export class PullJobs {
   private readonly jobs = new Map<string, { job: PullJob; controller: AbortController; done: Promise<void> }>();
+  /** The answer being written now (pulls write one at a time, through the write queue), as the views may watch it. */
+  private writing: { job: PullJob; write: ArrivingWrite } | null = null;
 
   constructor(private readonly deps: PullDeps) {}
 
@@ -72,6 +77,7 @@ export class PullJobs {
       dependencies: [],
       window: null,
       aggregates: null,
+      arrivingTrace: null,
     };
     const controller = new AbortController();
     const done = this.run(job, request, controller.signal).catch((error: unknown) => {
@@ -104,6 +110,21 @@ export class PullJobs {
     if (entry === undefined) return null;
     await entry.done;
     return structuredClone(entry.job);
+  }
+
+  /** What the pull being written has stored of this trace, if it is its biggest so far (see ArrivingWrite). */
+  arriving(traceId: string): Arriving | null {
+    return this.writing?.write.arriving(traceId) ?? null;
+  }
+
+  /** The write connection, when `traceId` is the biggest trace of the pull being written. */
+  arrivingDb(traceId: string): Db | null {
+    return this.writing?.write.dbOf(traceId) ?? null;
+  }
+
+  /** What the pull being written has stored so far, for the graph (null when none is being written). */
+  arrivedGraph(): ArrivedGraph | null {
+    return this.writing?.write.graph() ?? null;
   }
 
   /** Cancels every running pull (closing the app): nothing half-pulled is kept. */
@@ -203,7 +224,23 @@ export class PullJobs {
       job.logsSeen = collector.recordsSeen.logs;
       job.phase = 'writing';
       const meta = { source: source.config.name, sourceId: source.id, target: job.target, startedAt, bytes };
-      const committed = await collector.commit(this.deps.writeDb, this.deps.writes, meta, signal, (spans) => (job.spansSeen = spans));
+      let committed;
+      try {
+        committed = await collector.commit(
+          this.deps.writeDb,
+          this.deps.writes,
+          meta,
+          signal,
+          (spans) => {
+            job.spansSeen = spans;
+            job.arrivingTrace = this.writing?.write.biggest() ?? null;
+          },
+          (writer) => (this.writing = { job, write: new ArrivingWrite(this.deps.writeDb, writer, 'pull') }),
+        );
+      } finally {
+        if (this.writing?.job === job) this.writing = null;
+        job.arrivingTrace = null;
+      }
       job.logsSeen = committed.logsSeen;
       const fetchedAt = getLoad(this.deps.db, committed.loadId)?.finishedAt ?? Date.now();
       this.answer(job, { loadId: committed.loadId, sourceId: source.id, fetchedAt }, false);
