@@ -5,6 +5,7 @@ import { fakeJaegerV1, type JaegerTrace } from '../../electron/core/sources/test
 import { fakeLoki, type LokiStream } from '../../electron/core/sources/test-support/fake-loki.js';
 import { startLoopback, type Loopback } from '../../electron/core/sources/test-support/loopback.js';
 import { UPSTREAM } from '../temp-cache.js';
+import { writeTraceFile } from '../trace-files.js';
 import { SourcesPage } from './sources-page.js';
 import { WaterfallPage } from './waterfall-page.js';
 import { E2E_TIMEOUT_MS, startWorkbenchSession, type WorkbenchSession } from './workbench-session.js';
@@ -204,6 +205,42 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
       await loki.close();
     }
   });
+
+  it("opens a big trace a log names while the pull still writes it, then the whole trace", async () => {
+    const { workbench, page, dataDir } = session;
+    // 400k spans (~190 MB of Jaeger JSON), processes first as jaeger-query may send them: seconds of writing.
+    const file = path.join(dataDir, 'big-pulled-trace.json');
+    const bigId = writeTraceFile(file, 400_000, 'jaeger', { processesFirst: true, traceId: 'b16b16b16b16b16b16b16b16b16b16b1' }).traceId;
+    const big = (JSON.parse(readFileSync(file, 'utf8')) as { data: JaegerTrace[] }).data[0]!;
+    const bigJaeger = await startLoopback(fakeJaegerV1([big]));
+    const loki = await startLoopback(
+      fakeLoki([{ labels: { service_name: 'checkout', level: 'error' }, entries: [{ ts: 1_763_600_000_500_000_000n, line: `level=error msg="slow checkout" traceID=${bigId}` }] }]),
+    );
+    try {
+      for (const [kind, name, url] of [['jaeger', 'big-jaeger', bigJaeger.url], ['loki', 'big-loki', loki.url]] as const) {
+        await sources.openSources();
+        await sources.startAddingSource();
+        await sources.fillSource({ kind, name, url });
+        await sources.saveSource(name);
+      }
+      await sources.searchSourceLogs({ query: '{service_name="checkout"}', from: '2025-11-20 00:00', to: '2025-11-21 00:00' });
+      await expect.poll(() => sources.sourceLogRows().count()).toBe(1);
+      await sources.sourceLogTraceLink(sources.sourceLogRows().first()).click();
+      // The trace opens while its answer is written: its first rows come from the pull's own uncommitted rows.
+      const arriving = page.locator('[data-testid="trace-arriving"]');
+      await arriving.waitFor({ timeout: 60_000 });
+      await waterfall.waitForTraceView(bigId);
+      expect(await arriving.textContent()).toMatch(/^Pulling: [\d,]+ spans of this trace so far/);
+      expect(session.core.db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(bigId)).toBe(0);
+      await workbench.spanRowsOf('frontend').first().waitFor();
+      await workbench.screenshot('sources-10b-big-trace-pulling');
+      await arriving.waitFor({ state: 'detached', timeout: 60_000 });
+      await expect.poll(() => page.locator('[data-testid="trace-span-count"]').textContent(), { timeout: 30_000 }).toBe('400,000');
+    } finally {
+      await loki.close();
+      await bigJaeger.close();
+    }
+  }, 180_000);
 
   it('shows the skip-verify warning and the kind options in both themes', async () => {
     const { workbench, page } = session;

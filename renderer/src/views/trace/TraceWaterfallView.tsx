@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { findingMarks } from '../../../../shared/analysis/finding-labels.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { firstMemberKey } from '../../../../shared/trace/sibling-groups.js';
@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '../../components/QueryStates.js';
 import { SplitHandle } from '../../components/SplitHandle.js';
 import { TraceLogs } from '../../components/TraceLogs.js';
 import { useSplitSize } from '../../hooks/use-split-size.js';
+import { CACHE_SCOPE } from '../../queries/keys.js';
 import { Minimap } from './Minimap.js';
 import { SpanSidePanel } from './SpanSidePanel.js';
 import { useRowWindow } from './use-row-window.js';
@@ -152,6 +153,8 @@ export function TraceWaterfallView({ traceId, spanId, onSelectSpan, onOpenTrace,
     openDetail: () => document.querySelector<HTMLElement>('[data-testid="span-detail-region"]')?.focus(),
   });
 
+  useCommitRefresh(layout?.arriving !== undefined);
+
   // Findings come from the cache: a trace still arriving has none there yet.
   const findings = useFindingMarks(traceId, layout !== undefined && layout.arriving === undefined);
   const traceStartNs = layout ? BigInt(layout.traceStartNs) : 0n;
@@ -233,4 +236,17 @@ function useFindingMarks(traceId: string, layoutReady: boolean): ReadonlyMap<str
     for (const [spanId, { label, finding }] of findingMarks(result.data)) marks.set(spanId, { label, title: `${finding.statement}\nFix: ${finding.fix}` });
     return marks;
   }, [result.data]);
+}
+
+/**
+ * Once a trace watched while it arrived is committed, the rest of the workbench (lists, counts, the graph) asks the
+ * cache again: the write that brought it may have been a pull nothing else is watching.
+ */
+function useCommitRefresh(arriving: boolean): void {
+  const queryClient = useQueryClient();
+  const wasArriving = useRef(false);
+  useEffect(() => {
+    if (wasArriving.current && !arriving) void queryClient.invalidateQueries({ queryKey: [CACHE_SCOPE] });
+    wasArriving.current = arriving;
+  }, [arriving, queryClient]);
 }

@@ -72,9 +72,9 @@ export function WaterfallHeader({ traceId, layout, onClose }: WaterfallHeaderPro
       {layout?.arriving !== undefined && (
         <p className="trace-arriving" data-testid="trace-arriving" role="status">
           <span className="trace-arriving-pulse" aria-hidden="true" />
-          Importing: {formatCount(layout.arriving.spans)} spans of this trace so far
+          {layout.arriving.from === 'pull' ? 'Pulling' : 'Importing'}: {formatCount(layout.arriving.spans)} spans of this trace so far
           {layout.arriving.shown < layout.arriving.spans ? `, the first ${formatCount(layout.arriving.shown)} shown` : ''}. Nothing is in the cache until
-          the whole file is; then the whole trace opens here.
+          the whole {layout.arriving.from === 'pull' ? 'answer' : 'file'} is; then the whole trace opens here.
         </p>
       )}
       {layout?.partial != null && (
