@@ -9,7 +9,7 @@ import { ARRIVING_SPANS } from './arriving-trace.js';
 import { ImportJobs } from './import-jobs.js';
 
 /** No pull is being written in these tests. */
-const NO_PULLS = { arriving: () => null, arrivingDb: () => null };
+const NO_PULLS = { arriving: () => null, arrivingDb: () => null, whyNotCached: () => null };
 
 describe('a trace watched while it imports', () => {
   const suite = traceFileSuite('big.otlp.json', 120_000, 'otlp');

@@ -42,3 +42,20 @@ export class ArrivingWrite {
     return this.writer.arrivedGraph();
   }
 }
+
+/** Traces a write was bringing when it stopped without committing (cancelled or failed), with the reason: a waterfall still watching one says why it is gone. */
+export class StoppedWrites {
+  private readonly reasons = new Map<string, string>();
+
+  remember(write: ArrivingWrite | null, reason: string): void {
+    const traceId = write?.biggest()?.traceId;
+    if (traceId === undefined) return;
+    this.reasons.set(traceId, reason);
+    // A few are enough: the ones a waterfall may still be watching.
+    if (this.reasons.size > 100) this.reasons.delete(this.reasons.keys().next().value!);
+  }
+
+  why(traceId: string): string | null {
+    return this.reasons.get(traceId) ?? null;
+  }
+}

@@ -7,7 +7,7 @@ import type { ExpansionLimits } from './expansion-limits.js';
 import { pullWarnings } from '../sources/pull-ledger.js';
 import type { ArrivedGraph } from './arrived-graph.js';
 import type { Arriving } from './arriving-trace.js';
-import { ArrivingWrite } from './arriving-write.js';
+import { ArrivingWrite, StoppedWrites } from './arriving-write.js';
 import { importFile } from './import-file.js';
 
 /**
@@ -21,8 +21,7 @@ export class ImportJobs {
   /** Jobs whose import has begun (the rest wait in the queue). */
   private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
-  /** Traces an import was bringing when it stopped without committing (cancelled or failed), with the reason. */
-  private readonly stopped = new Map<string, string>();
+  private readonly stopped = new StoppedWrites();
   /** The running import's write, as the waterfall and the graph may watch it arrive; null when none runs. */
   private writing: ArrivingWrite | null = null;
 
@@ -93,7 +92,7 @@ export class ImportJobs {
 
   /** Why a trace is not in the cache, when an import that was bringing it stopped without committing. */
   whyNotCached(traceId: string): string | null {
-    return this.stopped.get(traceId) ?? null;
+    return this.stopped.why(traceId);
   }
 
   /** What the running import has stored so far, for the graph to add to the cache's (null when no import runs). */
@@ -104,12 +103,6 @@ export class ImportJobs {
   /** Resolves when every job started so far has finished (used by the CLI and tests). */
   idle(): Promise<void> {
     return this.queue;
-  }
-
-  private rememberStopped(traceId: string, reason: string): void {
-    this.stopped.set(traceId, reason);
-    // A few are enough: the ones a waterfall may still be watching.
-    if (this.stopped.size > 100) this.stopped.delete(this.stopped.keys().next().value!);
   }
 
   private async run(job: ImportJob, path: string, limits: Partial<ExpansionLimits> | undefined, signal: AbortSignal): Promise<void> {
@@ -142,7 +135,7 @@ export class ImportJobs {
     } catch (error) {
       job.state = 'failed';
       job.error = error instanceof Error ? error.message : String(error);
-      if (job.arrivingTrace != null) this.rememberStopped(job.arrivingTrace.traceId, job.error);
+      this.stopped.remember(this.writing, job.error);
     }
     job.arrivingTrace = null;
     this.writing = null;

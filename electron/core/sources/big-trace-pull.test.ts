@@ -70,6 +70,23 @@ describe('pulling a trace bigger than an in-memory answer may be', () => {
     expect((await h.client.serviceGraph({})).arriving).toBeUndefined();
   }, 120_000);
 
+  it('says why the trace is gone when its pull is cancelled while it is written', async () => {
+    const trace = await setUp({ maxBytes: 1024 * 1024, maxFileBytes: 256 * 1024 * 1024 }, 200_000);
+    const traceId = trace.traceID;
+    let job = await h.client.pullTrace({ traceId, source: 'prod-jaeger' });
+    for (let i = 0; i < 6000 && job.state === 'running' && (job.arrivingTrace?.spans ?? 0) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      job = (await h.client.pullJob({ id: job.id }))!;
+    }
+    expect(job.phase).toBe('writing');
+    await h.client.cancelPull({ id: job.id });
+    expect((await h.finished(job)).state).toBe('cancelled');
+    await expect(h.client.traceLayout({ traceId, ...OPENING })).rejects.toThrow(
+      `trace ${traceId} is not in the cache: the pull bringing it stopped (the pull from prod-jaeger was cancelled), and a pull keeps nothing of an answer it does not finish`,
+    );
+    expect(h.counts().spans).toBe(0);
+  }, 120_000);
+
   it('still refuses a body past maxFileBytes, naming the limit, and caches nothing', async () => {
     const trace = await setUp({ maxBytes: 1024 * 1024, maxFileBytes: 4 * 1024 * 1024 });
     const before = h.counts();

@@ -5,7 +5,7 @@ import { TRACE_KINDS, missingSecrets } from '../../../shared/sources.js';
 import type { Db } from '../db/open-database.js';
 import type { ArrivedGraph } from '../ingest/arrived-graph.js';
 import type { Arriving } from '../ingest/arriving-trace.js';
-import { ArrivingWrite } from '../ingest/arriving-write.js';
+import { ArrivingWrite, StoppedWrites } from '../ingest/arriving-write.js';
 import type { WriteQueue } from '../db/write-queue.js';
 import type { CallOptions, SourceConnector, TimeWindow } from './connector.js';
 import { hasConnector, openConnector } from './connectors.js';
@@ -50,6 +50,7 @@ export class PullJobs {
   private readonly jobs = new Map<string, { job: PullJob; controller: AbortController; done: Promise<void> }>();
   /** The answer being written now (pulls write one at a time, through the write queue), as the views may watch it. */
   private writing: { job: PullJob; write: ArrivingWrite } | null = null;
+  private readonly stopped = new StoppedWrites();
 
   constructor(private readonly deps: PullDeps) {}
 
@@ -120,6 +121,11 @@ export class PullJobs {
   /** The write connection, when `traceId` is the biggest trace of the pull being written. */
   arrivingDb(traceId: string): Db | null {
     return this.writing?.write.dbOf(traceId) ?? null;
+  }
+
+  /** Why a trace is not in the cache, when a pull that was writing it stopped without committing. */
+  whyNotCached(traceId: string): string | null {
+    return this.stopped.why(traceId);
   }
 
   /** What the pull being written has stored so far, for the graph (null when none is being written). */
@@ -237,6 +243,9 @@ export class PullJobs {
           },
           (writer) => (this.writing = { job, write: new ArrivingWrite(this.deps.writeDb, writer, 'pull') }),
         );
+      } catch (error) {
+        if (this.writing?.job === job) this.stopped.remember(this.writing.write, signal.aborted ? `the pull from ${source.config.name} was cancelled` : String((error as Error).message));
+        throw error;
       } finally {
         if (this.writing?.job === job) this.writing = null;
         job.arrivingTrace = null;
