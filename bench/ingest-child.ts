@@ -14,8 +14,28 @@ import { fingerprint64 } from '../electron/core/ingest/fingerprint.js';
  * - bare DB FILE: the same rows, parsed beforehand (untimed), inserted by a plain prepared-statement loop into the
  *   same schema (same indexes, same full-text indexing), timed. The ratio of the two is what the import pipeline
  *   costs on top of SQLite itself.
+ * - bare-lever DB FILE LEVER: the bare loop with one schema lever applied (LEVERS), to see what each would pay.
  */
 const [mode, dbPath, file, base] = process.argv.slice(2) as [string, string, string, string | undefined];
+/**
+ * Schema levers the issue names, tried on the bare loop: ids as 16- and 8-byte BLOBs instead of hex text (SQLite keeps
+ * a BLOB as given in a TEXT column, so the schema need not change to measure it), and the span indexes one at a time.
+ */
+const LEVERS: Record<string, string> = {
+  none: '',
+  'blob-ids': '',
+  'no-time-index': 'DROP INDEX spans_by_time',
+  'no-service-time-index': 'DROP INDEX spans_by_service_time',
+  'no-identity-index': 'DROP INDEX spans_identity',
+  // The identity as one 64-bit hash (a collision would go to the variant check the writer already has), with a
+  // narrower (trace_id, span_id) index for the reads that use the identity's prefix today.
+  'hash-identity':
+    'DROP INDEX spans_identity; ALTER TABLE spans ADD COLUMN identity_hash INTEGER; ' +
+    'CREATE UNIQUE INDEX spans_identity_hash ON spans (identity_hash); CREATE INDEX spans_by_trace ON spans (trace_id, span_id)',
+};
+const lever = mode === 'bare-lever' ? base! : 'none';
+if (!(lever in LEVERS)) throw new Error(`unknown lever ${lever}: ${Object.keys(LEVERS).join(', ')}`);
+const id = lever === 'blob-ids' ? (hex: string | null) => (hex === null ? null : Buffer.from(hex, 'hex')) : (hex: string | null) => hex;
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
 // The same connection settings as the app's import path, for both modes.
 const db = openWriteConnection(dbPath);
@@ -32,22 +52,25 @@ if (mode === 'import' || mode === 'import-onto') {
   const load = await importFile(db, file);
   report({ seconds: (performance.now() - started) / 1000, spans: load.spansAdded, logs: load.logsAdded });
 } else {
+  if (LEVERS[lever] !== '') db.exec(LEVERS[lever]!);
   const spanRows: unknown[][] = [];
   const logRows: unknown[][] = [];
   const sink = {
     span: (r: SpanRecord) =>
-      spanRows.push([r.traceId, r.spanId, r.kind, r.parentSpanId, r.service, r.name, r.startNs, r.endNs, r.statusCode,
+      spanRows.push([id(r.traceId), id(r.spanId), r.kind, id(r.parentSpanId), r.service, r.name, r.startNs, r.endNs, r.statusCode,
         r.statusMessage, JSON.stringify(r.attributes), 'r', r.events.length ? JSON.stringify(r.events) : null,
-        r.links.length ? JSON.stringify(r.links) : null, r.scope && JSON.stringify(r.scope), 1]),
+        r.links.length ? JSON.stringify(r.links) : null, r.scope && JSON.stringify(r.scope), 1,
+        ...(lever === 'hash-identity' ? [fingerprint64(`${r.traceId}${r.spanId}${r.kind}${r.startNs / 1000n}`)] : [])]),
     log: (r: LogRecordIn) => {
       const attributes = JSON.stringify(r.attributes);
       logRows.push([r.timeNs, r.observedNs, r.severityNumber, r.severityText, r.body, r.service, r.traceId, r.spanId,
         attributes, 'r', r.scope && JSON.stringify(r.scope), fingerprint64(`${r.timeNs}${r.body}${attributes}${r.spanId}`), 1]);
     },
   };
+  const hashed = lever === 'hash-identity';
   const insertSpan = db.prepare(`INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns,
-    end_ns, status_code, status_message, attributes, resource_hash, events, links, scope, load_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    end_ns, status_code, status_message, attributes, resource_hash, events, links, scope, load_id${hashed ? ', identity_hash' : ''})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${hashed ? ', ?' : ''})`);
   const insertLog = db.prepare(`INSERT OR IGNORE INTO logs (time_ns, observed_ns, severity_number, severity_text, body,
     service, trace_id, span_id, attributes, resource_hash, scope, fingerprint, load_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

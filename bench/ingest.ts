@@ -13,9 +13,9 @@ interface ChildResult {
 
 const CHILD = fileURLToPath(new URL('./ingest-child.ts', import.meta.url));
 
-function child(mode: 'import' | 'bare', file: string): ChildResult {
-  const db = join(BENCH_DIR, `${mode}.sqlite`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, mode, db, file], {
+function child(mode: 'import' | 'bare' | 'bare-lever', file: string, lever?: string): ChildResult {
+  const db = join(BENCH_DIR, `${mode === 'import' ? 'import' : 'bare'}.sqlite`);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, mode, db, file, ...(lever === undefined ? [] : [lever])], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -47,4 +47,23 @@ export async function benchIngest(spans: number, logs: number): Promise<void> {
   ];
   process.stdout.write(`ingest: ${traces.spans.toLocaleString('en-US')} spans, ${logRun.logs.toLocaleString('en-US')} logs (OTLP/JSON)\n`);
   for (const [name, value, target] of rows) process.stdout.write(`  ${name.padEnd(30)} ${value.padStart(16)}   ${target}\n`);
+}
+
+/**
+ * `npm run bench -- ingest-levers [--spans N]`: the bare insert loop with each schema lever of issue 10 applied alone
+ * (BLOB ids, one span index fewer), beside the loop on today's schema: what each lever could pay before building it.
+ */
+export async function benchIngestLevers(spans: number): Promise<void> {
+  // The same files as `ingest` (its default has twice as many logs as spans); only the spans are inserted here.
+  const data = await ingestData(spans, 2 * spans);
+  process.stdout.write(`ingest levers: bare insert loop, ${spans.toLocaleString('en-US')} spans (OTLP/JSON), one lever at a time\n`);
+  let baseline = 0;
+  for (const lever of ['none', 'blob-ids', 'no-time-index', 'no-service-time-index', 'no-identity-index', 'hash-identity', 'none']) {
+    const run = child('bare-lever', data.traces, lever);
+    const perSecond = run.spans / run.seconds;
+    // Today's schema first and again last: the spread between the two is the machine's noise.
+    if (lever === 'none' && baseline === 0) baseline = perSecond;
+    const change = lever === 'none' ? `${(((perSecond - baseline) / baseline) * 100).toFixed(0)}% (today)` : `${perSecond >= baseline ? '+' : ''}${(((perSecond - baseline) / baseline) * 100).toFixed(0)}%`;
+    process.stdout.write(`  ${lever.padEnd(24)} ${`${rate(run.spans, run.seconds)} spans/s`.padStart(18)}   ${change.padStart(6)}   db ${mib(run.dbBytes)}\n`);
+  }
 }

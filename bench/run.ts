@@ -6,7 +6,7 @@ import { benchAnalyze } from './analyze.js';
 import { benchAnalyzeApp } from './analyze-app.js';
 import { benchFirstLook } from './first-look.js';
 import { benchFleet } from './fleet.js';
-import { benchIngest } from './ingest.js';
+import { benchIngest, benchIngestLevers } from './ingest.js';
 import { benchIngestTrace } from './ingest-trace.js';
 import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
@@ -24,6 +24,7 @@ const { positionals, values } = parseArgs({
 const benches: Record<string, () => Promise<void>> = {
   bubbleup: () => Promise.resolve(benchBubbleUp(Number(values.spans ?? 1_000_000))),
   ingest: () => benchIngest(Number(values.spans ?? 1_000_000), Number(values.logs ?? 2_000_000)),
+  'ingest-levers': () => benchIngestLevers(Number(values.spans ?? 1_000_000)),
   'first-look': () => Promise.resolve(benchFirstLook(Number(values.spans ?? 1_000_000))),
   'ingest-trace': () => benchIngestTrace(Number(values.spans ?? 2_000_000)),
   'views-logs': () => Promise.resolve(benchViewsLogs(Number(values.logs ?? 10_000_000))),
