@@ -1,11 +1,14 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogRecordIn, SpanRecord } from '../../../shared/formats/records.js';
 import { UPSTREAM } from '../../../test/temp-cache.js';
+import { writeTraceFile } from '../../../test/trace-files.js';
 import { FormatRouter } from './format-router.js';
 import { JsonUnitSplitter } from './json-units.js';
 import { openableKind } from './open-records.js';
+import { parseFile, type ParseProgress } from './parse-file.js';
 
 interface Read {
   spans: SpanRecord[];
@@ -71,6 +74,35 @@ describe('opened records', () => {
     expect(openableKind(['data', 0, 'processes'])).toBeNull();
     expect(openableKind(['resourceSpans', 0, 'scopeSpans', 0, 'spans', 0])).toBeNull();
     expect(openableKind(['resourceLogs', 0, 'scopeSpans', 0])).toBeNull();
+  });
+
+  it('opens OTLP records and a file\'s first record past the splitter\'s size, other traces only past 8 times it', () => {
+    const { canOpen } = new FormatRouter({ span: () => undefined, log: () => undefined }).opened;
+    const MiB = 1024 * 1024;
+    for (const path of [['resourceSpans', 3], ['resourceSpans', 0, 'scopeSpans', 2], ['resourceLogs', 1], ['data', 0], [0]]) {
+      expect(canOpen(path, MiB + 1, MiB), JSON.stringify(path)).toBe(true);
+    }
+    // A Jaeger trace past the first holds its spans back until its processes come: opened only when really big.
+    expect(canOpen(['data', 1], 8 * MiB, MiB)).toBe(false);
+    expect(canOpen(['data', 1], 8 * MiB + 1, MiB)).toBe(true);
+    expect(canOpen([5], 2 * MiB, MiB)).toBe(false);
+    expect(canOpen(['data', 0, 'spans', 3], 100 * MiB, MiB)).toBe(false);
+  });
+
+  it("streams a big first record: a dropped file's first spans come before its first record has been read whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casefile-first-record-'));
+    try {
+      // 100k spans of one trace in OTLP/JSON: eight resources of ~4.5 MB, each under the 8 MiB it took before.
+      const file = join(dir, 'trace.otlp.json');
+      writeTraceFile(file, 100_000, 'otlp');
+      const firstResource = Math.ceil(100_000 / 8);
+      const batches: ParseProgress[] = [];
+      await parseFile(file, (_batch, progress) => void batches.push(progress));
+      expect(batches[0]!.spans).toBeLessThan(firstResource / 2);
+      expect(batches.at(-1)!.spans).toBe(100_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Every real sample read with every record opened gives exactly what reading them whole gives.

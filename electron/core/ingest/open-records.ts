@@ -17,6 +17,11 @@ import { JaegerTraceFrame, ZipkinTraceFrame } from './trace-frames.js';
 
 type RecordKind = 'top-element' | 'jaeger-trace' | 'api-v3' | 'tempo-trace' | 'resource-spans' | 'resource-logs' | 'scope-spans' | 'scope-logs';
 
+/** Records whose items need nothing that comes after them (see OpenRecords.canOpen). */
+const OPENS_AT_ONCE: ReadonlySet<RecordKind> = new Set<RecordKind>(['resource-spans', 'scope-spans', 'resource-logs', 'scope-logs']);
+/** Records that may hold their items back open only past this many times the splitter's openAbove (8 MiB). */
+const HELD_BACK_FACTOR = 8;
+
 /** What kind of record sits at `path`, if it is one that may be opened. */
 export function openableKind(path: JsonPath): RecordKind | null {
   const last = path[path.length - 1];
@@ -68,7 +73,17 @@ export class OpenRecords implements FrameHost {
     return hint;
   }
 
-  canOpen = (path: JsonPath): boolean => openableKind(path) !== null;
+  /**
+   * OTLP records open as soon as the splitter allows: their resource and scope come before their items, so nothing
+   * waits. So does a file's first record of any kind, for its first rows. Other Jaeger and Tempo traces keep their
+   * spans back until their processes come (Jaeger writes those last), which costs ~10% on a file of 3 MB traces: they
+   * open only past HELD_BACK_FACTOR times the splitter's size.
+   */
+  canOpen = (path: JsonPath, size: number, openAbove: number): boolean => {
+    const kind = openableKind(path);
+    if (kind === null) return false;
+    return OPENS_AT_ONCE.has(kind) || path[path.length - 1] === 0 || size > openAbove * HELD_BACK_FACTOR;
+  };
 
   unit(unit: Unit): void {
     switch (unit.type) {
