@@ -76,16 +76,18 @@ describe('opened records', () => {
     expect(openableKind(['resourceLogs', 0, 'scopeSpans', 0])).toBeNull();
   });
 
-  it('opens OTLP records and a file\'s first record past the splitter\'s size, other traces only past 8 times it', () => {
+  it("opens OTLP records and Zipkin arrays past the splitter's size, Jaeger and Tempo traces only past 8 times it", () => {
     const { canOpen } = new FormatRouter({ span: () => undefined, log: () => undefined }).opened;
     const MiB = 1024 * 1024;
-    for (const path of [['resourceSpans', 3], ['resourceSpans', 0, 'scopeSpans', 2], ['resourceLogs', 1], ['data', 0], [0]]) {
+    for (const path of [['resourceSpans', 3], ['resourceSpans', 0, 'scopeSpans', 2], ['resourceLogs', 1], [0], [4]]) {
       expect(canOpen(path, MiB + 1, MiB), JSON.stringify(path)).toBe(true);
     }
-    // A Jaeger trace past the first holds its spans back until its processes come: opened only when really big.
-    expect(canOpen(['data', 1], 8 * MiB, MiB)).toBe(false);
-    expect(canOpen(['data', 1], 8 * MiB + 1, MiB)).toBe(true);
-    expect(canOpen([5], 2 * MiB, MiB)).toBe(false);
+    // A Jaeger trace holds its spans back until its processes come, and the first opened takes the file's last
+    // processes as a guess: opened only when really big, the first too.
+    for (const path of [['data', 0], ['data', 1], ['trace']]) {
+      expect(canOpen(path, 8 * MiB, MiB), JSON.stringify(path)).toBe(false);
+      expect(canOpen(path, 8 * MiB + 1, MiB), JSON.stringify(path)).toBe(true);
+    }
     expect(canOpen(['data', 0, 'spans', 3], 100 * MiB, MiB)).toBe(false);
   });
 

@@ -17,8 +17,8 @@ import { JaegerTraceFrame, ZipkinTraceFrame } from './trace-frames.js';
 
 type RecordKind = 'top-element' | 'jaeger-trace' | 'api-v3' | 'tempo-trace' | 'resource-spans' | 'resource-logs' | 'scope-spans' | 'scope-logs';
 
-/** Records whose items need nothing that comes after them (see OpenRecords.canOpen). */
-const OPENS_AT_ONCE: ReadonlySet<RecordKind> = new Set<RecordKind>(['resource-spans', 'scope-spans', 'resource-logs', 'scope-logs']);
+/** Records whose items need nothing that comes after them (see OpenRecords.canOpen): OTLP's, and Zipkin's arrays. */
+const OPENS_AT_ONCE: ReadonlySet<RecordKind> = new Set<RecordKind>(['resource-spans', 'scope-spans', 'resource-logs', 'scope-logs', 'top-element']);
 /** Records that may hold their items back open only past this many times the splitter's openAbove (8 MiB). */
 const HELD_BACK_FACTOR = 8;
 
@@ -75,14 +75,15 @@ export class OpenRecords implements FrameHost {
 
   /**
    * OTLP records open as soon as the splitter allows: their resource and scope come before their items, so nothing
-   * waits. So does a file's first record of any kind, for its first rows. Other Jaeger and Tempo traces keep their
-   * spans back until their processes come (Jaeger writes those last), which costs ~10% on a file of 3 MB traces: they
-   * open only past HELD_BACK_FACTOR times the splitter's size.
+   * waits (and a big one's first rows come sooner). Jaeger and Tempo traces open only past HELD_BACK_FACTOR times
+   * the splitter's size: an opened trace keeps its spans back until its processes come (Jaeger writes those last),
+   * which costs ~10% on a file of 3 MB traces, and the first one opened takes the processes at the file's end as a
+   * guess, which in a file of several traces is another trace's and sends the import back to the start.
    */
   canOpen = (path: JsonPath, size: number, openAbove: number): boolean => {
     const kind = openableKind(path);
     if (kind === null) return false;
-    return OPENS_AT_ONCE.has(kind) || path[path.length - 1] === 0 || size > openAbove * HELD_BACK_FACTOR;
+    return OPENS_AT_ONCE.has(kind) || size > openAbove * HELD_BACK_FACTOR;
   };
 
   unit(unit: Unit): void {
