@@ -122,11 +122,11 @@ export interface ServiceGraph {
    */
   counted?: { startNs: NsTime; endNs: NsTime };
   /**
-   * Set while an import runs: the spans it has stored so far (not yet committed), whose services and calls this graph
-   * already counts (in whole minutes of the window). A call whose parent has not arrived, and calls in traces the
-   * cache already had, are counted once the import commits.
+   * Set while an import or a pull (`from`) is written: the spans it has stored so far (not yet committed), whose
+   * services and calls this graph already counts (in whole minutes of the window). A call whose parent has not
+   * arrived, and calls in traces the cache already had, are counted once it commits.
    */
-  arriving?: { spans: number };
+  arriving?: { spans: number; from: 'import' | 'pull' };
 }
 
 export type LoadKind = 'import' | 'pull' | 'receive' | 'demo';

@@ -7,13 +7,15 @@ export type EdgeMinuteRow = [number, string, string, 'sync' | 'async', EdgeLeaf,
 export type ServiceSpanMinute = [string, number, number, number];
 
 /**
- * What a running import has stored so far, for the graph to show while it arrives: the writer's tallies before they
+ * What a running import or pull has stored so far, for the graph to show while it arrives: the writer's tallies before they
  * merge into the summaries at commit. Plain data (it crosses to the read thread). Edges whose ends have both arrived
  * are in; a child whose parent has not come yet, and traces the cache already had, are counted at commit.
  */
 export interface ArrivedGraph {
   /** Spans stored so far, uncommitted. */
   spans: number;
+  /** The kind of write (absent: an import). */
+  from?: 'import' | 'pull';
   edges: EdgeMinuteRow[];
   services: ServiceSpanMinute[];
 }

@@ -39,7 +39,7 @@ export class ArrivingWrite {
   }
 
   graph(): ArrivedGraph {
-    return this.writer.arrivedGraph();
+    return { ...this.writer.arrivedGraph(), from: this.from };
   }
 }
 

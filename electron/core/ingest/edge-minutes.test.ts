@@ -258,7 +258,7 @@ describe('graph summaries (edge_minutes) on a real SQLite file', () => {
       const writer = new RowWriter(db, null);
       writer.write(encoder.take(true)!);
       const whileWriting = summaryGraph(reader, {}, false, writer.arrivedGraph());
-      expect(whileWriting.arriving).toEqual({ spans: arriving.length });
+      expect(whileWriting.arriving).toEqual({ spans: arriving.length, from: 'import' });
       const committedOnly = summaryGraph(reader, {});
       writer.flush();
       db.exec('COMMIT');

@@ -81,7 +81,7 @@ export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string 
     for (const [source, target, mode, leaf, system, calls, errors, latency] of rows) {
       addEncodedBuckets(add(source, target, mode, leaf, system, calls, errors).latency, latency);
     }
-    // A running import's rows are not committed: its writer's tallies stand in for them (whole minutes only).
+    // A running import's or pull's rows are not committed: its writer's tallies stand in for them (whole minutes only).
     for (const [minute, source, target, mode, leaf, system, calls, errors, latency] of arrived?.edges ?? []) {
       if (inRange(minute, whole)) addEncodedBuckets(add(source, target, mode, leaf, system, calls, errors).latency, latency);
     }
@@ -96,7 +96,7 @@ export function summaryGraph(db: Db, window: { startNs?: string; endNs?: string 
     );
   }
   const arrivedServices = (arrived?.services ?? []).filter(([, minute]) => inRange(minute, whole));
-  const arriving = arrived === null ? {} : { arriving: { spans: arrived.spans } };
+  const arriving = arrived === null ? {} : { arriving: { spans: arrived.spans, from: arrived.from ?? 'import' } };
   if (ragged.length === 0 && exact.ragged.length > 0 && whole !== null) {
     const counted = { startNs: (whole.first * MINUTE_NS).toString(), endNs: (end === MAX_NS ? MAX_NS : (whole.last + 1n) * MINUTE_NS - 1n).toString() };
     return { nodes: graphNodes(db, counted, leaves, arrivedServices), edges: [...edges.values()].map(toGraphEdge), counted, ...arriving };
@@ -114,7 +114,7 @@ function roundedOut(start: bigint, end: bigint): MinuteRange | null {
 }
 
 /**
- * Services with spans in the window (and those a running import has stored in it), then the leaves their calls reach
+ * Services with spans in the window (and those a running import or pull has stored in it), then the leaves their calls reach
  * (a leaf named like a service counts on it).
  */
 function graphNodes(db: Db, window: { startNs?: string; endNs?: string }, leaves: Map<string, LeafSum>, arrived: readonly ServiceSpanMinute[]): GraphNode[] {

@@ -244,7 +244,8 @@ export class PullJobs {
           (writer) => (this.writing = { job, write: new ArrivingWrite(this.deps.writeDb, writer, 'pull') }),
         );
       } catch (error) {
-        if (this.writing?.job === job) this.stopped.remember(this.writing.write, signal.aborted ? `the pull from ${source.config.name} was cancelled` : String((error as Error).message));
+        const reason = signal.aborted ? `the pull from ${source.config.name} was cancelled` : error instanceof Error ? error.message : String(error);
+        if (this.writing?.job === job) this.stopped.remember(this.writing.write, reason);
         throw error;
       } finally {
         if (this.writing?.job === job) this.writing = null;

@@ -16,12 +16,12 @@ export function serviceGraphQuery(client: ApiClient, window: TimeWindow) {
   });
 }
 
-/** While an import runs, the graph is asked again this often: it grows as the import's spans arrive. */
+/** While an import or a pull is written, the graph is asked again this often: it grows as their spans arrive. */
 const ARRIVING_POLL_MS = 1_000;
 
 /**
  * The graph from whole minutes: the window's ragged edges rounded out (answer.counted says to what). While an import
- * runs (answer.arriving), asked again every second.
+ * or a pull is written (answer.arriving), asked again every second.
  */
 function firstPaintQuery(client: ApiClient, window: TimeWindow) {
   return queryOptions({
@@ -41,8 +41,8 @@ export interface ServiceGraphState {
 
 /**
  * The graph at once from the cache's minute summaries, then, when the window has ragged edges (a relative preset,
- * a brushed range), the exact one: counting a partial minute's rows takes seconds at 10M spans. While an import runs
- * the first paint is kept, growing as spans arrive; the exact graph is counted once the import has committed.
+ * a brushed range), the exact one: counting a partial minute's rows takes seconds at 10M spans. While an import or a
+ * pull is written the first paint is kept, growing as spans arrive; the exact graph is counted once it has committed.
  */
 export function useServiceGraph(client: ApiClient, window: TimeWindow): ServiceGraphState {
   const first = useQuery(firstPaintQuery(client, window));

@@ -174,6 +174,6 @@ export function GraphView(props: GraphViewProps) {
 /** What the toolbar says of a graph that is not the exact, committed one yet. */
 function graphNote(graph: ServiceGraphState): string {
   const arriving = graph.data?.arriving;
-  if (arriving !== undefined) return ` · with ${formatCount(arriving.spans)} spans an import has stored so far, growing as they arrive`;
+  if (arriving !== undefined) return ` · with ${formatCount(arriving.spans)} spans ${arriving.from === 'pull' ? 'a pull' : 'an import'} has stored so far, growing as they arrive`;
   return graph.refining ? ' · whole minutes, counting the exact window…' : '';
 }
