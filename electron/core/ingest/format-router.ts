@@ -8,6 +8,7 @@ import { LoadWarnings } from './load-warnings.js';
 import { OpenRecords } from './open-records.js';
 import { collectMember } from './record-frame.js';
 import type { JaegerTraceFrame } from './trace-frames.js';
+import type { ProcessesHint } from './tail-processes.js';
 
 /**
  * Detects the format of each top-level JSON value from its content (never from the file name) and hands its units
@@ -35,7 +36,7 @@ export class FormatRouter {
   /** A trace object at the top level (`{"traceID", "spans": [...]}`), whose spans are read as they stream. */
   private topTrace: JaegerTraceFrame | null = null;
 
-  constructor(records: RecordSink, processesHint: Record<string, unknown> | null = null) {
+  constructor(records: RecordSink, processesHint: ProcessesHint | null = null) {
     this.sink = {
       span: (record) => records.span(record),
       log: (record) => records.log(record),

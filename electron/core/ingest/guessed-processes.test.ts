@@ -6,7 +6,8 @@ import { tempCache } from '../../../test/temp-cache.js';
 import { writeTraceFile } from '../../../test/trace-files.js';
 import type { Db } from '../db/open-database.js';
 import { importFile } from './import-file.js';
-import { processesIn } from './tail-processes.js';
+import { parseFile } from './parse-file.js';
+import { SpeculationFailed, processesIn, tailHint } from './tail-processes.js';
 
 const rows = (db: Db) =>
   db
@@ -27,6 +28,14 @@ describe('the processes at the end of a Jaeger file', () => {
     // Hostile: the word a hundred thousand times, each opening an object that never closes (looking at every one
     // would scan the text a hundred thousand times, far past the test's timeout).
     expect(processesIn('"processes":{"p":'.repeat(100_000))).toBeNull();
+  });
+
+  it('name the trace they belong to when its last span, just before them, says it', () => {
+    const span = (id: string) => `{"traceID":"${id}","spanID":"01","processID":"p1"}`;
+    const tail = `${span('AAAA')},${span('00BB')}],"processes":{"p1":{"serviceName":"a"}},"warnings":null}]}`;
+    expect(tailHint(tail)).toEqual({ processes: { p1: { serviceName: 'a' } }, traceId: '00bb' });
+    expect(tailHint('"processes":{"p1":{"serviceName":"a"}}')).toEqual({ processes: { p1: { serviceName: 'a' } }, traceId: null });
+    expect(tailHint('no such thing')).toBeNull();
   });
 });
 
@@ -60,13 +69,14 @@ describe('importing a Jaeger trace with its processes guessed from the end of th
     expect(rows(cache.db)).toEqual(rows(other.db));
   }, 60_000);
 
-  it('starts again without guessing when the first trace’s processes are not the ones at the end', async () => {
+  /** Two traces in one Jaeger file, the second's processes naming "storefront" where the first's say "frontend". */
+  function twoTraces(idA: string, idB: string): string {
     const traceOf = (text: string) => text.slice('{"data":['.length, text.lastIndexOf('],"total"'));
     const a = join(cache.dir, 'a.json');
     const b = join(cache.dir, 'b.json');
-    writeTraceFile(a, 20_000, 'jaeger', { traceId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
-    writeTraceFile(b, 20_000, 'jaeger', { traceId: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' });
-    // Trace b's processes name other services; each trace is past 8 MiB, so both are streamed.
+    writeTraceFile(a, 20_000, 'jaeger', { traceId: idA });
+    writeTraceFile(b, 20_000, 'jaeger', { traceId: idB });
+    // Each trace is past 8 MiB, so both are streamed.
     const textB = readFileSync(b, 'utf8');
     const at = textB.lastIndexOf('"processes"');
     const renamed = textB.slice(0, at) + textB.slice(at).replaceAll('"serviceName":"frontend"', '"serviceName":"storefront"');
@@ -74,6 +84,13 @@ describe('importing a Jaeger trace with its processes guessed from the end of th
     writeFileSync(both, `{"data":[${traceOf(readFileSync(a, 'utf8'))},${traceOf(renamed)}],"total":2}`);
     // Gzip is never guessed: the same file read the plain way.
     writeFileSync(`${both}.gz`, gzipSync(readFileSync(both)));
+    return both;
+  }
+
+  it('gives the processes at the end only to the trace they belong to, so a file of several traces is read once', async () => {
+    const both = twoTraces('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
+    // The first trace is not given the second's processes: no guess fails, nothing is read twice.
+    await expect(parseFile(both, () => undefined, {}, true)).resolves.toMatchObject({ spans: 40_000 });
 
     const load = await importFile(cache.db, both);
     await importFile(other.db, `${both}.gz`);
@@ -82,6 +99,18 @@ describe('importing a Jaeger trace with its processes guessed from the end of th
       (cache.db.prepare('SELECT DISTINCT service FROM spans WHERE trace_id = ? ORDER BY 1').pluck().all(trace) as string[]).filter((s) => s.endsWith('front'));
     expect(services('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).toEqual([]);
     expect(services('bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb')).toEqual(['storefront']);
+    expect(rows(cache.db)).toEqual(rows(other.db));
+  }, 60_000);
+
+  it('starts again without guessing when a trace of that id turns out to have other processes', async () => {
+    // Two fragments of one trace (asked of two backends, say): the first takes the end's processes and they differ.
+    const both = twoTraces('cccccccccccccccccccccccccccccccc', 'cccccccccccccccccccccccccccccccc');
+    await expect(parseFile(both, () => undefined, {}, true)).rejects.toBeInstanceOf(SpeculationFailed);
+
+    const load = await importFile(cache.db, both);
+    await importFile(other.db, `${both}.gz`);
+    // The same span ids in both fragments: whatever the writer keeps of them, it keeps the same without the guess.
+    expect(load.spansSeen).toBe(40_000);
     expect(rows(cache.db)).toEqual(rows(other.db));
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { EnvelopeFrame, ResourceFrame, ScopeFrame } from './otlp-frames.js';
 import { PendingItems } from './pending-items.js';
 import type { FormatMark, Frame, FrameHost, Replay } from './record-frame.js';
 import { JaegerTraceFrame, ZipkinTraceFrame } from './trace-frames.js';
+import type { ProcessesHint } from './tail-processes.js';
 
 /**
  * Records too big to parse whole, read as the splitter opens them (json-units.ts): a Jaeger trace, a Zipkin trace,
@@ -52,8 +53,8 @@ export interface OpenRecordsHost {
    * trace): here it is, rebuilt from its members, to be read as if it had never been opened.
    */
   whole(path: JsonPath, value: Record<string, unknown>): void;
-  /** The processes at the file's end, for its first opened Jaeger trace (tail-processes.ts). */
-  processesHint?: Record<string, unknown> | null;
+  /** The processes at the file's end, for the opened Jaeger trace they belong to (tail-processes.ts). */
+  processesHint?: ProcessesHint | null;
 }
 
 export class OpenRecords implements FrameHost {
@@ -61,29 +62,31 @@ export class OpenRecords implements FrameHost {
   private readonly replays: Replay[] = [];
   private readonly allPending: PendingItems[] = [];
 
-  private processesHint: Record<string, unknown> | null;
+  private processesHint: ProcessesHint | null;
 
   constructor(private readonly host: OpenRecordsHost) {
     this.processesHint = host.processesHint ?? null;
   }
 
-  takeProcessesHint(): Record<string, unknown> | null {
+  takeProcessesHint(traceId: string | null): Record<string, unknown> | null {
     const hint = this.processesHint;
+    // Another trace's processes: kept for the trace they belong to (a file's end holds its last trace's).
+    if (hint === null || (hint.traceId !== null && traceId !== null && sameId(hint.traceId) !== sameId(traceId))) return null;
     this.processesHint = null;
-    return hint;
+    return hint.processes;
   }
 
   /**
    * OTLP records open as soon as the splitter allows: their resource and scope come before their items, so nothing
-   * waits (and a big one's first rows come sooner). Jaeger and Tempo traces open only past HELD_BACK_FACTOR times
-   * the splitter's size: an opened trace keeps its spans back until its processes come (Jaeger writes those last),
-   * which costs ~10% on a file of 3 MB traces, and the first one opened takes the processes at the file's end as a
-   * guess, which in a file of several traces is another trace's and sends the import back to the start.
+   * waits (and a big one's first rows come sooner). Other Jaeger and Tempo traces open only past HELD_BACK_FACTOR times
+   * the splitter's size: an opened trace keeps its spans back until its processes come (Jaeger writes those last,
+   * unless the file's end told them: a single trace), which costs ~10% on a file of 3 MB traces. A file's first
+   * record opens at once too, for its first rows: one trace held back at most.
    */
   canOpen = (path: JsonPath, size: number, openAbove: number): boolean => {
     const kind = openableKind(path);
     if (kind === null) return false;
-    return OPENS_AT_ONCE.has(kind) || size > openAbove * HELD_BACK_FACTOR;
+    return OPENS_AT_ONCE.has(kind) || path[path.length - 1] === 0 || size > openAbove * HELD_BACK_FACTOR;
   };
 
   unit(unit: Unit): void {
@@ -174,4 +177,9 @@ export class OpenRecords implements FrameHost {
         return new ScopeFrame(text, kind === 'scope-spans' ? 'spans' : 'logs', parent as ResourceFrame, this);
     }
   }
+}
+
+/** A trace id as compared with the file's guess: 64-bit ids may come padded to 128 bits in one place and not another. */
+function sameId(id: string): string {
+  return id.toLowerCase().replace(/^0+/, '');
 }

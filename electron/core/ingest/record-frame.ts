@@ -38,8 +38,11 @@ export interface FrameHost {
   pending(): PendingItems;
   /** A replay to run now, after the units read so far. */
   queue(replay: Replay): void;
-  /** The processes read from the file's end (tail-processes.ts), handed to the first Jaeger trace that asks; else null. */
-  takeProcessesHint(): Record<string, unknown> | null;
+  /**
+   * The processes read from the file's end (tail-processes.ts), handed to the first Jaeger trace that asks and may
+   * have them (its id is theirs, or one of the two is unknown); else null.
+   */
+  takeProcessesHint(traceId: string | null): Record<string, unknown> | null;
 }
 
 /** Adds a member unit to an object being rebuilt: an array member's elements arrive one by one. */

@@ -13,21 +13,45 @@ const MAX_TRIES = 8;
  * compared with these when they come, and a mismatch makes the import start again without them
  * (SpeculationFailed), so a wrong guess costs time, never data. Null when the end holds no such object.
  */
-export async function tailProcesses(path: string): Promise<Record<string, unknown> | null> {
+export async function tailProcesses(path: string): Promise<ProcessesHint | null> {
   const file = await open(path, 'r');
   try {
     const { size } = await file.stat();
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await file.read(buffer, 0, length, size - length);
-    return processesIn(buffer.toString('utf8'));
+    return tailHint(buffer.toString('utf8'));
   } finally {
     await file.close();
   }
 }
 
+/**
+ * Processes guessed from a file's end, with the trace they belong to when its last spans (just before them) say it.
+ * In a file of several traces the end holds the last trace's processes: only a trace of that id may take them.
+ */
+export interface ProcessesHint {
+  processes: Record<string, unknown>;
+  /** Lower case; null when the tail names no trace (the guess then goes to the first trace opened, as it did). */
+  traceId: string | null;
+}
+
+/** The last processes in `text` (processesIn), and the trace id of the last span before them. */
+export function tailHint(text: string): ProcessesHint | null {
+  const found = findProcesses(text);
+  if (found === null) return null;
+  // The last span before them: a few KB back (64 KiB is ample, and bounds the scan).
+  const ids = [...text.slice(Math.max(0, found.at - 64 * 1024), found.at).matchAll(/"traceID"\s*:\s*"([0-9a-fA-F]{1,32})"/g)];
+  return { processes: found.processes, traceId: ids.length === 0 ? null : ids[ids.length - 1]![1]!.toLowerCase() };
+}
+
 /** The last `"processes": {…}` member in `text` whose object parses and maps ids to processes with a service. */
 export function processesIn(text: string): Record<string, unknown> | null {
+  return findProcesses(text)?.processes ?? null;
+}
+
+/** processesIn, with where the member's name starts. */
+function findProcesses(text: string): { processes: Record<string, unknown>; at: number } | null {
   // lastIndexOf with a negative start searches from 0 again: the loop ends after looking at position 0. A few tries
   // at most: each may scan to the end of the text, and a hostile file could repeat the word a million times.
   let tries = 0;
@@ -43,7 +67,7 @@ export function processesIn(text: string): Record<string, unknown> | null {
     } catch {
       continue;
     }
-    if (looksLikeProcesses(value)) return value;
+    if (looksLikeProcesses(value)) return { processes: value, at };
   }
   return null;
 }

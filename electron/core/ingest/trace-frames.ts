@@ -18,6 +18,8 @@ export class JaegerTraceFrame implements Frame {
   private readonly rest: Record<string, unknown> = {};
   /** The processes guessed from the file's end, as JSON, until the trace's own confirm them. */
   private guessed: string | null = null;
+  /** Whether this trace has asked for the file's guess yet (at its id, or at its first span without one). */
+  private asked = false;
 
   constructor(
     private readonly path: string,
@@ -27,7 +29,12 @@ export class JaegerTraceFrame implements Frame {
   ) {
     this.reader = new JaegerTraceReader(path, records.sink);
     this.held = records.pending();
-    const hint = records.takeProcessesHint();
+  }
+
+  /** The file's guessed processes, if they may be this trace's (tail-processes.ts); asked once, before any span. */
+  private ask(traceId: string | null): void {
+    this.asked = true;
+    const hint = this.records.takeProcessesHint(traceId);
     if (hint !== null) this.guess(hint);
   }
 
@@ -50,6 +57,9 @@ export class JaegerTraceFrame implements Frame {
   }
 
   member(unit: MemberUnit): void {
+    // Jaeger writes a trace's id before its spans; spans that come first ask without one.
+    if (!this.asked && unit.key === 'traceID') this.ask(typeof unit.value === 'string' ? unit.value : null);
+    if (!this.asked && unit.key === 'spans') this.ask(null);
     if (unit.key !== 'spans') {
       if (unit.key === 'processes') this.processes(unit.value);
       if (this.at !== null) collectMember(this.rest, unit.key, unit.index, unit.value);
