@@ -102,6 +102,16 @@ describe('importing a Jaeger trace with its processes guessed from the end of th
     expect(rows(cache.db)).toEqual(rows(other.db));
   }, 60_000);
 
+  it('does not guess for a trace whose own processes come before its id', async () => {
+    const made = join(cache.dir, 'made.json');
+    writeTraceFile(made, 5_000, 'jaeger', { processesFirst: true });
+    const { data } = JSON.parse(readFileSync(made, 'utf8')) as { data: { traceID: string; spans: unknown[]; processes: unknown }[] };
+    // Processes, then the id, then the spans: ~2.4 MB, so opened as the file's first trace, and all of it the "tail".
+    const reordered = join(cache.dir, 'reordered.json');
+    writeFileSync(reordered, JSON.stringify({ data: data.map(({ traceID, spans, processes }) => ({ processes, traceID, spans })) }));
+    await expect(parseFile(reordered, () => undefined, {}, true)).resolves.toMatchObject({ spans: 5_000 });
+  });
+
   it('starts again without guessing when a trace of that id turns out to have other processes', async () => {
     // Two fragments of one trace (asked of two backends, say): the first takes the end's processes and they differ.
     const both = twoTraces('cccccccccccccccccccccccccccccccc', 'cccccccccccccccccccccccccccccccc');

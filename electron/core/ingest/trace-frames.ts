@@ -39,6 +39,8 @@ export class JaegerTraceFrame implements Frame {
   }
 
   processes(value: unknown): void {
+    // A trace whose own processes came first needs no guess.
+    this.asked = true;
     if (this.guessed !== null) {
       if (JSON.stringify(value) !== this.guessed) throw new SpeculationFailed(this.path);
       this.guessed = null;
