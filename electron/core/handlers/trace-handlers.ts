@@ -28,13 +28,9 @@ export function traceHandlers(ctx: HandlerContext): Handlers<typeof traceCalls> 
   };
   /** A trace being watched as it arrived whose import or pull then stopped: said with its reason, not a bare "not found". */
   const notCached = (traceId: string): null => {
-    const imported = jobs.whyNotCached(traceId);
-    if (imported !== null) {
-      throw new ApiError('not-found', `trace ${traceId} is not in the cache: the import bringing it stopped (${imported}), and an import keeps nothing of a file it does not finish`);
-    }
-    const pulled = pulls.whyNotCached(traceId);
-    if (pulled === null) return null;
-    throw new ApiError('not-found', `trace ${traceId} is not in the cache: the pull bringing it stopped (${pulled}), and a pull keeps nothing of an answer it does not finish`);
+    const why = jobs.whyNotCached(traceId) ?? pulls.whyNotCached(traceId);
+    if (why === null) return null;
+    throw new ApiError('not-found', `trace ${traceId} is not in the cache: ${why}`);
   };
   /** A span's detail and links: from a running import's or pull's own rows while its trace arrives (nothing is committed yet). */
   const spanDb = (traceId: string) => jobs.arrivingDb(traceId) ?? pulls.arrivingDb(traceId) ?? db;

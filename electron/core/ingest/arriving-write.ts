@@ -47,6 +47,8 @@ export class ArrivingWrite {
 export class StoppedWrites {
   private readonly reasons = new Map<string, string>();
 
+  constructor(private readonly from: 'import' | 'pull') {}
+
   remember(write: ArrivingWrite | null, reason: string): void {
     const traceId = write?.biggest()?.traceId;
     if (traceId === undefined) return;
@@ -55,7 +57,11 @@ export class StoppedWrites {
     if (this.reasons.size > 100) this.reasons.delete(this.reasons.keys().next().value!);
   }
 
+  /** Why `traceId` is not in the cache, in words, if a write of this kind stopped while bringing it. */
   why(traceId: string): string | null {
-    return this.reasons.get(traceId) ?? null;
+    const reason = this.reasons.get(traceId);
+    if (reason === undefined) return null;
+    const kept = this.from === 'import' ? 'an import keeps nothing of a file' : 'a pull keeps nothing of an answer';
+    return `the ${this.from} bringing it stopped (${reason}), and ${kept} it does not finish`;
   }
 }

@@ -21,7 +21,7 @@ export class ImportJobs {
   /** Jobs whose import has begun (the rest wait in the queue). */
   private readonly started = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
-  private readonly stopped = new StoppedWrites();
+  private readonly stopped = new StoppedWrites('import');
   /** The running import's write, as the waterfall and the graph may watch it arrive; null when none runs. */
   private writing: ArrivingWrite | null = null;
 

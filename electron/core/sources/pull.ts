@@ -50,7 +50,7 @@ export class PullJobs {
   private readonly jobs = new Map<string, { job: PullJob; controller: AbortController; done: Promise<void> }>();
   /** The answer being written now (pulls write one at a time, through the write queue), as the views may watch it. */
   private writing: { job: PullJob; write: ArrivingWrite } | null = null;
-  private readonly stopped = new StoppedWrites();
+  private readonly stopped = new StoppedWrites('pull');
 
   constructor(private readonly deps: PullDeps) {}
 
