@@ -18,8 +18,11 @@ import type { ProcessesHint } from './tail-processes.js';
 
 type RecordKind = 'top-element' | 'jaeger-trace' | 'api-v3' | 'tempo-trace' | 'resource-spans' | 'resource-logs' | 'scope-spans' | 'scope-logs';
 
-/** Records whose items need nothing that comes after them (see OpenRecords.canOpen): OTLP's, and Zipkin's arrays. */
-const OPENS_AT_ONCE: ReadonlySet<RecordKind> = new Set<RecordKind>(['resource-spans', 'scope-spans', 'resource-logs', 'scope-logs', 'top-element']);
+/**
+ * Records whose items need nothing that comes after them (see OpenRecords.canOpen): OTLP's, Zipkin's arrays, and the
+ * envelopes around OTLP batches (Jaeger api_v3's `result`, Tempo v2's `trace`), which only pass their batches on.
+ */
+const OPENS_AT_ONCE: ReadonlySet<RecordKind> = new Set<RecordKind>(['resource-spans', 'scope-spans', 'resource-logs', 'scope-logs', 'top-element', 'api-v3', 'tempo-trace']);
 /** Records that may hold their items back open only past this many times the splitter's openAbove (8 MiB). */
 const HELD_BACK_FACTOR = 8;
 
