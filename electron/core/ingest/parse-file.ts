@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { FormatError } from '../../../shared/formats/records.js';
 import { expansionCheck, type ExpansionLimits } from './expansion-limits.js';
 import { FormatRouter } from './format-router.js';
+import type { GrowingFile } from './growing-file.js';
 import { JsonStreamError } from './json-unit.js';
 import { JsonUnitSplitter } from './json-units.js';
 import type { LoadWarning } from './load-warnings.js';
@@ -49,8 +50,10 @@ export async function parseFile(
   limits: Partial<ExpansionLimits> = {},
   /** Read a Jaeger trace's spans as they stream, with the processes at the file's end (tail-processes.ts). */
   guessProcesses = false,
+  /** The file is still being written (a pull's download): read it as it grows. Never gzip (bodies come decoded). */
+  growing: GrowingFile | null = null,
 ): Promise<ParseSummary> {
-  const gzipped = await startsWith(path, GZIP_MAGIC);
+  const gzipped = growing === null && (await startsWith(path, GZIP_MAGIC));
   const encoder = new RowEncoder();
   const router = new FormatRouter(encoder, guessProcesses && !gzipped ? await tailProcesses(path) : null);
   let unitOffset = 0;
@@ -84,8 +87,13 @@ export async function parseFile(
   try {
     // Counted on the file stream (compressed bytes for gzip), so progress compares with the file's size. Created
     // only now: a 'data' listener starts the flow at once, and chunks emitted during an await would be lost.
-    const file = createReadStream(path, { highWaterMark: 1 << 20 });
-    file.on('data', (chunk) => (bytesRead += chunk.length));
+    let file: Readable;
+    if (growing === null) {
+      file = createReadStream(path, { highWaterMark: 1 << 20 });
+      file.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
+    } else {
+      file = Readable.from(growing.chunks(path, (bytes) => (bytesRead += bytes)), { objectMode: false });
+    }
     gunzip = gzipped ? file.pipe(createGunzip()) : null;
     const source: Readable = gunzip ?? file;
     const check = gzipped ? expansionCheck(limits) : null;

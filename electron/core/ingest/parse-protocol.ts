@@ -10,5 +10,11 @@ export type ParseWorkerMessage =
   /** The processes guessed from the file's end were wrong: parse it again without guessing. */
   | { type: 'guess-failed'; reason: string };
 
-/** Requests to the parsing thread: parse a file, and one `ack` per batch written. */
-export type ParseWorkerRequest = { type: 'parse'; path: string; limits?: Partial<ExpansionLimits>; guessProcesses?: boolean } | { type: 'ack' };
+/**
+ * Requests to the parsing thread: parse a file, and one `ack` per batch written. A `growing` file is still being
+ * written (a pull's download) and is read as it grows until `file-end` gives its final size.
+ */
+export type ParseWorkerRequest =
+  | { type: 'parse'; path: string; limits?: Partial<ExpansionLimits>; guessProcesses?: boolean; growing?: boolean }
+  | { type: 'file-end'; bytes: number }
+  | { type: 'ack' };

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ParseError, parseFile } from './parse-file.js';
 import type { ExpansionLimits } from './expansion-limits.js';
+import { GrowingFile } from './growing-file.js';
 import type { ParseWorkerMessage, ParseWorkerRequest } from './parse-protocol.js';
 import { SpeculationFailed } from './tail-processes.js';
 
@@ -21,6 +22,9 @@ let resume: (() => void) | null = null;
 
 const post = (message: ParseWorkerMessage) => port.postMessage(message);
 
+/** The file being parsed, when it is still being written (see GrowingFile). */
+let growing: GrowingFile | null = null;
+
 async function parse(path: string, limits: Partial<ExpansionLimits> | undefined, guessProcesses: boolean): Promise<void> {
   inFlight = 0;
   try {
@@ -28,7 +32,7 @@ async function parse(path: string, limits: Partial<ExpansionLimits> | undefined,
       inFlight++;
       post({ type: 'batch', batch, progress });
       if (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
-    }, limits, guessProcesses);
+    }, limits, guessProcesses, growing);
     post({ type: 'done', summary });
   } catch (error) {
     if (error instanceof SpeculationFailed) {
@@ -41,7 +45,10 @@ async function parse(path: string, limits: Partial<ExpansionLimits> | undefined,
 }
 
 port.on('message', (message: ParseWorkerRequest) => {
-  if (message.type === 'parse') void parse(message.path, message.limits, message.guessProcesses === true);
+  if (message.type === 'parse') {
+    growing = message.growing === true ? new GrowingFile() : null;
+    void parse(message.path, message.limits, message.guessProcesses === true);
+  } else if (message.type === 'file-end') growing?.end(message.bytes);
   else {
     inFlight--;
     resume?.();

@@ -14,11 +14,12 @@
  *      bounded retries, and turns every failure into a SourceError naming the source and the request with secrets
  *      redacted. Put path parameters through encodeURIComponent.
  *    - Never write to the database. Push results into `out`: a downloaded body in a format the importer reads
- *      (Jaeger JSON, Zipkin v2, OTLP/Tempo, Jaeger api_v3) with `out.spanFile({ file, request }, ['jaeger-json'])` — it is parsed
+ *      (Jaeger JSON, Zipkin v2, OTLP/Tempo, Jaeger api_v3) with `out.spanFile({ file, request, complete }, ['jaeger-json'])` — it is parsed
  *      on the importer's worker thread; records you parse yourself (logs, small answers) into `out.records` with the
  *      parsers of shared/formats/ (jaegerTrace, createZipkinParser, otlpResourceSpans, otlpResourceLogs…), so a pull
- *      and a file import of the same data give identical rows. pull.ts writes it all in ONE transaction after every
- *      request succeeded: a failure anywhere caches nothing.
+ *      and a file import of the same data give identical rows. pull.ts writes it all in ONE transaction once every
+ *      request has answered (a body still downloading is written as it arrives, inside that transaction): a failure
+ *      anywhere caches nothing.
  *    - An answer of the wrong shape (another product's JSON, an error object) is
  *      `throw setup.http.error('response', request, 'answered with … instead of …')`.
  *    - Map each TraceQuery/LogQuery field the backend supports, in the backend's own units (µs, ms, Go durations,
@@ -59,14 +60,22 @@ export interface BrowseOptions extends CallOptions {
   window: TimeWindow;
 }
 
+/** A downloaded body (see PullOutput.spanFile). */
+export interface SpanFileBody {
+  file: string;
+  request: string;
+  complete: Promise<number>;
+}
+
 /** Where a connector puts what it pulled; nothing reaches the cache until the whole pull succeeded. */
 export interface PullOutput {
   readonly records: RecordSink;
   /**
    * A body saved by `http.download(path, file)`, holding spans in one of `formats` (anything else in it fails the
-   * pull). `request` is the download's `request` (how errors name it).
+   * pull). `request` is the download's `request` (how errors name it); `complete` its `complete`: the file is parsed
+   * as it grows, and is whole when that resolves (a rejection fails the pull with its error).
    */
-  spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void;
+  spanFile(body: SpanFileBody, formats: readonly FormatName[]): void;
   /**
    * A caveat about an answer that is still cached, e.g. Tempo cut a trace at its size limit. Kept in the ledger with
    * the answer, shown with the pull (`PullJob.warnings`) and, with `traceId`, on that trace's waterfall.

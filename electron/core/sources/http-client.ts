@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
@@ -71,12 +71,19 @@ export interface JsonResponse {
 
 export interface FileResponse {
   status: number;
+  /** For a passed status, its size; for a 2xx answer, 0: the body is still arriving (see `complete`). */
   bytes: number;
   request: string;
   /** For a passed status: its body as JSON, or null. */
   body: unknown;
   /** For a passed status: the body as text (its first MiB); empty otherwise. */
   text: string;
+  /**
+   * Resolves with the body's size once all of it is in the file; rejects with the SourceError that cut it short.
+   * A 2xx answer is handed back as soon as its first bytes passed the JSON check, while the body still streams to
+   * the file, so it can be parsed as it arrives (a pulled trace shows before its download ends).
+   */
+  complete: Promise<number>;
 }
 
 const PASSED_BODY_LIMIT = 1024 * 1024;
@@ -130,9 +137,9 @@ export class SourceHttpClient {
     });
   }
 
-  /** Streams the body to `file` (for big trace responses, parsed later on the importer's worker). */
+  /** Streams the body to `file` (big trace responses, parsed on the importer's worker as they arrive): see `complete`. */
   async download(path: string, file: string, options: RequestOptions = {}): Promise<FileResponse> {
-    return this.send(path, options, async (body, request, signal) => {
+    const response = await this.send<Omit<FileResponse, 'complete'> & { complete?: Promise<number> }>(path, options, async (body, request, signal) => {
       let bytes = 0;
       const counter = new Transform({
         transform: (chunk: Buffer, _encoding, done) => {
@@ -142,13 +149,18 @@ export class SourceHttpClient {
           else done(null, chunk);
         },
       });
-      try {
-        await pipeline(body, counter, createWriteStream(file), { signal });
-      } catch (error) {
-        throw this.bodyError(error, request, signal, bytes);
-      }
-      return { status: 200, bytes, request, body: null, text: '' };
+      // Opened here, not by the stream: the file exists once this returns, for a reader that follows it as it grows.
+      const complete = pipeline(body, counter, createWriteStream(file, { fd: openSync(file, 'w') }), { signal }).then(
+        () => bytes,
+        (error: unknown) => {
+          throw this.bodyError(error, request, signal, bytes);
+        },
+      );
+      // Whoever parses the file waits on it; a pull that fails before then must not leave the rejection unheard.
+      complete.catch(() => undefined);
+      return { status: 200, bytes: 0, request, body: null, text: '', complete };
     }, this.limits.maxFileBytes);
+    return { ...response, complete: response.complete ?? Promise.resolve(response.bytes) };
   }
 
   close(): void {
@@ -166,7 +178,7 @@ export class SourceHttpClient {
   }
 
   /** The retry loop: 429 waits as told (bounded), a 5xx is retried once, anything else non-2xx is an error. */
-  private async send<T extends JsonResponse | FileResponse>(
+  private async send<T extends Omit<JsonResponse, 'body'> & { body: unknown }>(
     path: string,
     options: RequestOptions,
     consume: (body: Readable, request: string, signal: AbortSignal) => Promise<T>,

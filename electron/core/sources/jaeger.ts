@@ -54,14 +54,14 @@ function jaegerV1({ config, http, tempFile }: ConnectorSetup<'jaeger'>): SourceC
           limit: query.limit,
         },
       });
-      out.spanFile({ file, request: response.request }, ['jaeger-json']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['jaeger-json']);
     },
 
     async getTrace(traceId, out, { signal }) {
       const file = tempFile(`jaeger-trace-${traceId}.json`);
       const response = await http.download(`/api/traces/${traceId}`, file, { signal, passStatuses: [404] });
       if (response.status === 404) return notFound(response.body, response.request, http);
-      out.spanFile({ file, request: response.request }, ['jaeger-json']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['jaeger-json']);
       return true;
     },
 
@@ -128,14 +128,14 @@ function jaegerV3({ http, tempFile }: ConnectorSetup<'jaeger'>): SourceConnector
         notFound(response.body, response.request, http);
         return;
       }
-      out.spanFile({ file, request: response.request }, ['jaeger-api-v3']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['jaeger-api-v3']);
     },
 
     async getTrace(traceId, out, { signal }) {
       const file = tempFile(`jaeger-v3-trace-${traceId}.json`);
       const response = await http.download(`/api/v3/traces/${traceId}`, file, { signal, passStatuses: [404] });
       if (response.status === 404) return notFound(response.body, response.request, http);
-      out.spanFile({ file, request: response.request }, ['jaeger-api-v3']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['jaeger-api-v3']);
       return true;
     },
 

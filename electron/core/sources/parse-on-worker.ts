@@ -7,8 +7,11 @@ import type { RowBatch } from '../ingest/row-encoder.js';
  * Parses a downloaded response body on the importer's parsing thread (the same FormatRouter and parsers as a file
  * import, so a pulled trace and an imported one give identical rows), handing each batch of rows to `write` on this
  * thread. The main thread never JSON.parses a 100k-span body. Rejects with the parser's ParseFailure.
+ *
+ * With `complete` (the download's, see SourceHttpClient.download), the body is parsed while it still arrives; a
+ * download that fails rejects with its own error (the parser's view of a cut file would name the wrong cause).
  */
-export function parseOnWorker(path: string, write: (batch: RowBatch) => void, signal: AbortSignal): Promise<ParseSummary> {
+export function parseOnWorker(path: string, write: (batch: RowBatch) => void, signal: AbortSignal, complete?: Promise<number>): Promise<ParseSummary> {
   const worker = takeParseWorker();
   const send = (request: ParseWorkerRequest) => worker.postMessage(request);
   return new Promise<ParseSummary>((resolve, reject) => {
@@ -20,9 +23,9 @@ export function parseOnWorker(path: string, write: (batch: RowBatch) => void, si
       if (reusable) releaseParseWorker(worker);
       else void worker.terminate();
     };
-    const fail = (failure: ParseFailure, reusable: boolean) => {
+    const fail = (failure: ParseFailure | Error, reusable: boolean) => {
       settle(reusable);
-      reject(new WorkerParseError(failure));
+      reject(failure instanceof Error ? failure : new WorkerParseError(failure));
     };
     const onAbort = () => fail({ offset: null, reason: 'cancelled' }, false);
     if (signal.aborted) return onAbort();
@@ -47,7 +50,15 @@ export function parseOnWorker(path: string, write: (batch: RowBatch) => void, si
       }
     });
     worker.on('error', (error) => fail({ offset: null, reason: `the parser stopped: ${error.message}` }, false));
-    send({ type: 'parse', path });
+    send({ type: 'parse', path, growing: complete !== undefined });
+    complete?.then(
+      (bytes) => {
+        if (!settled) send({ type: 'file-end', bytes });
+      },
+      (error: unknown) => {
+        if (!settled) fail(error instanceof Error ? error : new Error(String(error)), false);
+      },
+    );
   });
 }
 

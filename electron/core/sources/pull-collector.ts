@@ -6,7 +6,7 @@ import type { FormatName } from '../ingest/format-router.js';
 import { RowEncoder, type RowBatch } from '../ingest/row-encoder.js';
 import { RowWriter } from '../ingest/row-writer.js';
 import { finishLoad } from '../queries/loads.js';
-import type { PullOutput } from './connector.js';
+import type { PullOutput, SpanFileBody } from './connector.js';
 import type { FleetAggregates } from '../../../shared/fleet/types.js';
 import { recordAggregates } from './aggregate-ledger.js';
 import { recordDependencies, type PulledDependencies } from './dependency-ledger.js';
@@ -14,9 +14,7 @@ import { parseOnWorker, WorkerParseError } from './parse-on-worker.js';
 import { recordPull, recordResults, recordWarnings, type PullWarning } from './pull-ledger.js';
 import { SourceError } from './source-error.js';
 
-interface SpanFile {
-  file: string;
-  request: string;
+interface SpanFile extends SpanFileBody {
   formats: readonly FormatName[];
 }
 
@@ -68,7 +66,7 @@ export class PullCollector implements PullOutput {
     return { spans: this.encoder.spansSeen, logs: this.encoder.logsSeen };
   }
 
-  spanFile(body: { file: string; request: string }, formats: readonly FormatName[]): void {
+  spanFile(body: SpanFileBody, formats: readonly FormatName[]): void {
     this.files.push({ ...body, formats });
   }
 
@@ -152,14 +150,15 @@ export class PullCollector implements PullOutput {
     });
   }
 
+  /** Parses a body as it downloads (see SpanFileBody.complete); a download that fails fails the pull with its own error. */
   private async parseFile(file: SpanFile, write: (batch: RowBatch) => void, source: string, signal: AbortSignal): Promise<string | null> {
-    // Zipkin answers an empty search with `[]`, which the importer (rightly, for a file) refuses as holding nothing.
-    if (statSync(file.file).size <= 64 && /^\s*\[\s*\]\s*$/.test(readFileSync(file.file, 'utf8'))) return null;
     let summary;
     try {
-      summary = await parseOnWorker(file.file, write, signal);
+      summary = await parseOnWorker(file.file, write, signal, file.complete);
     } catch (error) {
       if (signal.aborted) throw new SourceError(source, 'cancelled', file.request, 'cancelled');
+      if (error instanceof SourceError) throw error;
+      if (await isEmptyArray(file)) return null;
       const reason = error instanceof WorkerParseError ? error.message : String(error);
       throw new SourceError(source, 'response', file.request, `the answer is not a valid ${file.formats.join(' or ')} response: ${reason}`);
     }
@@ -175,4 +174,16 @@ export class PullCollector implements PullOutput {
   private drain(force: boolean): void {
     for (let batch = this.encoder.take(force); batch !== null; batch = this.encoder.take(force)) this.batches.push(batch);
   }
+}
+
+const EMPTY_ARRAY_MAX_BYTES = 64;
+
+/**
+ * Zipkin answers an empty search with `[]`, which the importer (rightly, for a file) refuses as holding nothing. Asked
+ * only of a body the parser refused; one already past a few bytes is not `[]`, and is not waited for.
+ */
+async function isEmptyArray(file: SpanFile): Promise<boolean> {
+  if (statSync(file.file).size > EMPTY_ARRAY_MAX_BYTES) return false;
+  if ((await file.complete.catch(() => null)) === null) return false;
+  return statSync(file.file).size <= EMPTY_ARRAY_MAX_BYTES && /^\s*\[\s*\]\s*$/.test(readFileSync(file.file, 'utf8'));
 }

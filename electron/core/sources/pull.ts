@@ -11,7 +11,7 @@ import type { CallOptions, SourceConnector, TimeWindow } from './connector.js';
 import { hasConnector, openConnector } from './connectors.js';
 import { getLoad } from '../queries/loads.js';
 import type { HttpLimits } from './http-client.js';
-import { PullCollector } from './pull-collector.js';
+import { PullCollector, type PullMeta } from './pull-collector.js';
 import { dependencyWindow, pulledDependencies } from './dependency-ledger.js';
 import { aggregatesKey, dependenciesKey, logsKey, traceKey, tracesKey } from './pull-key.js';
 import { aggregatesSummary } from './aggregate-ledger.js';
@@ -213,11 +213,12 @@ export class PullJobs {
     const secrets = await this.deps.sources.secrets.get(source.config.name);
     const missing = missingSecrets(source.config, secrets);
     if (missing.length > 0) throw new SourceError(source.config.name, 'config', null, `missing secret ${missing.join(', ')}; set it with "casefile source add" or in Sources`);
-    let bytes = 0;
+    // `bytes` keeps counting during the commit: a body is written as it downloads.
+    const meta: PullMeta = { source: source.config.name, sourceId: source.id, target: job.target, startedAt, bytes: 0 };
     const open = openConnector(source.config, secrets, {
       limits: this.deps.limits,
       onBytes: (n) => {
-        bytes += n;
+        meta.bytes += n;
         job.bytes += n;
       },
       onRequest: () => job.requests++,
@@ -229,7 +230,6 @@ export class PullJobs {
       job.spansSeen = collector.recordsSeen.spans;
       job.logsSeen = collector.recordsSeen.logs;
       job.phase = 'writing';
-      const meta = { source: source.config.name, sourceId: source.id, target: job.target, startedAt, bytes };
       let committed;
       try {
         committed = await collector.commit(
@@ -256,7 +256,7 @@ export class PullJobs {
       this.answer(job, { loadId: committed.loadId, sourceId: source.id, fetchedAt }, false);
     } catch (error) {
       redactError(error, secretValues(source.config, secrets));
-      if (!(error instanceof TraceMiss)) await this.recordFailure(source, job.target, startedAt, bytes, error, signal);
+      if (!(error instanceof TraceMiss)) await this.recordFailure(source, job.target, startedAt, meta.bytes, error, signal);
       throw error;
     } finally {
       open.close();

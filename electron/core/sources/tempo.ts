@@ -23,7 +23,8 @@ const FETCH_CONCURRENCY = 4;
 export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFile }) => {
   const v2 = config.options.traceApi === 'v2';
 
-  async function fetchTrace(traceId: string, out: PullOutput, signal: AbortSignal): Promise<boolean> {
+  /** `whole`: returns once the body is all downloaded (a search's fetches are bounded by FETCH_CONCURRENCY). */
+  async function fetchTrace(traceId: string, out: PullOutput, signal: AbortSignal, whole = false): Promise<boolean> {
     const file = tempFile(`tempo-trace-${traceId}.json`);
     const response = await http.download(v2 ? `/api/v2/traces/${traceId}` : `/api/traces/${traceId}`, file, { signal, passStatuses: [404] });
     if (response.status === 404) {
@@ -33,11 +34,18 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
       }
       return false;
     }
-    out.spanFile({ file, request: response.request }, ['tempo']);
     // Cut at Tempo's max_bytes_per_trace: the part is kept (the limit is the server's; asking again never helps),
-    // and the reason stays with the answer and the trace (PullOutput.warn).
-    const partial = v2 ? await partialReason(file) : null;
-    if (partial !== null) out.warn(http.redact(partial), traceId);
+    // and the reason stays with the answer and the trace (PullOutput.warn). v2 says so at the body's head or end, so
+    // it is read once the body is whole; the pull waits for that before its commit.
+    const complete = !v2
+      ? response.complete
+      : response.complete.then(async (bytes) => {
+          const partial = await partialReason(file);
+          if (partial !== null) out.warn(http.redact(partial), traceId);
+          return bytes;
+        });
+    out.spanFile({ file, request: response.request, complete }, ['tempo']);
+    if (whole) await complete;
     return true;
   }
 
@@ -82,7 +90,7 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
       }
       if (ids === null) throw notTempo(response.request, response.body);
       // Fetched whole; one that vanished between search and fetch (retention) is simply not in the answer.
-      await eachBounded(ids.slice(0, query.limit), FETCH_CONCURRENCY, signal, (id) => fetchTrace(id, out, signal));
+      await eachBounded(ids.slice(0, query.limit), FETCH_CONCURRENCY, signal, (id) => fetchTrace(id, out, signal, true));
     },
 
     getTrace: (traceId, out, { signal }) => fetchTrace(traceId, out, signal),

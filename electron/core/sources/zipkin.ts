@@ -41,7 +41,7 @@ export const zipkinConnector: ConnectorFactory<'zipkin'> = ({ http, tempFile }) 
           limit: query.limit,
         },
       });
-      out.spanFile({ file, request: response.request }, ['zipkin-v2']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['zipkin-v2']);
     },
 
     async getTrace(traceId, out, { signal }) {
@@ -57,7 +57,7 @@ export const zipkinConnector: ConnectorFactory<'zipkin'> = ({ http, tempFile }) 
         }
         return false;
       }
-      out.spanFile({ file, request: response.request }, ['zipkin-v2']);
+      out.spanFile({ file, request: response.request, complete: response.complete }, ['zipkin-v2']);
       return true;
     },
 
