@@ -12,6 +12,7 @@ import { benchOverview } from './overview.js';
 import { benchSlo } from './slo.js';
 import { benchPull } from './pull.js';
 import { benchReceiver } from './receiver.js';
+import { benchReceiverTrace } from './receiver-trace.js';
 import { benchViewsLogs } from './views-logs.js';
 import { benchViewsTrace } from './views-trace.js';
 import { benchViewsGraph } from './views-graph.js';
@@ -31,7 +32,11 @@ const benches: Record<string, () => Promise<void>> = {
   'views-trace': () => benchViewsTrace(),
   'views-graph': () => benchViewsGraph(),
   pull: () => benchPull(Number(values.spans ?? 100_000)),
-  receiver: () => benchReceiver(Number(values.spans ?? 200_000)),
+  receiver: async () => {
+    await benchReceiver(Number(values.spans ?? 200_000));
+    benchReceiverTrace(100_000);
+  },
+  'receiver-trace': () => Promise.resolve(benchReceiverTrace(Number(values.spans ?? 100_000))),
   overview: () => benchOverview(Number(values.spans ?? 10_000_000)),
   slo: () => benchSlo(Number(values.spans ?? 10_000_000)),
   casefile: () => benchCasefile(Number(values.logs ?? 1_000_000)),

@@ -10,6 +10,7 @@ import { EdgeTally } from './edge-tally.js';
 import type { GraphAttributes, SpanRow } from './row-encoder.js';
 import { MINUTE_NS } from './service-minutes.js';
 import { PendingChildren, SpanKeyTable, SpanKeys, TABLE_MAX_SERVICES } from './span-key-table.js';
+import type { TraceSkeletons } from './trace-skeletons.js';
 
 const NO_ATTRIBUTES: GraphAttributes = [null, null, null, null, null];
 
@@ -34,7 +35,7 @@ interface OwnSpan {
  * - spans of traces new to the cache are resolved in memory at flush (a child often arrives before its parent), in
  *   flat arrays rather than objects, so a trace of millions of spans costs tens of MB;
  * - a trace the cache already had is counted again from its rows, before and after the write, and the difference
- *   added (the receiver gets most traces in several requests);
+ *   added; the receiver, which gets most traces in several requests, keeps their skeletons instead (TraceSkeletons);
  * - a cached consumer whose span link names a span this write brought gains that edge.
  */
 export class EdgeMinutes {
@@ -61,10 +62,15 @@ export class EdgeMinutes {
   private rowidBefore: number;
   private traceRows: Statement | null = null;
 
-  /** `expectedSpans`: how many spans the write will likely bring (a file's size tells), to size its table once. */
+  /**
+   * `expectedSpans`: how many spans the write will likely bring (a file's size tells), to size its table once.
+   * `skeletons`: kept by a writer that adds to the same traces write after write (the receiver), so a cached trace's
+   * new spans are counted without reading the trace again.
+   */
   constructor(
     private readonly db: Db,
     private readonly expectedSpans = 0,
+    private readonly skeletons: TraceSkeletons | null = null,
   ) {
     this.rowidBefore = maxRowid(db);
   }
@@ -134,7 +140,8 @@ export class EdgeMinutes {
 
   flush(): void {
     this.resolveNewTraces();
-    for (const traceId of this.knownTraces) this.recountTrace(traceId, true);
+    const recount = this.skeletons?.count(this.db, this.knownTraces, this.rowidBefore, this.tally) ?? this.knownTraces;
+    for (const traceId of recount) this.recountTrace(traceId, true);
     this.gainLinks();
     this.tally.flush(this.db);
     this.table = null;

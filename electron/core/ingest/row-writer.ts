@@ -9,6 +9,7 @@ import { EdgeMinutes } from './edge-minutes.js';
 import { LoadWarnings } from './load-warnings.js';
 import { indexNewSpanIds } from './span-id-lookup.js';
 import { SpanVariants } from './span-variants.js';
+import type { TraceSkeletons } from './trace-skeletons.js';
 
 export interface WriteCounts {
   spansAdded: number;
@@ -55,11 +56,12 @@ export class RowWriter {
   private arrivingId: string | null = null;
   private arrivingSpans = 0;
 
-  /** `expectedSpans`: a hint of how many spans this write brings (see EdgeMinutes). */
+  /** `expectedSpans`: a hint of how many spans this write brings; `skeletons`: the receiver's (see EdgeMinutes). */
   constructor(
     private readonly db: Db,
     private readonly loadId: number | null,
     expectedSpans = 0,
+    skeletons: TraceSkeletons | null = null,
   ) {
     this.insertSpan = db.prepare(
       `INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns, end_ns, status_code,
@@ -75,7 +77,7 @@ export class RowWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.variants = new SpanVariants(db);
-    this.edges = new EdgeMinutes(db, expectedSpans);
+    this.edges = new EdgeMinutes(db, expectedSpans, skeletons);
     this.traceKnown = db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
     this.slos = SloMinutes.load(db);

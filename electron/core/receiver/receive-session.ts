@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database.js';
 import { RowWriter } from '../ingest/row-writer.js';
 import { indexNewSpanIds } from '../ingest/span-id-lookup.js';
+import { TraceSkeletons } from '../ingest/trace-skeletons.js';
 import { startLoad } from '../queries/loads.js';
 import type { DecodedRequest } from './decode-request.js';
 
@@ -44,6 +45,10 @@ export class ReceiveSession {
   private loadId: number | null = null;
   /** Spans stored since the last span-id batch. */
   private spansUnindexed = 0;
+  /** The traces this session keeps adding to, so a request costs what it brings, not its traces' size. */
+  readonly skeletons = new TraceSkeletons();
+  /** The cache's version after this session's last write: another writer changes it, and the skeletons go. */
+  private version: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -55,16 +60,19 @@ export class ReceiveSession {
     const { db } = this;
     if (requests.every((r) => r.decoded.batch === null)) return requests.map(() => NOTHING);
     const loadIdBefore = this.loadId;
+    if (this.cacheVersion() !== this.version) this.skeletons.clear();
     db.exec('BEGIN');
     try {
       const outcomes = requests.map((request) => this.storeOne(request));
       db.exec('COMMIT');
+      this.version = this.cacheVersion();
       for (const outcome of outcomes) if (!(outcome instanceof Error)) this.spansUnindexed += outcome.spansAdded;
       return outcomes;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
-      // A ledger row created in the rolled-back transaction is gone with it.
+      // A ledger row created in the rolled-back transaction is gone with it, and so are the spans the skeletons took.
       this.loadId = loadIdBefore;
+      this.forgetSkeletons();
       return requests.map(() => (error instanceof Error ? error : new Error(String(error))));
     }
   }
@@ -76,12 +84,29 @@ export class ReceiveSession {
    */
   indexSpanIdsIfDue(force = false): void {
     if (this.spansUnindexed === 0 || (!force && this.spansUnindexed < SPAN_ID_BATCH) || !this.db.open || this.db.inTransaction) return;
+    // The lookup's rows are no spans: the skeletons stay, unless another writer came first.
+    const inStep = this.cacheVersion() === this.version;
     try {
       this.db.transaction(() => indexNewSpanIds(this.db))();
       this.spansUnindexed = 0;
     } catch {
       // Left for the next batch; see above.
     }
+    this.version = inStep ? this.cacheVersion() : null;
+  }
+
+  /**
+   * Changes with every write to the cache: this connection's changes (imports and pulls share it) and, through
+   * data_version, another connection's commits (a CLI import into the same file).
+   */
+  private cacheVersion(): string {
+    const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
+    return `${changes}/${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
+
+  private forgetSkeletons(): void {
+    this.skeletons.clear();
+    this.version = null;
   }
 
   /** True when enough spans wait for the span-id lookup that `indexSpanIdsIfDue` would add them. */
@@ -104,7 +129,7 @@ export class ReceiveSession {
     db.exec('SAVEPOINT receive');
     try {
       this.loadId ??= startLoad(db, { kind: 'receive', target: this.target });
-      const writer = new RowWriter(db, this.loadId);
+      const writer = new RowWriter(db, this.loadId, 0, this.skeletons);
       writer.write(decoded.batch);
       writer.flush({ spanIds: false });
       db.prepare(
@@ -118,6 +143,7 @@ export class ReceiveSession {
       db.exec('ROLLBACK TO receive');
       db.exec('RELEASE receive');
       this.loadId = loadIdBefore;
+      this.forgetSkeletons();
       return error instanceof Error ? error : new Error(String(error));
     }
   }
