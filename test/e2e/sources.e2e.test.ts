@@ -206,13 +206,26 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
     }
   });
 
-  it("opens a big trace a log names while the pull still writes it, then the whole trace", async () => {
+  it("opens a big trace a log names while the pull still downloads and writes it, then the whole trace", async () => {
     const { workbench, page, dataDir } = session;
     // 400k spans (~190 MB of Jaeger JSON), processes first as jaeger-query may send them: seconds of writing.
     const file = path.join(dataDir, 'big-pulled-trace.json');
     const bigId = writeTraceFile(file, 400_000, 'jaeger', { processesFirst: true, traceId: 'b16b16b16b16b16b16b16b16b16b16b1' }).traceId;
-    const big = (JSON.parse(readFileSync(file, 'utf8')) as { data: JaegerTrace[] }).data[0]!;
-    const bigJaeger = await startLoopback(fakeJaegerV1([big]));
+    const body = readFileSync(file);
+    const big = (JSON.parse(body.toString('utf8')) as { data: JaegerTrace[] }).data[0]!;
+    const jaegerApi = fakeJaegerV1([big]);
+    // The trace's answer comes in two parts, the second only once the test has seen the trace: it must show while
+    // the rest of its body is still to come.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const bigJaeger = await startLoopback(async (req, res) => {
+      if (req.path !== `/api/traces/${bigId}`) return jaegerApi(req, res);
+      const cut = Math.floor(body.length / 3);
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
+      res.write(body.subarray(0, cut));
+      await held;
+      res.end(body.subarray(cut));
+    });
     const loki = await startLoopback(
       fakeLoki([{ labels: { service_name: 'checkout', level: 'error' }, entries: [{ ts: 1_763_600_000_500_000_000n, line: `level=error msg="slow checkout" traceID=${bigId}` }] }]),
     );
@@ -234,9 +247,13 @@ describe('live sources in the UI, against a loopback Jaeger serving the upstream
       expect(session.core.db.prepare('SELECT count(*) FROM spans WHERE trace_id = ?').pluck().get(bigId)).toBe(0);
       await workbench.spanRowsOf('frontend').first().waitFor();
       await workbench.screenshot('sources-10b-big-trace-pulling');
+      // Two thirds of the body are still held by the server: what shows was written from the first third.
+      expect(Number((await arriving.textContent())!.match(/^Pulling: ([\d,]+)/)![1]!.replace(/,/g, ''))).toBeLessThan(400_000);
+      release();
       await arriving.waitFor({ state: 'detached', timeout: 60_000 });
       await expect.poll(() => page.locator('[data-testid="trace-span-count"]').textContent(), { timeout: 30_000 }).toBe('400,000');
     } finally {
+      release();
       await loki.close();
       await bigJaeger.close();
     }
