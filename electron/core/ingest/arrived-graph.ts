@@ -16,6 +16,11 @@ export interface ArrivedGraph {
   spans: number;
   /** The kind of write (absent: an import). */
   from?: 'import' | 'pull';
+  /**
+   * The write's ledger row, finished in the write's own transaction: a read that sees it finished reads a cache the
+   * write has committed to, whose summaries already hold these tallies.
+   */
+  loadId?: number | null;
   edges: EdgeMinuteRow[];
   services: ServiceSpanMinute[];
 }

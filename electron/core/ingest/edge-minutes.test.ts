@@ -9,7 +9,8 @@ import { buildServiceGraph, type GraphSpan } from '../../../shared/service-graph
 import { openDatabase, type Db } from '../db/open-database.js';
 import { GRAPH_SPAN_COLUMNS, toGraphSpan } from '../queries/graph-spans.js';
 import { edgeSummariesReady, summaryGraph } from '../queries/graph-summaries.js';
-import { rowGraph } from '../queries/service-graph.js';
+import { finishLoad, startLoad } from '../queries/loads.js';
+import { callGraph, rowGraph } from '../queries/service-graph.js';
 import { rebuildEdgeMinutes } from './edge-minutes-rebuild.js';
 import { RowEncoder } from './row-encoder.js';
 import { RowWriter } from './row-writer.js';
@@ -289,6 +290,33 @@ describe('graph summaries (edge_minutes) on a real SQLite file', () => {
       expect(final.arriving).toBeUndefined();
       expectSameGraph(whileWriting, final);
       expect(callsOf(committedOnly)).toBeLessThan(callsOf(final));
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('of an import that committed after its tallies were taken, count its calls once, from the summaries', () => {
+    cache = tempCache();
+    const { db } = cache;
+    const spans = countedOnArrival(scenario(6, 40), (attributes) => attributes);
+    const reader = openDatabase(cache.path, { readonly: true });
+    try {
+      const encoder = new RowEncoder(Number.POSITIVE_INFINITY);
+      for (const s of spans) encoder.span(s);
+      const loadId = startLoad(db, { kind: 'import', target: 'arriving.json' });
+      db.exec('BEGIN');
+      const writer = new RowWriter(db, loadId);
+      writer.write(encoder.take(true)!);
+      // Taken by a graph request just before the commit, read just after it.
+      const arrived = writer.arrivedGraph();
+      expect(callGraph(reader, {}, false, false, arrived).arriving).toEqual({ spans: spans.length, from: 'import' });
+      writer.flush();
+      finishLoad(db, loadId, { status: 'done', format: 'otlp-json', bytes: 0, spansSeen: spans.length, logsSeen: 0, ...writer.counts, error: null });
+      db.exec('COMMIT');
+      const late = callGraph(reader, {}, false, false, arrived);
+      expect(late.arriving).toBeUndefined();
+      expect(callsOf(late)).toBe(callsOf(callGraph(reader, {}, false)));
+      expect(callsOf(late)).toBeGreaterThan(0);
     } finally {
       reader.close();
     }

@@ -215,7 +215,7 @@ export class RowWriter {
 
   /** What this write has stored so far, for the graph (see ArrivedGraph). */
   arrivedGraph(): ArrivedGraph {
-    return { spans: this.counts.spansAdded, edges: this.edges.arrivedRows(), services: this.minutes.spanRows() };
+    return { spans: this.counts.spansAdded, edges: this.edges.arrivedRows(), services: this.minutes.spanRows(), loadId: this.loadId };
   }
 
   /** The trace this writer has stored most spans of so far, flushed or not. */

@@ -30,10 +30,21 @@ export function callGraph(
   firstPaint = false,
   arrived: ArrivedGraph | null = null,
 ): ServiceGraph {
-  // What a running import has stored so far is added to the summaries (a cache still being summarised shows it at commit).
-  const spans = edgeSummariesReady(db) ? summaryGraph(db, window, firstPaint, arrived) : rowGraph(db, window);
-  const merged = mergeDependencies(spans, dependencyEdges(db, window, withAggregates));
-  return { ...merged, ...(spans.counted === undefined ? {} : { counted: spans.counted }), ...(spans.arriving === undefined ? {} : { arriving: spans.arriving }) };
+  // One snapshot: whether the write has committed, and the summaries, are read from the same state of the cache.
+  return db.transaction(() => {
+    // What a running import has stored so far is added to the summaries (a cache still being summarised shows it at
+    // commit), unless the write committed since its tallies were taken: then the summaries hold them already.
+    const pending = arrived !== null && !writeCommitted(db, arrived) ? arrived : null;
+    const spans = edgeSummariesReady(db) ? summaryGraph(db, window, firstPaint, pending) : rowGraph(db, window);
+    const merged = mergeDependencies(spans, dependencyEdges(db, window, withAggregates));
+    return { ...merged, ...(spans.counted === undefined ? {} : { counted: spans.counted }), ...(spans.arriving === undefined ? {} : { arriving: spans.arriving }) };
+  })();
+}
+
+function writeCommitted(db: Db, arrived: ArrivedGraph): boolean {
+  if (arrived.loadId === undefined || arrived.loadId === null) return false;
+  const status = db.prepare('SELECT status FROM loads WHERE id = ?').pluck().get(arrived.loadId) as string | undefined;
+  return status !== undefined && status !== 'running';
 }
 
 /** The graph counted from every span in the window (4.7 s at 1M spans): for caches whose summaries are not built yet. */
