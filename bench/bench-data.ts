@@ -17,14 +17,15 @@ export interface IngestData {
  * format): one of trace requests, one of log requests, so spans/s and logs/s are measured separately. Generated
  * once per size and reused.
  */
-export async function ingestData(spans: number, logs: number): Promise<IngestData> {
-  const dir = join(BENCH_DIR, `ingest-${spans}-${logs}`);
+export async function ingestData(spans: number, logs: number, seed?: number): Promise<IngestData> {
+  // Another seed gives other trace and span ids: a cache to import onto without duplicates.
+  const dir = join(BENCH_DIR, `ingest-${spans}-${logs}${seed === undefined ? '' : `-seed${seed}`}`);
   const data = { traces: join(dir, 'traces.otlp.ndjson'), logs: join(dir, 'logs.otlp.ndjson') };
   if (existsSync(data.traces) && existsSync(data.logs)) return data;
   mkdirSync(dir, { recursive: true });
   const mixed = join(dir, 'mixed.ndjson');
   const started = performance.now();
-  const stats = await writeDemoNdjson(mixed, { spans, logs });
+  const stats = await writeDemoNdjson(mixed, { spans, logs, ...(seed === undefined ? {} : { seed }) });
   await splitBySignal(mixed, data);
   rmSync(mixed);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
