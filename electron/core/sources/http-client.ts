@@ -150,7 +150,14 @@ export class SourceHttpClient {
         },
       });
       // Opened here, not by the stream: the file exists once this returns, for a reader that follows it as it grows.
-      const complete = pipeline(body, counter, createWriteStream(file, { fd: openSync(file, 'w') }), { signal }).then(
+      let fd: number;
+      try {
+        fd = openSync(file, 'w');
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+      const complete = pipeline(body, counter, createWriteStream(file, { fd }), { signal }).then(
         () => bytes,
         (error: unknown) => {
           throw this.bodyError(error, request, signal, bytes);
