@@ -11,15 +11,24 @@ import type { Db } from '../db/open-database.js';
  * complete, whether or not the batch has run.
  */
 
-/** Adds the spans stored since the last batch to the lookup, in span-id order; returns how many it added. */
+/**
+ * Spans sorted at once. SQLite's sorter holds up to the page cache's size in memory before it spills: one sort of a
+ * 2M-span import's ids added ~50 MiB to the import's peak RSS (issue 10's budget is 400 MB). In sorted runs of this
+ * many the peak stays ~10 MB, and the time did not change measurably (1M spans: 14.9-15.9 s vs 15.5 s).
+ */
+const SORTED_RUN = 250_000;
+
+/** Adds the spans stored since the last batch to the lookup, in span-id order (in runs); returns how many it added. */
 export function indexNewSpanIds(db: Db): number {
-  const { changes } = db
-    .prepare(
-      `INSERT OR IGNORE INTO span_id_lookup (span_id, span_rowid)
-       SELECT span_id, rowid FROM spans WHERE rowid > (SELECT indexed_through FROM span_id_lookup_state) ORDER BY span_id`,
-    )
-    .run();
-  db.prepare('UPDATE span_id_lookup_state SET indexed_through = (SELECT coalesce(max(rowid), 0) FROM spans)').run();
+  const from = db.prepare('SELECT indexed_through FROM span_id_lookup_state').pluck().get() as number;
+  const through = db.prepare('SELECT coalesce(max(rowid), 0) FROM spans').pluck().get() as number;
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO span_id_lookup (span_id, span_rowid)
+     SELECT span_id, rowid FROM spans WHERE rowid > ? AND rowid <= ? ORDER BY span_id`,
+  );
+  let changes = 0;
+  for (let at = from; at < through; at += SORTED_RUN) changes += insert.run(at, Math.min(through, at + SORTED_RUN)).changes;
+  db.prepare('UPDATE span_id_lookup_state SET indexed_through = ?').run(through);
   return changes;
 }
 
