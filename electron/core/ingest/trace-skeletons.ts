@@ -128,8 +128,8 @@ function countedAt(span: TimedGraphSpan): Counted {
 export class TraceSkeletons {
   private readonly traces = new Map<string, TraceSkeleton>();
   private spans = 0;
-  /** How the last writes were counted, for tests and benchmarks. */
-  readonly counted = { bySkeleton: 0, fromRows: 0 };
+  /** How writes were counted (and how many skeletons were read from rows), for tests and benchmarks. */
+  readonly counted = { bySkeleton: 0, fromRows: 0, loaded: 0 };
 
   /**
    * Counts the new spans (rowid past `rowidBefore`) of `traces`, all cached before this write, into `tally`. Returns
@@ -156,7 +156,10 @@ export class TraceSkeletons {
       const spans = added.get(traceId) ?? [];
       let skeleton = this.traces.get(traceId) ?? null;
       this.forget(traceId);
-      skeleton ??= TraceSkeleton.of((before.all(traceId, rowidBefore) as unknown[][]).map(toGraphSpan));
+      if (skeleton === null) {
+        this.counted.loaded++;
+        skeleton = TraceSkeleton.of((before.all(traceId, rowidBefore) as unknown[][]).map(toGraphSpan));
+      }
       if (skeleton === null || !skeleton.take(spans, tally)) {
         recount.push(traceId);
         this.counted.fromRows++;

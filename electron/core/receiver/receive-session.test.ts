@@ -73,8 +73,19 @@ describe('a receiver session adding to a trace request after request', () => {
     // Exporters send spans as they end: children first. Span 30 is a client to a peer that span 31 then answers.
     const spans = Array.from({ length: 60 }, (_, i) => span(i, i === 30)).reverse();
     for (let i = 0; i < spans.length; i += 6) expect(session.store([request(spans.slice(i, i + 6))])[0]).toMatchObject({ spansAdded: 6 });
-    expect(session.skeletons.counted).toEqual({ bySkeleton: 9, fromRows: 0 });
+    // Read from rows once (at the second request), then kept.
+    expect(session.skeletons.counted).toEqual({ bySkeleton: 9, fromRows: 0, loaded: 1 });
     expect(drawn(summaryGraph(cache.db, {}))).toEqual(drawn(rowGraph(cache.db, {})));
+  });
+
+  it('keeps its skeletons over writes that store no spans (a first look, the ledger)', () => {
+    cache = tempCache();
+    const session = new ReceiveSession(cache.db, 'test');
+    session.store([request([span(9)])]);
+    session.store([request([span(8)])]);
+    cache.db.prepare("INSERT INTO loads (kind, target, started_at, status) VALUES ('import', 'other.json', 0, 'done')").run();
+    session.store([request([span(7)])]);
+    expect(session.skeletons.counted).toEqual({ bySkeleton: 2, fromRows: 0, loaded: 1 });
   });
 
   it('lets its skeletons go when another writer added to the cache in between', () => {
@@ -86,6 +97,7 @@ describe('a receiver session adding to a trace request after request', () => {
     // The import brings span 3's parent: a skeleton kept from before it would count span 3 as waiting for it.
     importSpans(cache.db, [span(2)]);
     session.store([request([span(3)])]);
+    expect(session.skeletons.counted.loaded).toBe(2);
     expect(drawn(summaryGraph(cache.db, {}))).toEqual(drawn(rowGraph(cache.db, {})));
     expect(rowGraph(cache.db, {}).edges.reduce((n, e) => n + e.callCount, 0)).toBe(3);
   });

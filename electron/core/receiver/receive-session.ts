@@ -47,8 +47,8 @@ export class ReceiveSession {
   private spansUnindexed = 0;
   /** The traces this session keeps adding to, so a request costs what it brings, not its traces' size. */
   readonly skeletons = new TraceSkeletons();
-  /** The cache's version after this session's last write: another writer changes it, and the skeletons go. */
-  private version: string | null = null;
+  /** The cache's spans after this session's last write (see cacheVersion): another writer's spans, and the skeletons go. */
+  private version: number | null = null;
 
   constructor(
     private readonly db: Db,
@@ -84,24 +84,21 @@ export class ReceiveSession {
    */
   indexSpanIdsIfDue(force = false): void {
     if (this.spansUnindexed === 0 || (!force && this.spansUnindexed < SPAN_ID_BATCH) || !this.db.open || this.db.inTransaction) return;
-    // The lookup's rows are no spans: the skeletons stay, unless another writer came first.
-    const inStep = this.cacheVersion() === this.version;
     try {
       this.db.transaction(() => indexNewSpanIds(this.db))();
       this.spansUnindexed = 0;
     } catch {
       // Left for the next batch; see above.
     }
-    this.version = inStep ? this.cacheVersion() : null;
   }
 
   /**
-   * Changes with every write to the cache: this connection's changes (imports and pulls share it) and, through
-   * data_version, another connection's commits (a CLI import into the same file).
+   * Spans are only ever added (never changed or deleted), each under a higher rowid: the highest tells whether any
+   * writer (an import or pull on this connection, a CLI import in another process) stored spans since this session's
+   * last write. Other writes (first looks, the ledger) leave the skeletons as they are.
    */
-  private cacheVersion(): string {
-    const changes = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-    return `${changes}/${this.db.pragma('data_version', { simple: true }) as number}`;
+  private cacheVersion(): number {
+    return this.db.prepare('SELECT coalesce(max(rowid), 0) FROM spans').pluck().get() as number;
   }
 
   private forgetSkeletons(): void {
