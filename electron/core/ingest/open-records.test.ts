@@ -104,6 +104,22 @@ describe('opened records', () => {
     }
   });
 
+  it("hands a Zipkin file's first merge window out in small batches, and later windows whole", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casefile-zipkin-window-'));
+    try {
+      // Zipkin spans wait in windows of 20,000 to be merged with their fragments, then come all at once.
+      const file = join(dir, 'trace.zipkin.json');
+      writeTraceFile(file, 45_000, 'zipkin');
+      const sizes: number[] = [];
+      await parseFile(file, (batch) => void sizes.push(batch.spans.length));
+      expect(sizes.slice(0, 19)).toEqual(Array(19).fill(1024));
+      expect(Math.max(...sizes)).toBe(20_000);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(45_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Every real sample read with every record opened gives exactly what reading them whole gives.
   for (const sample of samples) {
     it(`reads ${sample} the same opened as whole`, async () => {

@@ -10,7 +10,7 @@ import { JsonStreamError } from './json-unit.js';
 import { JsonUnitSplitter } from './json-units.js';
 import type { LoadWarning } from './load-warnings.js';
 import { SpeculationFailed, tailProcesses } from './tail-processes.js';
-import { RowEncoder, type RowBatch } from './row-encoder.js';
+import { RowEncoder, splitBatch, type RowBatch } from './row-encoder.js';
 
 /** Why a file could not be read, and where: plain data, so it crosses from the parsing thread intact. */
 export interface ParseFailure {
@@ -39,6 +39,8 @@ export interface ParseSummary extends ParseProgress {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
+/** The encoder's batch size: what a burst of rows is cut into (splitBatch). */
+const BATCH_ROWS = 1024;
 
 /**
  * Streams one file through the splitter, the format router and the row encoder, handing rows out in batches.
@@ -54,7 +56,7 @@ export async function parseFile(
   growing: GrowingFile | null = null,
 ): Promise<ParseSummary> {
   const gzipped = growing === null && (await startsWith(path, GZIP_MAGIC));
-  const encoder = new RowEncoder();
+  const encoder = new RowEncoder(BATCH_ROWS);
   const router = new FormatRouter(encoder, guessProcesses && !gzipped ? await tailProcesses(path) : null);
   let unitOffset = 0;
   const splitter = new JsonUnitSplitter(
@@ -67,8 +69,15 @@ export async function parseFile(
   let bytesRead = 0;
   let gunzip: Gunzip | null = null;
   const progress = (): ParseProgress => ({ bytesRead, spans: encoder.spansSeen, logs: encoder.logsSeen });
+  // The file's first burst of rows goes out in batches of BATCH_ROWS, so its first rows can show at once; later
+  // bursts go whole, so the parser reads on while the writer writes them (cut up, Zipkin imported 35% slower).
+  let first = true;
+  const pieces = (batch: RowBatch) => (first ? splitBatch(batch, BATCH_ROWS) : [batch]);
   const batches = async () => {
-    for (let batch = encoder.take(); batch !== null; batch = encoder.take()) await onBatch(batch, progress());
+    for (let batch = encoder.take(); batch !== null; batch = encoder.take()) {
+      for (const piece of pieces(batch)) await onBatch(piece, progress());
+      first = false;
+    }
   };
   // Hands out full batches, then reads what opened records held back (spans that came before their trace's
   // processes), a batch at a time.
@@ -109,7 +118,7 @@ export async function parseFile(
     router.finish();
     await drain();
     const last = encoder.take(true);
-    if (last !== null) await onBatch(last, progress());
+    for (const piece of last === null ? [] : pieces(last)) await onBatch(piece, progress());
   } catch (error) {
     if (error instanceof SpeculationFailed) throw error;
     throw new ParseError(describeFailure(error, unitOffset, gunzip));

@@ -57,6 +57,22 @@ export interface RowBatch {
 }
 
 /**
+ * A batch cut into batches of at most `size` rows, in order, its resources with the first (they are stored before any
+ * span of the batch). For a burst the encoder gathered at once (a Zipkin window of 20,000 merged spans): written as
+ * one, it held the writer ~200 ms before the first of its rows could show.
+ */
+export function splitBatch(batch: RowBatch, size: number): RowBatch[] {
+  if (batch.spans.length + batch.logs.length <= size) return [batch];
+  const pieces: RowBatch[] = [];
+  for (let i = 0; i < batch.spans.length; i += size) {
+    pieces.push({ spans: batch.spans.slice(i, i + size), graph: batch.graph.slice(i, i + size), logs: [], resources: [] });
+  }
+  for (let i = 0; i < batch.logs.length; i += size) pieces.push({ spans: [], graph: [], logs: batch.logs.slice(i, i + size), resources: [] });
+  pieces[0]!.resources = batch.resources;
+  return pieces;
+}
+
+/**
  * Turns parsed records into the exact rows the cache stores: attributes serialised, resources hashed, log
  * fingerprints computed. It runs on the parsing thread, so the writing thread only inserts.
  */
