@@ -59,7 +59,14 @@ export function openConnector(config: SourceConfig, secrets: SourceSecrets | nul
     http,
     close() {
       http.close();
-      if (dir !== null) rmSync(dir, { recursive: true, force: true });
+      if (dir === null) return;
+      // A body still downloading when its pull failed may hold its file open a moment longer (Windows refuses to
+      // remove it meanwhile): retried, and never allowed to hide the pull's own outcome; the OS cleans its temp folder.
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch {
+        // Left in the temp folder.
+      }
     },
   };
 }
