@@ -135,8 +135,9 @@ describe('workbench on the demo incident, in browser mode against the real core 
     const { workbench, dataDir, core, page } = session;
     const fileName = 'big-trace.zipkin.json';
     const big = path.join(dataDir, fileName);
-    // 800k spans (~290 MB): many seconds of import, long enough to be seen running (in two views) and cancelled.
-    writeTraceFile(big, 800_000, 'zipkin');
+    // 1.4M spans (~410 MB): long enough to be seen running (in two views) and cancelled on a busy machine too. At
+    // 800k, with the whole suite running, the import could end while the page was still being checked.
+    writeTraceFile(big, 1_400_000, 'zipkin');
     const before = (await core.handlers.appInfo({})).spanCount;
     // The graph is open as the import begins (a war room watches it): it shows what has arrived, the file's own
     // services (inventory is in no other data here) and their calls, growing while the import runs, none of it committed.
