@@ -67,6 +67,9 @@ export class PullCollector implements PullOutput {
   }
 
   spanFile(body: SpanFileBody, formats: readonly FormatName[]): void {
+    // Its parse waits on `complete` at the commit; a pull that stops before then must not leave a failed download
+    // (or a connector's promise built on it) unheard: an unhandled rejection ends the process.
+    body.complete.catch(() => undefined);
     this.files.push({ ...body, formats });
   }
 

@@ -36,7 +36,7 @@ export const tempoConnector: ConnectorFactory<'tempo'> = ({ config, http, tempFi
     }
     // Cut at Tempo's max_bytes_per_trace: the part is kept (the limit is the server's; asking again never helps),
     // and the reason stays with the answer and the trace (PullOutput.warn). v2 says so at the body's head or end, so
-    // it is read once the body is whole; the pull waits for that before its commit.
+    // it is read once the body is whole; the body's parse ends only after that, before the answer is recorded.
     const complete = !v2
       ? response.complete
       : response.complete.then(async (bytes) => {
