@@ -472,4 +472,35 @@ CREATE TABLE edge_minutes_state (
 INSERT INTO edge_minutes_state (id, ready) SELECT 1, NOT EXISTS (SELECT 1 FROM spans);
 `,
   },
+  {
+    id: 21,
+    name: 'service seconds',
+    // A window with ragged edges (a "last 15 minutes" preset) counted its edge minutes from the rows: 466 ms with a
+    // cold OS cache at 10M spans, for ~333k index entries per edge. A dense (service, minute) cell — at least 1000
+    // spans, trace starts and log lines (DENSE_CELL_ITEMS) — is now also kept per second by the writer, so an edge
+    // reads the seconds it covers and counts only its partial seconds from the rows. A cell has rows here exactly
+    // when it is kept per second, and then they are exact.
+    sql: `
+CREATE TABLE service_seconds (
+  service TEXT NOT NULL,
+  second INTEGER NOT NULL,
+  spans INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  traces INTEGER NOT NULL DEFAULT 0,
+  logs INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (service, second)
+) WITHOUT ROWID;
+INSERT INTO service_seconds (service, second, spans, errors)
+  SELECT service, start_ns / 1000000000, count(*), sum(status_code = 2) FROM spans
+  WHERE (service, start_ns / 60000000000) IN (SELECT service, minute FROM service_minutes WHERE spans + traces + logs >= 1000) GROUP BY 1, 2;
+INSERT INTO service_seconds (service, second, traces)
+  SELECT service, start_ns / 1000000000, count(*) FROM trace_services
+  WHERE (service, start_ns / 60000000000) IN (SELECT service, minute FROM service_minutes WHERE spans + traces + logs >= 1000) GROUP BY 1, 2
+  ON CONFLICT (service, second) DO UPDATE SET traces = excluded.traces;
+INSERT INTO service_seconds (service, second, logs)
+  SELECT service, time_ns / 1000000000, count(*) FROM logs
+  WHERE (service, time_ns / 60000000000) IN (SELECT service, minute FROM service_minutes WHERE spans + traces + logs >= 1000) GROUP BY 1, 2
+  ON CONFLICT (service, second) DO UPDATE SET logs = excluded.logs;
+`,
+  },
 ];

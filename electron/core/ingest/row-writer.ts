@@ -41,7 +41,7 @@ export class RowWriter {
   private readonly insertLog;
   private readonly insertResource;
   private readonly traces = new Map<string, TraceTally>();
-  private readonly minutes = new ServiceMinutes();
+  private readonly minutes: ServiceMinutes;
   private readonly edges: EdgeMinutes;
   private readonly traceKnown;
   private readonly operations = new Operations();
@@ -78,6 +78,7 @@ export class RowWriter {
     );
     this.variants = new SpanVariants(db);
     this.edges = new EdgeMinutes(db, expectedSpans, skeletons);
+    this.minutes = new ServiceMinutes(db);
     this.traceKnown = db.prepare('SELECT 1 FROM traces WHERE trace_id = ?').pluck();
     this.insertResource = db.prepare('INSERT OR IGNORE INTO resources (hash, attributes) VALUES (?, ?)');
     this.slos = SloMinutes.load(db);

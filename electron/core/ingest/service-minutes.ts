@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import type { ServiceSpanMinute } from './arrived-graph.js';
+import { ERRORS, LOGS, type SecondTally, ServiceSeconds, SPANS, TRACES } from './service-seconds.js';
 
 /** service_minutes buckets by whole minutes of epoch ns (migration 11). */
 export const MINUTE_NS = 60_000_000_000n;
@@ -13,6 +14,8 @@ interface MinuteTally {
   logs: number;
   firstNs: bigint | null;
   lastNs: bigint | null;
+  /** The same counts per second, where this write keeps them (service-seconds.ts). */
+  cell: { kept: boolean; seconds: SecondTally | null };
 }
 
 /**
@@ -21,27 +24,41 @@ interface MinuteTally {
  */
 export class ServiceMinutes {
   private readonly tallies = new Map<string, MinuteTally>();
+  private readonly seconds: ServiceSeconds;
+
+  constructor(db: Db) {
+    this.seconds = new ServiceSeconds(db);
+  }
 
   span(service: string, startNs: bigint, error: boolean): void {
     const t = this.at(service, startNs);
     t.spans++;
     if (error) t.errors++;
+    const seconds = t.cell.seconds;
+    if (seconds !== null) {
+      seconds.count(startNs, SPANS, 1);
+      if (error) seconds.count(startNs, ERRORS, 1);
+    }
     this.stretch(t, startNs);
   }
 
   log(service: string, timeNs: bigint): void {
     const t = this.at(service, timeNs);
     t.logs++;
+    t.cell.seconds?.count(timeNs, LOGS, 1);
     this.stretch(t, timeNs);
   }
 
   /** A trace_services row moved (an earlier span of the trace arrived) or appeared (`fromNs` null). */
   traceService(service: string, fromNs: bigint | null, toNs: bigint): void {
     if (fromNs !== null) {
-      if (fromNs / MINUTE_NS === toNs / MINUTE_NS) return;
-      this.at(service, fromNs).traces--;
+      const from = this.at(service, fromNs);
+      from.traces--;
+      from.cell.seconds?.count(fromNs, TRACES, -1);
     }
-    this.at(service, toNs).traces++;
+    const to = this.at(service, toNs);
+    to.traces++;
+    to.cell.seconds?.count(toNs, TRACES, 1);
   }
 
   /** The span counts tallied so far, per service and minute. */
@@ -62,9 +79,10 @@ export class ServiceMinutes {
          traces = traces + excluded.traces,
          logs = logs + excluded.logs,
          first_ns = min(coalesce(first_ns, excluded.first_ns), coalesce(excluded.first_ns, first_ns)),
-         last_ns = max(coalesce(last_ns, excluded.last_ns), coalesce(excluded.last_ns, last_ns))`,
-    );
-    for (const t of this.tallies.values()) upsert.run(t);
+         last_ns = max(coalesce(last_ns, excluded.last_ns), coalesce(excluded.last_ns, last_ns))
+       RETURNING spans + traces + logs`,
+    ).pluck();
+    for (const { cell, ...t } of this.tallies.values()) this.seconds.merge(t.service, t.minute, cell, upsert.get(t) as number);
     this.tallies.clear();
   }
 
@@ -73,7 +91,8 @@ export class ServiceMinutes {
     const key = `${minute}\u0000${service}`;
     let t = this.tallies.get(key);
     if (t === undefined) {
-      t = { service, minute, spans: 0, errors: 0, traces: 0, logs: 0, firstNs: null, lastNs: null };
+      const cell = this.seconds.startCell(service, minute);
+      t = { service, minute, spans: 0, errors: 0, traces: 0, logs: 0, firstNs: null, lastNs: null, cell };
       this.tallies.set(key, t);
     }
     return t;

@@ -1,6 +1,7 @@
 import type { ServiceSummary } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { MINUTE_NS, windowMinutes } from '../ingest/service-minutes.js';
+import { SECOND_NS } from '../ingest/service-seconds.js';
 import { MAX_NS, MIN_NS, int, nsBound, nsOrNull } from './rows.js';
 
 interface Tally {
@@ -51,45 +52,117 @@ function minuteRows(db: Db, from: bigint, to: bigint): Row[] {
     .all(from, to) as Row[];
 }
 
-/**
- * Counts from the rows themselves, for the ragged minutes at a window's edges. Only the services with rows in those
- * minutes (service_minutes says which) are probed, each through its (service, time) index, which answers count,
- * first and last without reading a row; errors come from the index of error spans. So the cost follows the index
- * entries in range, not the span and log rows behind them.
- */
+/** A window's ragged edge, cut at minute boundaries: each part lies inside one minute. */
 function rawRows(db: Db, start: bigint, end: bigint): Row[] {
-  const services = db.prepare('SELECT DISTINCT service FROM service_minutes WHERE minute BETWEEN ? AND ?').pluck().all(start / MINUTE_NS, end / MINUTE_NS) as string[];
-  const spans = db.prepare(
-    `SELECT count(*) AS spans, min(start_ns) AS first_ns, max(start_ns) AS last_ns FROM spans INDEXED BY spans_by_service_time
-     WHERE service = ? AND start_ns BETWEEN ? AND ?`,
-  );
-  const logs = db.prepare('SELECT count(*) AS logs, min(time_ns) AS first_ns, max(time_ns) AS last_ns FROM logs WHERE service = ? AND time_ns BETWEEN ? AND ?');
-  // trace_services is keyed by service first: one short index range per service.
-  const traces = db.prepare('SELECT count(*) FROM trace_services WHERE service = ? AND start_ns BETWEEN ? AND ?').pluck();
-  const errors = new Map(
-    (
-      db
-        .prepare('SELECT service, count(*) AS errors FROM spans INDEXED BY spans_errors_by_time WHERE status_code = 2 AND start_ns BETWEEN ? AND ? GROUP BY service')
-        .safeIntegers(true)
-        .all(start, end) as { service: string; errors: bigint }[]
-    ).map((row) => [row.service, row.errors]),
-  );
-  for (const statement of [spans, logs, traces]) statement.safeIntegers(true);
   const rows: Row[] = [];
-  for (const service of services) {
-    const s = spans.get(service, start, end) as { spans: bigint; first_ns: bigint | null; last_ns: bigint | null };
-    const l = logs.get(service, start, end) as { logs: bigint; first_ns: bigint | null; last_ns: bigint | null };
-    rows.push({
-      service,
-      spans: s.spans,
-      errors: errors.get(service) ?? 0n,
-      traces: traces.get(service, start, end) as bigint,
-      logs: l.logs,
-      first_ns: minOf(s.first_ns, l.first_ns),
-      last_ns: maxOf(s.last_ns, l.last_ns),
-    });
+  const counts = new EdgeCounts(db);
+  for (let from = start; from <= end; from = (from / MINUTE_NS + 1n) * MINUTE_NS) {
+    const minuteEnd = (from / MINUTE_NS + 1n) * MINUTE_NS - 1n;
+    rows.push(...partOfMinute(counts, from, end < minuteEnd ? end : minuteEnd));
   }
   return rows;
+}
+
+/**
+ * Counts [a, b], inside one minute, per service with rows in that minute (service_minutes says which). A service
+ * whose minute is kept per second (service_seconds) reads the whole seconds of [a, b] there and counts only the
+ * partial seconds at its ends from the rows; any other service has fewer than DENSE_CELL_ITEMS entries in the
+ * minute, counted from the rows. Counts come from the (service, time) indexes without reading a row; first and last
+ * are one index seek each.
+ */
+function partOfMinute(counts: EdgeCounts, a: bigint, b: bigint): Row[] {
+  const minute = a / MINUTE_NS;
+  const firstSecond = (a + SECOND_NS - 1n) / SECOND_NS;
+  const lastSecond = (b + 1n) / SECOND_NS - 1n;
+  const seconds = firstSecond <= lastSecond ? { first: firstSecond, last: lastSecond } : null;
+  const edges: [bigint, bigint][] = [];
+  if (seconds === null) edges.push([a, b]);
+  else {
+    if (a < seconds.first * SECOND_NS) edges.push([a, seconds.first * SECOND_NS - 1n]);
+    if (b > (seconds.last + 1n) * SECOND_NS - 1n) edges.push([(seconds.last + 1n) * SECOND_NS, b]);
+  }
+  const rows: Row[] = [];
+  for (const service of counts.servicesIn(minute)) {
+    const kept = seconds !== null && counts.keptPerSecond(service, minute) ? counts.seconds(service, seconds.first, seconds.last) : null;
+    const row: Row = kept ?? { service, spans: 0n, errors: 0n, traces: 0n, logs: 0n, first_ns: null, last_ns: null };
+    for (const [from, to] of kept === null ? [[a, b] as [bigint, bigint]] : edges) {
+      row.spans += counts.spans.get(service, from, to) as bigint;
+      row.errors += counts.errorsIn(from, to).get(service) ?? 0n;
+      row.traces += counts.traces.get(service, from, to) as bigint;
+      row.logs += counts.logs.get(service, from, to) as bigint;
+    }
+    row.first_ns = minOf(counts.firstSpan.get(service, a, b) as bigint | undefined ?? null, counts.firstLog.get(service, a, b) as bigint | undefined ?? null);
+    row.last_ns = maxOf(counts.lastSpan.get(service, a, b) as bigint | undefined ?? null, counts.lastLog.get(service, a, b) as bigint | undefined ?? null);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The statements a ragged edge is counted with. */
+class EdgeCounts {
+  readonly spans;
+  readonly traces;
+  readonly logs;
+  readonly firstSpan;
+  readonly lastSpan;
+  readonly firstLog;
+  readonly lastLog;
+  private readonly services;
+  private readonly kept;
+  private readonly sums;
+  private readonly errors = new Map<string, Map<string, bigint>>();
+
+  constructor(private readonly db: Db) {
+    const one = (sql: string) => db.prepare(sql).pluck().safeIntegers(true);
+    this.spans = one('SELECT count(*) FROM spans INDEXED BY spans_by_service_time WHERE service = ? AND start_ns BETWEEN ? AND ?');
+    // trace_services is keyed by service first: one short index range per service.
+    this.traces = one('SELECT count(*) FROM trace_services WHERE service = ? AND start_ns BETWEEN ? AND ?');
+    this.logs = one('SELECT count(*) FROM logs WHERE service = ? AND time_ns BETWEEN ? AND ?');
+    const seek = (from: string, column: string, order: string) =>
+      one(`SELECT ${column} FROM ${from} WHERE service = ? AND ${column} BETWEEN ? AND ? ORDER BY ${column} ${order} LIMIT 1`);
+    this.firstSpan = seek('spans INDEXED BY spans_by_service_time', 'start_ns', 'ASC');
+    this.lastSpan = seek('spans INDEXED BY spans_by_service_time', 'start_ns', 'DESC');
+    this.firstLog = seek('logs', 'time_ns', 'ASC');
+    this.lastLog = seek('logs', 'time_ns', 'DESC');
+    this.services = db.prepare('SELECT service FROM service_minutes WHERE minute = ?').pluck();
+    this.kept = db.prepare('SELECT 1 FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ? LIMIT 1').pluck();
+    this.sums = db
+      .prepare(
+        `SELECT coalesce(sum(spans), 0) AS spans, coalesce(sum(errors), 0) AS errors, coalesce(sum(traces), 0) AS traces,
+                coalesce(sum(logs), 0) AS logs
+         FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ?`,
+      )
+      .safeIntegers(true);
+  }
+
+  servicesIn(minute: bigint): string[] {
+    return this.services.all(minute) as string[];
+  }
+
+  keptPerSecond(service: string, minute: bigint): boolean {
+    return this.kept.get(service, minute * 60n, minute * 60n + 59n) !== undefined;
+  }
+
+  /** Sums of whole seconds first..last of a service kept per second. */
+  seconds(service: string, first: bigint, last: bigint): Row {
+    const sums = this.sums.get(service, first, last) as { spans: bigint; errors: bigint; traces: bigint; logs: bigint };
+    return { service, ...sums, first_ns: null, last_ns: null };
+  }
+
+  /** Error spans per service in [from, to], from the index of error spans: one pass for all services. */
+  errorsIn(from: bigint, to: bigint): Map<string, bigint> {
+    const key = `${from}:${to}`;
+    let counts = this.errors.get(key);
+    if (counts === undefined) {
+      const rows = this.db
+        .prepare('SELECT service, count(*) AS errors FROM spans INDEXED BY spans_errors_by_time WHERE status_code = 2 AND start_ns BETWEEN ? AND ? GROUP BY service')
+        .safeIntegers(true)
+        .all(from, to) as { service: string; errors: bigint }[];
+      counts = new Map(rows.map((row) => [row.service, row.errors]));
+      this.errors.set(key, counts);
+    }
+    return counts;
+  }
 }
 
 function minOf(a: bigint | null, b: bigint | null): bigint | null {
