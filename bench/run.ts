@@ -45,8 +45,11 @@ const benches: Record<string, () => Promise<void>> = {
   'analyze-app': () => Promise.resolve(benchAnalyzeApp(Number(values.spans ?? 1_000_000), Number(values.services ?? 3000))),
   fleet: () => benchFleet(Number(values.services ?? 5000), Number(values.seeds ?? 5)),
 };
-/** Groups the issues name: `views` is every investigation-view figure. */
-const groups: Record<string, string[]> = { views: ['views-trace', 'views-graph', 'views-logs'] };
+/** Groups the issues name: `views` is every investigation-view figure; `scale` every figure of speed at scale (issue 10). */
+const groups: Record<string, string[]> = {
+  views: ['views-trace', 'views-graph', 'views-logs'],
+  scale: ['ingest', 'ingest-trace', 'first-look', 'overview', 'views-trace'],
+};
 const names = (positionals.length > 0 ? positionals : Object.keys(benches)).flatMap((name) => groups[name] ?? [name]);
 for (const name of names) {
   const bench = benches[name];

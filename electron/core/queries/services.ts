@@ -75,12 +75,10 @@ function partOfMinute(counts: EdgeCounts, a: bigint, b: bigint): Row[] {
   const firstSecond = (a + SECOND_NS - 1n) / SECOND_NS;
   const lastSecond = (b + 1n) / SECOND_NS - 1n;
   const seconds = firstSecond <= lastSecond ? { first: firstSecond, last: lastSecond } : null;
+  // The partial seconds at the part's ends, for a service kept per second.
   const edges: [bigint, bigint][] = [];
-  if (seconds === null) edges.push([a, b]);
-  else {
-    if (a < seconds.first * SECOND_NS) edges.push([a, seconds.first * SECOND_NS - 1n]);
-    if (b > (seconds.last + 1n) * SECOND_NS - 1n) edges.push([(seconds.last + 1n) * SECOND_NS, b]);
-  }
+  if (seconds !== null && a < seconds.first * SECOND_NS) edges.push([a, seconds.first * SECOND_NS - 1n]);
+  if (seconds !== null && b > (seconds.last + 1n) * SECOND_NS - 1n) edges.push([(seconds.last + 1n) * SECOND_NS, b]);
   const rows: Row[] = [];
   for (const service of counts.servicesIn(minute)) {
     const kept = seconds !== null && counts.keptPerSecond(service, minute) ? counts.seconds(service, seconds.first, seconds.last) : null;
@@ -91,8 +89,9 @@ function partOfMinute(counts: EdgeCounts, a: bigint, b: bigint): Row[] {
       row.traces += counts.traces.get(service, from, to) as bigint;
       row.logs += counts.logs.get(service, from, to) as bigint;
     }
-    row.first_ns = minOf(counts.firstSpan.get(service, a, b) as bigint | undefined ?? null, counts.firstLog.get(service, a, b) as bigint | undefined ?? null);
-    row.last_ns = maxOf(counts.lastSpan.get(service, a, b) as bigint | undefined ?? null, counts.lastLog.get(service, a, b) as bigint | undefined ?? null);
+    const at = (statement: typeof counts.firstSpan) => (statement.get(service, a, b) as bigint | undefined) ?? null;
+    row.first_ns = minOf(at(counts.firstSpan), at(counts.firstLog));
+    row.last_ns = maxOf(at(counts.lastSpan), at(counts.lastLog));
     rows.push(row);
   }
   return rows;
