@@ -1,5 +1,6 @@
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { openWriteConnection } from '../electron/core/db/open-database.js';
 import { importFile } from '../electron/core/ingest/import-file.js';
 import { otlpResourceLogs, otlpResourceSpans } from '../shared/formats/otlp.js';
@@ -32,11 +33,31 @@ const LEVERS: Record<string, string> = {
   'hash-identity':
     'DROP INDEX spans_identity; ALTER TABLE spans ADD COLUMN identity_hash INTEGER; ' +
     'CREATE UNIQUE INDEX spans_identity_hash ON spans (identity_hash); CREATE INDEX spans_by_trace ON spans (trace_id, span_id)',
+  // The identity as the table's own key (WITHOUT ROWID): one B-tree fewer per span, secondary index entries carry
+  // the key instead of a rowid. A key cannot hold an expression, so the identity's microseconds become a column.
+  'clustered-identity': `DROP TABLE spans;
+    CREATE TABLE spans (trace_id TEXT NOT NULL, span_id TEXT NOT NULL, kind INTEGER NOT NULL, parent_id TEXT, service TEXT NOT NULL,
+      name TEXT NOT NULL, start_ns INTEGER NOT NULL, end_ns INTEGER NOT NULL, status_code INTEGER NOT NULL DEFAULT 0,
+      status_message TEXT NOT NULL DEFAULT '', attributes TEXT NOT NULL DEFAULT '{}', resource_hash TEXT NOT NULL, events TEXT,
+      links TEXT, scope TEXT, load_id INTEGER, variant INTEGER NOT NULL DEFAULT 0, trace_state TEXT, start_us INTEGER NOT NULL,
+      PRIMARY KEY (trace_id, span_id, kind, start_us, variant)) WITHOUT ROWID;
+    CREATE INDEX spans_by_service_time ON spans (service, start_ns);
+    CREATE INDEX spans_by_time ON spans (start_ns);
+    CREATE INDEX spans_errors_by_time ON spans (start_ns, service) WHERE status_code = 2;`,
+  // 16 KiB pages instead of SQLite's 4 KiB (set before the file's first write): shallower trees, fewer page splits.
+  'page-16k': '',
 };
 const lever = mode === 'bare-lever' ? base! : 'none';
 if (!(lever in LEVERS)) throw new Error(`unknown lever ${lever}: ${Object.keys(LEVERS).join(', ')}`);
+const clustered = lever === 'clustered-identity';
 const id = lever === 'blob-ids' ? (hex: string | null) => (hex === null ? null : Buffer.from(hex, 'hex')) : (hex: string | null) => hex;
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+if (lever === 'page-16k') {
+  const blank = new Database(dbPath);
+  blank.pragma('page_size = 16384');
+  blank.exec('CREATE TABLE page_size_set (x); DROP TABLE page_size_set;');
+  blank.close();
+}
 // The same connection settings as the app's import path, for both modes.
 const db = openWriteConnection(dbPath);
 
@@ -60,7 +81,8 @@ if (mode === 'import' || mode === 'import-onto') {
       spanRows.push([id(r.traceId), id(r.spanId), r.kind, id(r.parentSpanId), r.service, r.name, r.startNs, r.endNs, r.statusCode,
         r.statusMessage, JSON.stringify(r.attributes), 'r', r.events.length ? JSON.stringify(r.events) : null,
         r.links.length ? JSON.stringify(r.links) : null, r.scope && JSON.stringify(r.scope), 1,
-        ...(lever === 'hash-identity' ? [fingerprint64(`${r.traceId}${r.spanId}${r.kind}${r.startNs / 1000n}`)] : [])]),
+        ...(lever === 'hash-identity' ? [fingerprint64(`${r.traceId}${r.spanId}${r.kind}${r.startNs / 1000n}`)] : []),
+        ...(clustered ? [r.startNs / 1000n] : [])]),
     log: (r: LogRecordIn) => {
       const attributes = JSON.stringify(r.attributes);
       logRows.push([r.timeNs, r.observedNs, r.severityNumber, r.severityText, r.body, r.service, r.traceId, r.spanId,
@@ -68,9 +90,10 @@ if (mode === 'import' || mode === 'import-onto') {
     },
   };
   const hashed = lever === 'hash-identity';
+  const extra = hashed ? ', identity_hash' : clustered ? ', start_us' : '';
   const insertSpan = db.prepare(`INSERT OR IGNORE INTO spans (trace_id, span_id, kind, parent_id, service, name, start_ns,
-    end_ns, status_code, status_message, attributes, resource_hash, events, links, scope, load_id${hashed ? ', identity_hash' : ''})
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${hashed ? ', ?' : ''})`);
+    end_ns, status_code, status_message, attributes, resource_hash, events, links, scope, load_id${extra})
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${extra === '' ? '' : ', ?'})`);
   const insertLog = db.prepare(`INSERT OR IGNORE INTO logs (time_ns, observed_ns, severity_number, severity_text, body,
     service, trace_id, span_id, attributes, resource_hash, scope, fingerprint, load_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

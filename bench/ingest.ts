@@ -63,7 +63,7 @@ export async function benchIngestLevers(spans: number): Promise<void> {
   const data = await ingestData(spans, 2 * spans);
   process.stdout.write(`ingest levers: bare insert loop, ${spans.toLocaleString('en-US')} spans (OTLP/JSON), one lever at a time\n`);
   let baseline = 0;
-  for (const lever of ['none', 'blob-ids', 'no-time-index', 'no-service-time-index', 'no-identity-index', 'hash-identity', 'none']) {
+  for (const lever of ['none', 'blob-ids', 'no-time-index', 'no-service-time-index', 'no-identity-index', 'hash-identity', 'clustered-identity', 'page-16k', 'none']) {
     const run = child('bare-lever', data.traces, lever);
     const perSecond = run.spans / run.seconds;
     // Today's schema first and again last: the spread between the two is the machine's noise.

@@ -24,11 +24,20 @@ export function openWriteConnection(path: string): Db {
   return db;
 }
 
+/**
+ * New files use 16 KiB pages, not SQLite's 4 KiB: the span indexes are keyed by random trace ids, so every insert
+ * lands on a random leaf, and bigger leaves split a quarter as often. The bare insert loop of `bench ingest-levers`
+ * ran +32% faster (113k → 149k spans/s).
+ */
+const PAGE_SIZE = 16384;
+
 /** Opens (creating if needed) the cache at `path`, in WAL mode, with every migration applied. */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: options.readonly ?? false });
   if (!options.readonly) {
+    // Takes effect only on a new, empty file (before WAL writes its first page); a cache keeps the size it has.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
