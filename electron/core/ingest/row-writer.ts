@@ -174,7 +174,8 @@ export class RowWriter {
         hasRoot: t.hasRoot ? 1 : 0,
       });
       for (const service of t.services) {
-        const before = serviceStart.get(service, traceId) as bigint | undefined;
+        // A trace new to the cache has no trace_services rows yet (they are written with its traces row).
+        const before = t.known ? (serviceStart.get(service, traceId) as bigint | undefined) : undefined;
         if (before === undefined) insertService.run(service, traceId, t.startNs);
         else if (t.startNs < before) moveService.run(t.startNs, service, traceId);
         else continue;
