@@ -7,6 +7,7 @@ import { migrate, type Db } from '../db/open-database.js';
 import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import { rebuildOperations } from '../ingest/operations.js';
 import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
+import { rebuildServiceSeconds } from '../ingest/service-seconds.js';
 import { refillSloMinutes } from '../slo/slo-store.js';
 import { CasefileError } from './casefile-format.js';
 import { fullTextMissing } from './casefile-indexes.js';
@@ -123,6 +124,7 @@ function mergeInto(db: Db, now: number): MergeResult['added'] {
            INSERT INTO main.span_id_lookup (span_id, span_rowid) SELECT span_id, rowid FROM main.spans ORDER BY span_id;
            UPDATE main.span_id_lookup_state SET indexed_through = (SELECT coalesce(max(rowid), 0) FROM main.spans);`);
   rebuildServiceMinutes(db);
+  rebuildServiceSeconds(db);
   rebuildOperations(db);
   refillSloMinutes(db);
   forgetEdgeMinutes(db);

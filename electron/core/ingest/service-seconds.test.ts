@@ -6,6 +6,7 @@ import { countedFromRows } from '../../../test/counted-services.js';
 import { DENSE_T0, writeDenseLogs, writeDenseTraces, writeEarlierSpans } from '../../../test/dense-incident.js';
 import { tempCache } from '../../../test/temp-cache.js';
 import { buildIndexes } from '../casefile/casefile-indexes.js';
+import { mergeCasefiles } from '../casefile/merge-casefiles.js';
 import { saveCasefile } from '../casefile/save-casefile.js';
 import { MIGRATIONS } from '../db/migrations.js';
 import type { Db } from '../db/open-database.js';
@@ -46,7 +47,7 @@ function expectExact(db: Db, label: string): void {
   }
 }
 
-describe('service_seconds: dense minutes kept per second (real SQLite file)', () => {
+describe('service_seconds: dense minutes kept per second (real SQLite file)', { timeout: 30_000 }, () => {
   let cache: ReturnType<typeof tempCache>;
   beforeEach(() => {
     cache = tempCache();
@@ -127,6 +128,33 @@ describe('service_seconds: dense minutes kept per second (real SQLite file)', ()
       } finally {
         db.close();
       }
+    }
+  });
+
+  it('are recounted for a merged casefile, and a casefile saved before them is counted from its rows', async () => {
+    await importParts();
+    const save = (name: string, startS: bigint, endS: bigint) => {
+      const file = join(cache.dir, name);
+      const windows = [{ startNs: (DENSE_T0 + startS * SECOND + 3n).toString(), endNs: (DENSE_T0 + endS * SECOND).toString() }];
+      saveCasefile(cache.path, file, { traceIds: [], logIds: [], windows, allInWindow: true }, { title: name, author: 'a' });
+      return file;
+    };
+    // Two investigations of overlapping minutes: the merged file's dense minutes hold rows of both.
+    const merged = join(cache.dir, 'merged.casefile');
+    mergeCasefiles(save('a.casefile', 10n, 100n), save('b.casefile', 70n, 170n), merged);
+    const db = new Database(merged);
+    try {
+      const kept = seconds(db);
+      expect(kept.length).toBeGreaterThan(0);
+      rebuildServiceSeconds(db);
+      expect(seconds(db)).toEqual(kept);
+      buildIndexes(db);
+      expectExact(db, 'merged');
+      // As a casefile saved before migration 21 is read: without the table.
+      db.exec('DROP TABLE service_seconds');
+      expectExact(db, 'without service_seconds');
+    } finally {
+      db.close();
     }
   });
 

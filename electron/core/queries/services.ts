@@ -124,14 +124,14 @@ class EdgeCounts {
     this.firstLog = seek('logs', 'time_ns', 'ASC');
     this.lastLog = seek('logs', 'time_ns', 'DESC');
     this.services = db.prepare('SELECT service FROM service_minutes WHERE minute = ?').pluck();
-    this.kept = db.prepare('SELECT 1 FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ? LIMIT 1').pluck();
-    this.sums = db
-      .prepare(
-        `SELECT coalesce(sum(spans), 0) AS spans, coalesce(sum(errors), 0) AS errors, coalesce(sum(traces), 0) AS traces,
-                coalesce(sum(logs), 0) AS logs
-         FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ?`,
-      )
-      .safeIntegers(true);
+    // A casefile saved before migration 21 has no service_seconds (casefiles are read, never migrated): every
+    // minute is then counted from its rows.
+    const hasSeconds = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'service_seconds'").get() !== undefined;
+    this.kept = hasSeconds ? db.prepare('SELECT 1 FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ? LIMIT 1').pluck() : null;
+    const sums = `SELECT coalesce(sum(spans), 0) AS spans, coalesce(sum(errors), 0) AS errors, coalesce(sum(traces), 0) AS traces,
+                         coalesce(sum(logs), 0) AS logs
+                  FROM service_seconds WHERE service = ? AND second BETWEEN ? AND ?`;
+    this.sums = hasSeconds ? db.prepare(sums).safeIntegers(true) : null;
   }
 
   servicesIn(minute: bigint): string[] {
@@ -139,12 +139,12 @@ class EdgeCounts {
   }
 
   keptPerSecond(service: string, minute: bigint): boolean {
-    return this.kept.get(service, minute * 60n, minute * 60n + 59n) !== undefined;
+    return this.kept !== null && this.kept.get(service, minute * 60n, minute * 60n + 59n) !== undefined;
   }
 
   /** Sums of whole seconds first..last of a service kept per second. */
   seconds(service: string, first: bigint, last: bigint): Row {
-    const sums = this.sums.get(service, first, last) as { spans: bigint; errors: bigint; traces: bigint; logs: bigint };
+    const sums = this.sums!.get(service, first, last) as { spans: bigint; errors: bigint; traces: bigint; logs: bigint };
     return { service, ...sums, first_ns: null, last_ns: null };
   }
 
