@@ -97,8 +97,10 @@ function copyServiceMinutes(db: Db, covered: readonly MinuteRange[]): void {
   // Counting 1M log lines' minutes took 0.9 s of a 3 s save; copying their counts takes milliseconds.
   rebuildServiceMinutes(db, covered);
   for (const range of covered) copyRows(db, 'service_minutes', `x.minute BETWEEN ${range.first} AND ${range.last}`);
-  rebuildServiceSeconds(db, covered);
-  for (const range of covered) copyRows(db, 'service_seconds', `x.second BETWEEN ${range.first * 60n} AND ${range.last * 60n + 59n}`);
+  // A cache not yet opened by a build with service_seconds (migration 21) has none to copy: count them all.
+  const srcSeconds = db.prepare("SELECT 1 FROM src.sqlite_master WHERE type = 'table' AND name = 'service_seconds'").get() !== undefined;
+  rebuildServiceSeconds(db, srcSeconds ? covered : []);
+  if (srcSeconds) for (const range of covered) copyRows(db, 'service_seconds', `x.second BETWEEN ${range.first * 60n} AND ${range.last * 60n + 59n}`);
 }
 
 function copyLedger(db: Db, windows: readonly NsWindow[]): void {

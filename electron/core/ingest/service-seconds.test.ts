@@ -114,13 +114,16 @@ describe('service_seconds: dense minutes kept per second (real SQLite file)', { 
       [{ startNs: (DENSE_T0 + 20n * SECOND + 5n).toString(), endNs: (DENSE_T0 + 150n * SECOND).toString() }],
       [{ startNs: (DENSE_T0 + 61n * SECOND).toString(), endNs: (DENSE_T0 + 64n * SECOND).toString() }],
     ];
+    // The last save is from a cache as one written before migration 21 is read for a save (never migrated).
+    windowSets.push(windowSets[0]!);
     for (const [i, windows] of windowSets.entries()) {
+      if (i === windowSets.length - 1) cache.db.exec('DROP TABLE service_seconds');
       const file = join(cache.dir, `seconds-${i}.casefile`);
       saveCasefile(cache.path, file, { traceIds: [], logIds: [], windows, allInWindow: true }, { title: 't', author: 'a' });
       const db = new Database(file);
       try {
         const saved = seconds(db);
-        if (i === 0) expect(saved.length).toBeGreaterThan(0);
+        if (i !== 1) expect(saved.length).toBeGreaterThan(0);
         rebuildServiceSeconds(db);
         expect(seconds(db), `windows ${i}`).toEqual(saved);
         buildIndexes(db); // as the workbench does when it opens a casefile
