@@ -98,8 +98,9 @@ export class ServiceSeconds {
 
   /** How a write tallies a cell it first touches: per second if kept or new to the cache, else not (null). */
   startCell(service: string, minute: bigint): { kept: boolean; seconds: SecondTally | null } {
+    if (this.known.get(service, minute) === undefined) return { kept: false, seconds: new SecondTally(false) };
     if (this.probe.get(service, minute * 60n, minute * 60n + 59n) !== undefined) return { kept: true, seconds: new SecondTally(true) };
-    return { kept: false, seconds: this.known.get(service, minute) === undefined ? new SecondTally(false) : null };
+    return { kept: false, seconds: null };
   }
 
   /** At flush, once service_minutes says the cell now holds `items`. */
