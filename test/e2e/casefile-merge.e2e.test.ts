@@ -52,11 +52,13 @@ describe('merging a second casefile into the one open, in Chromium', { timeout: 
     await page.getByTestId('casefile-merge').click();
     await page.getByTestId('casefile-message').filter({ hasText: 'Merged' }).waitFor();
     expect(await page.getByTestId('casefile-message').textContent()).toMatch(/^Merged: Checkout-errors-merged\.casefile \(\+\d+ spans, \+\d+ logs, \+2 steps, \+1 notes, \+0 pins\)$/);
-    await casefile.indexed();
-    expect(await casefile.offlineBadge().textContent()).toBe('offline evidence · Checkout errors');
 
     await casefile.openJournal();
     await expect.poll(() => casefile.stepItems().count()).toBe(4);
+    // Both journals show, so the merged file is the one open. Its badge learns of its indexing only when its queries
+    // refresh after the message, so waiting for the indexing mark to go could pass before the mark came: the badge
+    // itself must come to read the base's title alone, indexing done.
+    await expect.poll(() => casefile.offlineBadge().textContent(), { timeout: 15_000 }).toBe('offline evidence · Checkout errors');
     const authors = await casefile.stepItems().evaluateAll((items) => items.map((li) => li.querySelector('.muted')?.textContent?.trim().split(' ')[0]));
     expect(authors).toEqual(['alice', 'alice', 'bob', 'bob']);
     // bob's trace step replays from the merged evidence alone.
