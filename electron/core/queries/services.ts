@@ -1,7 +1,7 @@
 import type { ServiceSummary } from '../../../shared/api-types.js';
 import type { Db } from '../db/open-database.js';
 import { MINUTE_NS, windowMinutes } from '../ingest/service-minutes.js';
-import { SECOND_NS } from '../ingest/service-seconds.js';
+import { DENSE_CELL_ITEMS, SECOND_NS } from '../ingest/service-seconds.js';
 import { MAX_NS, MIN_NS, int, nsBound, nsOrNull } from './rows.js';
 
 interface Tally {
@@ -80,33 +80,26 @@ function partOfMinute(counts: EdgeCounts, a: bigint, b: bigint): Row[] {
   if (seconds !== null && a < seconds.first * SECOND_NS) edges.push([a, seconds.first * SECOND_NS - 1n]);
   if (seconds !== null && b > (seconds.last + 1n) * SECOND_NS - 1n) edges.push([(seconds.last + 1n) * SECOND_NS, b]);
   const rows: Row[] = [];
-  for (const service of counts.servicesIn(minute)) {
-    const kept = seconds !== null && counts.keptPerSecond(service, minute) ? counts.seconds(service, seconds.first, seconds.last) : null;
-    const row: Row = kept ?? { service, spans: 0n, errors: 0n, traces: 0n, logs: 0n, first_ns: null, last_ns: null };
-    for (const [from, to] of kept === null ? [[a, b] as [bigint, bigint]] : edges) {
-      row.spans += counts.spans.get(service, from, to) as bigint;
-      row.errors += counts.errorsIn(from, to).get(service) ?? 0n;
-      row.traces += counts.traces.get(service, from, to) as bigint;
-      row.logs += counts.logs.get(service, from, to) as bigint;
-    }
-    const at = (statement: typeof counts.firstSpan) => (statement.get(service, a, b) as bigint | undefined) ?? null;
-    row.first_ns = minOf(at(counts.firstSpan), at(counts.firstLog));
-    row.last_ns = maxOf(at(counts.lastSpan), at(counts.lastLog));
-    rows.push(row);
+  for (const { service, items } of counts.servicesIn(minute)) {
+    // Only a dense cell can be kept per second; one that is not is counted from its rows, which is always exact.
+    const kept = seconds !== null && items >= DENSE_CELL_ITEMS && counts.keptPerSecond(service, minute);
+    rows.push(kept ? counts.keptRow(service, a, b, seconds, edges) : counts.rawRow(service, a, b));
   }
   return rows;
 }
 
 /** The statements a ragged edge is counted with. */
 class EdgeCounts {
-  readonly spans;
-  readonly traces;
-  readonly logs;
-  readonly firstSpan;
-  readonly lastSpan;
-  readonly firstLog;
-  readonly lastLog;
+  private readonly spans;
+  private readonly traces;
+  private readonly logs;
+  private readonly firstSpan;
+  private readonly lastSpan;
+  private readonly firstLog;
+  private readonly lastLog;
   private readonly services;
+  private readonly spansRange;
+  private readonly logsRange;
   private readonly kept;
   private readonly sums;
   private readonly errors = new Map<string, Map<string, bigint>>();
@@ -123,7 +116,11 @@ class EdgeCounts {
     this.lastSpan = seek('spans INDEXED BY spans_by_service_time', 'start_ns', 'DESC');
     this.firstLog = seek('logs', 'time_ns', 'ASC');
     this.lastLog = seek('logs', 'time_ns', 'DESC');
-    this.services = db.prepare('SELECT service FROM service_minutes WHERE minute = ?').pluck();
+    this.services = db.prepare('SELECT service, spans + traces + logs AS items FROM service_minutes WHERE minute = ?');
+    const range = (from: string, column: string) =>
+      db.prepare(`SELECT count(*) AS n, min(${column}) AS first, max(${column}) AS last FROM ${from} WHERE service = ? AND ${column} BETWEEN ? AND ?`).safeIntegers(true);
+    this.spansRange = range('spans INDEXED BY spans_by_service_time', 'start_ns');
+    this.logsRange = range('logs', 'time_ns');
     // A casefile saved before migration 21 has no service_seconds (casefiles are read, never migrated): every
     // minute is then counted from its rows.
     const hasSeconds = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'service_seconds'").get() !== undefined;
@@ -134,8 +131,38 @@ class EdgeCounts {
     this.sums = hasSeconds ? db.prepare(sums).safeIntegers(true) : null;
   }
 
-  servicesIn(minute: bigint): string[] {
-    return this.services.all(minute) as string[];
+  servicesIn(minute: bigint): { service: string; items: number }[] {
+    return this.services.all(minute) as { service: string; items: number }[];
+  }
+
+  /** [a, b] of one service counted from its index entries: count, first and last in one pass per table. */
+  rawRow(service: string, a: bigint, b: bigint): Row {
+    const s = this.spansRange.get(service, a, b) as { n: bigint; first: bigint | null; last: bigint | null };
+    const l = this.logsRange.get(service, a, b) as { n: bigint; first: bigint | null; last: bigint | null };
+    return {
+      service,
+      spans: s.n,
+      errors: this.errorsIn(a, b).get(service) ?? 0n,
+      traces: this.traces.get(service, a, b) as bigint,
+      logs: l.n,
+      first_ns: minOf(s.first, l.first),
+      last_ns: maxOf(s.last, l.last),
+    };
+  }
+
+  /** [a, b] of a service kept per second: its whole seconds summed, its partial seconds (`edges`) counted. */
+  keptRow(service: string, a: bigint, b: bigint, seconds: { first: bigint; last: bigint }, edges: [bigint, bigint][]): Row {
+    const row = this.seconds(service, seconds.first, seconds.last);
+    for (const [from, to] of edges) {
+      row.spans += this.spans.get(service, from, to) as bigint;
+      row.errors += this.errorsIn(from, to).get(service) ?? 0n;
+      row.traces += this.traces.get(service, from, to) as bigint;
+      row.logs += this.logs.get(service, from, to) as bigint;
+    }
+    const at = (statement: typeof this.firstSpan) => (statement.get(service, a, b) as bigint | undefined) ?? null;
+    row.first_ns = minOf(at(this.firstSpan), at(this.firstLog));
+    row.last_ns = maxOf(at(this.lastSpan), at(this.lastLog));
+    return row;
   }
 
   keptPerSecond(service: string, minute: bigint): boolean {
@@ -143,13 +170,13 @@ class EdgeCounts {
   }
 
   /** Sums of whole seconds first..last of a service kept per second. */
-  seconds(service: string, first: bigint, last: bigint): Row {
+  private seconds(service: string, first: bigint, last: bigint): Row {
     const sums = this.sums!.get(service, first, last) as { spans: bigint; errors: bigint; traces: bigint; logs: bigint };
     return { service, ...sums, first_ns: null, last_ns: null };
   }
 
   /** Error spans per service in [from, to], from the index of error spans: one pass for all services. */
-  errorsIn(from: bigint, to: bigint): Map<string, bigint> {
+  private errorsIn(from: bigint, to: bigint): Map<string, bigint> {
     const key = `${from}:${to}`;
     let counts = this.errors.get(key);
     if (counts === undefined) {
