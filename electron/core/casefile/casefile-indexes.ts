@@ -20,26 +20,30 @@ export interface IndexDefinition {
 
 /** Spans first: the waterfall and graph come before the logs in an investigation's first look. */
 const DEFERRED_TABLES = ['spans', 'logs'] as const;
-/** Built first of the logs' indexes: the logs view's first page (the window's newest lines) needs only this one. */
-const FIRST_LOG_INDEX = 'logs_by_time_severity';
+/**
+ * Built first of the logs' indexes: the logs view's first page (the window's newest lines) needs only this one. It is
+ * the logs' identity, which a casefile keeps; one saved before migration 22 has the old identity (the fingerprint
+ * alone) and gets this one from its reader, which its rows satisfy (unique by fingerprint, so by the triple too).
+ */
+const FIRST_LOG_INDEX = 'logs_identity';
 
-let definitions: IndexDefinition[] | null = null;
+let definitions: (IndexDefinition & { unique: boolean })[] | null = null;
 
-/** The non-unique indexes the migrations give spans and logs, as their CREATE INDEX statements. */
-export function deferredIndexes(): readonly IndexDefinition[] {
+/** Every index the migrations give spans and logs, as their CREATE INDEX statements, the order to build them in. */
+function spanAndLogIndexes(): readonly (IndexDefinition & { unique: boolean })[] {
   if (definitions === null) {
     const db = new Database(':memory:');
     try {
       migrate(db, MIGRATIONS);
       const rows = db
-        .prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+        .prepare("SELECT name, tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .all() as { name: string; tableName: string; sql: string }[];
       const first = (r: { name: string }) => (r.name === FIRST_LOG_INDEX ? 0 : 1);
       definitions = DEFERRED_TABLES.flatMap((table) =>
         rows
           .filter((r) => r.tableName === table)
           .sort((a, b) => first(a) - first(b))
-          .map((r) => ({ name: r.name, table, sql: r.sql })),
+          .map((r) => ({ name: r.name, table, sql: r.sql, unique: r.sql.startsWith('CREATE UNIQUE') })),
       );
     } finally {
       db.close();
@@ -48,15 +52,22 @@ export function deferredIndexes(): readonly IndexDefinition[] {
   return definitions;
 }
 
+/** The non-unique indexes the migrations give spans and logs: what a casefile leaves out. */
+export function deferredIndexes(): readonly IndexDefinition[] {
+  return spanAndLogIndexes().filter((index) => !index.unique);
+}
+
 /** Drops the deferred indexes from `schema` (a casefile being written). */
 export function dropDeferredIndexes(db: Db, schema = 'main'): void {
   for (const index of deferredIndexes()) db.exec(`DROP INDEX IF EXISTS ${schema}.${index.name}`);
 }
 
-/** The deferred indexes this file lacks. */
+/** The indexes this file lacks: the deferred ones, and a unique one an older casefile had under another key. */
 export function missingIndexes(db: Db): IndexDefinition[] {
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all() as string[]));
-  return deferredIndexes().filter((index) => !present.has(index.name));
+  return spanAndLogIndexes()
+    .filter((index) => !present.has(index.name))
+    .map(({ name, table, sql }) => ({ name, table, sql }));
 }
 
 /** True when the file holds logs but no full-text index of them (a casefile leaves it out). */

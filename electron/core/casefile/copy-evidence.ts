@@ -1,3 +1,4 @@
+import { logLinesKeyedByTime } from '../db/log-identity.js';
 import type { Db } from '../db/open-database.js';
 import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import { rebuildOperations } from '../ingest/operations.js';
@@ -104,14 +105,15 @@ function copyServiceMinutes(db: Db, covered: readonly MinuteRange[]): void {
 }
 
 function copyLedger(db: Db, windows: readonly NsWindow[]): void {
+  // A pull's log lines are named by (time, fingerprint); by fingerprint alone in a cache not yet migrated (22).
+  const pulledLine = logLinesKeyedByTime(db, 'src') ? 'l.time_ns = p.time_ns AND l.fingerprint = p.fingerprint' : 'l.fingerprint = p.fingerprint';
   db.exec(`
     DROP TABLE IF EXISTS temp.sel_loads;
     CREATE TEMP TABLE sel_loads (id INTEGER PRIMARY KEY);
     INSERT OR IGNORE INTO temp.sel_loads SELECT load_id FROM temp.row_refs WHERE load_id IS NOT NULL;
     INSERT OR IGNORE INTO temp.sel_loads
       SELECT p.load_id FROM temp.sel_traces s JOIN src.pull_results p ON p.trace_id = s.trace_id;
-    INSERT OR IGNORE INTO temp.sel_loads
-      SELECT p.load_id FROM src.pull_log_results p JOIN main.logs l ON l.fingerprint = p.fingerprint;`);
+    INSERT OR IGNORE INTO temp.sel_loads SELECT p.load_id FROM src.pull_log_results p JOIN main.logs l ON ${pulledLine};`);
   const dependencyPulls = db.prepare(
     'INSERT OR IGNORE INTO temp.sel_loads SELECT load_id FROM src.dependency_pulls WHERE start_ns <= @end AND end_ns >= @start',
   );
@@ -133,7 +135,9 @@ function copyLedger(db: Db, windows: readonly NsWindow[]): void {
            FROM src.sources s WHERE s.id IN (SELECT source_id FROM src.loads WHERE id IN (SELECT id FROM temp.sel_loads))`);
   copyRows(db, 'loads', 'x.id IN (SELECT id FROM temp.sel_loads)');
   copyRows(db, 'pull_results', 'x.load_id IN (SELECT id FROM temp.sel_loads) AND x.trace_id IN (SELECT trace_id FROM temp.sel_traces)');
-  copyRows(db, 'pull_log_results', 'x.load_id IN (SELECT id FROM temp.sel_loads) AND x.fingerprint IN (SELECT fingerprint FROM main.logs)');
+  db.exec(`INSERT OR IGNORE INTO main.pull_log_results (load_id, fingerprint, time_ns)
+           SELECT p.load_id, p.fingerprint, l.time_ns FROM src.pull_log_results p JOIN main.logs l ON ${pulledLine}
+           WHERE p.load_id IN (SELECT id FROM temp.sel_loads)`);
   copyRows(db, 'dependency_pulls', 'x.load_id IN (SELECT id FROM temp.sel_loads)');
   copyRows(db, 'dependency_edges', 'x.load_id IN (SELECT load_id FROM main.dependency_pulls)');
   copyRows(db, 'pull_warnings', 'x.load_id IN (SELECT id FROM temp.sel_loads)');

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations.js';
+import { logLinesKeyedByTime } from '../db/log-identity.js';
 import { migrate, type Db } from '../db/open-database.js';
 import { forgetEdgeMinutes } from '../ingest/edge-minutes-rebuild.js';
 import { rebuildOperations } from '../ingest/operations.js';
@@ -10,7 +11,7 @@ import { rebuildServiceMinutes } from '../ingest/service-minutes.js';
 import { rebuildServiceSeconds } from '../ingest/service-seconds.js';
 import { refillSloMinutes } from '../slo/slo-store.js';
 import { CasefileError } from './casefile-format.js';
-import { fullTextMissing } from './casefile-indexes.js';
+import { dropDeferredIndexes, fullTextMissing } from './casefile-indexes.js';
 import { CASEFILE_MIGRATIONS } from './casefile-migrations.js';
 import { readCasefileHeader } from './open-casefile.js';
 
@@ -41,6 +42,8 @@ export function mergeCasefiles(base: string, other: string, out: string, now = D
     db.pragma('synchronous = OFF');
     migrate(db, MIGRATIONS);
     migrate(db, CASEFILE_MIGRATIONS);
+    // A migration that rebuilds a table (22, the logs) builds its lookup indexes too; a casefile leaves them out.
+    dropDeferredIndexes(db);
     db.prepare('ATTACH DATABASE ? AS b').run(other);
     const added = db.transaction(() => mergeInto(db!, now))();
     db.exec('DETACH DATABASE b');
@@ -78,18 +81,22 @@ function mergeInto(db: Db, now: number): MergeResult['added'] {
   const load = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE ${column} + ${loadOff} END`;
 
   copyShifted(db, 'spans', { load_id: load('load_id') }, 'ORDER BY rowid');
-  // Logs: the same line in both (same fingerprint) is kept once, with the base's id; the others get new ids.
+  // Logs: the same line in both (the same identity: time, severity, fingerprint) is kept once, with the base's id;
+  // the others get new ids.
   db.exec(`DROP TABLE IF EXISTS temp.log_map;
            CREATE TEMP TABLE log_map (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);`);
   const logOff = max('SELECT max(id) FROM main.logs');
   // A base that left its full-text index for the reader (format 2) stays so; one that carries it indexes the new lines.
   const baseIndexesText = !fullTextMissing(db);
   copyShifted(db, 'logs', { id: `id + ${logOff}`, load_id: load('load_id') }, 'ORDER BY id');
-  db.exec('INSERT INTO temp.log_map SELECT o.id, m.id FROM b.logs o JOIN main.logs m ON m.fingerprint = o.fingerprint');
+  db.exec(`INSERT INTO temp.log_map SELECT o.id, m.id FROM b.logs o
+           JOIN main.logs m ON m.time_ns = o.time_ns AND m.severity_number = o.severity_number AND m.fingerprint = o.fingerprint`);
   if (baseIndexesText) db.exec(`INSERT INTO main.logs_fts (rowid, body) SELECT id, body FROM main.logs WHERE id > ${logOff}`);
   for (const table of ['span_links', 'resources', 'slos', 'casefile_windows', 'casefile_sources']) copyShifted(db, table, {});
+  // An other file saved before migration 22 names its pulled lines by fingerprint alone: their times are its logs'.
+  const lineTime = logLinesKeyedByTime(db, 'b') ? 'time_ns' : '(SELECT l.time_ns FROM b.logs l WHERE l.fingerprint = b.pull_log_results.fingerprint)';
   for (const table of ['pull_results', 'pull_log_results', 'pull_warnings', 'dependency_pulls', 'dependency_edges', 'aggregate_pulls', 'aggregate_series']) {
-    copyShifted(db, table, { load_id: `load_id + ${loadOff}` });
+    copyShifted(db, table, { load_id: `load_id + ${loadOff}`, ...(table === 'pull_log_results' ? { time_ns: lineTime } : {}) });
   }
   rebuildTraces(db);
 

@@ -102,7 +102,8 @@ export class PullCollector implements PullOutput {
     return writes.run(async () => {
       if (signal.aborted) throw new SourceError(meta.source, 'cancelled', null, 'cancelled');
       const traceIds = new Set<string>();
-      const fingerprints = new Set<bigint>();
+      // A log line by its identity's keys: fingerprint → time.
+      const logLines = new Map<bigint, bigint>();
       let spansSeen = 0;
       let logsSeen = 0;
       const formats = new Set<string>();
@@ -114,7 +115,7 @@ export class PullCollector implements PullOutput {
         const write = (batch: RowBatch) => {
           writer.write(batch);
           for (const row of batch.spans) traceIds.add(row[0]);
-          for (const row of batch.logs) fingerprints.add(row[11]);
+          for (const row of batch.logs) logLines.set(row[11], row[0]);
           spansSeen += batch.spans.length;
           logsSeen += batch.logs.length;
           onSpans(spansSeen);
@@ -125,7 +126,7 @@ export class PullCollector implements PullOutput {
           if (summary !== null) formats.add(summary);
         }
         writer.flush();
-        recordResults(db, loadId, traceIds, fingerprints);
+        recordResults(db, loadId, traceIds, logLines);
         recordWarnings(db, loadId, [...this.warnings, ...writer.warnings.list()]);
         if (this.pulledDependencies !== null) {
           recordDependencies(db, loadId, this.pulledDependencies);

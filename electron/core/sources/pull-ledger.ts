@@ -1,5 +1,6 @@
 import type { TraceSummary } from '../../../shared/api-types.js';
 import type { LogRecord } from '../../../shared/model.js';
+import { logLinesKeyedByTime } from '../db/log-identity.js';
 import type { Db } from '../db/open-database.js';
 import { toLogRecord } from '../queries/logs.js';
 import { toTraceSummary } from '../queries/trace-summary-row.js';
@@ -67,11 +68,12 @@ export function recordPull(db: Db, pull: PullRecord): number {
   return Number(result.lastInsertRowid);
 }
 
-export function recordResults(db: Db, loadId: number, traceIds: Iterable<string>, fingerprints: Iterable<bigint>): void {
+/** `logLines`: each line the pull found, its fingerprint → its time (the keys of the logs' identity). */
+export function recordResults(db: Db, loadId: number, traceIds: Iterable<string>, logLines: ReadonlyMap<bigint, bigint>): void {
   const trace = db.prepare('INSERT OR IGNORE INTO pull_results (load_id, trace_id) VALUES (?, ?)');
   for (const id of traceIds) trace.run(loadId, id);
-  const log = db.prepare('INSERT OR IGNORE INTO pull_log_results (load_id, fingerprint) VALUES (?, ?)');
-  for (const fingerprint of fingerprints) log.run(loadId, fingerprint);
+  const log = db.prepare('INSERT OR IGNORE INTO pull_log_results (load_id, fingerprint, time_ns) VALUES (?, ?, ?)');
+  for (const [fingerprint, timeNs] of logLines) log.run(loadId, fingerprint, timeNs);
 }
 
 /** A caveat about a cached answer (PullOutput.warn); `traceId` names the trace it is about. */
@@ -115,9 +117,12 @@ export function pulledTraces(db: Db, loadId: number): TraceSummary[] {
 
 /** The logs a pull found, newest first, up to `limit`. */
 export function pulledLogs(db: Db, loadId: number, limit: number): LogRecord[] {
+  // A casefile saved before migration 22 (read, never migrated) names its lines by fingerprint alone, which its logs
+  // table still indexes alone; since then the line's time leads the identity's index.
+  const line = logLinesKeyedByTime(db) ? 'l.time_ns = p.time_ns AND l.fingerprint = p.fingerprint' : 'l.fingerprint = p.fingerprint';
   const rows = db
     .prepare(
-      `SELECT l.*, r.attributes AS resource FROM pull_log_results p JOIN logs l ON l.fingerprint = p.fingerprint
+      `SELECT l.*, r.attributes AS resource FROM pull_log_results p JOIN logs l ON ${line}
        LEFT JOIN resources r ON r.hash = l.resource_hash WHERE p.load_id = ? ORDER BY l.time_ns DESC LIMIT ?`,
     )
     .safeIntegers(true)
