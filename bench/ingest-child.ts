@@ -46,6 +46,17 @@ const LEVERS: Record<string, string> = {
     CREATE INDEX spans_errors_by_time ON spans (start_ns, service) WHERE status_code = 2;`,
   // 16 KiB pages instead of SQLite's 4 KiB (set before the file's first write): shallower trees, fewer page splits.
   'page-16k': '',
+  // The logs' identity as it was before migration 22: the content fingerprint alone (a random 64-bit key, one
+  // descent to a random leaf per line), with a separate time index.
+  'logs-fingerprint-key': `DROP TABLE logs;
+    CREATE TABLE logs (id INTEGER PRIMARY KEY, time_ns INTEGER NOT NULL, observed_ns INTEGER, severity_number INTEGER NOT NULL DEFAULT 0,
+      severity_text TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, service TEXT NOT NULL, trace_id TEXT, span_id TEXT,
+      attributes TEXT NOT NULL DEFAULT '{}', resource_hash TEXT NOT NULL, scope TEXT, fingerprint INTEGER NOT NULL UNIQUE, load_id INTEGER);
+    CREATE INDEX logs_by_trace ON logs (trace_id, span_id, time_ns) WHERE trace_id IS NOT NULL;
+    CREATE INDEX logs_by_service_time_severity ON logs (service, time_ns, severity_number);
+    CREATE INDEX logs_by_time_severity ON logs (time_ns, severity_number);`,
+  'logs-no-trace-index': 'DROP INDEX logs_by_trace',
+  'logs-no-service-index': 'DROP INDEX logs_by_service_time_severity',
 };
 const lever = mode === 'bare-lever' ? base! : 'none';
 if (!(lever in LEVERS)) throw new Error(`unknown lever ${lever}: ${Object.keys(LEVERS).join(', ')}`);

@@ -56,19 +56,25 @@ export async function benchIngest(spans: number, logs: number): Promise<void> {
 
 /**
  * `npm run bench -- ingest-levers [--spans N]`: the bare insert loop with each schema lever of issue 10 applied alone
- * (BLOB ids, one span index fewer), beside the loop on today's schema: what each lever could pay before building it.
+ * (BLOB ids, one index fewer, another identity), beside the loop on today's schema: what each lever could pay before
+ * building it. Spans first, then the logs (twice as many lines as spans, the `ingest` files).
  */
 export async function benchIngestLevers(spans: number): Promise<void> {
-  // The same files as `ingest` (its default has twice as many logs as spans); only the spans are inserted here.
   const data = await ingestData(spans, 2 * spans);
   process.stdout.write(`ingest levers: bare insert loop, ${spans.toLocaleString('en-US')} spans (OTLP/JSON), one lever at a time\n`);
+  leverRuns(data.traces, 'spans', ['blob-ids', 'no-time-index', 'no-service-time-index', 'no-identity-index', 'hash-identity', 'clustered-identity', 'page-16k']);
+  process.stdout.write(`ingest levers: bare insert loop, ${(2 * spans).toLocaleString('en-US')} log lines (OTLP/JSON)\n`);
+  leverRuns(data.logs, 'logs', ['logs-fingerprint-key', 'logs-no-trace-index', 'logs-no-service-index']);
+}
+
+function leverRuns(file: string, rows: 'spans' | 'logs', levers: string[]): void {
   let baseline = 0;
-  for (const lever of ['none', 'blob-ids', 'no-time-index', 'no-service-time-index', 'no-identity-index', 'hash-identity', 'clustered-identity', 'page-16k', 'none']) {
-    const run = child('bare-lever', data.traces, lever);
-    const perSecond = run.spans / run.seconds;
-    // Today's schema first and again last: the spread between the two is the machine's noise.
+  // Today's schema first and again last: the spread between the two is the machine's noise.
+  for (const lever of ['none', ...levers, 'none']) {
+    const run = child('bare-lever', file, lever);
+    const perSecond = run[rows] / run.seconds;
     if (lever === 'none' && baseline === 0) baseline = perSecond;
     const change = lever === 'none' ? `${(((perSecond - baseline) / baseline) * 100).toFixed(0)}% (today)` : `${perSecond >= baseline ? '+' : ''}${(((perSecond - baseline) / baseline) * 100).toFixed(0)}%`;
-    process.stdout.write(`  ${lever.padEnd(24)} ${`${rate(run.spans, run.seconds)} spans/s`.padStart(18)}   ${change.padStart(6)}   db ${mib(run.dbBytes)}\n`);
+    process.stdout.write(`  ${lever.padEnd(24)} ${`${rate(run[rows], run.seconds)} ${rows}/s`.padStart(18)}   ${change.padStart(6)}   db ${mib(run.dbBytes)}\n`);
   }
 }
