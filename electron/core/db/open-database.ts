@@ -45,8 +45,25 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
   db.pragma('temp_store = MEMORY');
-  if (!options.readonly) migrate(db, MIGRATIONS);
+  if (!options.readonly) {
+    announceUpgrade(db, path);
+    migrate(db, MIGRATIONS);
+  }
   return db;
+}
+
+/**
+ * Says on stderr that an existing cache is being upgraded before the migrations run: some copy or count every row
+ * once (migration 22 took 59 s for 10M log lines), and a workbench or command that says nothing for a minute looks
+ * hung. A new cache says nothing.
+ */
+function announceUpgrade(db: Db, path: string): void {
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() === undefined) return;
+  const applied = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]);
+  const pending = MIGRATIONS.filter((m) => !applied.has(m.id));
+  if (pending.length === 0) return;
+  const steps = pending.map((m) => `${m.id} ${m.name}`).join(', ');
+  process.stderr.write(`casefile: upgrading the cache ${path} for this version (${steps}); a cache of millions of rows takes a minute or two, once\n`);
 }
 
 function hashOf(migration: Migration): string {
