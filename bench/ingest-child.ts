@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { openWriteConnection } from '../electron/core/db/open-database.js';
 import { importFile } from '../electron/core/ingest/import-file.js';
+import { parseFile } from '../electron/core/ingest/parse-file.js';
 import { otlpResourceLogs, otlpResourceSpans } from '../shared/formats/otlp.js';
 import type { LogRecordIn, SpanRecord } from '../shared/formats/records.js';
 import { fingerprint64 } from '../electron/core/ingest/fingerprint.js';
@@ -16,6 +17,8 @@ import { fingerprint64 } from '../electron/core/ingest/fingerprint.js';
  *   same schema (same indexes, same full-text indexing), timed. The ratio of the two is what the import pipeline
  *   costs on top of SQLite itself.
  * - bare-lever DB FILE LEVER: the bare loop with one schema lever applied (LEVERS), to see what each would pay.
+ * - parse DB FILE: the importer's parsing alone (split, route, encode rows; what its parse thread does), rows
+ *   discarded, with the CPU it used: the other half of what a span costs.
  */
 const [mode, dbPath, file, base] = process.argv.slice(2) as [string, string, string, string | undefined];
 /**
@@ -78,7 +81,18 @@ function report(extra: Record<string, number>): void {
   process.stdout.write(JSON.stringify({ ...extra, maxRssMiB: process.resourceUsage().maxRSS / 1024, dbBytes }) + '\n');
 }
 
-if (mode === 'import' || mode === 'import-onto') {
+if (mode === 'parse') {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let spans = 0;
+  let logs = 0;
+  await parseFile(file, (batch) => {
+    spans += batch.spans.length;
+    logs += batch.logs.length;
+  });
+  const used = process.cpuUsage(cpu);
+  report({ seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, spans, logs });
+} else if (mode === 'import' || mode === 'import-onto') {
   if (mode === 'import-onto') await importFile(db, base!);
   const started = performance.now();
   const load = await importFile(db, file);
