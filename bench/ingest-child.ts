@@ -1,7 +1,8 @@
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { openWriteConnection } from '../electron/core/db/open-database.js';
+import { openWriteConnection, type Db } from '../electron/core/db/open-database.js';
+import { asBeforeLogKeying } from '../test/logs-before-keying.js';
 import { importFile } from '../electron/core/ingest/import-file.js';
 import { parseFile } from '../electron/core/ingest/parse-file.js';
 import { otlpResourceLogs, otlpResourceSpans } from '../shared/formats/otlp.js';
@@ -25,7 +26,7 @@ const [mode, dbPath, file, base] = process.argv.slice(2) as [string, string, str
  * Schema levers the issue names, tried on the bare loop: ids as 16- and 8-byte BLOBs instead of hex text (SQLite keeps
  * a BLOB as given in a TEXT column, so the schema need not change to measure it), and the span indexes one at a time.
  */
-const LEVERS: Record<string, string> = {
+const LEVERS: Record<string, string | ((db: Db) => void)> = {
   none: '',
   'blob-ids': '',
   'no-time-index': 'DROP INDEX spans_by_time',
@@ -51,13 +52,7 @@ const LEVERS: Record<string, string> = {
   'page-16k': '',
   // The logs' identity as it was before migration 22: the content fingerprint alone (a random 64-bit key, one
   // descent to a random leaf per line), with a separate time index.
-  'logs-fingerprint-key': `DROP TABLE logs;
-    CREATE TABLE logs (id INTEGER PRIMARY KEY, time_ns INTEGER NOT NULL, observed_ns INTEGER, severity_number INTEGER NOT NULL DEFAULT 0,
-      severity_text TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, service TEXT NOT NULL, trace_id TEXT, span_id TEXT,
-      attributes TEXT NOT NULL DEFAULT '{}', resource_hash TEXT NOT NULL, scope TEXT, fingerprint INTEGER NOT NULL UNIQUE, load_id INTEGER);
-    CREATE INDEX logs_by_trace ON logs (trace_id, span_id, time_ns) WHERE trace_id IS NOT NULL;
-    CREATE INDEX logs_by_service_time_severity ON logs (service, time_ns, severity_number);
-    CREATE INDEX logs_by_time_severity ON logs (time_ns, severity_number);`,
+  'logs-fingerprint-key': asBeforeLogKeying,
   'logs-no-trace-index': 'DROP INDEX logs_by_trace',
   'logs-no-service-index': 'DROP INDEX logs_by_service_time_severity',
 };
@@ -98,7 +93,9 @@ if (mode === 'parse') {
   const load = await importFile(db, file);
   report({ seconds: (performance.now() - started) / 1000, spans: load.spansAdded, logs: load.logsAdded });
 } else {
-  if (LEVERS[lever] !== '') db.exec(LEVERS[lever]!);
+  const applyLever = LEVERS[lever]!;
+  if (typeof applyLever === 'function') applyLever(db);
+  else if (applyLever !== '') db.exec(applyLever);
   const spanRows: unknown[][] = [];
   const logRows: unknown[][] = [];
   const sink = {

@@ -45,32 +45,23 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
   db.pragma('temp_store = MEMORY');
-  if (!options.readonly) {
-    announceUpgrade(db, path);
-    migrate(db, MIGRATIONS);
-  }
+  // Said before an existing cache's migrations run: some copy or count every row once (migration 22 took 59 s for
+  // 10M log lines), and a workbench or command that says nothing for a minute looks hung.
+  const announce = (pending: readonly Migration[]) =>
+    process.stderr.write(
+      `casefile: upgrading the cache ${path} for this version (${pending.map((m) => `${m.id} ${m.name}`).join(', ')}); ` +
+        'a cache of millions of rows takes a minute or two, once\n',
+    );
+  if (!options.readonly) migrate(db, MIGRATIONS, announce);
   return db;
-}
-
-/**
- * Says on stderr that an existing cache is being upgraded before the migrations run: some copy or count every row
- * once (migration 22 took 59 s for 10M log lines), and a workbench or command that says nothing for a minute looks
- * hung. A new cache says nothing.
- */
-function announceUpgrade(db: Db, path: string): void {
-  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() === undefined) return;
-  const applied = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]);
-  const pending = MIGRATIONS.filter((m) => !applied.has(m.id));
-  if (pending.length === 0) return;
-  const steps = pending.map((m) => `${m.id} ${m.name}`).join(', ');
-  process.stderr.write(`casefile: upgrading the cache ${path} for this version (${steps}); a cache of millions of rows takes a minute or two, once\n`);
 }
 
 function hashOf(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex');
 }
 
-export function migrate(db: Db, migrations: Migration[]): void {
+/** `onUpgrade`: told which migrations will run on a file that already had some (not on a new file). */
+export function migrate(db: Db, migrations: Migration[], onUpgrade?: (pending: readonly Migration[]) => void): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = new Map(
@@ -79,6 +70,8 @@ export function migrate(db: Db, migrations: Migration[]): void {
       row.hash,
     ]),
   );
+  const pending = migrations.filter((m) => !applied.has(m.id));
+  if (onUpgrade !== undefined && applied.size > 0 && pending.length > 0) onUpgrade(pending);
   for (const migration of migrations) {
     const hash = hashOf(migration);
     const existing = applied.get(migration.id);
